@@ -1,0 +1,40 @@
+"""Standard Webhooks signatures: ``v1,<base64 HMAC-SHA256 of id.timestamp.body>``."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+from collections.abc import Sequence
+
+from monitor.errors import ConfigError
+
+PREFIX = "whsec_"
+
+
+def secret_key(secret: str) -> bytes:
+    """The key bytes of a ``whsec_<base64>`` secret. The error never shows the secret."""
+    raw = secret[len(PREFIX):] if secret.startswith(PREFIX) else secret
+    try:
+        key = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ConfigError("webhook secret must be 'whsec_' followed by base64") from exc
+    if len(key) < 16:
+        raise ConfigError("webhook secret is too short (need at least 16 bytes of key)")
+    return key
+
+
+def sign(keys: Sequence[bytes], msg_id: str, timestamp: int, body: bytes) -> str:
+    """The ``webhook-signature`` header: one ``v1,`` signature per key, space separated."""
+    content = f"{msg_id}.{timestamp}.".encode() + body
+    sigs = [base64.b64encode(hmac.new(k, content, hashlib.sha256).digest()).decode() for k in keys]
+    return " ".join(f"v1,{s}" for s in sigs)
+
+
+def headers(keys: Sequence[bytes], msg_id: str, timestamp: int, body: bytes) -> dict[str, str]:
+    """Standard Webhooks headers for one try (the id is stable; the timestamp is the try's)."""
+    out = {"webhook-id": msg_id, "webhook-timestamp": str(timestamp)}
+    if keys:
+        out["webhook-signature"] = sign(keys, msg_id, timestamp, body)
+    return out

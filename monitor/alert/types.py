@@ -1,0 +1,100 @@
+"""What a notifier sends: one message about one or more hits of a denial, or an operator notice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class DenialInfo:
+    id: str
+    title: str
+    claim: str
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemInfo:
+    title: str
+    link: str | None
+    feed: str                       # the feed's name, else its URL
+    feed_url: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInfo:
+    """The story an item belongs to, and how far it has spread (syndicated copies)."""
+
+    id: int
+    outlets: tuple[str, ...]        # distinct feeds that carried it, first seen first
+    copies: int                     # items of the story
+    first_seen: datetime
+    last_seen: datetime
+    hit_ids: tuple[int, ...] = ()   # hits of this message folded into this entry
+
+    @property
+    def spread(self) -> str:
+        """e.g. "7 outlets in 3 h"."""
+        n = len(self.outlets)
+        hours = (self.last_seen - self.first_seen).total_seconds() / 3600
+        span = f"{round(hours)} h" if hours >= 1 else f"{max(1, round(hours * 60))} min"
+        return f"{n} outlet{'s' if n != 1 else ''} in {span}" if n > 1 else "1 outlet"
+
+
+@dataclass(frozen=True, slots=True)
+class HitInfo:
+    id: int
+    verdict: str
+    score: float
+    reason: str
+    evidence: tuple[dict[str, Any], ...]
+    item: ItemInfo
+    created_at: datetime
+    story: StoryInfo | None = None
+
+    @property
+    def terms(self) -> list[str]:
+        """Matched terms, distinct, in evidence order."""
+        seen: dict[str, None] = {}
+        for e in self.evidence:
+            term = str(e.get("term", ""))
+            if term:
+                seen.setdefault(term, None)
+        return list(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One outgoing message. ``id`` is the stable webhook-id, the same on every try."""
+
+    id: str
+    destination: str
+    timestamp: datetime             # when the event happened (stable across retries)
+    denial: DenialInfo | None = None
+    hits: tuple[HitInfo, ...] = ()
+    notice: dict[str, Any] | None = None   # {"kind": ..., ...} for operator notices
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def type(self) -> str:
+        """The event type: hit.created, hit.grouped or notice.<kind>."""
+        if self.notice is not None:
+            return f"notice.{self.notice.get('kind', 'generic')}"
+        return "hit.created" if len(self.hits) == 1 else "hit.grouped"
+
+
+class Notifier(Protocol):
+    """A destination. ``send`` returns after a 2xx (or equivalent) and raises otherwise:
+    RetryableDeliveryError (timeouts, 429, 5xx, network), PermanentDeliveryError (other 4xx),
+    DestinationDisabled (410, revoked Slack webhook). Errors never contain secrets."""
+
+    name: str
+    min_interval: float             # seconds between two messages to this destination
+
+    async def send(self, message: Message) -> None:
+        ...

@@ -1,0 +1,50 @@
+"""The running application's parts, built once from a Config and passed to every stage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.config.model import Config
+from monitor.match.types import Matcher
+from monitor.store.db import make_sessions, open_database, session_scope
+from monitor.store.hits import sync_denials
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class App:
+    """Config, database, compiled matcher and notifiers: what the pipeline stages need."""
+
+    config: Config
+    engine: Engine
+    sessions: sessionmaker[Session]
+    matcher: Matcher
+    notifiers: dict[str, Any]
+    now: Callable[[], datetime] = field(default=utc_now)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def build_app(config: Config, *, now: Callable[[], datetime] = utc_now) -> App:
+    """Compile rules (RuleError on a bad one), open and migrate the database, build notifiers."""
+    from monitor.alert import build_notifiers
+    from monitor.match import compile_matcher
+
+    matcher = compile_matcher(config.denials)
+    notifiers = build_notifiers(config)
+    engine = open_database(config.database.url)
+    sessions = make_sessions(engine)
+    with session_scope(sessions) as session:
+        sync_denials(session, config.denials, now())
+    return App(config=config, engine=engine, sessions=sessions, matcher=matcher,
+               notifiers=notifiers, now=now)

@@ -1,0 +1,160 @@
+"""Command line: run, check-config, hits, and the commands of each stage."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from monitor import __version__
+from monitor.app import App, build_app
+from monitor.config import Config, load_config
+from monitor.config.load import EMBEDDED, config_source
+from monitor.errors import ConfigError, MonitorError
+from monitor.store.db import redact_url, session_scope
+from monitor.store.hits import list_hits
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+    help="Config file (default: $DISINFO_MONITOR_CONFIG, else the embedded demo config).")
+
+
+def handle_errors(func: F) -> F:
+    """Turn project errors into a one-line message: status 2 for config, 1 otherwise."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            click.echo(f"config error: {exc}", err=True)
+            sys.exit(2)
+        except MonitorError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def setup_logging(level: str) -> None:
+    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    for noisy in ("httpx", "httpcore", "apscheduler", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def open_app(config_path: str | None) -> App:
+    """Load the config and build the app (errors surface through handle_errors)."""
+    return build_app(load_config(config_path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="disinfo-monitor")
+@click.option("--log-level", default="INFO", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False))
+def main(log_level: str) -> None:
+    """disinfo-monitor: alerts when a claim that officials denied resurfaces in the news."""
+    setup_logging(log_level)
+
+
+@main.command()
+@config_option
+@click.option("--once", is_flag=True, help="Poll every feed once, deliver what is due, then exit 0.")
+@handle_errors
+def run(config_path: str | None, once: bool) -> None:
+    """Run the daemon (or a single cycle with --once)."""
+    from monitor.pipeline import run_daemon, run_once
+
+    app = open_app(config_path)
+    src = config_source(config_path) or EMBEDDED
+    logging.getLogger("monitor").info("config %s, database %s", src, redact_url(app.config.database.url))
+    try:
+        if once:
+            summary = asyncio.run(run_once(app))
+            click.echo(summary, err=True)
+        else:
+            asyncio.run(run_daemon(app))
+    finally:
+        app.close()
+
+
+@main.command("check-config")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@config_option
+@handle_errors
+def check_config(path: str | None, config_path: str | None) -> None:
+    """Validate a config file (and compile its rules) without touching the database."""
+    src = path or config_path
+    config: Config = load_config(src)
+    from monitor.alert import build_notifiers
+    from monitor.match import compile_matcher
+
+    compile_matcher(config.denials)
+    build_notifiers(config)
+    click.echo(f"{config_source(src) or EMBEDDED}: OK ({len(config.feeds)} feeds, "
+               f"{len(config.denials)} denials, {len(config.notifiers)} notifiers)")
+
+
+@main.command()
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=None, help="Only the newest N hits.")
+@click.option("--denial", default=None, help="Only hits for this denial id.")
+@click.option("--verdict", type=click.Choice(["match", "contradict", "mention"]), default=None)
+@handle_errors
+def hits(config_path: str | None, fmt: str, limit: int | None, denial: str | None,
+         verdict: str | None) -> None:
+    """List stored hits, oldest first."""
+    from monitor.store.db import create_db_engine, make_sessions, migrate
+
+    config = load_config(config_path)
+    engine = create_db_engine(config.database.url)
+    try:
+        migrate(engine)
+        with session_scope(make_sessions(engine)) as session:
+            views = list_hits(session, limit=limit, denial=denial, verdict=verdict)
+    finally:
+        engine.dispose()
+    if fmt == "jsonl":
+        for v in views:
+            click.echo(json.dumps(v.to_dict(), ensure_ascii=False))
+        return
+    if not views:
+        click.echo("no hits")
+        return
+    click.echo(f"{'ID':>5}  {'WHEN (UTC)':16}  {'VERDICT':10}  {'SCORE':>5}  {'DENIAL':24}  TITLE")
+    for v in views:
+        click.echo(f"{v.id:>5}  {v.created_at:%Y-%m-%d %H:%M}  {v.verdict:10}  {v.score:5.2f}  "
+                   f"{v.denial_id[:24]:24}  {v.title[:80]}")
+        if v.link:
+            click.echo(f"{'':>5}  {'':16}  {'':10}  {'':5}  {'':24}  {v.link}  ({v.feed})")
+
+
+def _register_stage_commands() -> None:
+    """Each stage's own commands live in its module and are added here."""
+    from importlib import import_module
+
+    for module, names in (("monitor.cli.rules", ("classify", "test_rule", "backtest", "denials")),
+                          ("monitor.cli.feeds", ("feeds",)),
+                          ("monitor.cli.deliveries", ("deliveries", "silences"))):
+        try:
+            mod = import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        for name in names:
+            cmd = getattr(mod, name, None)
+            if isinstance(cmd, click.Command):
+                main.add_command(cmd)
+
+
+_register_stage_commands()

@@ -1,0 +1,1 @@
+"""Persistence: models, migrations and the queries each stage needs."""
