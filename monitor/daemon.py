@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.app import App
+from monitor.store.db import default_data_dir
 
 log = logging.getLogger(__name__)
 
 # How often the scheduler looks for due feeds; each feed's own interval lives in the database.
 POLL_TICK = timedelta(seconds=10)
+
+
+def heartbeat_path() -> Path:
+    """Touched after every poll tick; ``disinfo-monitor healthcheck`` reads its age."""
+    return default_data_dir() / "heartbeat"
+
+
+def write_heartbeat() -> None:
+    path = heartbeat_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(datetime.now().astimezone().isoformat(), encoding="utf-8")
+    except OSError as exc:  # a read-only data dir must not stop the daemon
+        log.warning("cannot write heartbeat %s: %s", path, exc)
 
 
 class Daemon:
@@ -41,6 +58,18 @@ class Daemon:
             log.exception("%s cycle failed; the daemon goes on", name)
         finally:
             self._running.discard(task)
+            if name == "poll":
+                write_heartbeat()
+
+    def _start_metrics(self) -> None:
+        listen = self.app.config.metrics.listen
+        if not listen:
+            return
+        from prometheus_client import start_http_server
+
+        host, _, port = listen.rpartition(":")
+        start_http_server(int(port), addr=host or "0.0.0.0")
+        log.info("metrics on http://%s/metrics", listen)
 
     def stop(self) -> None:
         self._stop.set()
@@ -48,10 +77,8 @@ class Daemon:
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # not on the main thread
                 loop.add_signal_handler(sig, self.stop)
-            except (NotImplementedError, RuntimeError):  # pragma: no cover - not on the main thread
-                pass
         scheduler = AsyncIOScheduler(timezone="UTC")
         now = datetime.now(self.app.now().tzinfo)
         scheduler.add_job(self._guarded, "interval", args=("poll", self._poll), id="poll",
@@ -61,6 +88,7 @@ class Daemon:
                           seconds=self.app.config.delivery.interval.total_seconds(),
                           next_run_time=now + timedelta(seconds=1),
                           max_instances=1, coalesce=True, misfire_grace_time=None)
+        self._start_metrics()
         scheduler.start()
         log.info("daemon started: %d feeds, %d denials, notifiers: %s", len(self.app.config.feeds),
                  len(self.app.config.denials), ", ".join(self.app.notifiers) or "none")

@@ -72,4 +72,4 @@ def build_blocks(message: Message) -> list[dict[str, Any]]:
 
 def build_slack_payload(message: Message) -> dict[str, Any]:
     """The JSON body for a Slack incoming webhook, with a plain-text fallback."""
-    return {"text": clip(render_text(message), MAX_TEXT), "blocks": build_blocks(message)}
+    return {"text": clip(escape(render_text(message)), MAX_TEXT), "blocks": build_blocks(message)}

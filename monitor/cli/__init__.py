@@ -138,6 +138,27 @@ def hits(config_path: str | None, fmt: str, limit: int | None, denial: str | Non
             click.echo(f"{'':>5}  {'':16}  {'':10}  {'':5}  {'':24}  {v.link}  ({v.feed})")
 
 
+@main.command()
+@click.option("--max-age", type=float, default=180.0, show_default=True,
+              help="Seconds since the daemon's last poll tick that still count as healthy.")
+def healthcheck(max_age: float) -> None:
+    """Exit 0 when the daemon ticked recently (for Docker's HEALTHCHECK), else 1."""
+    import time
+
+    from monitor.daemon import heartbeat_path
+
+    path = heartbeat_path()
+    try:
+        age = time.time() - path.stat().st_mtime
+    except FileNotFoundError:
+        click.echo(f"unhealthy: no heartbeat at {path} (is the daemon running?)", err=True)
+        sys.exit(1)
+    if age > max_age:
+        click.echo(f"unhealthy: last poll tick {age:.0f}s ago (> {max_age:.0f}s)", err=True)
+        sys.exit(1)
+    click.echo(f"healthy: last poll tick {age:.0f}s ago")
+
+
 def _register_stage_commands() -> None:
     """Each stage's own commands live in its module and are added here."""
     from importlib import import_module

@@ -127,9 +127,7 @@ def _mapped_loc(loc: tuple[Any, ...], data: Any) -> Path_:
     out: list[str | int] = []
     cur = data
     for part in _clean_loc(loc):
-        if isinstance(cur, dict) and part in cur:
-            cur = cur[part]
-        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+        if isinstance(cur, dict) and part in cur or isinstance(cur, list) and isinstance(part, int) and part < len(cur):
             cur = cur[part]
         elif isinstance(cur, dict) and part == cur.get("type"):
             continue  # the discriminator tag of a union, e.g. 'webhook'

@@ -14,6 +14,12 @@ class DatabaseConfig(Strict):
     url: str = Field(min_length=1)
 
 
+class MetricsConfig(Strict):
+    """Prometheus metrics endpoint of the daemon (off unless ``listen`` is set)."""
+
+    listen: str | None = Field(default=None, pattern=r"^[^:\s]*:\d{1,5}$")  # e.g. 127.0.0.1:9464
+
+
 class Config(Strict):
     """A validated config. Built by ``monitor.config.load``; passed in, never global."""
 
@@ -23,6 +29,7 @@ class Config(Strict):
     notifiers: list[NotifierConfig] = Field(default_factory=list)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
+    metrics: MetricsConfig = Field(default_factory=MetricsConfig)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Config:

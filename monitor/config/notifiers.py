@@ -19,26 +19,41 @@ class RouteConfig(Strict):
     min_score: float = Field(default=0.0, ge=0.0, le=1.0)
 
 
+class GroupConfig(Strict):
+    """Noise control: hits for one denial to one destination are grouped into one message."""
+
+    wait: Duration = timedelta(seconds=30)        # first hit of a group waits this long for others
+    interval: Duration = timedelta(minutes=5)     # at least this long between two messages of a group
+    repeat: Duration = timedelta(hours=4)         # a story already announced is re-announced (with its
+                                                  # new spread) at most this often
+    max_hits: int = Field(default=20, gt=0)       # hits per message
+
+
 class _NotifierBase(Strict):
     name: str | None = None                 # default: the type, numbered if repeated
     route: RouteConfig = Field(default_factory=RouteConfig)
+    group: GroupConfig | None = None        # default: delivery.group
 
 
 class ConsoleNotifier(_NotifierBase):
     type: Literal["console"]
+    # a terminal shows hits as they come: no waiting, still grouped per poll
+    group: GroupConfig | None = GroupConfig(wait=timedelta(0), interval=timedelta(0))
 
 
 class WebhookNotifier(_NotifierBase):
     type: Literal["webhook"]
     url: str = Field(min_length=1)
-    secret: str | list[str] | None = None   # whsec_... ; a list for rotation (first signs)
+    secret: str | list[str] | None = None   # whsec_... ; a list for rotation (each one signs)
     timeout: Duration = timedelta(seconds=10)
+    min_interval: Duration = timedelta(0)   # pause between two messages to this destination
 
 
 class SlackNotifier(_NotifierBase):
     type: Literal["slack"]
     url: str = Field(min_length=1)
     timeout: Duration = timedelta(seconds=10)
+    min_interval: Duration = timedelta(seconds=1)   # Slack allows about one message per second
 
 
 NotifierConfig = Annotated[ConsoleNotifier | WebhookNotifier | SlackNotifier,
@@ -51,3 +66,4 @@ class DeliveryConfig(Strict):
     interval: Duration = timedelta(seconds=5)
     batch_size: int = Field(default=50, gt=0)
     lease: Duration = timedelta(minutes=2)
+    group: GroupConfig = Field(default_factory=GroupConfig)

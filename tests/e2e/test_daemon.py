@@ -1,0 +1,46 @@
+"""The daemon: polls at start, delivers, writes its heartbeat, stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.e2e.test_pipeline import CONFIG, CONTRADICT
+from tests.servers import LoopbackServer, rss
+
+
+def test_daemon_alerts_then_stops_on_sigterm(tmp_path: Path, sqlite_url: str, feed_server: LoopbackServer,
+                                             receiver: LoopbackServer) -> None:
+    config = tmp_path / "monitor.yaml"
+    config.write_text(CONFIG.format(db=sqlite_url, feed=feed_server.url("/feed.xml"), hook=receiver.url("/hook"))
+                      + "delivery:\n  interval: 1s\n", encoding="utf-8")
+    feed_server.set("/feed.xml", body=rss([CONTRADICT]))
+    env = {**os.environ, "DISINFO_MONITOR_DATA_DIR": str(tmp_path / "data")}
+    proc = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not receiver.posts("/hook"):
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.2)
+        assert len(receiver.posts("/hook")) == 1
+        health = subprocess.run([sys.executable, "-m", "monitor", "healthcheck"], env=env,
+                                capture_output=True, text=True, timeout=30)
+        assert health.returncode == 0, health.stderr
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "stopped" in err and "Traceback" not in err
+
+
+def test_healthcheck_fails_without_a_daemon(tmp_path: Path) -> None:
+    env = {**os.environ, "DISINFO_MONITOR_DATA_DIR": str(tmp_path / "nothing-here")}
+    health = subprocess.run([sys.executable, "-m", "monitor", "healthcheck"], env=env,
+                            capture_output=True, text=True, timeout=30)
+    assert health.returncode == 1
+    assert "no heartbeat" in health.stderr
