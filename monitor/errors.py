@@ -5,6 +5,7 @@
     │   └── RuleError          a denial rule that cannot compile (names the denial)
     ├── FetchError             a feed could not be fetched or parsed
     │   ├── RetryableFetchError   timeouts, 5xx, 429, network errors
+    │   │   └── NetworkFetchError     the host could not be reached (DNS, connect, TLS, timeout)
     │   └── PermanentFetchError   other 4xx, too large, not a feed, refused address
     └── DeliveryError          an alert could not be delivered
         ├── RetryableDeliveryError   timeouts, 429, 502-504, network errors
@@ -61,6 +62,10 @@ class FetchError(MonitorError):
 
 class RetryableFetchError(FetchError):
     retryable = True
+
+
+class NetworkFetchError(RetryableFetchError):
+    """The host could not be reached; when every host fails at once the network is down."""
 
 
 class PermanentFetchError(FetchError):

@@ -21,6 +21,8 @@ async def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -
         async with httpx.AsyncClient(timeout=httpx.Timeout(timeout), follow_redirects=False,
                                      trust_env=False) as client:
             resp = await client.post(url, content=body, headers=all_headers)
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        raise PermanentDeliveryError(f"{where}: bad URL ({exc.__class__.__name__})") from None
     except httpx.TimeoutException as exc:
         # from None: httpx errors carry the full (secret) URL, which must not reach logs
         raise RetryableDeliveryError(f"{where}: timed out ({exc.__class__.__name__})") from None

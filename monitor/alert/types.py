@@ -42,8 +42,11 @@ class StoryInfo:
         """e.g. "7 outlets in 3 h"."""
         n = len(self.outlets)
         hours = (self.last_seen - self.first_seen).total_seconds() / 3600
-        span = f"{round(hours)} h" if hours >= 1 else f"{max(1, round(hours * 60))} min"
-        return f"{n} outlet{'s' if n != 1 else ''} in {span}" if n > 1 else "1 outlet"
+        if n < 2:
+            return "1 outlet"
+        if hours < 1 / 60:
+            return f"{n} outlets within a minute"
+        return f"{n} outlets in " + (f"{round(hours)} h" if hours >= 1 else f"{round(hours * 60)} min")
 
 
 @dataclass(frozen=True, slots=True)

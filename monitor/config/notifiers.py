@@ -9,12 +9,14 @@ from pydantic import Field
 
 from monitor.config.base import Duration, Strict
 
+VerdictName = Literal["match", "contradict", "mention"]
+DEFAULT_VERDICTS: tuple[VerdictName, ...] = ("match", "contradict")
+
 
 class RouteConfig(Strict):
     """Which hits go to a destination."""
 
-    verdicts: list[Literal["match", "contradict", "mention"]] = Field(
-        default_factory=lambda: ["match", "contradict"])
+    verdicts: list[VerdictName] = Field(default_factory=lambda: list(DEFAULT_VERDICTS))
     denials: list[str] = Field(default_factory=list)    # empty = all
     min_score: float = Field(default=0.0, ge=0.0, le=1.0)
 
@@ -22,7 +24,7 @@ class RouteConfig(Strict):
 class GroupConfig(Strict):
     """Noise control: hits for one denial to one destination are grouped into one message."""
 
-    wait: Duration = timedelta(seconds=30)        # first hit of a group waits this long for others
+    wait: Duration = timedelta(seconds=10)        # first hit of a group waits this long for others
     interval: Duration = timedelta(minutes=5)     # at least this long between two messages of a group
     repeat: Duration = timedelta(hours=4)         # a story already announced is re-announced (with its
                                                   # new spread) at most this often

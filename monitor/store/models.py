@@ -59,6 +59,7 @@ class Feed(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str] = mapped_column(String(2048), unique=True)
+    config_url: Mapped[str | None] = mapped_column(String(2048), index=True)  # as configured (301s move url)
     name: Mapped[str | None] = mapped_column(String(512))
     origin: Mapped[str] = mapped_column(String(16), default="config")  # config | cli | opml
     interval_seconds: Mapped[float | None] = mapped_column(Float)       # per-feed override

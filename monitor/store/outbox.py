@@ -2,29 +2,226 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from monitor.store import models
+from monitor.store.models import Delivery, Destination, Silence
+
+PENDING, SENT, DEAD, SILENCED, FOLDED = "pending", "sent", "dead", "silenced", "folded"
 
 
 def disabled_destinations(session: Session) -> set[str]:
     """Names of destinations disabled for good (410, revoked token...)."""
-    rows = session.scalars(select(models.Destination.name)
-                           .where(models.Destination.disabled_at.is_not(None)))
+    rows = session.scalars(select(Destination.name).where(Destination.disabled_at.is_not(None)))
     return set(rows)
 
 
 def add_notice(session: Session, *, destination: str, kind: str, payload: dict[str, Any], key: str,
                now: datetime) -> None:
     """Queue one operator notice; it is its own message (never grouped or silenced)."""
-    exists = session.scalar(select(models.Delivery.id).where(models.Delivery.idempotency_key == key))
+    exists = session.scalar(select(Delivery.id).where(Delivery.idempotency_key == key))
     if exists is not None:
         return
-    session.add(models.Delivery(hit_id=None, kind="notice", destination=destination,
-                                idempotency_key=key, batch_key=key, status="pending",
-                                payload={"kind": kind, **payload}, attempts=0,
-                                next_attempt_at=now, created_at=now))
+    session.add(Delivery(hit_id=None, kind="notice", destination=destination, idempotency_key=key,
+                         batch_key=key, status=PENDING, payload={"kind": kind, **payload},
+                         attempts=0, next_attempt_at=now, created_at=now))
+
+
+# destinations ---------------------------------------------------------------------------------
+
+def destination(session: Session, name: str) -> Destination:
+    """The state row of ``name``, created on first use."""
+    row = session.get(Destination, name)
+    if row is None:
+        row = Destination(name=name, failure_streak=0)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def sync_destinations(session: Session, hashes: dict[str, str | None]) -> None:
+    """Re-enable a disabled destination whose settings (URL...) changed since it was disabled."""
+    for row in session.scalars(select(Destination).where(Destination.disabled_at.is_not(None))):
+        if row.name in hashes and row.config_hash != hashes[row.name]:
+            enable(row)
+
+
+def enable(row: Destination) -> None:
+    row.disabled_at = row.disabled_reason = row.config_hash = row.blocked_until = None
+    row.failure_streak = 0
+
+
+def active_silences(session: Session, now: datetime) -> list[Silence]:
+    return list(session.scalars(select(Silence).where(Silence.until > now).order_by(Silence.id)))
+
+
+# grouping -------------------------------------------------------------------------------------
+
+def unbatched_hits(session: Session, dest: str) -> list[tuple[Delivery, models.Hit, models.Feed]]:
+    """Pending hit deliveries of ``dest`` not yet put in a message, oldest first."""
+    q = (select(Delivery, models.Hit, models.Feed)
+         .join(models.Hit, Delivery.hit_id == models.Hit.id)
+         .join(models.Item, models.Hit.item_id == models.Item.id)
+         .join(models.Feed, models.Item.feed_id == models.Feed.id)
+         .where(Delivery.destination == dest, Delivery.status == PENDING,
+                Delivery.batch_key.is_(None), Delivery.kind == "hit")
+         .order_by(Delivery.id))
+    return [(d, h, f) for d, h, f in session.execute(q)]
+
+
+def last_sent(session: Session, dest: str, denial_id: str) -> datetime | None:
+    """When the last message of the (destination, denial) group was acknowledged."""
+    return session.scalar(
+        select(func.max(Delivery.sent_at)).join(models.Hit, Delivery.hit_id == models.Hit.id)
+        .where(Delivery.destination == dest, Delivery.status == SENT, models.Hit.denial_id == denial_id))
+
+
+def story_announced(session: Session, dest: str, denial_id: str, story_id: int, since: datetime) -> bool:
+    """Whether this story already went (or is going) to ``dest`` for this denial since ``since``."""
+    q = (select(Delivery.id).join(models.Hit, Delivery.hit_id == models.Hit.id)
+         .where(Delivery.destination == dest, models.Hit.denial_id == denial_id,
+                models.Hit.story_id == story_id,
+                or_(and_(Delivery.status == SENT, Delivery.sent_at > since),
+                    and_(Delivery.status == PENDING, Delivery.batch_key.is_not(None))))
+         .limit(1))
+    return session.scalar(q) is not None
+
+
+def set_status(session: Session, ids: Sequence[int], status: str) -> None:
+    if ids:
+        session.execute(update(Delivery).where(Delivery.id.in_(ids), Delivery.status == PENDING)
+                        .values(status=status))
+
+
+def assign_batch(session: Session, ids: Sequence[int], key: str) -> bool:
+    """Put deliveries in message ``key`` once and for all; False if another worker got there first."""
+    res = session.execute(update(Delivery).where(Delivery.id.in_(ids), Delivery.batch_key.is_(None),
+                                                 Delivery.status == PENDING).values(batch_key=key))
+    return bool(res.rowcount == len(ids))  # type: ignore[attr-defined]
+
+
+# claiming and outcomes ------------------------------------------------------------------------
+
+def claim_head(session: Session, dest: str, now: datetime, lease: timedelta) -> str | None:
+    """Lease the oldest due message of ``dest`` and return its key.
+
+    Messages of a destination go out in order: if the oldest is leased by another worker or
+    not due yet, nothing is claimed. PostgreSQL also locks the rows (FOR UPDATE SKIP LOCKED).
+    """
+    head = session.execute(
+        select(Delivery.batch_key, func.min(Delivery.id).label("first"),
+               func.max(Delivery.next_attempt_at), func.max(Delivery.lease_until))
+        .where(Delivery.destination == dest, Delivery.status == PENDING, Delivery.batch_key.is_not(None))
+        .group_by(Delivery.batch_key).order_by("first").limit(1)).first()
+    if head is None:
+        return None
+    key, _first, due, leased = head
+    if due > now or (leased is not None and leased > now):
+        return None
+    free = or_(Delivery.lease_until.is_(None), Delivery.lease_until <= now)
+    if session.get_bind().dialect.name == "postgresql":
+        locked = session.scalars(select(Delivery.id).where(Delivery.batch_key == key,
+                                                           Delivery.status == PENDING, free)
+                                 .with_for_update(skip_locked=True)).all()
+        if not locked:
+            return None
+    res = session.execute(update(Delivery).where(Delivery.batch_key == key, Delivery.status == PENDING,
+                                                 free).values(lease_until=now + lease))
+    return key if res.rowcount else None  # type: ignore[attr-defined]
+
+
+def batch_rows(session: Session, key: str) -> list[Delivery]:
+    return list(session.scalars(select(Delivery).where(Delivery.batch_key == key,
+                                                       Delivery.status == PENDING).order_by(Delivery.id)))
+
+
+def mark_sent(session: Session, key: str, now: datetime) -> None:
+    """Acknowledged: never sent again."""
+    session.execute(update(Delivery).where(Delivery.batch_key == key, Delivery.status == PENDING)
+                    .values(status=SENT, sent_at=now, lease_until=None, last_error=None,
+                            attempts=Delivery.attempts + 1))
+
+
+def mark_failed(session: Session, key: str, *, error: str, status: int | None,
+                next_at: datetime | None) -> None:
+    """A failed try: queued again for ``next_at``, or dead-lettered when it is None."""
+    values: dict[str, Any] = {"lease_until": None, "last_error": error[:1000], "last_status": status,
+                              "attempts": Delivery.attempts + 1}
+    if next_at is None:
+        values["status"] = DEAD
+    else:
+        values["next_attempt_at"] = next_at
+    session.execute(update(Delivery).where(Delivery.batch_key == key, Delivery.status == PENDING)
+                    .values(**values))
+
+
+def release(session: Session, key: str, error: str) -> None:
+    """Give the lease back without counting a try (destination disabled: kept for later)."""
+    session.execute(update(Delivery).where(Delivery.batch_key == key, Delivery.status == PENDING)
+                    .values(lease_until=None, last_error=error[:1000]))
+
+
+# operations (CLI, metrics) --------------------------------------------------------------------
+
+def queue_stats(session: Session) -> tuple[dict[str, int], datetime | None]:
+    """Pending deliveries per destination, and the creation time of the oldest one."""
+    depth = dict(session.execute(select(Delivery.destination, func.count())
+                                 .where(Delivery.status == PENDING)
+                                 .group_by(Delivery.destination)).all())
+    oldest = session.scalar(select(func.min(Delivery.created_at)).where(Delivery.status == PENDING))
+    return depth, oldest
+
+
+def list_deliveries(session: Session, *, status: str | None = None, destination: str | None = None,
+                    limit: int = 100) -> list[Delivery]:
+    q = select(Delivery).order_by(Delivery.id.desc()).limit(limit)
+    if status:
+        q = q.where(Delivery.status == status)
+    if destination:
+        q = q.where(Delivery.destination == destination)
+    return list(session.scalars(q))
+
+
+def requeue(session: Session, *, ids: Sequence[int] = (), destination: str | None = None,
+            now: datetime) -> int:
+    """Put dead-lettered deliveries back in the queue (fresh schedule, same webhook-id)."""
+    q = update(Delivery).where(Delivery.status == DEAD)
+    if ids:
+        q = q.where(Delivery.id.in_(ids))
+    if destination:
+        q = q.where(Delivery.destination == destination)
+    res = session.execute(q.values(status=PENDING, attempts=0, next_attempt_at=now, lease_until=None,
+                                   created_at=now))
+    return int(res.rowcount)  # type: ignore[attr-defined]
+
+
+def purge(session: Session, *, older_than: datetime, statuses: Sequence[str]) -> int:
+    """Delete finished deliveries (sent, dead...) created before ``older_than``."""
+    res = session.execute(delete(Delivery).where(Delivery.status.in_(statuses),
+                                                 Delivery.created_at < older_than))
+    return int(res.rowcount)  # type: ignore[attr-defined]
+
+
+def add_silence(session: Session, *, target: str, value: str, until: datetime, comment: str | None,
+                now: datetime) -> Silence:
+    row = Silence(target=target, value=value, until=until, comment=comment, created_at=now)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_silences(session: Session, *, now: datetime | None = None) -> list[Silence]:
+    q = select(Silence).order_by(Silence.id)
+    if now is not None:
+        q = q.where(Silence.until > now)
+    return list(session.scalars(q))
+
+
+def remove_silence(session: Session, silence_id: int) -> bool:
+    res = session.execute(delete(Silence).where(Silence.id == silence_id))
+    return bool(res.rowcount)  # type: ignore[attr-defined]

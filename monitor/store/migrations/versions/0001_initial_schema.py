@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:43:32.294080
+Create Date: 2026-11-23 10:13:35.082912
 """
 
 from __future__ import annotations
@@ -36,11 +36,14 @@ def upgrade() -> None:
     sa.Column('disabled_reason', sa.Text(), nullable=True),
     sa.Column('blocked_until', monitor.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('last_sent_at', monitor.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('config_hash', sa.String(length=64), nullable=True),
+    sa.Column('failure_streak', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('name')
     )
     op.create_table('feeds',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('url', sa.String(length=2048), nullable=False),
+    sa.Column('config_url', sa.String(length=2048), nullable=True),
     sa.Column('name', sa.String(length=512), nullable=True),
     sa.Column('origin', sa.String(length=16), nullable=False),
     sa.Column('interval_seconds', sa.Float(), nullable=True),
@@ -63,6 +66,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('url')
     )
     with op.batch_alter_table('feeds', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_feeds_config_url'), ['config_url'], unique=False)
         batch_op.create_index(batch_op.f('ix_feeds_next_poll_at'), ['next_poll_at'], unique=False)
 
     op.create_table('silences',
@@ -137,6 +141,7 @@ def upgrade() -> None:
     sa.Column('destination', sa.String(length=256), nullable=False),
     sa.Column('idempotency_key', sa.String(length=128), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('batch_key', sa.String(length=128), nullable=True),
     sa.Column('payload', sa.JSON(), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', monitor.store.models.UTCDateTime(timezone=True), nullable=False),
@@ -150,6 +155,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('idempotency_key')
     )
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deliveries_batch_key'), ['batch_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_deliveries_destination'), ['destination'], unique=False)
         batch_op.create_index('ix_deliveries_due', ['status', 'next_attempt_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_deliveries_hit_id'), ['hit_id'], unique=False)
@@ -163,6 +169,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_deliveries_hit_id'))
         batch_op.drop_index('ix_deliveries_due')
         batch_op.drop_index(batch_op.f('ix_deliveries_destination'))
+        batch_op.drop_index(batch_op.f('ix_deliveries_batch_key'))
 
     op.drop_table('deliveries')
     with op.batch_alter_table('hits', schema=None) as batch_op:
@@ -184,6 +191,7 @@ def downgrade() -> None:
     op.drop_table('silences')
     with op.batch_alter_table('feeds', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_feeds_next_poll_at'))
+        batch_op.drop_index(batch_op.f('ix_feeds_config_url'))
 
     op.drop_table('feeds')
     op.drop_table('destinations')

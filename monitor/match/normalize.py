@@ -1,0 +1,139 @@
+"""Text normalisation: fold case, diacritics and scripts into one Latin matching key.
+
+``fold`` maps any text (Latin, Cyrillic, Armenian, Georgian, Arabic) to a *skeleton*: lower case,
+no diacritics, Cyrillic/Armenian/Georgian transliterated to Latin, and the spelling variants of
+transliteration merged (gh/ğ/g, kh/x/h, sh/ş/s, ch/ç, zh/j, y/i, doubled letters), so that
+"Naghiyev", "Nağıyev", "Nagiyev", "Нагиев" and "Նաղիև" all fold to ``nagiev``. The same function
+folds rule terms and document text, so both sides always agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi",
+    "є": "ye", "ґ": "g", "ә": "e", "ғ": "gh", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "ҹ": "j", "ј": "y", "ў": "u",
+}
+_ARMENIAN = {
+    "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "e", "ը": "e", "թ": "t",
+    "ժ": "zh", "ի": "i", "լ": "l", "խ": "kh", "ծ": "ts", "կ": "k", "հ": "h", "ձ": "dz", "ղ": "gh",
+    "ճ": "ch", "մ": "m", "յ": "y", "ն": "n", "շ": "sh", "ո": "o", "չ": "ch", "պ": "p", "ջ": "j",
+    "ռ": "r", "ս": "s", "վ": "v", "տ": "t", "ր": "r", "ց": "ts", "ւ": "v", "փ": "p", "ք": "k",
+    "օ": "o", "ֆ": "f", "և": "ev",
+}
+_GEORGIAN = {
+    "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t", "ი": "i",
+    "კ": "k", "ლ": "l", "მ": "m", "ნ": "n", "ო": "o", "პ": "p", "ჟ": "zh", "რ": "r", "ს": "s",
+    "ტ": "t", "უ": "u", "ფ": "p", "ქ": "k", "ღ": "gh", "ყ": "q", "შ": "sh", "ჩ": "ch", "ც": "ts",
+    "ძ": "dz", "წ": "ts", "ჭ": "ch", "ხ": "kh", "ჯ": "j", "ჰ": "h",
+}
+# Latin letters of Azerbaijani, Turkish and others whose plain-ASCII form would lose a sound.
+_LATIN = {
+    "ə": "e", "ä": "e", "ı": "i", "ğ": "gh", "ş": "sh", "ç": "ch", "ö": "o", "ü": "u", "ß": "ss",
+    "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "x": "kh", "œ": "oe",
+}
+_ARABIC = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": "", "ی": "ي", "ک": "ك"}
+_TABLE = str.maketrans({**_CYRILLIC, **_ARMENIAN, **_GEORGIAN, **_LATIN, **_ARABIC,
+                        "’": "'", "ʼ": "'", "`": "'"})
+
+_LATIN_C = re.compile(r"c(?!h)")          # az/tr c is [dʒ]: Hacıyev ~ Hajiyev ~ Гаджиев
+_FOLDS = [
+    (re.compile(r"dzh|dj|zh"), "j"), (re.compile(r"kh"), "h"), (re.compile(r"gh"), "g"),
+    (re.compile(r"sh"), "s"), (re.compile(r"ch"), "c"), (re.compile(r"ph"), "f"),
+    (re.compile(r"ck"), "k"), (re.compile(r"w"), "v"), (re.compile(r"q"), "g"),
+    (re.compile(r"\by(?=[aeiou])"), ""),   # Yerevan ~ Ереван ~ Երևան
+    (re.compile(r"y"), "i"), (re.compile(r"(\D)\1+"), r"\1"),
+]
+_MARKS = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670]")
+
+WORD = re.compile(r"[\w\u0300-\u036f\u064b-\u065f\u0670]+")
+
+
+def fold(text: str) -> str:
+    """The matching skeleton of ``text`` (same length-independent rules for terms and documents)."""
+    s = text.casefold().replace("ու", "u")
+    s = _LATIN_C.sub("j", s)
+    s = s.translate(_TABLE)
+    s = _MARKS.sub("", unicodedata.normalize("NFKD", s))
+    for pattern, repl in _FOLDS:
+        s = pattern.sub(repl, s)
+    return s
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """``fold`` of one token, cached (a corpus reuses a small vocabulary)."""
+    return fold(word)
+
+
+def script_of(word: str) -> str:
+    """'latin', 'cyrillic', 'armenian', 'georgian', 'arabic', 'greek' or 'other' (first letter)."""
+    for ch in word:
+        o = ord(ch)
+        if ch.isdigit() or ch == "_":
+            continue
+        if o < 0x250:
+            return "latin"
+        if 0x370 <= o < 0x400:
+            return "greek"
+        if 0x400 <= o < 0x530:
+            return "cyrillic"
+        if 0x530 <= o < 0x590:
+            return "armenian"
+        if 0x600 <= o < 0x700 or 0x750 <= o < 0x780:
+            return "arabic"
+        if 0x10A0 <= o < 0x1100:
+            return "georgian"
+        return "other"
+    return "other"
+
+
+# Inflectional endings (surface forms) that may follow a base form: az, tr, ru, hy, ka, en, fr, de.
+_SUFFIXES_SURFACE = """
+ı i u ü a ə e ya yə yı yi yu yü da də ta tə dan dən tan tən ın in un ün nın nin nun nün na nə nı ni
+nu nü la lə yla ylə lar lər ların lərin ları ləri larda lərdə lardan lərdən dakı dəki daki sı si su
+sü dır dir dur dür dı di du dü yə ye de den le yle nda ndə ndan ndən
+а я у ю ом ем ым им е ой ей ою ею ы и ах ях ам ям ами ями ого его ому ему ую ая ое ые их ых
+ими ыми ым ой
+ի ին ից ով ում ը ն ներ ները ների ներին երը երի ու ոց
+ი ის მა ს ით ზე ში თან ისა ის
+s es en er ern n ’s 's
+ه ها هم ي ك
+"""
+
+
+def _fold_suffix(suffix: str) -> str:
+    return fold("b" + suffix)[1:]
+
+
+SUFFIXES: frozenset[str] = frozenset(
+    f for f in (_fold_suffix(s) for s in _SUFFIXES_SURFACE.split()) if f) | {""}
+MAX_SUFFIX = max(len(s) for s in SUFFIXES)
+MIN_INFLECT = 4     # shorter keys (SSS, Ali, met) must match exactly
+
+_ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
+
+
+def arabic_variants(word: str) -> list[str]:
+    """An Arabic token without its attached conjunction/article/preposition ("والجيش" → "جيش")."""
+    out = []
+    for p in _ARABIC_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            out.append(word[len(p):])
+    return out
+
+
+def inflects(token_key: str, base_key: str) -> bool:
+    """True when ``token_key`` is ``base_key`` or ``base_key`` plus an inflectional ending."""
+    if token_key == base_key:
+        return True
+    if len(base_key) < MIN_INFLECT or not token_key.startswith(base_key):
+        return False
+    return token_key[len(base_key):] in SUFFIXES

@@ -1,0 +1,206 @@
+"""The delivery loop: form messages from the outbox, claim them, send, record the outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import traceback
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from monitor.alert import config_hash, group_config
+from monitor.alert import metrics as m
+from monitor.alert.compose import compose
+from monitor.alert.grouping import SilenceRule, chunks, group_ready_at, is_silenced
+from monitor.alert.outbox import enqueue_notice
+from monitor.alert.redact import redact_text
+from monitor.alert.retry import retry_at
+from monitor.alert.types import Message, Notifier
+from monitor.app import App
+from monitor.errors import DeliveryError, DestinationDisabled, RetryableDeliveryError
+from monitor.store import models
+from monitor.store import outbox as store
+from monitor.store.db import session_scope
+
+log = logging.getLogger("monitor.deliver")
+_last_send: dict[str, float] = {}   # destination -> monotonic time of its last send (pacing)
+
+
+@dataclass
+class DeliveryReport:
+    """What one call of ``deliver_due`` did (counts of messages, not rows)."""
+
+    sent: int = 0
+    retrying: int = 0
+    dead: int = 0
+    silenced: int = 0
+    folded: int = 0
+    disabled: list[str] = field(default_factory=list)
+    pending: int = 0
+    notices: int = 0
+
+    def __str__(self) -> str:
+        text = (f"{self.sent} sent, {self.retrying} to retry, {self.dead} dead-lettered, "
+                f"{self.silenced} silenced, {self.folded} folded, {self.pending} pending")
+        return text + (f"; disabled: {', '.join(self.disabled)}" if self.disabled else "")
+
+
+def form_messages(session: Session, app: App, dest: str, now: datetime, flush: bool,
+                  report: DeliveryReport) -> None:
+    """Group the pending hits of ``dest`` per denial into messages once their group is due."""
+    gcfg = group_config(app.config, dest)
+    rules = [SilenceRule(s.target, s.value, s.until) for s in store.active_silences(session, now)]
+    groups: dict[str, list[int]] = defaultdict(list)
+    first_at: dict[str, datetime] = {}
+    muted: list[int] = []
+    folded: list[int] = []
+    for delivery, hit, feed in store.unbatched_hits(session, dest):
+        feeds = [x for x in (feed.name, feed.url) if x]
+        if is_silenced(rules, now, destination=dest, denial_id=hit.denial_id, feeds=feeds):
+            muted.append(delivery.id)
+        elif hit.story_id is not None and store.story_announced(session, dest, hit.denial_id,
+                                                                 hit.story_id, now - gcfg.repeat):
+            folded.append(delivery.id)
+        else:
+            groups[hit.denial_id].append(delivery.id)
+            first_at.setdefault(hit.denial_id, delivery.created_at)
+    store.set_status(session, muted, store.SILENCED)
+    store.set_status(session, folded, store.FOLDED)
+    report.silenced += len(muted)
+    report.folded += len(folded)
+    for denial_id, ids in groups.items():
+        last = store.last_sent(session, dest, denial_id)
+        if not flush and now < group_ready_at(first_at[denial_id], last, gcfg):
+            continue
+        for chunk in chunks(ids, gcfg.max_hits):
+            key = session.get_one(models.Delivery, chunk[0]).idempotency_key
+            store.assign_batch(session, chunk, key)
+
+
+def prepare(app: App, now: datetime, flush: bool, report: DeliveryReport) -> set[str]:
+    """Sync destination state and form due messages; returns the destinations to drain."""
+    with session_scope(app.sessions) as session:
+        store.sync_destinations(session, {n: config_hash(app.config, n) for n in app.notifiers})
+        disabled = store.disabled_destinations(session)
+        for dest in app.notifiers:
+            if dest not in disabled:
+                form_messages(session, app, dest, now, flush, report)
+    return set(app.notifiers) - disabled
+
+
+async def pace(name: str, notifier: Notifier) -> None:
+    """About ``min_interval`` seconds between two messages to one destination (Slack: 1/s)."""
+    wait = _last_send.get(name, -1e9) + notifier.min_interval - time.monotonic()
+    if wait > 0:
+        await asyncio.sleep(wait)
+
+
+async def send_one(name: str, notifier: Notifier, message: Message) -> DeliveryError | None:
+    """Send and time one message; unknown errors are logged loudly and retried."""
+    await pace(name, notifier)
+    m.ATTEMPTS.labels(name).inc()
+    started = time.monotonic()
+    try:
+        await notifier.send(message)
+        return None
+    except DeliveryError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - a bug in a notifier must not stop the others
+        # loudly, with the traceback, but redacted: exception texts may hold the webhook URL
+        trace = redact_text("".join(traceback.format_exception(exc)))
+        log.error("notifier %s failed unexpectedly on %s\n%s", name, message.id, trace)
+        return RetryableDeliveryError(f"unexpected {exc.__class__.__name__}")
+    finally:
+        _last_send[name] = time.monotonic()
+        m.LATENCY.labels(name).observe(time.monotonic() - started)
+
+
+def record(app: App, name: str, key: str, created: datetime, attempts: int, error: DeliveryError | None,
+           report: DeliveryReport) -> bool:
+    """Store the outcome of one try; returns whether the destination can take the next message."""
+    now = app.now()
+    with session_scope(app.sessions) as session:
+        dest = store.destination(session, name)
+        if error is None:
+            store.mark_sent(session, key, now)
+            dest.last_sent_at, dest.failure_streak, dest.blocked_until = now, 0, None
+            m.DELIVERED.labels(name).inc()
+            report.sent += 1
+            return True
+        text = redact_text(str(error))
+        if isinstance(error, DestinationDisabled):
+            store.release(session, key, text)
+            dest.disabled_at, dest.disabled_reason = now, text
+            dest.config_hash = config_hash(app.config, name)
+            enqueue_notice(session, app.config, "destination_disabled",
+                           {"destination": name, "reason": text}, now)
+            m.FAILURES.labels(name, "disabled").inc()
+            log.error("destination %s disabled: %s", name, text)
+            report.disabled.append(name)
+            report.notices += 1
+            return False
+        next_at = retry_at(now, attempts + 1, created, error.retry_after) if error.retryable else None
+        store.mark_failed(session, key, error=text, status=error.status, next_at=next_at)
+        if next_at is None:
+            m.FAILURES.labels(name, "dead").inc()
+            log.warning("delivery %s to %s dead-lettered: %s", key, name, text)
+            report.dead += 1
+            return True
+        dest.failure_streak += 1
+        dest.blocked_until = next_at
+        m.FAILURES.labels(name, "retry").inc()
+        log.warning("delivery %s to %s failed, retry at %s: %s", key, name, next_at.isoformat(), text)
+        report.retrying += 1
+        return False
+
+
+async def drain(app: App, name: str, notifier: Notifier, flush: bool, report: DeliveryReport) -> None:
+    """Send the due messages of one destination, oldest first, until one fails or none is due."""
+    budget = None if flush else app.config.delivery.batch_size
+    while budget is None or budget > 0:
+        now = app.now()
+        with session_scope(app.sessions) as session:
+            dest = store.destination(session, name)
+            if dest.disabled_at is not None or (dest.blocked_until and dest.blocked_until > now):
+                return
+            key = store.claim_head(session, name, now, app.config.delivery.lease)
+            if key is None:
+                return
+            rows = store.batch_rows(session, key)
+            message = compose(session, rows, key)
+            if message is None or not rows:      # its hits were deleted meanwhile
+                store.mark_failed(session, key, error="nothing left to send", status=None, next_at=None)
+                continue
+            created, attempts = min(r.created_at for r in rows), max(r.attempts for r in rows)
+        error = await send_one(name, notifier, message)
+        if not record(app, name, key, created, attempts, error, report):
+            return
+        budget = None if budget is None else budget - 1
+
+
+def update_gauges(app: App, report: DeliveryReport) -> None:
+    with session_scope(app.sessions) as session:
+        depth, oldest = store.queue_stats(session)
+    for name in app.notifiers:
+        m.QUEUE_DEPTH.labels(name).set(depth.get(name, 0))
+    report.pending = sum(depth.values())
+    m.OLDEST_AGE.set((app.now() - oldest).total_seconds() if oldest else 0)
+
+
+async def deliver_due(app: App, *, flush: bool = False) -> DeliveryReport:
+    """One pass of the delivery loop. ``flush`` sends pending groups now (``run --once``);
+    retry times are always respected. Never raises for a destination's failure."""
+    report = DeliveryReport()
+    for _ in range(3):      # a second pass delivers notices queued by the first
+        notices = report.notices
+        active = prepare(app, app.now(), flush, report)
+        await asyncio.gather(*(drain(app, n, app.notifiers[n], flush, report)
+                               for n in app.notifiers if n in active))
+        if report.notices == notices:
+            break
+    update_gauges(app, report)
+    return report

@@ -1,0 +1,148 @@
+"""One poll cycle: due feeds -> fetch -> parse -> dedup -> store -> match -> record hits."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Engine
+
+from monitor.app import App
+from monitor.config.feeds import FetchConfig
+from monitor.dedup.layers import Keyed, StoryAssigner, keyed
+from monitor.errors import FetchError, NetworkFetchError
+from monitor.fetch import Conditional, Fetcher, FetchLimits, FetchResult
+from monitor.fetch.client import USER_AGENT
+from monitor.parse import ParsedFeed, parse_feed
+from monitor.pipeline.poll_state import record_failures, record_unchanged, store_and_match
+from monitor.schedule import Policy
+from monitor.store.db import session_scope
+from monitor.store.feeds import FeedState, due_feeds, sync_config_feeds
+
+log = logging.getLogger(__name__)
+_assigners: WeakKeyDictionary[Engine, StoryAssigner] = WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class PollReport:
+    """What one poll cycle did."""
+
+    feeds_polled: int = 0
+    failed: int = 0
+    not_modified: int = 0          # 304, or a body identical to the last one (not re-parsed)
+    new_items: int = 0
+    duplicates: int = 0
+    hits: int = 0
+    network_down: bool = False
+    errors: tuple[tuple[str, str], ...] = ()   # (feed url, error)
+
+    def __str__(self) -> str:
+        text = (f"{self.feeds_polled} feeds polled, {self.failed} failed, {self.not_modified} not modified, "
+                f"{self.new_items} new items, {self.duplicates} duplicates, {self.hits} hits")
+        return text + (" (network down: failures not counted)" if self.network_down else "")
+
+
+@dataclass
+class _Tally:
+    not_modified: int = 0
+    new_items: int = 0
+    duplicates: int = 0
+    hits: int = 0
+    succeeded_hosts: set[str] = field(default_factory=set)
+    failures: list[tuple[FeedState, FetchError]] = field(default_factory=list)
+
+
+def policy_from(cfg: FetchConfig) -> Policy:
+    return Policy(interval=cfg.interval.total_seconds(), min_interval=cfg.min_interval.total_seconds(),
+                  max_interval=cfg.max_interval.total_seconds(), jitter=cfg.jitter,
+                  max_backoff=cfg.max_backoff.total_seconds(), broken_after=cfg.broken_after)
+
+
+def limits_from(cfg: FetchConfig) -> FetchLimits:
+    return FetchLimits(connect_timeout=cfg.connect_timeout.total_seconds(),
+                       read_timeout=cfg.read_timeout.total_seconds(), deadline=cfg.deadline.total_seconds(),
+                       max_body_bytes=cfg.max_body_bytes, max_redirects=cfg.max_redirects,
+                       concurrency=cfg.concurrency, per_host_concurrency=cfg.per_host_concurrency,
+                       allow_private_networks=cfg.allow_private_networks,
+                       user_agent=cfg.user_agent or USER_AGENT)
+
+
+def story_assigner(app: App) -> StoryAssigner:
+    """One per database; its near-duplicate index is rebuilt from the database when first used."""
+    assigner = _assigners.get(app.engine)
+    if assigner is None:
+        assigner = _assigners[app.engine] = StoryAssigner()
+    return assigner
+
+
+def parse_and_key(body: bytes, url: str, content_type: str | None) -> tuple[ParsedFeed, list[Keyed]]:
+    """CPU work off the event loop: parse the feed and compute every entry's dedup keys."""
+    parsed = parse_feed(body, url, content_type)
+    keys = [keyed(i, e.title, e.text, e.guid, e.link) for i, e in enumerate(parsed.entries)]
+    return parsed, keys
+
+
+async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
+    """Poll the due feeds (every enabled feed when ``force``) concurrently; one failing feed never
+    stops the others. New items are stored, matched and their hits recorded with outbox rows."""
+    now = app.now()
+    with session_scope(app.sessions) as session:
+        sync_config_feeds(session, app.config.feeds, now)
+        feeds = due_feeds(session, now, force=force)
+    if not feeds:
+        return PollReport()
+    policy, tally = policy_from(app.config.fetch), _Tally()
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="poll-db") as db:  # one writer
+        async with Fetcher(limits_from(app.config.fetch)) as fetcher:
+            await asyncio.gather(*(_poll_one(app, fetcher, feed, policy, tally, db, now) for feed in feeds))
+        network_down = _network_down(tally)
+        await loop.run_in_executor(db, record_failures, app, tally.failures, policy, now, network_down)
+    return PollReport(feeds_polled=len(feeds), failed=len(tally.failures), not_modified=tally.not_modified,
+                      new_items=tally.new_items, duplicates=tally.duplicates, hits=tally.hits,
+                      network_down=network_down,
+                      errors=tuple((f.url, str(exc)) for f, exc in tally.failures))
+
+
+async def _poll_one(app: App, fetcher: Fetcher, feed: FeedState, policy: Policy, tally: _Tally,
+                    db: ThreadPoolExecutor, now: datetime) -> None:
+    loop = asyncio.get_running_loop()
+    try:
+        result: FetchResult = await fetcher.fetch(feed.url, Conditional(feed.etag, feed.last_modified))
+        tally.succeeded_hosts.add(_host(feed.url))
+        if result.not_modified or result.body_hash == feed.body_hash:
+            await loop.run_in_executor(db, record_unchanged, app, feed, result, policy, now)
+            tally.not_modified += 1
+            return
+        assert result.body is not None
+        parsed, keys = await asyncio.to_thread(parse_and_key, result.body, result.url,
+                                               result.headers.get("content-type"))
+        stats = await loop.run_in_executor(db, store_and_match, app, story_assigner(app), feed, result,
+                                           parsed, keys, policy, now)
+        tally.new_items += stats.new_items
+        tally.duplicates += stats.duplicates
+        tally.hits += stats.hits
+    except FetchError as exc:
+        log.info("feed %s failed: %s", feed.label, exc)
+        tally.failures.append((feed, exc))
+    except Exception as exc:  # a bug must cost one feed, not the cycle; logged with its traceback
+        log.exception("feed %s: unexpected error", feed.label)
+        tally.failures.append((feed, FetchError(f"internal error: {type(exc).__name__}: {exc}", url=feed.url)))
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _network_down(tally: _Tally) -> bool:
+    """Every network feed failed to connect, on two or more hosts, and no host answered."""
+    remote = [(f, e) for f, e in tally.failures if not f.url.startswith("file:")]
+    if not remote or len(remote) != len(tally.failures) or tally.succeeded_hosts - {""}:
+        return False
+    hosts = {_host(f.url) for f, _ in remote}
+    return len(hosts) >= 2 and all(isinstance(e, NetworkFetchError) for _, e in remote)

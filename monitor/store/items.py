@@ -1,0 +1,118 @@
+"""Items and stories in the database: what a feed has already, sightings, stored signatures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from monitor.store import models
+
+_CHUNK = 400  # keeps IN (...) lists under every backend's parameter limit
+
+
+@dataclass
+class Seen:
+    """Keys one feed already has stored, by kind."""
+
+    keys: set[str] = field(default_factory=set)
+    guids: set[str] = field(default_factory=set)
+    links: set[str] = field(default_factory=set)
+    hashes: set[str] = field(default_factory=set)
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i:i + _CHUNK]
+
+
+def seen_in_feed(session: Session, feed_id: int, keys: Iterable[str], guids: Iterable[str],
+                 links: Iterable[str], hashes: Iterable[str]) -> Seen:
+    """Which of the given dedup keys, guids, links and content hashes this feed has stored."""
+    seen = Seen()
+    I = models.Item  # noqa: E741, N806 - short alias for the query
+    wanted = {"keys": sorted(set(keys)), "guids": sorted(set(guids)), "links": sorted(set(links)),
+              "hashes": sorted(set(hashes))}
+    columns = {"keys": I.dedup_key, "guids": I.guid, "links": I.link, "hashes": I.content_hash}
+    for kind, values in wanted.items():
+        col = columns[kind]
+        for chunk in _chunks(values):
+            found = session.scalars(select(col).where(I.feed_id == feed_id, col.in_(chunk)))
+            getattr(seen, kind).update(v for v in found if v)
+    return seen
+
+
+def stories_by_canonical_url(session: Session, urls: Iterable[str]) -> dict[str, int]:
+    """canonical URL -> story id, for URLs some stored item (of any feed) already has."""
+    out: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(urls))):
+        q = (select(models.Item.canonical_url, models.Item.story_id)
+             .where(models.Item.canonical_url.in_(chunk), models.Item.story_id.is_not(None)))
+        for url, story in session.execute(q):
+            if url and story is not None:
+                out.setdefault(url, story)
+    return out
+
+
+def stories_by_content_hash(session: Session, hashes: Iterable[str]) -> dict[str, int]:
+    """content hash -> story id, across feeds (exact copies of the same text)."""
+    out: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(hashes))):
+        q = (select(models.Item.content_hash, models.Item.story_id)
+             .where(models.Item.content_hash.in_(chunk), models.Item.story_id.is_not(None)))
+        for h, story in session.execute(q):
+            if story is not None:
+                out.setdefault(h, story)
+    return out
+
+
+def story_signature(session: Session, story_id: int) -> bytes | None:
+    """The MinHash signature of the story's first sighting that has one."""
+    return session.scalars(select(models.Item.minhash).where(
+        models.Item.story_id == story_id, models.Item.minhash.is_not(None)).order_by(models.Item.id)
+        .limit(1)).first()
+
+
+def signatures_since(session: Session, since: datetime) -> Iterator[tuple[int, bytes]]:
+    """(story id, signature) of items fetched since ``since``: rebuilds the near-duplicate index."""
+    q = (select(models.Item.story_id, models.Item.minhash)
+         .where(models.Item.fetched_at >= since, models.Item.minhash.is_not(None),
+                models.Item.story_id.is_not(None))
+         .order_by(models.Item.id).execution_options(yield_per=2000))
+    for story, sig in session.execute(q):
+        if story is not None and sig:
+            yield story, sig
+
+
+def new_story(session: Session, now: datetime) -> models.Story:
+    story = models.Story(first_seen_at=now, last_seen_at=now, sightings=1)
+    session.add(story)
+    session.flush()
+    return story
+
+
+def add_sighting(session: Session, story_id: int, now: datetime) -> None:
+    session.execute(update(models.Story).where(models.Story.id == story_id)
+                    .values(sightings=models.Story.sightings + 1, last_seen_at=now))
+
+
+def story_spread(session: Session, story_id: int) -> tuple[int, int]:
+    """(sightings, distinct feeds) of a story."""
+    rows = session.execute(select(models.Item.feed_id).where(models.Item.story_id == story_id)).all()
+    return len(rows), len({r[0] for r in rows})
+
+
+def items_of_feed_matching(session: Session, feed_id: int, guid: str | None, link: str | None) -> bool:
+    """Whether the feed has an item with this guid or link (used by tests and the CLI)."""
+    conds = []
+    if guid:
+        conds.append(models.Item.guid == guid)
+    if link:
+        conds.append(models.Item.link == link)
+    if not conds:
+        return False
+    return session.scalar(select(models.Item.id).where(models.Item.feed_id == feed_id, or_(*conds))
+                          .limit(1)) is not None
