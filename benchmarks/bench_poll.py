@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import multiprocessing
 import os
+import random
 import resource
 import sys
 import tempfile
@@ -23,15 +24,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DISINFO_MONITOR_ALLOW_PRIVATE_NETWORKS", "1")
 
-WORDS = ("minister security border talks region agency statement official report village army "
-         "ceasefire meeting peacekeepers delegation parliament economy energy pipeline road").split()
+SYLLABLES = ["ka", "ra", "ba", "zo", "mi", "ne", "to", "sha", "gar", "lu", "vi", "den", "ost", "ar", "el", "yan"]
+WORDS = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES[:12]]  # 3,072 words
 
 
 def item_xml(feed: int, n: int) -> str:
-    words = " ".join(WORDS[(feed * 7 + n * 3 + k) % len(WORDS)] for k in range(40))
+    """A distinct 60-word story; about 1 item in 100 names the denial's keyword."""
+    rng = random.Random(feed * 100_003 + n)
+    words = " ".join(rng.choice(WORDS) for _ in range(60))
     mention = " Sugovushan" if (feed + n) % 97 == 0 else ""
-    return (f"<item><guid>f{feed}-i{n}</guid><title>Feed {feed} story {n}: {WORDS[n % len(WORDS)]}</title>"
-            f"<link>https://site{feed % 50}.invalid/{feed}/{n}</link>"
+    return (f"<item><guid>f{feed}-i{n}</guid><title>Feed {feed} story {n}: {rng.choice(WORDS)}</title>"
+            f"<link>https://site{feed % 50}.invalid/{feed}/{n}?utm_source=rss</link>"
             f"<description>&lt;p&gt;Story {n} of feed {feed}. {words}{mention}.&lt;/p&gt;</description>"
             f"<pubDate>Mon, 23 Nov 2026 10:{n % 60:02d}:00 GMT</pubDate></item>")
 
@@ -107,7 +110,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def build(base: str, feeds: int, db: str):  # type: ignore[no-untyped-def]
+def build(base: str, feeds: int, db: str, concurrency: int = 32):  # type: ignore[no-untyped-def]
     from monitor.app import App
     from monitor.config.model import Config
     from monitor.store import models
@@ -116,7 +119,7 @@ def build(base: str, feeds: int, db: str):  # type: ignore[no-untyped-def]
     config = Config.model_validate({
         "database": {"url": f"sqlite:///{db}"},
         "feeds": [{"url": f"{base}/f/{i}"} for i in range(feeds)],
-        "fetch": {"concurrency": 64, "per_host_concurrency": 64},  # every feed is on one host here
+        "fetch": {"concurrency": concurrency, "per_host_concurrency": concurrency},  # one host here
         "notifiers": [{"type": "console"}]})
     engine = open_database(config.database.url)
     sessions = make_sessions(engine)
@@ -154,6 +157,7 @@ def main() -> None:
     ap.add_argument("--feeds", type=int, default=2000)
     ap.add_argument("--items", type=int, default=50)
     ap.add_argument("--naive-sample", type=int, default=100)
+    ap.add_argument("--concurrency", type=int, default=32, help="fetch.concurrency (default as shipped)")
     args = ap.parse_args()
     ctx = multiprocessing.get_context("spawn")
     ports: multiprocessing.Queue = ctx.Queue()  # type: ignore[type-arg]
@@ -164,12 +168,13 @@ def main() -> None:
           f"server in a child process (its CPU not counted)")
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            app = build(base, args.feeds, f"{tmp}/bench.db")
+            app = build(base, args.feeds, f"{tmp}/bench.db", args.concurrency)
             cycle(app, "cold")
             import httpx
 
             httpx.get(base + "/warm")
             cycle(app, "warm")
+            cycle(app, "idle")   # everything answers 304 now: the cost of HTTP alone
             app.close()
         naive(base, args.naive_sample, args.feeds)
     finally:

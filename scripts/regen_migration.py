@@ -34,6 +34,8 @@ def main() -> None:
             command.revision(cfg, message="initial schema", autogenerate=True, rev_id="0001",
                              version_path=str(VERSIONS))
     for new in VERSIONS.glob("0001_*.py"):
+        lines = new.read_text(encoding="utf-8").splitlines()
+        new.write_text("\n".join(line.rstrip() for line in lines) + "\n", encoding="utf-8")
         print(f"wrote {new.relative_to(ROOT)}")
 
 

@@ -8,6 +8,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import yaml
@@ -37,10 +38,14 @@ def denial_ids() -> set[str]:
     return {DenialConfig.model_validate(d).id for d in raw["denials"]}
 
 
+def _read(name: str) -> list[dict[str, object]]:
+    lines = (CORPUS / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 @pytest.fixture(scope="module")
 def raw_items() -> list[dict[str, object]]:
-    lines = (CORPUS / "items.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return _read("items.jsonl")
 
 
 # ---- (a) the corpus ----------------------------------------------------------------------------
@@ -70,6 +75,20 @@ def test_every_item_is_well_formed(raw_items: list[dict[str, object]], denial_id
             assert item.get("near") in denial_ids, item["id"]
         size = len(str(item["title"])) + len(str(item["text"]))
         assert 300 <= size <= 1600, f"{item['id']}: {size} characters"
+
+
+def test_heldout_set_is_well_formed_and_disjoint(
+        raw_items: list[dict[str, object]], denial_ids: set[str]) -> None:
+    heldout = _read("heldout.jsonl")
+    assert len(heldout) >= 50
+    assert not {i["id"] for i in heldout} & {i["id"] for i in raw_items}
+    assert not {i["title"] for i in heldout} & {i["title"] for i in raw_items}
+    for item in heldout:
+        label = item["label"]
+        assert isinstance(label, dict)
+        assert label["denial"] is None or (label["denial"] in denial_ids and label["verdict"] in VERDICTS)
+        assert (label["denial"] is None) == (label["verdict"] is None), item["id"]
+        assert not item.get("hard_negative") or label["denial"] is None, item["id"]
 
 
 def test_corpus_size_languages_and_hard_negatives(raw_items: list[dict[str, object]]) -> None:
@@ -112,7 +131,7 @@ def test_syndication_groups_share_one_label(raw_items: list[dict[str, object]]) 
 P = ev.Prediction
 
 
-def _item(id_: str, denial: str | None, verdict: str | None, **kw: object) -> object:
+def _item(id_: str, denial: str | None, verdict: str | None, **kw: Any) -> Any:
     return ev.Item(id=id_, title="t", text="x", language=kw.pop("language", "en"), denial=denial,
              verdict=verdict, **kw)
 
@@ -199,14 +218,15 @@ def test_cli_text_report_lists_errors(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 @pytest.mark.timeout(60)
-def test_engine_meets_the_floors_on_the_corpus() -> None:
+@pytest.mark.parametrize("items", ["items.jsonl", "heldout.jsonl"])
+def test_engine_meets_the_floors(items: str) -> None:
     match_pkg = pytest.importorskip("monitor.match")
     if not hasattr(match_pkg, "compile_matcher"):
         pytest.skip("monitor.match.compile_matcher not written yet")
-    report = ev.evaluate(CORPUS / "denials.yaml", CORPUS / "items.jsonl")
+    report = ev.evaluate(CORPUS / "denials.yaml", CORPUS / items)
     summary = ev.render(report, show_errors=True)
     assert report.detection.f1 >= 0.85, summary
     assert report.hard_negative_fp_rate <= 0.15, summary
     assert report.macro_f1 >= 0.6, summary
-    baseline = ev.evaluate(CORPUS / "denials.yaml", CORPUS / "items.jsonl", baseline=True)
+    baseline = ev.evaluate(CORPUS / "denials.yaml", CORPUS / items, baseline=True)
     assert report.macro_f1 > baseline.macro_f1, summary

@@ -29,9 +29,14 @@ def build_notifiers(config: Config) -> dict[str, Notifier]:
             secrets = [n.secret] if isinstance(n.secret, str) else list(n.secret or [])
             out[name] = WebhookNotifier(name, n.url, [secret_key(s) for s in secrets],
                                         n.timeout.total_seconds(), n.min_interval.total_seconds())
-        else:
+        elif isinstance(n, cfg.SlackNotifier):
             out[name] = SlackNotifier(name, n.url, n.timeout.total_seconds(),
                                       n.min_interval.total_seconds())
+        else:
+            from monitor.alert.apprise_notifier import AppriseNotifier
+
+            out[name] = AppriseNotifier(name, n.url, n.timeout.total_seconds(),
+                                        n.min_interval.total_seconds())
     return out
 
 

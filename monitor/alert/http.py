@@ -18,8 +18,8 @@ async def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -
     where = redact_url(url)
     all_headers = {"content-type": "application/json", "user-agent": USER_AGENT, **headers}
     try:
-        async with httpx.AsyncClient(timeout=httpx.Timeout(timeout), follow_redirects=False,
-                                     trust_env=False) as client:
+        # no redirects: a 3xx is a misconfigured URL (dead-lettered), and must not leak the body
+        async with httpx.AsyncClient(timeout=httpx.Timeout(timeout), follow_redirects=False) as client:
             resp = await client.post(url, content=body, headers=all_headers)
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
         raise PermanentDeliveryError(f"{where}: bad URL ({exc.__class__.__name__})") from None

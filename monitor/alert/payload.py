@@ -31,7 +31,8 @@ def hit_dict(h: HitInfo) -> dict[str, Any]:
     item = h.item
     return {
         "hit_id": h.id, "verdict": h.verdict, "score": round(h.score, 3), "reason": h.reason,
-        "evidence": [dict(e) for e in h.evidence], "terms": h.terms, "created_at": _time(h.created_at),
+        "evidence": [dict(e) for e in h.evidence], "terms": h.terms, "cues": h.cues,
+        "created_at": _time(h.created_at),
         "item": {"title": item.title, "link": item.link, "feed": item.feed, "feed_url": item.feed_url,
                  "published": _time(item.published), "language": item.language},
         "story": story_dict(h.story),

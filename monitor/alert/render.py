@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from monitor.alert.types import HitInfo, Message
 
-VERDICT_LABEL = {"contradict": "CONTRADICT (repeats the denied claim)",
-                 "match": "MATCH (reports the denial)",
-                 "mention": "MENTION (no stance)"}
+VERDICT_LABEL = {"contradict": "contradict (repeats the denied claim)",
+                 "match": "match (reports the denial)",
+                 "mention": "mention (no stance)"}
 
 
 def headline(message: Message) -> str:
@@ -28,6 +28,8 @@ def hit_lines(hit: HitInfo) -> list[str]:
         lines.append(f"  spread:  {hit.story.spread}: {', '.join(hit.story.outlets)}")
     if hit.terms:
         lines.append(f"  terms:   {', '.join(hit.terms)}")
+    if hit.cues:
+        lines.append(f"  cues:    {', '.join(hit.cues)}")
     if hit.reason:
         lines.append(f"  reason:  {hit.reason}")
     return lines

@@ -42,6 +42,8 @@ def hit_section(hit: HitInfo) -> dict[str, Any]:
         lines.append(f"Spread: {escape(hit.story.spread)}: {escape(', '.join(hit.story.outlets))}")
     if hit.terms:
         lines.append("Matched: " + ", ".join(f"`{escape(t)}`" for t in hit.terms))
+    if hit.cues:
+        lines.append("Wording: " + ", ".join(f"_{escape(t)}_" for t in hit.cues))
     return section("\n".join(lines))
 
 

@@ -60,15 +60,23 @@ class HitInfo:
     created_at: datetime
     story: StoryInfo | None = None
 
-    @property
-    def terms(self) -> list[str]:
-        """Matched terms, distinct, in evidence order."""
+    def _terms(self, kinds: tuple[str, ...]) -> list[str]:
         seen: dict[str, None] = {}
         for e in self.evidence:
             term = str(e.get("term", ""))
-            if term:
+            if term and e.get("kind", "entity") in kinds:
                 seen.setdefault(term, None)
         return list(seen)
+
+    @property
+    def terms(self) -> list[str]:
+        """Matched entities and keywords, distinct, in evidence order."""
+        return self._terms(("entity", "keyword"))
+
+    @property
+    def cues(self) -> list[str]:
+        """Denial and hedge wording found, distinct."""
+        return self._terms(("cue", "hedge"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,10 +42,16 @@ class WindowConfig(Strict):
     after: Duration | None = None
 
 
+VerdictName = Literal["match", "contradict", "mention"]
+
+
+def _default_alert_verdicts() -> list[VerdictName]:
+    return ["match", "contradict"]
+
+
 class AlertThresholds(Strict):
     min_score: float = Field(default=0.0, ge=0.0, le=1.0)
-    verdicts: list[Literal["match", "contradict", "mention"]] = Field(
-        default_factory=lambda: ["match", "contradict"])
+    verdicts: list[VerdictName] = Field(default_factory=_default_alert_verdicts)
 
 
 class DenialConfig(Strict):

@@ -58,7 +58,17 @@ class SlackNotifier(_NotifierBase):
     min_interval: Duration = timedelta(seconds=1)   # Slack allows about one message per second
 
 
-NotifierConfig = Annotated[ConsoleNotifier | WebhookNotifier | SlackNotifier,
+class AppriseNotifier(_NotifierBase):
+    """Discord, Teams, Telegram, e-mail... via the optional apprise package (one URL, or several
+    separated by commas)."""
+
+    type: Literal["apprise"]
+    url: str = Field(min_length=1)
+    timeout: Duration = timedelta(seconds=10)
+    min_interval: Duration = timedelta(seconds=1)
+
+
+NotifierConfig = Annotated[ConsoleNotifier | WebhookNotifier | SlackNotifier | AppriseNotifier,
                            Field(discriminator="type")]
 
 

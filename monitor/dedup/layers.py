@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -12,7 +12,8 @@ from monitor.dedup.keys import canonical_url, content_hash, dedup_key
 from monitor.dedup.near import THRESHOLD, StoryIndex, signature, similarity
 from monitor.store import items as store
 
-INDEX_WINDOW = timedelta(days=7)   # near-duplicates are looked for among items of the last week
+INDEX_WINDOW = timedelta(days=7)
+_Ref = tuple[str, int]                # ("old", story id) or ("new", slot in this batch)   # near-duplicates are looked for among items of the last week
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +30,14 @@ class Keyed:
 
 
 def keyed(index: int, title: str, text: str, guid: str | None, link: str | None) -> Keyed:
+    """The cheap keys; the MinHash signature is added by ``signed`` for new entries only."""
     chash = content_hash(title, text)
     return Keyed(index=index, key=dedup_key(guid, link, chash), guid=guid, link=link,
-                 canonical=canonical_url(link), chash=chash, signature=signature(title, text))
+                 canonical=canonical_url(link), chash=chash, signature=None)
+
+
+def signed(k: Keyed, title: str, text: str) -> Keyed:
+    return replace(k, signature=signature(title, text))
 
 
 def new_in_feed(session: Session, feed_id: int, entries: Sequence[Keyed]) -> tuple[list[Keyed], int]:
@@ -76,33 +82,54 @@ class StoryAssigner:
         return self._index
 
     def assign(self, session: Session, entries: Iterable[Keyed], now: datetime) -> dict[int, tuple[int, bool]]:
-        """entry index -> (story id, whether the story was already known)."""
+        """entry index -> (story id, whether the story was already known). Set-based: a handful of
+        queries per batch, whatever its size."""
         batch = list(entries)
         index = self._ensure_index(session, now)
-        by_url = store.stories_by_canonical_url(session, (e.canonical for e in batch if e.canonical))
-        by_hash = store.stories_by_content_hash(session, (e.chash for e in batch))
+        by_url: dict[str, _Ref] = {u: ("old", s) for u, s in store.stories_by_canonical_url(
+            session, (e.canonical for e in batch if e.canonical)).items()}
+        by_hash: dict[str, _Ref] = {h: ("old", s) for h, s in store.stories_by_content_hash(
+            session, (e.chash for e in batch)).items()}
+        candidates = {e.index: index.candidates(e.signature)[:5] for e in batch if e.signature is not None}
+        known_sigs = store.story_signatures(session, {c for cs in candidates.values() for c in cs})
+        local = StoryIndex()                                # this batch's new stories, by slot
+        local_sigs: list[bytes | None] = []
+        refs: dict[int, _Ref] = {}
+        for e in batch:
+            ref = (by_url.get(e.canonical) if e.canonical else None) or by_hash.get(e.chash)
+            if ref is None and e.signature is not None:
+                ref = self._near(e.signature, candidates.get(e.index, ()), known_sigs, local, local_sigs)
+            if ref is None:
+                ref = ("new", len(local_sigs))
+                local_sigs.append(e.signature)
+                if e.signature is not None:
+                    local.add(ref[1], e.signature)
+            refs[e.index] = ref
+            if e.canonical:
+                by_url.setdefault(e.canonical, ref)
+            by_hash.setdefault(e.chash, ref)
+        new_ids = store.new_stories(session, [sum(1 for r in refs.values() if r == ("new", slot))
+                                              for slot in range(len(local_sigs))], now)
+        store.add_sightings(session, [r[1] for r in refs.values() if r[0] == "old"], now)
         out: dict[int, tuple[int, bool]] = {}
         for e in batch:
-            story = (by_url.get(e.canonical) if e.canonical else None) or by_hash.get(e.chash)
-            if story is None and e.signature is not None:
-                story = self._near(session, index, e.signature)
-            if story is not None:
-                store.add_sighting(session, story, now)
-                out[e.index] = (story, True)
-            else:
-                story = store.new_story(session, now).id
-                out[e.index] = (story, False)
-            if e.canonical:
-                by_url.setdefault(e.canonical, story)
-            by_hash.setdefault(e.chash, story)
-            if e.signature is not None:
-                index.add(story, e.signature)
+            kind, value = refs[e.index]
+            story = value if kind == "old" else new_ids[value]
+            out[e.index] = (story, kind == "old")
+        for slot, sig in enumerate(local_sigs):
+            if sig is not None:
+                index.add(new_ids[slot], sig)
         return out
 
     @staticmethod
-    def _near(session: Session, index: StoryIndex, sig: bytes) -> int | None:
-        for candidate in index.candidates(sig)[:5]:
-            other = store.story_signature(session, candidate)
+    def _near(sig: bytes, candidates: Iterable[int], known: dict[int, bytes], local: StoryIndex,
+              local_sigs: list[bytes | None]) -> _Ref | None:
+        for story in candidates:
+            other = known.get(story)
             if other is not None and similarity(sig, other) >= THRESHOLD:
-                return candidate
+                return ("old", story)
+        for slot in local.candidates(sig)[:5]:
+            other = local_sigs[slot]
+            if other is not None and similarity(sig, other) >= THRESHOLD:
+                return ("new", slot)
         return None

@@ -66,7 +66,7 @@ class LimitedDecoder:
     def _feed_brotli(self, chunk: bytes) -> bytes:
         assert self._brotli is not None
         room = self.limit - self.size + 1
-        out = self._brotli.process(chunk, output_buffer_limit=room)
+        out: bytes = self._brotli.process(chunk, output_buffer_limit=room)
         self._account(out)
         if not self._brotli.can_accept_more_data():
             raise TooLarge(f"body larger than {self.limit} bytes after decompression", url=self.url)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import Stemmer
 
-from monitor.match.normalize import SUFFIXES, WORD, arabic_variants, fold_word, script_of
+from monitor.match.normalize import _WORD_KEYS, SUFFIXES, WORD, arabic_variants, fold_word, script_of
 from monitor.match.types import Document
 
 _SENT_END = re.compile(r"[.!?…؟。;]+[\"'»”’)\]]*\s+|\n\s*")
@@ -20,6 +20,7 @@ _LATIN_STEM = {"en": "english", "fr": "french", "de": "german", "tr": "turkish",
                "pl": "polish"}
 _SCRIPT_STEM = {"cyrillic": "russian", "armenian": "armenian", "arabic": "arabic", "greek": "greek"}
 _STEMMERS: dict[str, Stemmer.Stemmer] = {}
+_STEM_KEYS: dict[tuple[str, str], str] = {}
 
 
 def stemmer(language: str) -> Stemmer.Stemmer:
@@ -73,34 +74,58 @@ class Doc:
     sentences: list[Sentence] = field(default_factory=list)
     _postings: dict[str, list[int]] = field(default_factory=dict)
     _keys: list[str] = field(default_factory=list)
-    _stems: dict[str, list[int]] | None = None
+    _stems: dict[int, str] | None = None
+    _scripts: dict[int, str] = field(default_factory=dict)
+    _latin: str = "english"
 
     @classmethod
     def build(cls, document: Document) -> Doc:
         doc = cls(source=document)
         doc.sentences.append(Sentence(0, "title", 0, len(document.title)))
         doc._add_field("title", document.title, [(0, len(document.title))])
+        doc.sentences[0] = Sentence(0, "title", 0, len(document.title))
         spans = split_sentences(document.text)
         doc._add_field("text", document.text, spans)
         doc._keys = sorted(doc._postings)
         return doc
 
     def _add_field(self, name: str, text: str, spans: list[tuple[int, int]]) -> None:
-        for s_start, s_end in spans:
-            sent = len(self.sentences) if name == "text" else 0
-            if name == "text":
+        tokens, postings, get = self.tokens, self._postings, _WORD_KEYS.get
+        bounds = iter(spans)
+        s_start, s_end = next(bounds, (0, 0))
+        sent = 0 if name == "title" else len(self.sentences)
+        if name == "text" and spans:
+            self.sentences.append(Sentence(sent, name, s_start, s_end))
+        for m in WORD.finditer(text):
+            start, end = m.span()
+            while start >= s_end and name == "text":
+                nxt = next(bounds, None)
+                if nxt is None:
+                    break
+                s_start, s_end = nxt
+                sent = len(self.sentences)
                 self.sentences.append(Sentence(sent, name, s_start, s_end))
-            for m in WORD.finditer(text, s_start, s_end):
-                word = m.group(0)
-                key = fold_word(word)
-                if not key:
-                    continue
-                tok = Token(len(self.tokens), key, name, m.start(), m.end(), sent)
-                self.tokens.append(tok)
-                self._postings.setdefault(key, []).append(tok.pos)
-                if word[0] >= "\u0600" and word[0] <= "\u06ff":
-                    for alt in arabic_variants(word):
-                        self._postings.setdefault(fold_word(alt), []).append(tok.pos)
+            word = m.group()
+            key = get(word) or fold_word(word)
+            if not key:
+                continue
+            pos = len(tokens)
+            tokens.append(Token(pos, key, name, start, end, sent))
+            if key in postings:
+                postings[key].append(pos)
+            else:
+                postings[key] = [pos]
+            if "\u0600" <= word[0] <= "\u06ff":
+                for alt in arabic_variants(word):
+                    postings.setdefault(fold_word(alt), []).append(pos)
+
+    def script(self, pos: int) -> str:
+        """The script of token ``pos`` ('latin', 'cyrillic', ...)."""
+        got = self._scripts.get(pos)
+        if got is None:
+            tok = self.tokens[pos]
+            got = self._scripts[pos] = script_of(self.field_text(tok.field)[tok.start:tok.end])
+        return got
 
     def field_text(self, name: str) -> str:
         return self.source.title if name == "title" else self.source.text
@@ -122,22 +147,36 @@ class Doc:
         return sorted(out) if len(out) > 1 else out
 
     def stemmed(self, stem_key: str) -> list[int]:
+        """Tokens whose Snowball stem (folded) is ``stem_key``; only tokens sharing its first
+        three letters are stemmed, each once."""
         if self._stems is None:
-            self._stems = self._build_stems()
-        return self._stems.get(stem_key, [])
-
-    def _build_stems(self) -> dict[str, list[int]]:
-        lang = (self.source.language or "").lower()[:2]
-        latin = _LATIN_STEM.get(lang, "english")
-        out: dict[str, list[int]] = {}
-        for tok in self.tokens:
-            word = self.field_text(tok.field)[tok.start:tok.end].casefold()
-            script = script_of(word)
-            algo = latin if script == "latin" else _SCRIPT_STEM.get(script)
-            if algo is None:
-                continue
-            out.setdefault(fold_word(stemmer(algo).stemWord(word)), []).append(tok.pos)
+            lang = (self.source.language or "").lower()[:2]
+            if not lang:   # no language given: Azerbaijani and Turkish letters are telling
+                sample = self.source.title + self.source.text[:2000]
+                lang = "az" if "ə" in sample else ("tr" if ("ı" in sample or "ğ" in sample) else "en")
+            self._latin = _LATIN_STEM.get(lang, "english")
+            self._stems = {}
+        out = []
+        for pos in self.prefixed(stem_key[:3], inflect_only=False):
+            key = self._stems.get(pos)
+            if key is None:
+                key = self._stems[pos] = self._stem_key(self.tokens[pos])
+            if key == stem_key:
+                out.append(pos)
         return out
+
+    def _stem_key(self, tok: Token) -> str:
+        word = self.field_text(tok.field)[tok.start:tok.end].casefold()
+        script = script_of(word)
+        algo = self._latin if script == "latin" else _SCRIPT_STEM.get(script)
+        if algo is None:
+            return ""
+        key = _STEM_KEYS.get((algo, word))
+        if key is None:
+            if len(_STEM_KEYS) > 500_000:
+                _STEM_KEYS.clear()
+            key = _STEM_KEYS[(algo, word)] = fold_word(stemmer(algo).stemWord(word))
+        return key
 
     def snippet(self, field_name: str, start: int, end: int, width: int = 60) -> str:
         text = self.field_text(field_name)

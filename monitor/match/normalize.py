@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
     "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
     "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi",
@@ -36,41 +35,75 @@ _GEORGIAN = {
 }
 # Latin letters of Azerbaijani, Turkish and others whose plain-ASCII form would lose a sound.
 _LATIN = {
-    "ə": "e", "ä": "e", "ı": "i", "ğ": "gh", "ş": "sh", "ç": "ch", "ö": "o", "ü": "u", "ß": "ss",
+    "ə": "a", "ä": "e", "ı": "i", "ğ": "gh", "ş": "sh", "ç": "ch", "ö": "o", "ü": "u", "ß": "ss",
     "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "x": "kh", "œ": "oe",
 }
 _ARABIC = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": "", "ی": "ي", "ک": "ك"}
 _TABLE = str.maketrans({**_CYRILLIC, **_ARMENIAN, **_GEORGIAN, **_LATIN, **_ARABIC,
+                        "c": "j",   # az/tr c is [dʒ]: Hacıyev ~ Hajiyev ~ Гаджиев ("ch" is kept apart)
                         "’": "'", "ʼ": "'", "`": "'"})
-
-_LATIN_C = re.compile(r"c(?!h)")          # az/tr c is [dʒ]: Hacıyev ~ Hajiyev ~ Гаджиев
-_FOLDS = [
-    (re.compile(r"dzh|dj|zh"), "j"), (re.compile(r"kh"), "h"), (re.compile(r"gh"), "g"),
-    (re.compile(r"sh"), "s"), (re.compile(r"ch"), "c"), (re.compile(r"ph"), "f"),
-    (re.compile(r"ck"), "k"), (re.compile(r"w"), "v"), (re.compile(r"q"), "g"),
-    (re.compile(r"\by(?=[aeiou])"), ""),   # Yerevan ~ Ереван ~ Երևան
-    (re.compile(r"y"), "i"), (re.compile(r"(\D)\1+"), r"\1"),
-]
+# Cyrillic е and Armenian ե are "ye" at the start of a word (and е after a vowel): Ереван ~ Yerevan
+_YE = re.compile(r"(^|[^\w]|[аеёиоуыэюяьъ])е|(^|[^\w])ե")
+# Spelling variants of one sound, merged (applied in this order with str.replace)
+_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"),
+             ("ph", "f"), ("ck", "k"), ("w", "v"), ("q", "g"), ("y", "i"))
+_DOUBLES = tuple((c + c, c) for c in "abcdefghijklmnopqrstuvwxyz")
 _MARKS = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670]")
 
 WORD = re.compile(r"[\w\u0300-\u036f\u064b-\u065f\u0670]+")
 
 
 def fold(text: str) -> str:
-    """The matching skeleton of ``text`` (same length-independent rules for terms and documents)."""
-    s = text.casefold().replace("ու", "u")
-    s = _LATIN_C.sub("j", s)
+    """The matching skeleton of ``text`` (the same rules for rule terms and document text)."""
+    s = text.casefold().replace("ch", "ч")
+    if not s.isascii():
+        s = s.replace("ու", "u")
+        if "е" in s or "ե" in s:
+            s = _YE.sub(lambda m: (m.group(1) if m.group(1) is not None else m.group(2)) + "ye", s)
     s = s.translate(_TABLE)
-    s = _MARKS.sub("", unicodedata.normalize("NFKD", s))
-    for pattern, repl in _FOLDS:
-        s = pattern.sub(repl, s)
+    if not s.isascii():
+        s = _MARKS.sub("", unicodedata.normalize("NFKD", s))
+    for a, b in _DIGRAPHS:
+        if a in s:
+            s = s.replace(a, b)
+    for dd, d in _DOUBLES:
+        while dd in s:
+            s = s.replace(dd, d)
     return s
 
 
-@lru_cache(maxsize=200_000)
+_WORD_KEYS: dict[str, str] = {}
+_MAX_CACHE = 500_000
+
+
 def fold_word(word: str) -> str:
-    """``fold`` of one token, cached (a corpus reuses a small vocabulary)."""
-    return fold(word)
+    """``fold`` of one token, cached (news reuses a small vocabulary)."""
+    key = _WORD_KEYS.get(word)
+    if key is None:
+        if len(_WORD_KEYS) >= _MAX_CACHE:
+            _WORD_KEYS.clear()
+        key = _WORD_KEYS[word] = fold(word)
+    return key
+
+
+_CHUNK_KEYS: dict[str, str] = {}
+
+
+def _fold_chunk(chunk: str) -> str:
+    if len(_CHUNK_KEYS) >= _MAX_CACHE:
+        _CHUNK_KEYS.clear()
+    key = _CHUNK_KEYS[chunk] = " ".join(k for k in map(fold_word, WORD.findall(chunk)) if k)
+    return key
+
+
+def fold_text(text: str) -> str:
+    """The folded words of ``text`` joined by spaces: what the term prefilter scans.
+
+    Whitespace-separated chunks ("Abazyan," "Muradov-Naghiyev") are folded once and cached.
+    """
+    get = _CHUNK_KEYS.get
+    keys = [get(c) or (_fold_chunk(c) if c not in _CHUNK_KEYS else "") for c in text.split()]
+    return " ".join([k for k in keys if k])
 
 
 def script_of(word: str) -> str:
@@ -102,7 +135,7 @@ nu nü la lə yla ylə lar lər ların lərin ları ləri larda lərdə lardan l
 sü dır dir dur dür dı di du dü yə ye de den le yle nda ndə ndan ndən
 а я у ю ом ем ым им е ой ей ою ею ы и ах ях ам ям ами ями ого его ому ему ую ая ое ые их ых
 ими ыми ым ой
-ի ին ից ով ում ը ն ներ ները ների ներին երը երի ու ոց
+ի ին ից ում ը ն ներ ները ների ներին երը երի ու ոց
 ი ის მა ს ით ზე ში თან ისა ის
 s es en er ern n ’s 's
 ه ها هم ي ك

@@ -7,12 +7,12 @@ from monitor.daemon import Daemon
 
 
 async def run_once(app: App) -> str:
-    """Poll every feed once, then attempt every due delivery (flushing groups). Returns a summary."""
+    """Poll every feed once, then attempt every pending delivery (flushing groups). Returns a summary."""
     from monitor.pipeline.deliver import deliver_due
     from monitor.pipeline.poll import poll_feeds
 
     polled = await poll_feeds(app, force=True)
-    delivered = await deliver_due(app, flush=True)
+    delivered = await deliver_due(app, flush=True, retry_now=True)
     return f"poll: {polled}\ndelivery: {delivered}"
 
 

@@ -6,10 +6,12 @@ import asyncio
 import logging
 import time
 import traceback
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from monitor.alert import config_hash, group_config
@@ -27,7 +29,8 @@ from monitor.store import outbox as store
 from monitor.store.db import session_scope
 
 log = logging.getLogger("monitor.deliver")
-_last_send: dict[str, float] = {}   # destination -> monotonic time of its last send (pacing)
+# notifier -> monotonic time of its last send, for pacing (in memory: pacing needs no durability)
+_last_send: weakref.WeakKeyDictionary[Notifier, float] = weakref.WeakKeyDictionary()
 
 
 @dataclass
@@ -78,30 +81,43 @@ def form_messages(session: Session, app: App, dest: str, now: datetime, flush: b
             continue
         for chunk in chunks(ids, gcfg.max_hits):
             key = session.get_one(models.Delivery, chunk[0]).idempotency_key
-            store.assign_batch(session, chunk, key)
+            if not store.assign_batch(session, chunk, key):
+                raise BatchConflict(dest)          # another worker formed it: roll back, retry later
+
+
+class BatchConflict(Exception):
+    """Two workers formed the same message at once; the later one backs off."""
 
 
 def prepare(app: App, now: datetime, flush: bool, report: DeliveryReport) -> set[str]:
     """Sync destination state and form due messages; returns the destinations to drain."""
-    with session_scope(app.sessions) as session:
-        store.sync_destinations(session, {n: config_hash(app.config, n) for n in app.notifiers})
-        disabled = store.disabled_destinations(session)
-        for dest in app.notifiers:
-            if dest not in disabled:
+    try:
+        with session_scope(app.sessions) as session:
+            store.ensure_destinations(session, list(app.notifiers))
+            store.sync_destinations(session, {n: config_hash(app.config, n) for n in app.notifiers})
+            disabled = store.disabled_destinations(session)
+    except OperationalError as exc:             # SQLite: another worker is writing; next pass
+        log.info("delivery pass deferred: %s", exc.__class__.__name__)
+        return set()
+    for dest in set(app.notifiers) - disabled:
+        try:
+            with session_scope(app.sessions) as session:
                 form_messages(session, app, dest, now, flush, report)
+        except (BatchConflict, OperationalError) as exc:   # SQLite: another writer won; next pass
+            log.info("forming messages for %s deferred: %s", dest, exc.__class__.__name__)
     return set(app.notifiers) - disabled
 
 
-async def pace(name: str, notifier: Notifier) -> None:
+async def pace(notifier: Notifier) -> None:
     """About ``min_interval`` seconds between two messages to one destination (Slack: 1/s)."""
-    wait = _last_send.get(name, -1e9) + notifier.min_interval - time.monotonic()
+    wait = _last_send.get(notifier, -1e9) + notifier.min_interval - time.monotonic()
     if wait > 0:
         await asyncio.sleep(wait)
 
 
 async def send_one(name: str, notifier: Notifier, message: Message) -> DeliveryError | None:
     """Send and time one message; unknown errors are logged loudly and retried."""
-    await pace(name, notifier)
+    await pace(notifier)
     m.ATTEMPTS.labels(name).inc()
     started = time.monotonic()
     try:
@@ -115,7 +131,7 @@ async def send_one(name: str, notifier: Notifier, message: Message) -> DeliveryE
         log.error("notifier %s failed unexpectedly on %s\n%s", name, message.id, trace)
         return RetryableDeliveryError(f"unexpected {exc.__class__.__name__}")
     finally:
-        _last_send[name] = time.monotonic()
+        _last_send[notifier] = time.monotonic()
         m.LATENCY.labels(name).observe(time.monotonic() - started)
 
 
@@ -158,48 +174,75 @@ def record(app: App, name: str, key: str, created: datetime, attempts: int, erro
         return False
 
 
-async def drain(app: App, name: str, notifier: Notifier, flush: bool, report: DeliveryReport) -> None:
+def claim(app: App, name: str, now: datetime, retry_now: bool = False
+          ) -> tuple[str, Message | None, datetime, int] | None:
+    """Lease the next message of ``name`` (None when nothing is due; no message when it is empty).
+    ``retry_now`` also takes messages whose retry time has not come yet."""
+    with session_scope(app.sessions) as session:
+        dest = store.destination(session, name)
+        if dest.disabled_at is not None:
+            return None
+        if not retry_now and dest.blocked_until and dest.blocked_until > now:
+            return None
+        key = store.claim_head(session, name, now, app.config.delivery.lease, ignore_schedule=retry_now)
+        if key is None:
+            return None
+        rows = store.batch_rows(session, key)
+        message = compose(session, rows, key)
+        if message is None or not rows:          # its hits were deleted meanwhile
+            store.mark_failed(session, key, error="nothing left to send", status=None, next_at=None)
+            return key, None, now, 0
+        return key, message, min(r.created_at for r in rows), max(r.attempts for r in rows)
+
+
+async def drain(app: App, name: str, notifier: Notifier, flush: bool, report: DeliveryReport,
+                retry_now: bool = False) -> None:
     """Send the due messages of one destination, oldest first, until one fails or none is due."""
     budget = None if flush else app.config.delivery.batch_size
     while budget is None or budget > 0:
         now = app.now()
-        with session_scope(app.sessions) as session:
-            dest = store.destination(session, name)
-            if dest.disabled_at is not None or (dest.blocked_until and dest.blocked_until > now):
-                return
-            key = store.claim_head(session, name, now, app.config.delivery.lease)
-            if key is None:
-                return
-            rows = store.batch_rows(session, key)
-            message = compose(session, rows, key)
-            if message is None or not rows:      # its hits were deleted meanwhile
-                store.mark_failed(session, key, error="nothing left to send", status=None, next_at=None)
-                continue
-            created, attempts = min(r.created_at for r in rows), max(r.attempts for r in rows)
+        try:
+            claimed = claim(app, name, now, retry_now)
+        except OperationalError as exc:          # SQLite: another worker holds the write lock
+            log.info("claiming for %s deferred: %s", name, exc.__class__.__name__)
+            return
+        if claimed is None:
+            return
+        key, message, created, attempts = claimed
+        if message is None:
+            continue
         error = await send_one(name, notifier, message)
-        if not record(app, name, key, created, attempts, error, report):
+        try:
+            if not record(app, name, key, created, attempts, error, report):
+                return
+        except OperationalError as exc:
+            # the lease runs out and the message is tried again, with the same webhook-id
+            log.warning("outcome of %s to %s not recorded: %s", key, name, exc.__class__.__name__)
             return
         budget = None if budget is None else budget - 1
 
 
 def update_gauges(app: App, report: DeliveryReport) -> None:
     with session_scope(app.sessions) as session:
-        depth, oldest = store.queue_stats(session)
+        depth, oldest = store.queue_stats(session, list(app.notifiers))
     for name in app.notifiers:
         m.QUEUE_DEPTH.labels(name).set(depth.get(name, 0))
     report.pending = sum(depth.values())
     m.OLDEST_AGE.set((app.now() - oldest).total_seconds() if oldest else 0)
 
 
-async def deliver_due(app: App, *, flush: bool = False) -> DeliveryReport:
-    """One pass of the delivery loop. ``flush`` sends pending groups now (``run --once``);
-    retry times are always respected. Never raises for a destination's failure."""
+async def deliver_due(app: App, *, flush: bool = False, retry_now: bool = False) -> DeliveryReport:
+    """One pass of the delivery loop. ``flush`` sends pending groups now; ``retry_now`` also
+    attempts deliveries whose retry time has not come (``run --once`` sets both: it attempts
+    every pending delivery). A delivery that fails is tried once per pass at most.
+    Never raises for a destination's failure."""
     report = DeliveryReport()
     for _ in range(3):      # a second pass delivers notices queued by the first
         notices = report.notices
         active = prepare(app, app.now(), flush, report)
-        await asyncio.gather(*(drain(app, n, app.notifiers[n], flush, report)
+        await asyncio.gather(*(drain(app, n, app.notifiers[n], flush, report, retry_now)
                                for n in app.notifiers if n in active))
+        retry_now = False  # later passes only deliver notices queued by the first
         if report.notices == notices:
             break
     update_gauges(app, report)

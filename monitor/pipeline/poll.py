@@ -55,6 +55,7 @@ class _Tally:
     hits: int = 0
     succeeded_hosts: set[str] = field(default_factory=set)
     failures: list[tuple[FeedState, FetchError]] = field(default_factory=list)
+    unchanged: list[tuple[FeedState, FetchResult]] = field(default_factory=list)
 
 
 def policy_from(cfg: FetchConfig) -> Policy:
@@ -98,10 +99,19 @@ async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
         return PollReport()
     policy, tally = policy_from(app.config.fetch), _Tally()
     loop = asyncio.get_running_loop()
+    # Bodies waiting to be parsed and stored are bounded: fetching runs ahead of the single
+    # writer by at most two concurrency limits' worth of feeds (memory stays flat for 2,000 feeds).
+    in_flight = asyncio.Semaphore(2 * app.config.fetch.concurrency)
+
+    async def bounded(feed: FeedState) -> None:
+        async with in_flight:
+            await _poll_one(app, fetcher, feed, policy, tally, db, now)
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="poll-db") as db:  # one writer
         async with Fetcher(limits_from(app.config.fetch)) as fetcher:
-            await asyncio.gather(*(_poll_one(app, fetcher, feed, policy, tally, db, now) for feed in feeds))
+            await asyncio.gather(*(bounded(feed) for feed in feeds))
         network_down = _network_down(tally)
+        await loop.run_in_executor(db, record_unchanged, app, tally.unchanged, policy, now)
         await loop.run_in_executor(db, record_failures, app, tally.failures, policy, now, network_down)
     return PollReport(feeds_polled=len(feeds), failed=len(tally.failures), not_modified=tally.not_modified,
                       new_items=tally.new_items, duplicates=tally.duplicates, hits=tally.hits,
@@ -116,7 +126,7 @@ async def _poll_one(app: App, fetcher: Fetcher, feed: FeedState, policy: Policy,
         result: FetchResult = await fetcher.fetch(feed.url, Conditional(feed.etag, feed.last_modified))
         tally.succeeded_hosts.add(_host(feed.url))
         if result.not_modified or result.body_hash == feed.body_hash:
-            await loop.run_in_executor(db, record_unchanged, app, feed, result, policy, now)
+            tally.unchanged.append((feed, result))   # written in one transaction at the end
             tally.not_modified += 1
             return
         assert result.body is not None

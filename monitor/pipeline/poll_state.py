@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from monitor.alert.outbox import enqueue_notice
 from monitor.alert.routing import destinations_for
 from monitor.app import App
-from monitor.dedup.layers import Keyed, StoryAssigner, new_in_feed
+from monitor.dedup.layers import Keyed, StoryAssigner, new_in_feed, signed
 from monitor.errors import FetchError
 from monitor.fetch import FetchResult
 from monitor.match.types import Document
@@ -43,13 +43,14 @@ class StoreStats:
 
 
 def _mark_success(row: models.Feed, result: FetchResult, policy: Policy, now: datetime,
-                  ttl: float | None) -> None:
+                  ttl: float | None, new_items: int = 0) -> None:
     hint = cache_lifetime(result.headers, now)
     if ttl is not None:
         hint = max(hint or 0.0, ttl)
     if hint is not None:
         row.ttl_seconds = hint
-    interval = effective_interval(policy, row.interval_seconds, row.ttl_seconds)
+    row.idle_polls = 0 if new_items else (row.idle_polls or 0) + 1
+    interval = effective_interval(policy, row.interval_seconds, row.ttl_seconds, row.idle_polls)
     row.next_poll_at = next_poll_after_success(policy, interval, now)
     row.last_polled_at = row.last_success_at = now
     row.last_status = result.status
@@ -73,14 +74,23 @@ def _follow_permanent_redirect(session: Session, row: models.Feed, result: Fetch
         row.url = new
 
 
-def record_unchanged(app: App, feed: FeedState, result: FetchResult, policy: Policy, now: datetime) -> None:
-    """304, or the same body as last time: nothing to parse, just the poll state."""
+def record_unchanged(app: App, unchanged: Sequence[tuple[FeedState, FetchResult]], policy: Policy,
+                     now: datetime) -> None:
+    """304s, and bodies identical to the last one: nothing to parse, only the poll state, for
+    every such feed of the cycle in one transaction."""
+    if not unchanged:
+        return
     with session_scope(app.sessions) as session:
-        row = session.get(models.Feed, feed.id)
-        if row is None:
-            return
-        _follow_permanent_redirect(session, row, result)
-        _mark_success(row, result, policy, now, None)
+        ids = [f.id for f, _ in unchanged]
+        rows: dict[int, models.Feed] = {}
+        for i in range(0, len(ids), 500):
+            rows.update((r.id, r) for r in session.scalars(
+                select(models.Feed).where(models.Feed.id.in_(ids[i:i + 500]))))
+        for feed, result in unchanged:
+            row = rows.get(feed.id)
+            if row is not None:
+                _follow_permanent_redirect(session, row, result)
+                _mark_success(row, result, policy, now, None)
 
 
 def store_and_match(app: App, assigner: StoryAssigner, feed: FeedState, result: FetchResult,
@@ -93,6 +103,7 @@ def store_and_match(app: App, assigner: StoryAssigner, feed: FeedState, result: 
         if row is None:
             return StoreStats(0, 0, 0)
         fresh, duplicates = new_in_feed(session, feed.id, keys)
+        fresh = [signed(k, parsed.entries[k.index].title, parsed.entries[k.index].text) for k in fresh]
         stories = assigner.assign(session, fresh, now)
         items: list[models.Item] = []
         for k in fresh:
@@ -112,7 +123,7 @@ def store_and_match(app: App, assigner: StoryAssigner, feed: FeedState, result: 
                 if record_hit(session, item, hit, destinations_for(hit, app.config), now) is not None:
                     hits += 1
         _follow_permanent_redirect(session, row, result)
-        _mark_success(row, result, policy, now, parsed.ttl_seconds)
+        _mark_success(row, result, policy, now, parsed.ttl_seconds, len(items))
         row.body_hash = result.body_hash
         row.items_seen = (row.items_seen or 0) + len(items)
         if not row.name and parsed.title:

@@ -77,12 +77,20 @@ def cache_lifetime(headers: Mapping[str, str], now: datetime) -> float | None:
     return None
 
 
-def effective_interval(policy: Policy, feed_interval: float | None, hint: float | None) -> float:
+IDLE_STEP = 6           # polls in a row without anything new before the interval doubles
+IDLE_MAX_FACTOR = 4.0   # a quiet feed is polled at most 4x less often than its base interval
+
+
+def effective_interval(policy: Policy, feed_interval: float | None, hint: float | None,
+                       idle_polls: int = 0) -> float:
     """The feed's interval (its own, else the global one), never shorter than the server's hint
-    (``<ttl>``, max-age, Expires), clamped to [min_interval, max_interval]."""
+    (``<ttl>``, max-age, Expires), stretched for a feed that has been quiet for a while (x2 per
+    IDLE_STEP empty polls, at most IDLE_MAX_FACTOR; reset by the next new item), clamped to
+    [min_interval, max_interval]."""
     base = feed_interval if feed_interval else policy.interval
     if hint:
         base = max(base, hint)
+    base *= min(IDLE_MAX_FACTOR, 2.0 ** (max(idle_polls, 0) // IDLE_STEP))
     return _clamp(base, policy.min_interval, policy.max_interval)
 
 

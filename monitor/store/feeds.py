@@ -69,13 +69,14 @@ def sync_config_feeds(session: Session, feeds: Sequence[FeedConfig], now: dateti
     wanted: set[int] = set()
     for fc in feeds:
         interval = fc.interval.total_seconds() if fc.interval else None
-        row = by_url.get(fc.url)
-        if row is None:
+        found = by_url.get(fc.url)
+        if found is None:
             row = new_feed(fc.url, fc.name, interval, "config", now)
             session.add(row)
             session.flush()
             by_url[fc.url] = row
         else:
+            row = found
             if row.origin == "config" or row.config_url is None:
                 row.config_url = row.config_url or fc.url
             row.origin = "config"

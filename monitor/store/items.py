@@ -69,11 +69,18 @@ def stories_by_content_hash(session: Session, hashes: Iterable[str]) -> dict[str
     return out
 
 
-def story_signature(session: Session, story_id: int) -> bytes | None:
-    """The MinHash signature of the story's first sighting that has one."""
-    return session.scalars(select(models.Item.minhash).where(
-        models.Item.story_id == story_id, models.Item.minhash.is_not(None)).order_by(models.Item.id)
-        .limit(1)).first()
+def story_signatures(session: Session, story_ids: Iterable[int]) -> dict[int, bytes]:
+    """story id -> the MinHash signature of its first sighting that has one."""
+    out: dict[int, bytes] = {}
+    ids = sorted(set(story_ids))
+    for i in range(0, len(ids), _CHUNK):
+        q = (select(models.Item.story_id, models.Item.minhash)
+             .where(models.Item.story_id.in_(ids[i:i + _CHUNK]), models.Item.minhash.is_not(None))
+             .order_by(models.Item.id))
+        for story, sig in session.execute(q):
+            if story is not None and sig:
+                out.setdefault(story, sig)
+    return out
 
 
 def signatures_since(session: Session, since: datetime) -> Iterator[tuple[int, bytes]]:
@@ -87,16 +94,22 @@ def signatures_since(session: Session, since: datetime) -> Iterator[tuple[int, b
             yield story, sig
 
 
-def new_story(session: Session, now: datetime) -> models.Story:
-    story = models.Story(first_seen_at=now, last_seen_at=now, sightings=1)
-    session.add(story)
+def new_stories(session: Session, sightings: list[int], now: datetime) -> list[int]:
+    """Insert one story per entry of ``sightings`` (its sighting count); returns their ids in order."""
+    rows = [models.Story(first_seen_at=now, last_seen_at=now, sightings=n) for n in sightings]
+    session.add_all(rows)
     session.flush()
-    return story
+    return [r.id for r in rows]
 
 
-def add_sighting(session: Session, story_id: int, now: datetime) -> None:
-    session.execute(update(models.Story).where(models.Story.id == story_id)
-                    .values(sightings=models.Story.sightings + 1, last_seen_at=now))
+def add_sightings(session: Session, story_ids: Iterable[int], now: datetime) -> None:
+    """Count one more sighting per occurrence of a story id."""
+    counts: dict[int, int] = {}
+    for sid in story_ids:
+        counts[sid] = counts.get(sid, 0) + 1
+    for sid, n in counts.items():
+        session.execute(update(models.Story).where(models.Story.id == sid)
+                        .values(sightings=models.Story.sightings + n, last_seen_at=now))
 
 
 def story_spread(session: Session, story_id: int) -> tuple[int, int]:

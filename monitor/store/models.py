@@ -77,6 +77,7 @@ class Feed(Base):
     health: Mapped[str] = mapped_column(String(16), default="new")    # new|ok|degraded|broken
     broken_notified: Mapped[bool] = mapped_column(Boolean, default=False)
     items_seen: Mapped[int] = mapped_column(Integer, default=0)
+    idle_polls: Mapped[int] = mapped_column(Integer, default=0)       # polls in a row with nothing new
     created_at: Mapped[datetime]
 
 

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from monitor.store import models
@@ -34,13 +36,27 @@ def add_notice(session: Session, *, destination: str, kind: str, payload: dict[s
 
 # destinations ---------------------------------------------------------------------------------
 
+def ensure_destinations(session: Session, names: Sequence[str]) -> None:
+    """Create missing state rows; safe when several workers do it at once."""
+    dialect = session.get_bind().dialect.name
+    for name in names:
+        if session.get(Destination, name) is not None:
+            continue
+        if dialect in ("sqlite", "postgresql"):
+            insert = sqlite_insert if dialect == "sqlite" else pg_insert
+            session.execute(insert(Destination).values(name=name, failure_streak=0)
+                            .on_conflict_do_nothing(index_elements=["name"]))
+        else:
+            session.add(Destination(name=name, failure_streak=0))
+            session.flush()
+
+
 def destination(session: Session, name: str) -> Destination:
     """The state row of ``name``, created on first use."""
     row = session.get(Destination, name)
     if row is None:
-        row = Destination(name=name, failure_streak=0)
-        session.add(row)
-        session.flush()
+        ensure_destinations(session, [name])
+        row = session.get_one(Destination, name)
     return row
 
 
@@ -71,6 +87,8 @@ def unbatched_hits(session: Session, dest: str) -> list[tuple[Delivery, models.H
          .where(Delivery.destination == dest, Delivery.status == PENDING,
                 Delivery.batch_key.is_(None), Delivery.kind == "hit")
          .order_by(Delivery.id))
+    if session.get_bind().dialect.name == "postgresql":   # another worker's rows are skipped
+        q = q.with_for_update(skip_locked=True, of=Delivery)
     return [(d, h, f) for d, h, f in session.execute(q)]
 
 
@@ -107,8 +125,10 @@ def assign_batch(session: Session, ids: Sequence[int], key: str) -> bool:
 
 # claiming and outcomes ------------------------------------------------------------------------
 
-def claim_head(session: Session, dest: str, now: datetime, lease: timedelta) -> str | None:
-    """Lease the oldest due message of ``dest`` and return its key.
+def claim_head(session: Session, dest: str, now: datetime, lease: timedelta, *,
+               ignore_schedule: bool = False) -> str | None:
+    """Lease the oldest due message of ``dest`` and return its key (``ignore_schedule``: the
+    oldest pending one, even if its retry time has not come: ``run --once``).
 
     Messages of a destination go out in order: if the oldest is leased by another worker or
     not due yet, nothing is claimed. PostgreSQL also locks the rows (FOR UPDATE SKIP LOCKED).
@@ -121,7 +141,7 @@ def claim_head(session: Session, dest: str, now: datetime, lease: timedelta) -> 
     if head is None:
         return None
     key, _first, due, leased = head
-    if due > now or (leased is not None and leased > now):
+    if (due > now and not ignore_schedule) or (leased is not None and leased > now):
         return None
     free = or_(Delivery.lease_until.is_(None), Delivery.lease_until <= now)
     if session.get_bind().dialect.name == "postgresql":
@@ -168,12 +188,12 @@ def release(session: Session, key: str, error: str) -> None:
 
 # operations (CLI, metrics) --------------------------------------------------------------------
 
-def queue_stats(session: Session) -> tuple[dict[str, int], datetime | None]:
-    """Pending deliveries per destination, and the creation time of the oldest one."""
-    depth = dict(session.execute(select(Delivery.destination, func.count())
-                                 .where(Delivery.status == PENDING)
+def queue_stats(session: Session, names: Sequence[str]) -> tuple[dict[str, int], datetime | None]:
+    """Pending deliveries per configured destination, and the creation time of the oldest one."""
+    pending = (Delivery.status == PENDING) & Delivery.destination.in_(names)
+    depth = dict(session.execute(select(Delivery.destination, func.count()).where(pending)
                                  .group_by(Delivery.destination)).all())
-    oldest = session.scalar(select(func.min(Delivery.created_at)).where(Delivery.status == PENDING))
+    oldest = session.scalar(select(func.min(Delivery.created_at)).where(pending))
     return depth, oldest
 
 

@@ -1,6 +1,6 @@
 """Delivery worker for the crash test: drains the outbox of a SQLite file, then exits 0.
 
-    python -m tests.alert.crash_worker DB_URL RECEIVER_URL
+    python -m tests.alert.crash_worker DB_URL RECEIVER_URL LEASE
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from tests.alert.helpers import make_app
 from tests.alert.test_crash import crash_config
 
 
-async def drain(db_url: str, url: str) -> None:
-    app = make_app(crash_config(db_url, url), lambda: datetime.now(UTC))  # type: ignore[arg-type]
+async def drain(db_url: str, url: str, lease: str) -> None:
+    app = make_app(crash_config(db_url, url, lease), lambda: datetime.now(UTC))  # type: ignore[arg-type]
     while True:
         report = await deliver_due(app, flush=True)
         if report.pending == 0:
@@ -24,4 +24,4 @@ async def drain(db_url: str, url: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(drain(sys.argv[1], sys.argv[2]))
+    asyncio.run(drain(sys.argv[1], sys.argv[2], sys.argv[3]))

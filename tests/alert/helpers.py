@@ -71,7 +71,8 @@ def seed_hit(app: App, n: int, *, denial: str = "sugovushan", verdict: str = "co
         s.add(item)
         s.flush()
         hit = Hit(denial_id=denial, verdict=Verdict(verdict), score=score, reason="repeats the claim",
-                  evidence=(Evidence("entity", "Sugovushan", "title", 0, 10, "Sugovushan"),))
+                  evidence=(Evidence("entity", "Sugovushan", "title", 0, 10, "Sugovushan"),
+                            Evidence("cue", "sources say", "text", 0, 4, "text")))
         row = record_hit(s, item, hit, destinations_for(hit, app.config), now)
         assert row is not None
         return row.id

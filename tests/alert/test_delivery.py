@@ -45,15 +45,15 @@ def test_webhook_is_signed_sent_once_and_verifiable(database_url: str, hook: Rec
     data = payload["data"]
     assert (data["hit_id"], data["verdict"], data["denial"]["id"]) == (hit_id, "contradict", "sugovushan")
     assert data["item"]["title"].startswith("Item 1") and data["item"]["feed"] == "Feed A"
-    assert data["terms"] == ["Sugovushan"]
+    assert data["terms"] == ["Sugovushan"] and data["cues"] == ["sources say"]
     assert req.headers["webhook-id"].startswith("msg_")
     assert deliver(app).sent == 0 and len(hook.received) == 1     # acknowledged: never again
     assert statuses(app) == ["sent"]
 
 
-def test_500_stays_queued_and_is_retried_with_the_same_id(sqlite_url: str, hook: Receiver,
+def test_500_stays_queued_and_is_retried_with_the_same_id(database_url: str, hook: Receiver,
                                                           clock: Clock) -> None:
-    app = make_app(make_config(sqlite_url, [hook_cfg(hook.url())]), clock)
+    app = make_app(make_config(database_url, [hook_cfg(hook.url())]), clock)
     seed_hit(app, 1)
     hook.answer(500, "boom")
     assert deliver(app).retrying == 1 and statuses(app) == ["pending"]
@@ -65,9 +65,9 @@ def test_500_stays_queued_and_is_retried_with_the_same_id(sqlite_url: str, hook:
     assert len(hook.received) == 2 and statuses(app) == ["sent"]
 
 
-def test_other_4xx_is_dead_lettered_and_does_not_block(sqlite_url: str, hook: Receiver,
+def test_other_4xx_is_dead_lettered_and_does_not_block(database_url: str, hook: Receiver,
                                                        clock: Clock) -> None:
-    app = make_app(make_config(sqlite_url, [hook_cfg(hook.url())]), clock)
+    app = make_app(make_config(database_url, [hook_cfg(hook.url())]), clock)
     seed_hit(app, 1)
     hook.answer(422, "bad")
     assert deliver(app).dead == 1
@@ -142,9 +142,9 @@ def test_network_error_is_retried(sqlite_url: str, clock: Clock) -> None:
     assert deliver(app).retrying == 1 and statuses(app) == ["pending"]
 
 
-def test_receiver_down_for_an_hour_gets_everything_in_order(sqlite_url: str, hook: Receiver,
+def test_receiver_down_for_an_hour_gets_everything_in_order(database_url: str, hook: Receiver,
                                                              clock: Clock) -> None:
-    app = make_app(make_config(sqlite_url, [hook_cfg(hook.url())]), clock)
+    app = make_app(make_config(database_url, [hook_cfg(hook.url())]), clock)
     hook.answer(503, "down")
     hits = []
     for n in range(12):                            # a hit every 5 minutes, the loop running
@@ -223,5 +223,6 @@ def test_console_prints_a_readable_alert(sqlite_url: str, clock: Clock,
     assert deliver(app, flush=False).sent == 1            # console: no group wait by default
     out = capsys.readouterr().out
     for expected in ("CONTRADICT", "Sugovushan meeting", "Item 1 <about> Sugovushan & more",
-                     "https://news.example/1?a=1&b=2", "Feed A", "0.87", "terms:   Sugovushan"):
+                     "https://news.example/1?a=1&b=2", "Feed A", "0.87", "terms:   Sugovushan",
+                     "cues:    sources say"):
         assert expected in out

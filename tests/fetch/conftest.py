@@ -72,8 +72,8 @@ def make_app(tmp_path: Path, clock: Clock) -> Iterator[MakeApp]:
     apps: list[App] = []
 
     def make(feeds: Sequence[str | dict[str, Any]], fetch: dict[str, Any] | None = None,
-             notifiers: Sequence[dict[str, Any]] = ()) -> App:
-        url = f"sqlite:///{tmp_path}/monitor.db"
+             notifiers: Sequence[dict[str, Any]] = (), url: str | None = None) -> App:
+        url = url or f"sqlite:///{tmp_path}/monitor.db"
         fetch_cfg = {"connect_timeout": 1, "read_timeout": 1, "deadline": 3, "min_interval": 60,
                      "interval": 900, "jitter": 0.0, **(fetch or {})}
         config = Config.model_validate({

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 10:13:35.082912
+Create Date: 2026-11-23 10:31:05.448830
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ def upgrade() -> None:
     sa.Column('health', sa.String(length=16), nullable=False),
     sa.Column('broken_notified', sa.Boolean(), nullable=False),
     sa.Column('items_seen', sa.Integer(), nullable=False),
+    sa.Column('idle_polls', sa.Integer(), nullable=False),
     sa.Column('created_at', monitor.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('url')

@@ -1,0 +1,167 @@
+"""Built-in cue lexicons: denial, hedging, neutral, insisting and concessive wording per language.
+
+Entries are phrases in the query syntax of one language each (``refut*`` = prefix; plain words
+tolerate inflectional endings). A denial's own ``cues.denial`` / ``cues.hedge`` extend them.
+"""
+
+from __future__ import annotations
+
+# Wording that presents a claim as false, denied or refuted.
+DENIAL: dict[str, list[str]] = {
+    "en": ["deny", "denies", "denied", "denying", "denial*", "refut*", "reject*", "rebut*", "debunk*",
+           "dismiss* as", "dismiss* the report*", "dismiss* reports", "dismiss* the claim*",
+           "dismiss* claims", "dismiss* rumo*", "false", "falsehood*", "fake", "untrue", "not true",
+           "no truth", "groundless", "baseless", "unfounded", "without foundation", "fabricat*",
+           "disinformation", "misinformation", "lie", "lies", "hoax", "nonsense", "never happened",
+           "did not happen", "didn't happen", "did not take place", "didn't take place",
+           "never took place", "no such", "not correspond to reality", "not reflect reality",
+           "not reflect the reality", "far from the truth", "not held", "categorically",
+           "there was no", "were no", "was no", "no evidence", "no proof", "not supported by evidence"],
+    "ru": ["опроверг*", "опровержени*", "отрица*", "отверг*", "отвергл*", "не соответству* действительности",
+           "не соответству* реальности", "ложь", "ложн*", "фейк*", "дезинформаци*", "беспочвенн*",
+           "безосновательн*", "необоснованн*", "выдум*", "вымысел", "вымысл*", "не было", "не состоял*",
+           "не проводил*", "не имеет ничего общего с действительностью", "неправд*", "провокаци*",
+           "не соответствуют действительности",
+           "нет доказательств", "нет никаких доказательств"],
+    "az": ["təkzib*", "yalan*", "həqiqəti əks etdirmir", "həqiqəti əks etdirməyən", "reallığı əks etdirmir",
+           "gerçəkliyi əks etdirmir", "əsassız*", "saxta*", "dezinformasiya*", "uydurma*", "baş tutmayıb", "reallıqla səsləşmir", "həqiqətə uyğun deyil", "doğru deyil",
+           "yanlış*", "rədd edib", "rədd etdi", "inkar*", "sübut yoxdur", "feyk*"],
+    "hy": ["հերք*", "կեղծ*", "սուտ", "ստախոս*", "չի համապատասխանում իրականությանը", "անհիմն*",
+           "ապատեղեկատվ*", "ֆեյք*", "չի կայացել", "տեղի չի ունեցել", "չեն համապատասխանում", "հորինված*"],
+    "fr": ["dément*", "démenti*", "faux", "fausse*", "infondé*", "sans fondement", "réfut*", "rejet*",
+           "rejette", "ne correspond pas à la réalité", "désinformation", "fake news", "mensong*",
+           "n'a pas eu lieu", "inexact*", "aucune preuve"],
+    "de": ["dementi*", "bestreit*", "bestritt*", "zurückgewiesen", "weist zurück", "wies zurück",
+           "falsch*", "unwahr*", "haltlos*", "unbegründet*", "Falschmeldung*", "Desinformation",
+           "entspricht nicht der Wahrheit", "Lüge*", "nicht stattgefunden", "keine Beweise"],
+    "tr": ["yalanla*", "asılsız", "gerçeği yansıtmı*", "gerçeği yansıtma*", "doğru değil", "sahte*",
+           "dezenformasyon*", "reddetti", "reddediyor", "iftira*", "uydurma*", "gerçek dışı", "kanıt yok"],
+    "ar": ["نفى", "نفت", "ينفي", "تنفي", "نفي", "كاذب", "كاذبة", "عار عن الصحة", "عارية عن الصحة",
+           "لا أساس له", "لا أساس لها", "غير صحيح", "غير صحيحة", "تضليل", "مفبرك", "مفبركة", "أكاذيب"],
+    "ka": ["უარყო*", "ტყუილი", "სიცრუე", "დეზინფორმაცი*"],
+}
+
+# Plain negation: a denial cue only together with the denying official as speaker.
+NEGATION: dict[str, list[str]] = {
+    "en": ["no", "not", "never", "nothing", "none"],
+    "ru": ["нет", "не", "никак*", "ни", "никогда"],
+    "az": ["yox", "deyil", "heç", "olmayıb", "olmadı"],
+    "hy": ["չի", "չէ", "ոչ", "չեն", "չկա", "չեղավ"],
+    "fr": ["pas", "aucun*", "jamais"],
+    "de": ["nicht", "kein*", "nie"],
+    "tr": ["değil", "yok", "hiç"],
+    "ar": ["لا", "لم", "ليس", "لن"],
+}
+
+# Hedging: the claim relayed without endorsement (lowers a contradict score).
+HEDGE: dict[str, list[str]] = {
+    "en": ["allegedly", "alleged", "reportedly", "purported*", "supposedly", "rumour*", "rumor*",
+           "unconfirmed", "unverified", "so-called", "sources say", "according to sources"],
+    "ru": ["якобы", "предположительно", "по слухам", "слух*", "по неподтвержденным", "так называем*"],
+    "az": ["guya", "iddia*", "şayiə*", "ehtimal*", "sözdə"],
+    "hy": ["իբր", "ենթադրաբար", "լուր*", "խոսակց*"],
+    "fr": ["prétendu*", "présumé*", "supposé*", "rumeur*", "aurait", "auraient"],
+    "de": ["angeblich*", "mutmaßlich*", "Gerücht*", "soll", "sollen"],
+    "tr": ["güya", "sözde", "söylenti*", "iddia*"],
+    "ar": ["مزعوم", "مزعومة", "يزعم", "مزاعم", "شائعات", "زعم"],
+}
+
+# Neutral framing: the item is about the claim but takes no side.
+NEUTRAL: dict[str, list[str]] = {
+    "en": ["disagree*", "dispute*", "conflicting", "contradictory", "remains unclear", "unclear whether",
+           "could not be verified", "could not be independently verified", "whether", "talking point",
+           "two versions", "versions", "what we know", "what is known", "explainer", "debate*",
+           "controvers*", "row over", "interpretations", "how the sides", "both sides",
+           "either way", "neither account", "neither side", "remains unknown", "open question",
+           "question remains"],
+    "ru": ["разноглас*", "противоречив*", "не удалось проверить", "неясно", "спорн*", "спор",
+           "споры", "расход*", "верси*", "что известно", "дискусси*", "трактов*", "трактуют",
+           "интерпретаци*", "остается открытым", "неизвестно"],
+    "az": ["fikir ayrılığı", "mübahisə*", "ziddiyyətli", "aydın deyil", "versiya*", "müzakirə*",
+           "açıq qalır", "məlum deyil"],
+    "hy": ["հակասական", "անհայտ", "վարկած*", "բանավեճ*", "տարբերակ*"],
+    "fr": ["désaccord*", "contradictoire*", "controvers*", "discorde", "versions", "polémique*"],
+    "de": ["umstritten*", "widersprüchlich*", "Streit", "Versionen"],
+    "tr": ["çelişkili", "anlaşmazlık*", "tartışma*", "versiyon*"],
+    "ar": ["متضارب*", "خلاف", "جدل", "روايتين", "روايات"],
+}
+
+# The claimant insisting: restating the claim against the denial.
+INSIST: dict[str, list[str]] = {
+    "en": ["insist*", "maintain*", "stands by", "stood by", "reiterat*", "reaffirm*", "doubled down"],
+    "ru": ["настаива*", "настоял*", "повтори*", "подтверди*", "подтвержда*"],
+    "az": ["israr*", "təkid*", "təsdiqlə*"],
+    "hy": ["պնդ*", "հաստատ*"],
+    "fr": ["insist*", "maintient", "réaffirm*"],
+    "de": ["beharr*", "bekräftig*", "bleibt dabei"],
+    "tr": ["ısrar*", "yineledi", "tekrarladı"],
+    "ar": ["يصر", "أصر", "أكد", "يؤكد"],
+}
+
+# Concessive markers: a denial cue after one of these is overridden ("despite the denial").
+DESPITE: dict[str, list[str]] = {
+    "en": ["despite", "in spite of", "notwithstanding", "regardless of", "even though", "although"],
+    "ru": ["несмотря на", "вопреки"],
+    "az": ["baxmayaraq", "rəğmən"],
+    "hy": ["չնայած", "հակառակ"],
+    "fr": ["malgré", "en dépit"],
+    "de": ["trotz", "ungeachtet"],
+    "tr": ["rağmen", "karşın"],
+    "ar": ["رغم", "بالرغم", "على الرغم"],
+}
+
+# Relative-clause openers: a denial inside such a clause is background, not the item's stance.
+RELATIVE: dict[str, list[str]] = {
+    "en": ["which", "who"],
+    "ru": ["котор*"],
+    "az": ["hansı ki"],
+    "hy": ["որը", "ինչը", "որոնք"],
+    "fr": ["qui", "que", "dont"],
+    "de": ["welche*"],
+    "tr": ["ki"],
+    "ar": ["التي", "الذي"],
+}
+
+# Denial nouns: a denial that can itself be rejected ("rejects Ankara's denial").
+DENIAL_NOUN: dict[str, list[str]] = {
+    "en": ["denial*", "rebuttal*", "refutation*"],
+    "ru": ["опровержени*", "отрицани*"],
+    "az": ["təkzib*"],
+    "hy": ["հերքում*"],
+    "fr": ["démenti*"],
+    "de": ["Dementi*"],
+    "tr": ["yalanlama*"],
+    "ar": ["نفي"],
+}
+
+# Words that reject or doubt something (before a denial noun: a counter-denial).
+COUNTER: dict[str, list[str]] = {
+    "en": ["reject*", "dismiss*", "refut*", "question*", "mock*", "ridicul*", "calls", "called",
+           "unconvincing", "not convincing", "implausible"],
+    "ru": ["отверг*", "отвергл*", "высмея*", "неубедительн*", "назвал*"],
+    "az": ["rədd*", "inandırıcı deyil", "adlandır*"],
+    "hy": ["մերժ*", "անհամոզիչ"],
+    "fr": ["rejet*", "rejette", "peu convaincant*"],
+    "de": ["weist zurück", "wies zurück", "nicht überzeugend"],
+    "tr": ["reddet*", "inandırıcı değil"],
+    "ar": ["رفض", "يرفض", "غير مقنع"],
+}
+
+# Words that refer to a claim without stating it ("the reports", "the allegation").
+REFERENCE: dict[str, list[str]] = {
+    "en": ["claim*", "report*", "allegation*", "rumo*", "information", "statement*", "news", "story"],
+    "ru": ["сообщени*", "информаци*", "заявлени*", "слух*", "утверждени*", "публикаци*", "новост*"],
+    "az": ["iddia*", "xəbər*", "məlumat*", "şayiə*", "bəyanat*"],
+    "hy": ["լուր*", "տեղեկատվ*", "պնդում*", "հայտարարություն*"],
+    "fr": ["information*", "rumeur*", "affirmation*", "allégation*", "déclaration*"],
+    "de": ["Bericht*", "Meldung*", "Behauptung*", "Information*"],
+    "tr": ["haber*", "bilgi*", "iddia*", "açıklama*"],
+    "ar": ["تقارير", "أنباء", "ادعاءات", "معلومات", "الأنباء", "التقارير"],
+}
+
+LEXICONS: dict[str, dict[str, list[str]]] = {
+    "denial": DENIAL, "negation": NEGATION, "hedge": HEDGE, "neutral": NEUTRAL,
+    "insist": INSIST, "despite": DESPITE, "relative": RELATIVE, "denial_noun": DENIAL_NOUN,
+    "counter": COUNTER, "reference": REFERENCE,
+}
+LANGUAGES = tuple(sorted({lang for lex in LEXICONS.values() for lang in lex}))

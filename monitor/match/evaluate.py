@@ -1,0 +1,110 @@
+"""Evaluate one compiled denial on a prepared Doc: thresholds, verdict, score and evidence."""
+
+from __future__ import annotations
+
+from monitor.match.document import Doc
+from monitor.match.query import Term, evaluate
+from monitor.match.rules import CompiledDenial
+from monitor.match.types import Evidence, Hit
+from monitor.match.verdict import CueHit, Decision, Span, decide
+
+MAX_SPANS_PER_TERM = 3
+
+
+def _term_spans(terms: tuple[Term, ...], doc: Doc) -> list[Span]:
+    spans: set[Span] = set()
+    for term in terms:
+        spans.update(term.spans(doc, None))
+    return sorted(spans)
+
+
+def _evidence(doc: Doc, kind: str, term: str, span: Span) -> Evidence:
+    first, last = doc.tokens[span[0]], doc.tokens[span[1]]
+    return Evidence(kind=kind, term=term, field=first.field,  # type: ignore[arg-type]
+                    start=first.start, end=last.end, snippet=doc.snippet(first.field, first.start, last.end))
+
+
+def _pick(spans: list[Span], doc: Doc, sentence: int) -> list[Span]:
+    """Spans in the deciding sentence first, then the earliest others, at most a few."""
+    uniq = sorted(set(spans), key=lambda s: (doc.tokens[s[0]].sent != sentence, s))
+    return uniq[:MAX_SPANS_PER_TERM]
+
+
+def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHit]]) -> Hit | None:
+    """The hit of ``denial`` on ``doc``, or None when thresholds or the claim are not met."""
+    claim_spans = {e.name: _term_spans(e.terms, doc) for e in denial.claim_entities}
+    matched_entities = [name for name, spans in claim_spans.items() if spans]
+    if len(matched_entities) < denial.min_entities:
+        return None
+    group_spans: dict[str, list[Span]] = {}
+    for group in denial.groups:
+        got = evaluate(group.node, doc)
+        if got is None:
+            if group.required:
+                return None
+            continue
+        group_spans[group.name] = got
+    query_spans: list[Span] = []
+    if denial.query is not None:
+        got = evaluate(denial.query, doc)
+        if got is None:
+            return None
+        query_spans = got
+    if not matched_entities and not any(group_spans.values()) and not query_spans:
+        return None
+    denier = [s for e in denial.entities if e.role == "denier" for s in _term_spans(e.terms, doc)]
+    components = {f"entity:{n}": s for n, s in claim_spans.items() if s}
+    components.update({f"group:{n}": s for n, s in group_spans.items() if s})
+    if query_spans and not components:
+        components["query"] = query_spans
+    all_cues = _with_denial_cues(denial, doc, cues)
+    decision = decide(doc, components, denier, all_cues)
+    if decision is None:
+        return None
+    score = _score(denial, len(matched_entities), group_spans, decision)
+    evidence = _collect(doc, decision, claim_spans, group_spans, denial, denier)
+    parts = [decision.reason]
+    if matched_entities:
+        parts.append("entities: " + ", ".join(matched_entities))
+    if group_spans:
+        parts.append("keywords: " + ", ".join(group_spans))
+    return Hit(denial.id, decision.verdict, score, "; ".join(parts), tuple(evidence))
+
+
+def _with_denial_cues(denial: CompiledDenial, doc: Doc,
+                      cues: dict[str, list[CueHit]]) -> dict[str, list[CueHit]]:
+    if not denial.denial_cues and not denial.hedge_cues:
+        return cues
+    out = {k: list(v) for k, v in cues.items()}
+    for category, terms in (("denial", denial.denial_cues), ("hedge", denial.hedge_cues)):
+        for term in terms:
+            out.setdefault(category, []).extend((term.text, s) for s in term.spans(doc, None))
+    return out
+
+
+def _score(denial: CompiledDenial, entities: int, groups: dict[str, list[Span]], decision: Decision) -> float:
+    n_ent, n_grp = len(denial.claim_entities), len(denial.groups)
+    ent_cov = entities / n_ent if n_ent else 1.0
+    grp_cov = sum(1 for s in groups.values() if s) / n_grp if n_grp else 1.0
+    coverage = (ent_cov + grp_cov) / 2
+    return round(min(1.0, 0.25 + 0.4 * coverage + 0.35 * decision.confidence) *
+                 (1.0 if decision.sentence <= 2 else 0.9), 3)
+
+
+def _collect(doc: Doc, decision: Decision, claim_spans: dict[str, list[Span]],
+             group_spans: dict[str, list[Span]], denial: CompiledDenial, denier: list[Span]) -> list[Evidence]:
+    sent = decision.sentence
+    out: list[Evidence] = []
+    for name, spans in claim_spans.items():
+        out.extend(_evidence(doc, "entity", name, s) for s in _pick(spans, doc, sent))
+    for name, spans in group_spans.items():
+        out.extend(_evidence(doc, "keyword", f"{name}: {doc.field_text(doc.tokens[s[0]].field)[doc.tokens[s[0]].start:doc.tokens[s[1]].end]}", s)
+                   for s in _pick(spans, doc, sent))
+    denier_names = [e.name for e in denial.entities if e.role == "denier"]
+    in_sentence = [s for s in denier if doc.tokens[s[0]].sent == sent]
+    if in_sentence and denier_names:
+        out.extend(_evidence(doc, "entity", denier_names[0], s) for s in in_sentence[:1])
+    for category, cue, span in decision.cues:
+        kind = "hedge" if category == "hedge" else "cue"
+        out.append(_evidence(doc, kind, cue if category in ("denial", "hedge") else f"{category}: {cue}", span))
+    return out

@@ -1,0 +1,58 @@
+"""Explain, for humans, what one denial's rules found in one document and why the verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from monitor.config.denials import DenialConfig
+from monitor.match.document import Doc
+from monitor.match.engine import cue_lexicon
+from monitor.match.evaluate import _term_spans, evaluate_denial
+from monitor.match.normalize import fold_text
+from monitor.match.query import evaluate
+from monitor.match.rules import compile_denial
+from monitor.match.types import Document, Hit
+
+
+def _where(doc: Doc, span: tuple[int, int]) -> str:
+    first, last = doc.tokens[span[0]], doc.tokens[span[1]]
+    text = doc.field_text(first.field)[first.start:last.end]
+    return f"{first.field}[{first.start}:{last.end}] {text!r}"
+
+
+def explain(cfg: DenialConfig, document: Document) -> tuple[Hit | None, list[str]]:
+    """The hit (or None) of denial ``cfg`` on ``document`` and a line-by-line explanation."""
+    denial = compile_denial(cfg)
+    lines = [f"denial {denial.id}: {cfg.title}"]
+    day = document.published.date() if document.published else None
+    if not denial.in_scope(document.language, document.feed, day, dt.datetime.now(dt.UTC).date()):
+        lines.append("out of scope (language, feed, time window or expiry): not checked")
+        return None, lines
+    doc = Doc.build(document)
+    found = 0
+    for ent in denial.entities:
+        spans = _term_spans(ent.terms, doc)
+        mark = "found" if spans else "missing"
+        if spans and ent.role == "claim":
+            found += 1
+        lines.append(f"  entity {ent.name!r} ({ent.role}): {mark}"
+                     + "".join(f"\n      {_where(doc, s)}" for s in spans[:5]))
+    lines.append(f"  claim entities found: {found} (min_entities {denial.min_entities})")
+    for group in denial.groups:
+        got = evaluate(group.node, doc)
+        state = "matched" if got is not None else ("MISSING (required)" if group.required else "not matched")
+        lines.append(f"  keywords {group.name!r}: {state}"
+                     + "".join(f"\n      {_where(doc, s)}" for s in (got or [])[:5]))
+    if denial.query is not None:
+        lines.append(f"  query: {'matched' if evaluate(denial.query, doc) is not None else 'NOT matched'}")
+    cues = cue_lexicon().find(doc, fold_text(document.title + "\n" + document.text))
+    for category in ("denial", "negation", "hedge", "neutral", "insist", "despite", "denial_noun", "counter"):
+        for text, span in cues.get(category, [])[:6]:
+            sent = doc.tokens[span[0]].sent
+            lines.append(f"  cue {category} {text!r} in sentence {sent}: {_where(doc, span)}")
+    hit = evaluate_denial(denial, doc, cues)
+    if hit is None:
+        lines.append("=> no hit")
+    else:
+        lines.append(f"=> {hit.verdict.value} (score {hit.score:.2f}): {hit.reason}")
+    return hit, lines

@@ -1,0 +1,329 @@
+"""The boolean query language: parse, compile errors, and evaluation over a prepared Doc.
+
+Grammar (operators in capitals; adjacent terms are ANDed; precedence NOT > NEAR > AND > OR)::
+
+    query   := and ("OR" and)*
+    and     := near (["AND"] near)*
+    near    := unary (("NEAR/n" | "ONEAR/n") unary)*
+    unary   := "NOT" unary | primary
+    primary := ("title:" | "text:") primary | "(" query ")" | '"phrase words*"' | term | term*
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from monitor.match.document import Doc, stemmer
+from monitor.match.normalize import MIN_INFLECT, fold, script_of
+
+Span = tuple[int, int]          # first and last token position of one occurrence
+_STEM_LANGS = {"latin": ("english", "french", "german", "turkish"), "cyrillic": ("russian",),
+               "armenian": ("armenian",), "arabic": ("arabic",), "greek": ("greek",)}
+_LEX = re.compile(r'\s+|(?P<lp>\()|(?P<rp>\))|(?P<phrase>"[^"]*"?)|(?P<word>[^\s()"]+)')
+_NEAR = re.compile(r"^(O?NEAR)/(\d+)$", re.IGNORECASE)
+_FIELD = re.compile(r"^([A-Za-z_]+):(.*)$")
+FIELDS = ("title", "text")
+
+
+class QueryError(ValueError):
+    """A query that cannot compile; the message says what and where."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a term or phrase, folded, with how it may vary."""
+
+    text: str
+    key: str
+    mode: str                 # "prefix" (wild*), "inflect" (keyword), "name" (entity name)
+    stems: frozenset[str] = frozenset()
+    script: str | None = None  # cue words only match words of their own script
+
+    def positions(self, doc: Doc) -> list[int]:
+        found = self._positions(doc)
+        if self.script is not None and found:
+            found = [p for p in found if doc.script(p) == self.script]
+        return found
+
+    def _positions(self, doc: Doc) -> list[int]:
+        if self.mode == "prefix":
+            return doc.prefixed(self.key, inflect_only=False)
+        found = doc.exact(self.key) if len(self.key) < MIN_INFLECT else doc.prefixed(self.key, inflect_only=True)
+        if self.stems:
+            extra = [p for s in self.stems for p in doc.stemmed(s)]
+            if extra:
+                found = sorted(set(found) | set(extra))
+        return found
+
+    def patterns(self) -> set[str]:
+        """Folded strings one of which must occur in the folded text for this word to match."""
+        return {self.key, *self.stems}
+
+
+def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
+    raw = text[:-1] if text.endswith("*") else text
+    if "*" in raw or "?" in raw:
+        raise QueryError(f"wildcard only allowed at the end of a term: {text!r}")
+    key = fold(raw)
+    if not key or not re.fullmatch(r"\w+", key):
+        raise QueryError(f"term {text!r} has no letters or digits to match")
+    if text.endswith("*"):
+        if len(key) < 3:
+            raise QueryError(f"wildcard term {text!r} needs at least 3 letters before *")
+        return Word(text, key, "prefix", script=script_of(raw) if own_script else None)
+    stems: frozenset[str] = frozenset()
+    if mode == "inflect":
+        low = raw.casefold()
+        langs = _STEM_LANGS.get(script_of(low), ())
+        stems = frozenset(s for s in (fold(stemmer(lang).stemWord(low)) for lang in langs)
+                          if len(s) >= 4)
+    return Word(text, key, mode, stems, script_of(raw) if own_script else None)
+
+
+def words_of(text: str, mode: str, *, own_script: bool = False) -> tuple[Word, ...]:
+    """Split a phrase or name into Words (punctuation and hyphens separate words)."""
+    parts = re.findall(r"[\w\u0300-\u036f\u064b-\u065f\u0670]+\*?", text)
+    if not parts:
+        raise QueryError(f"{text!r} has no letters or digits to match")
+    return tuple(make_word(p, mode, own_script=own_script) for p in parts)
+
+
+# --- AST --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    words: tuple[Word, ...]
+    text: str
+
+    def spans(self, doc: Doc, field: str | None) -> list[Span]:
+        first = self.words[0].positions(doc)
+        if field is not None:
+            first = [p for p in first if doc.tokens[p].field == field]
+        if len(self.words) == 1:
+            return [(p, p) for p in first]
+        out: list[Span] = []
+        rest = [set(w.positions(doc)) for w in self.words[1:]]
+        for p in first:
+            if all(p + i + 1 in s and doc.tokens[p + i + 1].field == doc.tokens[p].field
+                   for i, s in enumerate(rest)):
+                out.append((p, p + len(self.words) - 1))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    left: Node
+    right: Node
+    distance: int
+    ordered: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    field: str
+    child: Node
+
+
+Node = Term | And | Or | Not | Near | Scope
+
+
+def evaluate(node: Node, doc: Doc, field: str | None = None) -> list[Span] | None:
+    """Spans that satisfy ``node`` (``[]`` = true without evidence), or None when false."""
+    if isinstance(node, Term):
+        return node.spans(doc, field) or None
+    if isinstance(node, Scope):
+        return evaluate(node.child, doc, node.field)
+    if isinstance(node, Not):
+        return [] if evaluate(node.child, doc, field) is None else None
+    if isinstance(node, And):
+        out: list[Span] = []
+        for child in node.children:
+            got = evaluate(child, doc, field)
+            if got is None:
+                return None
+            out.extend(got)
+        return list(dict.fromkeys(out))
+    if isinstance(node, Or):
+        found = [got for c in node.children if (got := evaluate(c, doc, field)) is not None]
+        return list(dict.fromkeys(s for got in found for s in got)) if found else None
+    left, right = evaluate(node.left, doc, field) or [], evaluate(node.right, doc, field) or []
+    pairs: list[Span] = []
+    for a in left:
+        for b in right:
+            if doc.tokens[a[0]].field != doc.tokens[b[0]].field:
+                continue
+            gap = b[0] - a[1] - 1 if b[0] > a[1] else (a[0] - b[1] - 1 if not node.ordered else -1)
+            if 0 <= gap <= node.distance:
+                pairs.extend((a, b))
+    return list(dict.fromkeys(pairs)) or None
+
+
+def needs_positive(node: Node) -> bool:
+    """True when the node can only be true if one of its positive terms occurs."""
+    if isinstance(node, (Term, Near)):
+        return True
+    if isinstance(node, Scope):
+        return needs_positive(node.child)
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, And):
+        return any(needs_positive(c) for c in node.children)
+    return all(needs_positive(c) for c in node.children)
+
+
+def positive_words(node: Node) -> Iterator[Word]:
+    if isinstance(node, Term):
+        yield from node.words
+    elif isinstance(node, Scope):
+        yield from positive_words(node.child)
+    elif isinstance(node, (And, Or)):
+        for c in node.children:
+            yield from positive_words(c)
+    elif isinstance(node, Near):
+        yield from positive_words(node.left)
+        yield from positive_words(node.right)
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+def _lex(query: str) -> list[tuple[str, str, int]]:
+    out: list[tuple[str, str, int]] = []
+    for m in _LEX.finditer(query):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        value = m.group(kind)
+        if kind == "phrase" and (len(value) < 2 or not value.endswith('"')):
+            raise QueryError(f"unclosed quote at column {m.start() + 1}")
+        if kind == "word":
+            if value in ("AND", "OR", "NOT"):
+                kind = value
+            elif _NEAR.match(value):
+                kind = "NEAR"
+            elif (fm := _FIELD.match(value)) and not fm.group(1).isdigit():
+                if fm.group(1).lower() not in FIELDS:
+                    raise QueryError(f"unknown field {fm.group(1)!r}: (use title: or text:) "
+                                     f"at column {m.start() + 1}")
+                out.append(("FIELD", fm.group(1).lower(), m.start()))
+                if fm.group(2):
+                    out.append(("word", fm.group(2), m.start() + len(fm.group(1)) + 1))
+                continue
+        out.append((kind, value, m.start()))
+    return out
+
+
+class _Parser:
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.toks = _lex(query)
+        self.i = 0
+
+    def peek(self) -> tuple[str, str, int] | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def fail(self, what: str) -> QueryError:
+        tok = self.peek()
+        where = f"at column {tok[2] + 1} ({tok[1]!r})" if tok else "at the end of the query"
+        return QueryError(f"{what} {where}")
+
+    def parse(self) -> Node:
+        if not self.toks:
+            raise QueryError("empty query")
+        node = self.or_expr()
+        if self.peek() is not None:
+            raise self.fail("unexpected ')'" if self.peek()[0] == "rp" else "unexpected token")  # type: ignore[index]
+        if not needs_positive(node):
+            raise QueryError("query has only negative terms; add a term that must occur")
+        return node
+
+    def or_expr(self) -> Node:
+        children = [self.and_expr()]
+        while (t := self.peek()) and t[0] == "OR":
+            self.i += 1
+            children.append(self.and_expr())
+        return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def and_expr(self) -> Node:
+        children = [self.near_expr()]
+        while (t := self.peek()) and t[0] not in ("OR", "rp"):
+            if t[0] == "AND":
+                self.i += 1
+            children.append(self.near_expr())
+        return children[0] if len(children) == 1 else And(tuple(children))
+
+    def near_expr(self) -> Node:
+        node = self.unary()
+        while (t := self.peek()) and t[0] == "NEAR":
+            m = _NEAR.match(t[1])
+            assert m is not None
+            self.i += 1
+            right = self.unary()
+            for side in (node, right):
+                if not _near_operand(side):
+                    raise QueryError(f"{t[1]} at column {t[2] + 1}: operands must be terms, "
+                                     "phrases or OR groups of them")
+            node = Near(node, right, int(m.group(2)), m.group(1).upper() == "ONEAR")
+        return node
+
+    def unary(self) -> Node:
+        t = self.peek()
+        if t and t[0] == "NOT":
+            self.i += 1
+            return Not(self.unary())
+        return self.primary()
+
+    def primary(self) -> Node:
+        t = self.peek()
+        if t is None:
+            raise self.fail("expected a term")
+        kind, value, col = t
+        self.i += 1
+        if kind == "FIELD":
+            return Scope(value, self.primary())
+        if kind == "lp":
+            node = self.or_expr()
+            if (end := self.peek()) is None or end[0] != "rp":
+                raise QueryError(f"unbalanced '(' at column {col + 1}")
+            self.i += 1
+            return node
+        if kind in ("word", "phrase"):
+            text = value.strip('"') if kind == "phrase" else value
+            try:
+                if kind == "word" and ("*" in text[:-1] or "?" in text):
+                    raise QueryError(f"wildcard only allowed at the end of a term: {text!r}")
+                return Term(words_of(text, "inflect"), text)
+            except QueryError as exc:
+                raise QueryError(f"{exc} at column {col + 1}") from None
+        self.i -= 1
+        raise self.fail(f"expected a term, got {kind if kind not in ('rp',) else ')'}")
+
+
+def _near_operand(node: Node) -> bool:
+    if isinstance(node, Term):
+        return True
+    if isinstance(node, Scope):
+        return _near_operand(node.child)
+    return isinstance(node, (Or, Near)) and all(
+        _near_operand(c) for c in (node.children if isinstance(node, Or) else (node.left, node.right)))
+
+
+def parse_query(query: str) -> Node:
+    """Parse ``query``; raises QueryError naming the problem and its column."""
+    return _Parser(query).parse()

@@ -1,0 +1,179 @@
+"""Compile one DenialConfig into a CompiledDenial, or raise RuleError naming the denial."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from monitor.config.denials import DenialConfig
+from monitor.errors import RuleError
+from monitor.match.query import (
+    Node,
+    QueryError,
+    Term,
+    Word,
+    needs_positive,
+    parse_query,
+    positive_words,
+    words_of,
+)
+
+# Words that mark an organisation, not a person: no surname alias is derived for such names.
+_INSTITUTION = re.compile(
+    r"\b(service|ministry|ministers?|state|national|council|committee|office|agency|army|forces|"
+    r"government|republic|president|parliament|bank|party|news|international|union|company|"
+    r"department|of|the|and)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str
+    role: str                      # "claim" | "denier"
+    terms: tuple[Term, ...]        # canonical name and every alias
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    name: str
+    required: bool
+    node: Node
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledDenial:
+    """Everything the matcher needs about one denial, validated."""
+
+    id: str
+    config: DenialConfig
+    entities: tuple[Entity, ...]
+    groups: tuple[Group, ...]
+    query: Node | None
+    denial_cues: tuple[Term, ...]
+    hedge_cues: tuple[Term, ...]
+    min_entities: int
+    languages: frozenset[str]
+    feeds: frozenset[str]
+    not_before: dt.date | None
+    not_after: dt.date | None
+    expires: dt.date | None
+
+    @property
+    def claim_entities(self) -> tuple[Entity, ...]:
+        return tuple(e for e in self.entities if e.role == "claim")
+
+    def in_scope(self, language: str | None, feed: str | None, day: dt.date | None,
+                 today: dt.date) -> bool:
+        """Language, feed, window (by publication day, when known) and expiry checks."""
+        if self.languages and language and language.lower().split("-")[0] not in self.languages:
+            return False
+        if self.feeds and feed is not None and feed not in self.feeds:
+            return False
+        if self.expires is not None and (day or today) > self.expires:
+            return False
+        if day is not None:
+            if self.not_before and day < self.not_before:
+                return False
+            if self.not_after and day > self.not_after:
+                return False
+        return True
+
+
+def _name_terms(name: str, aliases: list[str]) -> tuple[Term, ...]:
+    forms = [name, *aliases]
+    words = name.split()
+    # "Armen Abazyan" is also found as "Abazyan": derive the surname of a person-like name.
+    if (2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not _INSTITUTION.search(name)
+            and len(words[-1]) >= 4):
+        forms.append(words[-1])
+    seen: set[tuple[str, ...]] = set()
+    out: list[Term] = []
+    for form in forms:
+        term = Term(words_of(form, "name"), form)
+        sig = tuple(w.key for w in term.words)
+        if sig not in seen:
+            seen.add(sig)
+            out.append(term)
+    return tuple(out)
+
+
+def cue_term(text: str) -> Term:
+    """A cue phrase: words tolerate inflection, ``*`` is a prefix; a cue written in one script
+    only matches words of that script (Armenian "մերժ*" must not match Latin "mercenaries")."""
+    return Term(words_of(text, "inflect", own_script=True), text)
+
+
+class _Fail:
+    """Builds the RuleError of one denial."""
+
+    def __init__(self, denial_id: str) -> None:
+        self.denial_id = denial_id
+
+    def __call__(self, where: str, problem: str) -> RuleError:
+        return RuleError(f"denial {self.denial_id!r}: {where}: {problem}")
+
+
+def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
+    out = []
+    for i, e in enumerate(cfg.entities):
+        try:
+            out.append(Entity(e.name, e.role, _name_terms(e.name, e.aliases)))
+        except QueryError as exc:
+            raise fail(f"entities[{i}] ({e.name})", str(exc)) from None
+    return out
+
+
+def _groups(cfg: DenialConfig, fail: _Fail) -> list[Group]:
+    out: list[Group] = []
+    for i, g in enumerate(cfg.keywords):
+        if any(other.name == g.name for other in out):
+            raise fail(f"keywords[{i}]", f"duplicate keyword group name {g.name!r}")
+        try:
+            out.append(Group(g.name, g.required, parse_query(g.query)))
+        except QueryError as exc:
+            raise fail(f"keywords[{i}] ({g.name})", str(exc)) from None
+    return out
+
+
+def _window(cfg: DenialConfig, fail: _Fail) -> tuple[dt.date | None, dt.date | None]:
+    if cfg.window is None:
+        return None, None
+    if cfg.date is None:
+        raise fail("window", "a window needs the denial's date")
+    before = cfg.date - cfg.window.before if cfg.window.before is not None else None
+    after = cfg.date + cfg.window.after if cfg.window.after is not None else None
+    return before, after
+
+
+def compile_denial(cfg: DenialConfig) -> CompiledDenial:
+    """Validate and compile ``cfg``; every problem raises RuleError naming the denial."""
+    fail = _Fail(cfg.id)
+    entities, groups = _entities(cfg, fail), _groups(cfg, fail)
+    query = None
+    if cfg.query:
+        try:
+            query = parse_query(cfg.query)
+        except QueryError as exc:
+            raise fail("query", str(exc)) from None
+    claim = [e for e in entities if e.role == "claim"]
+    if not claim and not groups and query is None:
+        raise fail("rules", "no claim entities, keyword groups or query: nothing to match")
+    min_entities = cfg.min_entities if cfg.min_entities is not None else min(2, len(claim))
+    if min_entities > len(claim):
+        raise fail("min_entities", f"is {min_entities} but only {len(claim)} claim entities are defined")
+    try:
+        denial_cues = tuple(cue_term(c) for c in cfg.cues.denial)
+        hedge_cues = tuple(cue_term(c) for c in cfg.cues.hedge)
+    except QueryError as exc:
+        raise fail("cues", str(exc)) from None
+    not_before, not_after = _window(cfg, fail)
+    return CompiledDenial(
+        id=cfg.id, config=cfg, entities=tuple(entities), groups=tuple(groups), query=query,
+        denial_cues=denial_cues, hedge_cues=hedge_cues, min_entities=min_entities,
+        languages=frozenset(lang.lower().split("-")[0] for lang in cfg.languages),
+        feeds=frozenset(cfg.feeds), not_before=not_before, not_after=not_after, expires=cfg.expires)
+
+
+def prefilter_words(node: Node) -> list[Word] | None:
+    """Words one of which must occur for ``node`` to match; None when no such set exists."""
+    return list(positive_words(node)) if needs_positive(node) else None

@@ -1,0 +1,51 @@
+"""The boolean query language: a table of queries against texts, and of compile errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.match.document import Doc
+from monitor.match.query import QueryError, evaluate, parse_query
+from monitor.match.types import Document
+
+TITLE = "Security chiefs met in Sugovushan"
+TEXT = ("Armenia's NSS head held talks with the Russian commander in the village. "
+        "Встреча прошла в Тертере. The international mechanisms were discussed later.")
+
+MATCHES = [
+    ("met", True), ("meet*", True), ("agree*", False), ("met AND talks", True), ("met talks", True), ("met AND Paris", False),
+    ("Paris OR talks", True), ("met AND NOT Paris", True), ("met NOT talks", False),
+    ("(Paris OR London) AND met", False), ("(Paris OR Sugovushan) AND (met OR agreed)", True),
+    ('"held talks"', True), ('"talks held"', False), ('"international mechanism*"', True),
+    ("встреч*", True), ("Тертер", True), ("Terter", True), ("title:met", True), ("text:met", False),
+    ("title:(talks OR Sugovushan)", True), ("text:Sugovushan", False),
+    ("NSS NEAR/3 talks", True), ("NSS NEAR/1 talks", False), ("talks ONEAR/5 NSS", False),
+    ("NSS ONEAR/5 talks", True), ("(NSS OR KGB) NEAR/4 (talks OR meeting)", True),
+    ("mechanism", True), ("discuss", True), ("commanders", True), ("commander", True), ("commandos", False),
+]
+
+
+@pytest.fixture(scope="module")
+def doc() -> Doc:
+    return Doc.build(Document(id="q", title=TITLE, text=TEXT, language="en"))
+
+
+@pytest.mark.parametrize(("query", "expected"), MATCHES)
+def test_query_table(doc: Doc, query: str, expected: bool) -> None:
+    assert (evaluate(parse_query(query), doc) is not None) is expected
+
+
+ERRORS = [
+    ("", "empty query"), ("met AND", "expected a term"), ("(met OR talks", "unbalanced '('"),
+    ("met)", "unexpected ')'"), ('"held talks', "unclosed quote"), ("NOT met", "only negative"),
+    ("me*t", "wildcard only allowed at the end"), ("*met", "wildcard"), ("m*", "at least 3 letters"),
+    ("(met AND talks) NEAR/3 x", "operands must be terms"), ("author:met", "unknown field 'author'"),
+    ("met OR OR talks", "expected a term"), ("!!!", "no letters or digits"),
+]
+
+
+@pytest.mark.parametrize(("query", "message"), ERRORS)
+def test_compile_errors_say_what_is_wrong(query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=None) as info:
+        parse_query(query)
+    assert message in str(info.value)

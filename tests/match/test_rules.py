@@ -1,0 +1,99 @@
+"""Compile errors name the denial; thresholds and scope decide which items are checked."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from monitor.errors import RuleError
+from monitor.match.engine import RuleMatcher
+from tests.match.conftest import MEETING_DENIAL, classify, make_matcher
+
+CLAIM = ("Karimov met Davletov in Zarechye", "Karimov and Davletov held talks in Zarechye on Tuesday.")
+
+
+def variant(**changes: Any) -> dict[str, Any]:
+    d = copy.deepcopy(MEETING_DENIAL)
+    d.update(changes)
+    return d
+
+
+BAD = [
+    (variant(keywords=[{"name": "meeting", "query": "meet* AND (talks"}]), "keywords[0] (meeting)", "unbalanced"),
+    (variant(query="NOT Zarechye"), "query", "only negative"),
+    (variant(min_entities=3), "min_entities", "only 2 claim entities"),
+    (variant(entities=[], keywords=[]), "rules", "nothing to match"),
+    (variant(window={"before": "7d"}, date=None), "window", "needs the denial's date"),
+    (variant(keywords=[{"name": "a", "query": "x*"}]), "keywords[0] (a)", "at least 3 letters"),
+    (variant(keywords=[{"name": "a", "query": "met"}, {"name": "a", "query": "talks"}]), "keywords[1]",
+     "duplicate keyword group"),
+    (variant(cues={"denial": ["!!"]}), "cues", "no letters"),
+]
+
+
+@pytest.mark.parametrize(("denial", "where", "problem"), BAD)
+def test_rule_error_names_the_denial_and_the_problem(denial: dict[str, Any], where: str, problem: str) -> None:
+    with pytest.raises(RuleError) as info:
+        make_matcher(denial)
+    message = str(info.value)
+    assert "zarechye-meeting" in message and where in message and problem in message
+
+
+def test_duplicate_denial_ids_are_an_error() -> None:
+    with pytest.raises(RuleError, match="duplicate denial id"):
+        make_matcher(MEETING_DENIAL, MEETING_DENIAL)
+
+
+def hit(matcher: RuleMatcher, **doc: Any) -> str | None:
+    hits = classify(matcher, *CLAIM, **doc)
+    return hits[0].verdict.value if hits else None
+
+
+def test_min_entities() -> None:
+    assert hit(make_matcher(variant(min_entities=2))) == "contradict"
+    one = ("Karimov visited Zarechye", "Karimov held talks in Zarechye.")
+    assert classify(make_matcher(variant(min_entities=2)), *one) == []
+    assert classify(make_matcher(variant(min_entities=1)), *one)
+
+
+def test_optional_group_is_not_required_but_required_group_is() -> None:
+    other_place = ("Karimov met Davletov in Geneva", "Karimov and Davletov held talks in Geneva.")
+    assert classify(make_matcher(MEETING_DENIAL), *other_place) == []
+    groups = copy.deepcopy(MEETING_DENIAL["keywords"])
+    groups[1]["required"] = False
+    assert classify(make_matcher(variant(keywords=groups)), *other_place)
+
+
+@pytest.mark.parametrize(("scope", "doc", "expected"), [
+    ({"languages": ["ru"]}, {"language": "en"}, None),
+    ({"languages": ["ru", "en"]}, {"language": "en-GB"}, "contradict"),
+    ({"languages": ["ru"]}, {}, "contradict"),                               # unknown language: checked
+    ({"feeds": ["wire"]}, {"feed": "blog"}, None),
+    ({"feeds": ["wire"]}, {"feed": "wire"}, "contradict"),
+    ({"window": {"before": "7d", "after": "30d"}}, {"published": datetime(2024, 2, 20, tzinfo=UTC)}, None),
+    ({"window": {"before": "7d", "after": "30d"}}, {"published": datetime(2024, 2, 25, tzinfo=UTC)}, "contradict"),
+    ({"window": {"before": "7d", "after": "30d"}}, {"published": datetime(2024, 4, 5, tzinfo=UTC)}, None),
+    ({"expires": "2024-06-01"}, {"published": datetime(2024, 7, 1, tzinfo=UTC)}, None),
+    ({"expires": "2024-06-01"}, {"published": datetime(2024, 5, 1, tzinfo=UTC)}, "contradict"),
+    ({"expires": "2024-06-01"}, {}, None),                                   # no date: today, past expiry
+])
+def test_scope(scope: dict[str, Any], doc: dict[str, Any], expected: str | None) -> None:
+    assert hit(make_matcher(variant(**scope)), **doc) == expected
+
+
+def test_query_must_also_match() -> None:
+    assert hit(make_matcher(variant(query="title:Karimov AND NOT Geneva"))) == "contradict"
+    assert hit(make_matcher(variant(query="title:Geneva"))) is None
+
+
+def test_denial_specific_cues_and_denier_speaker() -> None:
+    text = ("Karimov did not meet Davletov in Zarechye", "Karimov and Davletov were never in Zarechye together.")
+    plain = make_matcher(MEETING_DENIAL)
+    assert classify(plain, *text)[0].verdict.value == "contradict"       # no cue, no denier
+    extra = make_matcher(variant(cues={"denial": ["did not meet"]}))
+    assert classify(extra, *text)[0].verdict.value == "match"
+    speaker = ("Ministry: no meeting between Karimov and Davletov in Zarechye", "")
+    assert classify(plain, *speaker)[0].verdict.value == "match"          # denier + negation
