@@ -127,7 +127,9 @@ def _mapped_loc(loc: tuple[Any, ...], data: Any) -> Path_:
     out: list[str | int] = []
     cur = data
     for part in _clean_loc(loc):
-        if isinstance(cur, dict) and part in cur or isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+        in_dict = isinstance(cur, dict) and part in cur
+        in_list = isinstance(cur, list) and isinstance(part, int) and part < len(cur)
+        if in_dict or in_list:
             cur = cur[part]
         elif isinstance(cur, dict) and part == cur.get("type"):
             continue  # the discriminator tag of a union, e.g. 'webhook'

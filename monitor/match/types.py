@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Literal, Protocol
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     """How an item relates to a denial (see shared VERDICTS.md)."""
 
     MATCH = "match"            # reports or echoes the denial

@@ -1,8 +1,8 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-23 10:31:05.448830
+Revises:
+Create Date: 2026-11-23 10:44:18.860429
 """
 
 from __future__ import annotations
