@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import Stemmer
 
+from monitor.match.morph import ANY_SCRIPT_SUFFIX, script_suffix
 from monitor.match.normalize import _WORD_KEYS, SUFFIXES, WORD, arabic_variants, fold_word, script_of
 from monitor.match.types import Document
 
@@ -141,8 +142,11 @@ class Doc:
         i = bisect.bisect_left(self._keys, key)
         while i < len(self._keys) and self._keys[i].startswith(key):
             k = self._keys[i]
-            if not inflect_only or k[len(key):] in SUFFIXES:
+            rest = k[len(key):]
+            if not inflect_only or rest in SUFFIXES:
                 out.extend(self._postings[k])
+            elif rest in ANY_SCRIPT_SUFFIX:     # an ending of one script only (Armenian -ով ...)
+                out.extend(p for p in self._postings[k] if script_suffix(rest, self.script(p)))
             i += 1
         return sorted(out) if len(out) > 1 else out
 

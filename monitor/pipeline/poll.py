@@ -25,6 +25,7 @@ from monitor.store.db import session_scope
 from monitor.store.feeds import FeedState, due_feeds, sync_config_feeds
 
 log = logging.getLogger(__name__)
+NETWORK_DOWN_MIN_HOSTS = 3
 _assigners: WeakKeyDictionary[Engine, StoryAssigner] = WeakKeyDictionary()
 
 
@@ -150,9 +151,10 @@ def _host(url: str) -> str:
 
 
 def _network_down(tally: _Tally) -> bool:
-    """Every network feed failed to connect, on two or more hosts, and no host answered."""
+    """Every network feed failed to connect, on three or more hosts, and no host answered.
+    (With fewer hosts, "all down" is more likely the hosts than our network: count it.)"""
     remote = [(f, e) for f, e in tally.failures if not f.url.startswith("file:")]
     if not remote or len(remote) != len(tally.failures) or tally.succeeded_hosts - {""}:
         return False
     hosts = {_host(f.url) for f, _ in remote}
-    return len(hosts) >= 2 and all(isinstance(e, NetworkFetchError) for _, e in remote)
+    return len(hosts) >= NETWORK_DOWN_MIN_HOSTS and all(isinstance(e, NetworkFetchError) for _, e in remote)

@@ -170,11 +170,18 @@ def test_backoff_grows_and_broken_notice_is_sent_once(server: MisbehavingServer,
 
 
 def test_network_down_is_not_counted(make_app: Any) -> None:
-    # two hosts, nothing listening: every fetch fails to connect
+    # three hosts, nothing listening: every fetch fails to connect
+    app = make_app(["http://127.0.0.1:9/feed", "http://127.0.0.2:9/feed", "http://127.0.0.3:9/feed"])
+    report = asyncio.run(poll_feeds(app, force=True))
+    assert report.network_down and report.failed == 3
+    assert all(f.error_streak == 0 for f in _feeds(app).values())
+
+
+def test_two_dead_hosts_are_counted_against_their_feeds(make_app: Any) -> None:
     app = make_app(["http://127.0.0.1:9/feed", "http://127.0.0.2:9/feed"])
     report = asyncio.run(poll_feeds(app, force=True))
-    assert report.network_down and report.failed == 2
-    assert all(f.error_streak == 0 for f in _feeds(app).values())
+    assert not report.network_down and report.failed == 2
+    assert all(f.error_streak == 1 for f in _feeds(app).values())
 
 
 @pytest.mark.parametrize("allow", [False])
