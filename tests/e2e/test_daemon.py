@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import httpx
+
 from tests.e2e.test_pipeline import CONFIG, CONTRADICT
 from tests.servers import LoopbackServer, rss
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def test_daemon_alerts_then_stops_on_sigterm(tmp_path: Path, sqlite_url: str, feed_server: LoopbackServer,
                                              receiver: LoopbackServer) -> None:
     config = tmp_path / "monitor.yaml"
+    port = free_port()
     config.write_text(CONFIG.format(db=sqlite_url, feed=feed_server.url("/feed.xml"), hook=receiver.url("/hook"))
-                      + "delivery:\n  interval: 1s\n", encoding="utf-8")
+                      + f"delivery:\n  interval: 1s\nmetrics:\n  listen: 127.0.0.1:{port}\n", encoding="utf-8")
     feed_server.set("/feed.xml", body=rss([CONTRADICT]))
     env = {**os.environ, "DISINFO_MONITOR_DATA_DIR": str(tmp_path / "data")}
     proc = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)],
@@ -31,6 +41,8 @@ def test_daemon_alerts_then_stops_on_sigterm(tmp_path: Path, sqlite_url: str, fe
         health = subprocess.run([sys.executable, "-m", "monitor", "healthcheck"], env=env,
                                 capture_output=True, text=True, timeout=30)
         assert health.returncode == 0, health.stderr
+        metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
+        assert 'disinfo_monitor_delivery_sent_total{destination="hook"} 1.0' in metrics
     finally:
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
