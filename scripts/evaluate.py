@@ -241,10 +241,28 @@ def predict_naive(denials: Sequence[Any], items: Iterable[Item]) -> dict[str, Pr
     return out
 
 
-def evaluate(denials_path: Path, items_path: Path, baseline: bool = False) -> Report:
+def zero_config_denials(denials: Sequence[Any]) -> list[Any]:
+    """Rules written by ``denials suggest`` alone, from '<source> denied reports that <claim>'
+    (keeping only each denial's id and date), to measure matching with no analyst editing."""
+    from monitor.config.denials import DenialConfig
+    from monitor.match.suggest import suggest_denial
+
+    out = []
+    for d in denials:
+        claim = " ".join(d.claim.split())
+        text = f"{d.source} denied reports that {claim}" if d.source else claim
+        out.append(DenialConfig.model_validate(suggest_denial(text, denial_id=d.id, date=d.date)))
+    return out
+
+
+def evaluate(denials_path: Path, items_path: Path, baseline: bool = False,
+             zero_config: bool = False) -> Report:
     items = load_items(items_path)
     run = predict_naive if baseline else predict
-    return score(items, run(load_denials(denials_path), items))
+    denials = load_denials(denials_path)
+    if zero_config:
+        denials = zero_config_denials(denials)
+    return score(items, run(denials, items))
 
 
 def render(report: Report, show_errors: bool) -> str:
@@ -287,8 +305,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list every misclassified item")
     parser.add_argument("--baseline", action="store_true",
                         help="score the naive keyword baseline instead of the engine")
+    parser.add_argument("--zero-config", action="store_true",
+                        help="replace the analyst's rules by what 'denials suggest' proposes")
     args = parser.parse_args(argv)
-    report = evaluate(args.denials, args.items, args.baseline)
+    report = evaluate(args.denials, args.items, args.baseline, args.zero_config)
     if args.json:
         print(json.dumps(asdict(report), ensure_ascii=False, indent=2))
     else:

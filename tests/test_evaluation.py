@@ -77,12 +77,15 @@ def test_every_item_is_well_formed(raw_items: list[dict[str, object]], denial_id
         assert 300 <= size <= 1600, f"{item['id']}: {size} characters"
 
 
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl"])
 def test_heldout_set_is_well_formed_and_disjoint(
-        raw_items: list[dict[str, object]], denial_ids: set[str]) -> None:
-    heldout = _read("heldout.jsonl")
+        name: str, raw_items: list[dict[str, object]], denial_ids: set[str]) -> None:
+    heldout = _read(name)
     assert len(heldout) >= 50
     assert not {i["id"] for i in heldout} & {i["id"] for i in raw_items}
     assert not {i["title"] for i in heldout} & {i["title"] for i in raw_items}
+    for other in {"heldout.jsonl", "heldout2.jsonl"} - {name}:
+        assert not {i["id"] for i in heldout} & {i["id"] for i in _read(other)}, other
     for item in heldout:
         label = item["label"]
         assert isinstance(label, dict)

@@ -12,7 +12,7 @@ from monitor.match.morph import ANY_SCRIPT_SUFFIX, script_suffix
 from monitor.match.normalize import _WORD_KEYS, SUFFIXES, WORD, arabic_variants, fold_word, script_of
 from monitor.match.types import Document
 
-_SENT_END = re.compile(r"[.!?…؟。;]+[\"'»”’)\]]*\s+|\n\s*")
+_SENT_END = re.compile(r"[.!?…؟。;։۔]+[\"'»”’)\]]*\s+|\n\s*")
 _ABBREV = frozenset({"gen", "lt", "col", "maj", "mr", "mrs", "ms", "dr", "st", "prof", "sen", "rep",
                      "gov", "jr", "sr", "no", "vs", "etc", "г", "ген", "т", "им", "проф", "mt", "capt",
                      "adm", "cdr", "sgt", "cpl", "pvt", "u.s", "u.n"})
@@ -128,6 +128,11 @@ class Doc:
             got = self._scripts[pos] = script_of(self.field_text(tok.field)[tok.start:tok.end])
         return got
 
+    def surface(self, pos: int) -> str:
+        """The text of token ``pos`` as written."""
+        tok = self.tokens[pos]
+        return self.field_text(tok.field)[tok.start:tok.end]
+
     def field_text(self, name: str) -> str:
         return self.source.title if name == "title" else self.source.text
 
@@ -149,6 +154,16 @@ class Doc:
                 out.extend(p for p in self._postings[k] if script_suffix(rest, self.script(p)))
             i += 1
         return sorted(out) if len(out) > 1 else out
+
+    def among(self, prefix: str, keys: frozenset[str]) -> list[int]:
+        """Tokens whose key starts with ``prefix`` and is one of ``keys``."""
+        out: list[int] = []
+        i = bisect.bisect_left(self._keys, prefix)
+        while i < len(self._keys) and self._keys[i].startswith(prefix):
+            if self._keys[i] in keys:
+                out.extend(self._postings[self._keys[i]])
+            i += 1
+        return out
 
     def stemmed(self, stem_key: str) -> list[int]:
         """Tokens whose Snowball stem (folded) is ``stem_key``; only tokens sharing its first

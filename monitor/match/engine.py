@@ -84,7 +84,28 @@ class CueLexicon:
             category, term = self.terms[i]
             for span in term.spans(doc, None):
                 out.setdefault(category, []).append((term.text, span))
+        src = doc.source
+        if (src.language or "")[:2] in ("az", "tr") or (not src.language and ("ə" in src.text or "ı" in src.text)):
+            out.setdefault("neutral", []).extend(("X-or-not-X", span) for span in either_or(doc))
         return out
+
+
+def either_or(doc: Doc) -> list[tuple[int, int]]:
+    """Azerbaijani/Turkish "whether or not" by reduplication: a verb followed by its own negative
+    form ("görüşüb-görüşmədiyi", "keçib-keçmədiyi", "olup olmadığı")."""
+    out = []
+    tokens = doc.tokens
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        ka, kb = a.key, b.key
+        if ka[:2] != kb[:2] or len(kb) < 5 or a.sent != b.sent:
+            continue
+        n = 2
+        while n < min(len(ka), len(kb)) and ka[n] == kb[n]:
+            n += 1
+        if n < len(ka) and ka[n] in "iu" and kb[n:n + 2] in ("ma", "me") and len(kb) >= n + 3 \
+                and doc.field_text(a.field)[a.end:b.start] in ("-", " ") and doc.script(a.pos) == "latin":
+            out.append((a.pos, b.pos))
+    return out
 
 
 _CUES: CueLexicon | None = None

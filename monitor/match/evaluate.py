@@ -58,7 +58,8 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     if query_spans and not components:
         components["query"] = query_spans
     all_cues = _with_denial_cues(denial, doc, cues)
-    decision = decide(doc, components, denier, all_cues)
+    required = frozenset(f"group:{g.name}" for g in denial.groups if g.required)
+    decision = decide(doc, components, denier, all_cues, len(denial.groups), required)
     if decision is None:
         return None
     score = _score(denial, len(matched_entities), group_spans, decision)

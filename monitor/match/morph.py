@@ -28,32 +28,35 @@ _CASE = ("", "a", "e", "ia", "ie", "na", "ne", "i", "u", "ni", "nu", "in", "un",
          "ca", "ce", "nca", "nce")
 _NOT_ENDINGS = frozenset({"ov", "ev", "ova", "eva", "ian", "in", "ina", "ovic", "evic", "enko", "uk",
                           "dze", "svili", "ski", "ska", "zade", "oglu", "li", "lu"})
-_AZ_TR = frozenset(p + x + c for p, x, c in product(_PLURAL, _POSSESSIVE, _CASE)) - _NOT_ENDINGS - {""}
+_AZ_TR = frozenset([p + x + c for p, x, c in product(_PLURAL, _POSSESSIVE, _CASE)]
+                   + [k + p + c for k, p, c in product(("daki", "deki", "ndaki", "ndeki"), _PLURAL[1:], _CASE)]
+                   ) - _NOT_ENDINGS - {""}
 # Armenian: instrumental/locative/ablative and the y-buffer after a vowel (Սիրիա-յի, -յում).
 _ARMENIAN = """ով ում ից ի ին ը ն յի յին յից յում յով յն ներով երով ներում երում ներից երից ներն երն
 ներս երս նով"""
 # Georgian endings after a consonant-final or vowel-final base (თბილისი-დან, სირია-ში).
-_GEORGIAN = "ის ისა ით ად ს ში ზე თან დან იდან ისთვის სთვის მა ა ი ებ ები ების ებში ებს ებით ებზე ებთან"
+_GEORGIAN_TEXT = "ის ისა ით ად ს ში ზე თან დან იდან ისთვის სთვის მა ა ი ებ ები ების ებში ებს ებით ებზე ებთან"
 
 SCRIPT_SUFFIXES: dict[str, frozenset[str]] = {
     "latin": _AZ_TR,
     "armenian": frozenset(fold("b" + s)[1:] for s in _ARMENIAN.split()),
-    "georgian": frozenset(fold("b" + s)[1:] for s in _GEORGIAN.split()),
+    "georgian": frozenset(fold("b" + s)[1:] for s in _GEORGIAN_TEXT.split()),
 }
 ANY_SCRIPT_SUFFIX: frozenset[str] = frozenset().union(*SCRIPT_SUFFIXES.values())
 
 # Russian and Ukrainian noun and adjective endings (surface), added to a stripped stem.
-_CYR_ENDINGS = """а я у ю ы и е о ь й ой ей ою ею ом ем ам ям ами ями ах ях
+_CYR_TEXT = """а я у ю ы и е о ь й ой ей ою ею ом ем ам ям ами ями ах ях
 ий ый ая яя ое ее ые ие ого его ому ему ым им ую юю ых их ыми ими
 ья ье ьи ью ьей ьем
-і ї є єю ій ім ої ою ими їх ьому ього""".split()
+і ї є єю ій ім ої ою ими їх ьому ього"""
+_CYR_ENDINGS = tuple(_CYR_TEXT.split())
 _CYR_ADJ = ("ий", "ый", "ой", "ій", "ая", "яя", "ое", "ее", "ые", "ие")
 _CYR_VOWEL = "аяоеьйыиіїєую"
 _GEO_VOWEL = "აიეოუ"
 
 
 def _stems(word: str, adjective_endings: tuple[str, ...], vowels: str) -> list[str]:
-    out = [word]
+    out = [] if word[-1] in vowels else [word]
     if word.endswith(adjective_endings):
         out.append(word[:-2])
     if word[-1] in vowels:
@@ -69,7 +72,7 @@ def paradigm(word: str, script: str, *, min_stem: int) -> frozenset[str]:
     if script == "cyrillic":
         stems, endings = _stems(word, _CYR_ADJ, _CYR_VOWEL), _CYR_ENDINGS
     elif script == "georgian":
-        stems, endings = _stems(word, (), _GEO_VOWEL), _GEORGIAN.split()
+        stems, endings = _stems(word, (), _GEO_VOWEL), tuple(_GEORGIAN_TEXT.split())
     else:
         return frozenset()
     base = fold(word)

@@ -11,11 +11,13 @@ Grammar (operators in capitals; adjacent terms are ANDed; precedence NOT > NEAR 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from monitor.match.document import Doc, stemmer
+from monitor.match.morph import paradigm
 from monitor.match.normalize import MIN_INFLECT, fold, script_of
 
 Span = tuple[int, int]          # first and last token position of one occurrence
@@ -40,17 +42,26 @@ class Word:
     mode: str                 # "prefix" (wild*), "inflect" (keyword), "name" (entity name)
     stems: frozenset[str] = frozenset()
     script: str | None = None  # cue words only match words of their own script
+    forms: frozenset[str] = frozenset()   # stem paradigm (Сирия → Сирии, Сирию ...), folded
+    upper: bool = False        # an acronym name (SSS, DTX): only upper-case words match it
+    forms_prefix: str = ""     # what every one of ``forms`` starts with
 
     def positions(self, doc: Doc) -> list[int]:
         found = self._positions(doc)
         if self.script is not None and found:
             found = [p for p in found if doc.script(p) == self.script]
+        if self.upper and found:
+            found = [p for p in found if doc.surface(p).isupper()]
         return found
 
     def _positions(self, doc: Doc) -> list[int]:
         if self.mode == "prefix":
             return doc.prefixed(self.key, inflect_only=False)
         found = doc.exact(self.key) if len(self.key) < MIN_INFLECT else doc.prefixed(self.key, inflect_only=True)
+        if self.forms:
+            more = doc.among(self.forms_prefix, self.forms)
+            if more:
+                found = sorted(set(found) | set(more))
         if self.stems:
             extra = [p for s in self.stems for p in doc.stemmed(s)]
             if extra:
@@ -59,7 +70,11 @@ class Word:
 
     def patterns(self) -> set[str]:
         """Folded strings one of which must occur in the folded text for this word to match."""
-        return {self.key, *self.stems}
+        out = {self.key, *self.stems}
+        if self.forms:
+            prefix = os.path.commonprefix([self.key, self.forms_prefix])
+            out.update([prefix] if len(prefix) >= 3 else self.forms)
+        return out
 
 
 def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
@@ -74,12 +89,15 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
             raise QueryError(f"wildcard term {text!r} needs at least 3 letters before *")
         return Word(text, key, "prefix", script=script_of(raw) if own_script else None)
     stems: frozenset[str] = frozenset()
+    low = raw.casefold()
     if mode == "inflect":
-        low = raw.casefold()
         langs = _STEM_LANGS.get(script_of(low), ())
         stems = frozenset(s for s in (fold(stemmer(lang).stemWord(low)) for lang in langs)
                           if len(s) >= 4)
-    return Word(text, key, mode, stems, script_of(raw) if own_script else None)
+    forms = paradigm(low, script_of(low), min_stem=3 if mode == "name" else 4)
+    upper = mode == "name" and raw.isupper() and len(raw) <= 5
+    return Word(text, key, mode, stems, script_of(raw) if own_script else None, forms, upper,
+                os.path.commonprefix([*forms]) if forms else "")
 
 
 def words_of(text: str, mode: str, *, own_script: bool = False) -> tuple[Word, ...]:

@@ -1,9 +1,11 @@
 """Propose a denial entry from an official statement (or a bare claim) for an analyst to edit.
 
-Names become entities with aliases in Latin, Cyrillic and (for Latin names) Armenian script; the
-speaker of the denial becomes a ``denier``; denial wording found in the text becomes cues, never
-claim terms; the claim's action words become keyword groups (known concepts get multilingual
-synonyms).
+The speaker of the denial (subject of "said/denied", "заявил/опроверг", "bildirib ki/təkzib edib",
+a trailing ", the SSS said" or a passive "denied by") becomes the ``denier``; names in the rest,
+above all in the claim clause ("claim that ...", "о том, что ...", "... barədə"), become claim
+entities in base form, with Latin/Cyrillic aliases for names and the gazetteer's forms for
+well-known places; titles ("Presidential aide") are never names. Denial wording becomes cues,
+never claim terms; known claim actions become multilingual keyword groups.
 """
 
 from __future__ import annotations
@@ -17,152 +19,27 @@ from monitor.errors import RuleError
 from monitor.match.document import Doc, stemmer
 from monitor.match.normalize import fold, fold_text, script_of
 from monitor.match.rules import _INSTITUTION, compile_denial
+from monitor.match.suggest_lexicon import (
+    _AZ_LETTERS,
+    _CLAIM_MARKERS,
+    _COMMON_PLACES,
+    _INSTITUTION_HEADS,
+    _MILITARY_PREFIX,
+    _NATIONALITY,
+    _POSTPOSITIONS,
+    _ROLE,
+    _STOP,
+    CONCEPTS,
+    Span,
+    _aliases,
+    _is_speech,
+    _person_like,
+    _place_query,
+    base_form,
+    is_oblique,
+    is_title,
+)
 from monitor.match.types import Document
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-# Claim actions an analyst often needs, with their wording in the monitored languages.
-CONCEPTS: dict[str, tuple[str, str]] = {
-    "meet": ("meeting", 'meet* OR met OR talks OR встреч* OR встрети* OR переговор* OR görüş* OR '
-                        'հանդիպ* OR rencontr* OR Treffen OR getroffen OR "bir araya" OR اجتماع OR التقى'),
-    "agre": ("agreement", 'agree* OR agreement* OR deal OR accord* OR договор* OR соглаш* OR соглас* '
-                          'OR razılaş* OR razılıq OR anlaş* OR համաձայն* OR Einigung OR اتفاق'),
-    "deal": ("agreement", 'agree* OR agreement* OR deal OR accord* OR договор* OR соглаш* OR razılaş*'),
-    "mechan": ("mechanism", 'mechanism* OR механизм* OR mexanizm* OR mekanizma* OR մեխանիզմ* OR '
-                            'mécanisme* OR Mechanismus OR آلية'),
-    "shot": ("shootdown", '"shot down" OR downed OR сбил* OR сбит* OR vurul* OR vurdu* OR düşür* OR '
-                          'խոց* OR abattu* OR abgeschossen OR أسقط*'),
-    "transfer": ("transfer", 'transfer* OR hand* OR deliver* OR передал* OR передач* OR təhvil OR '
-                             'devret* OR հանձն* OR transféré*'),
-    "mercenar": ("mercenaries", 'mercenar* OR наемник* OR наёмник* OR muzdlu* OR paralı OR վարձկան* '
-                                'OR mercenaire* OR Söldner* OR مرتزق*'),
-    "attack": ("attack", 'attack* OR strike* OR shell* OR атак* OR удар* OR обстрел* OR hücum* OR '
-                         'atəş* OR saldır* OR հարձակ* OR կրակ* OR attaque* OR Angriff* OR هجوم'),
-    "kill": ("killed", 'kill* OR dead OR died OR убит* OR погиб* OR öldürül* OR həlak OR şəhid OR '
-                       'սպանվ* OR զոհ* OR tué* OR getötet OR قتل*'),
-    "deploy": ("deployment", 'deploy* OR troops OR moved OR переброс* OR развер* OR войск* OR '
-                             'yerləşdir* OR konuşlan* OR տեղակայ* OR déploi* OR stationiert OR نشر'),
-    "arrest": ("arrest", 'arrest* OR detain* OR задерж* OR арест* OR həbs* OR saxlanıl* OR tutukla* '
-                         'OR ձերբակալ* OR arrêté* OR festgenommen OR اعتقال'),
-    "sign": ("signing", 'sign* OR подпис* OR imzala* OR ստորագր* OR sign* OR unterzeichn* OR توقيع'),
-}
-_STOP = set(_words("""a an the of in on at to for from by with and or but as is are was were be been has have
-had that this these those it its their his her he she they we you i not no any such about into over
-after before during said says say told according also which who whom what when where will would
-could should may might there here than then them upon among between within without official
-officials statement report reports claim claims information media social does did done spread
-networks network called calls reached made took place held january february march april may june
-july august september october november december monday tuesday wednesday thursday friday saturday
-sunday январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь yanvar
-fevral mart aprel iyun iyul avqust sentyabr oktyabr noyabr dekabr"""))
-# Nationality adjectives: dropped from the front of a name, kept (with places) as an optional group.
-_NATIONALITY = re.compile(r"^(armenian|azerbaijani|russian|turkish|georgian|syrian|iranian|american|"
-                          r"ukrainian|french|german|israeli|british|european)s?$", re.IGNORECASE)
-_ROLE = re.compile(r"^(secretary|minister|commander|head|chief|president|general|spokesperson|spokesman|"
-                   r"director|aide|adviser|advisor|deputy|ambassador|colonel|lieutenant)$", re.IGNORECASE)
-# Names too common in this region's news to count as claim entities: an optional place group.
-_COMMON_PLACES = frozenset(fold(n) for n in _words("""Azerbaijan Armenia Russia Georgia Turkey Iran
-Ukraine Baku Yerevan Moscow Tbilisi Ankara Tehran Kyiv Europe EU NATO UN USA US Azerbaijani Armenian
-Russian Georgian Turkish Iranian Азербайджан Армения Россия Грузия Турция Баку Ереван Москва Тбилиси
-Azərbaycan Ermənistan Rusiya Gürcüstan Türkiyə Bakı İrəvan Moskva Հայաստան Ադրբեջան Ռուսաստան Երևան
-Բաքու"""))
-Span = tuple[int, int]
-# Case endings stripped to get a name's base form (longest first); the rest must keep 4 letters.
-_ENDINGS = {
-    "cyrillic": sorted(_words("а я у ю ом ем ым им е ой ей ою ы и ого его ому ему"), key=len, reverse=True),
-    "azeri": sorted(_words("ın in un ün nın nin nun nün da də ta tə dan dən tan tən la lə yla ylə ya yə a ə"),
-                    key=len, reverse=True),
-    "armenian": sorted(_words("ի ին ից ով ում ը ն"), key=len, reverse=True),
-}
-_OBLIQUE = {  # endings that mark a name as not the grammatical subject (so not the denier)
-    "cyrillic": ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "ой", "ей", "ого", "ому"),
-    "azeri": ("ın", "in", "un", "ün", "da", "də", "ta", "tə", "dan", "dən", "la", "lə", "yla", "ylə"),
-    "armenian": ("ի", "ին", "ից", "ով", "ում"),
-}
-# Words that end the name of an institution (az/tr izafet heads; English heads before a person)
-_INSTITUTION_HEADS = frozenset(_words("""xidməti nazirliyi komitəsi şurası idarəsi aparatı administrasiyası
-departamenti agentliyi xidmət servisi bakanlığı komitesi başkanlığı service ministry office committee
-council agency"""))
-_AZ_LETTERS = re.compile("[əığşçöüƏİĞŞÇÖÜ]")
-
-
-def _scheme(word: str, azeri: bool) -> str | None:
-    script = script_of(word)
-    if script == "latin":
-        return "azeri" if azeri else None
-    return script if script in _ENDINGS else None
-
-
-def base_form(word: str, azeri: bool) -> str:
-    """``word`` without a case ending ("Abazyanın" -> "Abazyan", "Нагиева" -> "Нагиев")."""
-    scheme = _scheme(word, azeri)
-    cuts = [word[: -len(e)] for e in _ENDINGS.get(scheme or "", ())
-            if word.lower().endswith(e) and len(word) - len(e) >= 4]
-    # names of the region end in a consonant far more often: Abazyan+ın, not Abazya+nın
-    consonant = [c for c in cuts if c[-1].lower() not in "aeiouəıöüаеёиоуыэюяաեէըիոօ"]
-    return (consonant or cuts or [word])[0]
-
-
-def is_oblique(word: str, azeri: bool) -> bool:
-    scheme = _scheme(word, azeri)
-    return scheme is not None and word.lower().endswith(_OBLIQUE[scheme]) and len(word) > 5
-_TO_CYR = [("shch", "щ"), ("kh", "х"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("ya", "я"),
-           ("yu", "ю"), ("gh", "г"), ("ye", "е"), ("iy", "и"), ("a", "а"), ("b", "б"), ("c", "дж"),
-           ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"), ("i", "и"), ("j", "дж"),
-           ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("q", "г"),
-           ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("v", "в"), ("w", "в"), ("x", "х"),
-           ("y", "й"), ("z", "з"), ("ə", "я"), ("ı", "ы"), ("ğ", "г"), ("ş", "ш"), ("ç", "ч"),
-           ("ö", "ё"), ("ü", "ю")]
-_FROM_CYR = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
-             "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-             "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-             "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya"}
-
-
-def to_cyrillic(name: str) -> str:
-    out, s = [], name.lower()
-    i = 0
-    while i < len(s):
-        for lat, cyr in _TO_CYR:
-            if s.startswith(lat, i):
-                out.append(cyr)
-                i += len(lat)
-                break
-        else:
-            out.append(s[i])
-            i += 1
-    return " ".join(w[:1].upper() + w[1:] for w in "".join(out).split())
-
-
-def to_latin(name: str) -> str:
-    s = "".join(_FROM_CYR.get(ch, ch) for ch in name.lower())
-    return " ".join(w[:1].upper() + w[1:] for w in s.split())
-
-
-def _aliases(name: str) -> list[str]:
-    words = name.split()
-    if len(words) > 3 or _INSTITUTION.search(name):
-        return []                 # organisations: the analyst adds their names in other languages
-    forms = [words[-1]] if 2 <= len(words) <= 3 and len(words[-1]) >= 4 else []
-    script = script_of(name)
-    for form in [name, *forms]:
-        if script == "latin":
-            cyr = to_cyrillic(form)
-            forms.append(cyr)
-            if cyr.split()[-1].startswith("Х"):   # Russian writes Azerbaijani H as Г: Hajiyev ~ Гаджиев
-                forms.append(" ".join([*cyr.split()[:-1], "Г" + cyr.split()[-1][1:]]))
-        elif script == "cyrillic":
-            forms.append(to_latin(form))
-    seen = {fold(name)}
-    out = []
-    for form in forms:
-        if fold(form) not in seen or script_of(form) != script:
-            seen.add(fold(form))
-            out.append(form)
-    return out
 
 
 def _cue_wording(doc: Doc, text: str) -> tuple[set[int], list[str], list[Span]]:
@@ -191,7 +68,7 @@ def _name_runs(doc: Doc, text: str) -> list[list[int]]:
         word = text[tok.start:tok.end]
         prev = text[doc.tokens[run[-1]].start:doc.tokens[run[-1]].end] if run else ""
         joined = run and text[doc.tokens[run[-1]].end:tok.start] in (" ", " of ", " of the ")
-        if run and script_of(prev) == "latin" and base_form(prev, azeri) != prev:
+        if run and script_of(prev) == "latin" and is_oblique(prev, azeri):
             joined = False
         if joined and prev.lower() in _INSTITUTION_HEADS and text[doc.tokens[run[-1]].end:tok.start] == " ":
             joined = False        # "Dövlət Təhlükəsizliyi Xidməti | Armen Abazyanın"
@@ -220,8 +97,9 @@ def _trim_run(run: list[int], words: list[str], places: list[str]) -> tuple[list
         if words[0] not in places:
             places.append(words[0])
         run, words = run[1:], words[1:]
-    roles = [i for i, w in enumerate(words) if _ROLE.match(w) or _INSTITUTION.search(w)]
-    if len(run) >= 3 and roles and roles[-1] <= len(run) - 3:
+    roles = [i for i, w in enumerate(words) if _ROLE.match(w) or is_title(w) or _INSTITUTION.search(w)]
+    if (len(run) >= 3 and roles and roles[-1] <= len(run) - 3 and _person_like(words[roles[-1] + 1:])
+            and all(b - a == 1 for a, b in zip(run[roles[-1]:], run[roles[-1] + 1:], strict=False))):
         run, words = run[roles[-1] + 1:], words[roles[-1] + 1:]
     if len(run) == 1 and _NATIONALITY.match(words[0]):
         if words[0] not in places:
@@ -232,57 +110,218 @@ def _trim_run(run: list[int], words: list[str], places: list[str]) -> tuple[list
 
 def _base_name(prefix: str, words: list[str], azeri: bool) -> str:
     """The name in its base form: the (case-marked) last word stripped; two Russian words both."""
-    if len(words) == 2 and script_of(words[0]) == "cyrillic":   # "Армена Абазяна" -> "Армен Абазян"
+    if len(words) == 2 and script_of(words[0]) == "cyrillic" and all(w.isalpha() for w in words):   # "Армена Абазяна" -> "Армен Абазян"
         return base_form(words[0], azeri) + " " + base_form(words[1], azeri)
     if script_of(words[-1]) != "cyrillic" or len(words) <= 2:
         return prefix + base_form(words[-1], azeri)
     return prefix + words[-1]
 
 
-def _entities(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Span]) -> tuple[list[dict[str, Any]], list[str]]:
-    """Proposed entities (base forms), and common place names better kept as an optional group.
 
-    The denier is the name in the subject position of a denial: just before the denial wording
-    (SVO), or opening the sentence when the verb comes last (az, tr, hy), not in an oblique case.
-    """
+class _Roles:
+    """Which name runs are the denier, which are claim names, which are skipped (titles,
+    appositions of the denier), and the tokens of the claim clause (what is denied)."""
+
+    def __init__(self, doc: Doc, text: str, runs: list[list[int]], cue_tokens: set[int],
+                 denial_spans: list[Span]) -> None:
+        self.doc, self.text = doc, text
+        self.role: dict[int, str] = {}
+        self.denier_name: dict[int, str] = {}
+        self.clause: list[int] = []
+        self.speaker: str | None = None
+        azeri = bool(_AZ_LETTERS.search(text))
+        by_sent: dict[int, list[int]] = {}
+        for tok in doc.tokens:
+            by_sent.setdefault(tok.sent, []).append(tok.pos)
+        for sent, toks in by_sent.items():
+            sruns = [i for i, r in enumerate(runs) if doc.tokens[r[0]].sent == sent]
+            cues = [a for a, _ in denial_spans if doc.tokens[a].sent == sent]
+            speech = [p for p in toks if _is_speech(self.word(p))]
+            tail = self._attribution(toks, speech)      # "..., the SSS said." / "..., said Hajiyev."
+            if not cues:
+                self.clause += [p for p in toks if p not in cue_tokens and (tail is None or p < tail)]
+                continue
+            boundary = min(cues + speech)
+            after = [p for p in toks if p > boundary and p not in cue_tokens and not _is_speech(self.word(p))
+                     and self.word(p).lower() not in _STOP]
+            if tail is not None:
+                speech, after = [p for p in speech if p >= tail], []
+            passive = next((a for a in cues if a + 1 < len(doc.tokens) and self.word(a + 1).lower() == "by"), None)
+            if passive is not None:                     # "... were denied by the SSS"
+                tail, speech, cues, after = passive, [], [passive], []
+            if len(after) >= 2:          # subject - verb - claim: "X said/denied that ..."
+                region = [i for i in sruns if runs[i][-1] < boundary]
+                cut = next((p for p in toks if p < boundary and p > toks[0]
+                            and re.search(r"[,(–—]", text[doc.tokens[p - 1].end:doc.tokens[p].start])), boundary)
+                named = [i for i in region if runs[i][0] < cut and self._clean(runs[i])]
+                if named:
+                    self._denier(self._pick(named, runs), runs, cut)
+                for i in region:
+                    self.role.setdefault(i, "skip")
+                self.clause += self._claim_clause([p for p in toks if p > boundary], cue_tokens)
+                continue
+            final = max(cues + speech)   # verb-final: "DTX ... təkzib edir", "..., the SSS said"
+            if azeri or script_of(self.word(final)) == "armenian":
+                first = next((i for i in sruns if not is_oblique(self.word(runs[i][-1]), azeri)
+                              and self._clean(runs[i])), None)
+            else:
+                first = next((i for i in sruns if self._clean(runs[i]) and
+                              ((passive is None and 0 <= final - runs[i][-1] <= 2)
+                               or 0 <= runs[i][0] - final <= 3)), None)
+            if first is not None:
+                self._denier(first, runs, None)
+            stop = [p for p in toks if self.word(p).lower() in _POSTPOSITIONS]
+            lo = runs[first][-1] if first is not None and runs[first][-1] < final else -1
+            hi = min(stop + [final, *(runs[first][:1] if first is not None and runs[first][0] > final else [])])
+            if tail is not None:
+                lo, hi = -1, tail
+            elif not (azeri or script_of(self.word(final)) == "armenian"):
+                continue                                # "The ministry denied it.": no claim here
+            self.clause += self._claim_clause([p for p in toks if lo < p < hi], cue_tokens)
+
+    def _attribution(self, toks: list[int], speech: list[int]) -> int | None:
+        """The first token of a trailing attribution (", the SSS said"), if the sentence has one."""
+        for p in speech:
+            if p < toks[-3]:
+                continue
+            for q in range(p, max(toks[0], p - 6), -1):
+                if "," in self.text[self.doc.tokens[q - 1].end:self.doc.tokens[q].start]:
+                    return q
+        return None
+
+    def word(self, p: int) -> str:
+        tok = self.doc.tokens[p]
+        return self.text[tok.start:tok.end]
+
+    def _clean(self, run: list[int]) -> list[int]:
+        """The run without title words at either end (empty when it is only titles or a stop word)."""
+        run = [p for p in run]
+        while run and (is_title(self.word(run[0])) or self.word(run[0]).lower() in _STOP):
+            run = run[1:]
+        while run and is_title(self.word(run[-1])):
+            run = run[:-1]
+        return run
+
+    def _pick(self, named: list[int], runs: list[list[int]]) -> int:
+        """The speaker among the names before the verb: a person ("Presidential aide Hikmet
+        Hajiyev", "Presidency's Communications Director Fahrettin Altun"), else the first name that
+        is not a possessive country ("Azerbaijan's State Security Service")."""
+        for i in named:
+            words = [self.word(p) for p in self._clean(runs[i])]
+            if _person_like(words) or _person_like(_trim_run(self._clean(runs[i]), words, [])[1]):
+                return i
+        for i in named:
+            end = self.doc.tokens[runs[i][-1]].end
+            owner = self.text[end:end + 2] in ("'s", "’s")
+            place = fold(" ".join(self.word(p) for p in runs[i])) in _COMMON_PLACES
+            if not (owner and place):
+                return i
+        return named[0]
+
+    def _denier(self, i: int, runs: list[list[int]], region_end: int | None) -> None:
+        self.role[i] = "denier"
+        run = self._clean(runs[i])
+        words = [self.word(p) for p in run]
+        tail = [self.word(p) for p in range(max(run[0], (region_end or 0) - 2), region_end or 0)]
+        if script_of(words[0]) == "cyrillic" and len(tail) == 2 and all(
+                w[:1].isupper() and w.isalpha() and not is_title(w) for w in tail):
+            name = " ".join(tail)                        # "... МИД России Мария Захарова"
+        elif script_of(words[0]) == "cyrillic" and region_end is not None and not _person_like(words):
+            end = self.doc.tokens[region_end - 1]        # "Министерство обороны России"
+            name = self.text[self.doc.tokens[run[0]].start:end.end]
+        else:
+            trimmed, words = _trim_run(run, words, [])
+            run = trimmed or run
+            last = run[-1]
+            if i + 1 < len(runs) and self.text[self.doc.tokens[last].end:self.doc.tokens[runs[i + 1][0]].start
+                                               ] in (" of ", " of the "):
+                last = runs[i + 1][-1]              # "Ministry of Defence | of the Russian Federation"
+                self.role[i + 1] = "skip"
+            name = self.text[self.doc.tokens[run[0]].start:self.doc.tokens[last].end]
+        self.denier_name[i] = name.strip(" ,.")
+        self.speaker = self.speaker or self.denier_name[i]
+
+    def _claim_clause(self, toks: list[int], cue_tokens: set[int]) -> list[int]:
+        """Tokens of the claim: after the last claim marker near the start ("claim that ...")."""
+        start = next((k for k, p in enumerate(toks[:10]) if self.word(p).lower() in _CLAIM_MARKERS), -1) + 1
+        while start and start < len(toks) and (self.word(toks[start]).lower() in _CLAIM_MARKERS
+                                               or self.word(toks[start]).lower() in ("the", "an", "a")):
+            start += 1
+        return [p for p in toks[start:] if p not in cue_tokens] or [p for p in toks if p not in cue_tokens]
+
+
+def _claim_name(roles: _Roles, run: list[int], places: list[str], azeri: bool) -> tuple[str, bool] | None:
+    """A claim name from a run of capitalised words (base form, titles and nationalities dropped),
+    and whether to transliterate it; None when the run is no name of its own."""
+    doc, text = roles.doc, roles.text
+    run = roles._clean(run)
+    if not run:
+        return None
+    nxt = run[-1] + 1
+    words = [roles.word(p) for p in run]
+    if nxt < len(doc.tokens) and is_title(roles.word(nxt)) and not _person_like(words):
+        return None                   # "NSS head Armen Abazyan": an affiliation, not a claim name
+    while len(run) > 1 and _NATIONALITY.match(words[-1]):          # "Karabakh Armenians" -> Karabakh
+        if words[-1] not in places:
+            places.append(words[-1])
+        run, words = run[:-1], words[:-1]
+    if any(c.isdigit() for c in words[-1]):                        # "Turkish Air Force F-16" -> F-16
+        while len(run) > 1 and (words[0].lower() in _MILITARY_PREFIX or _NATIONALITY.match(words[0])):
+            run, words = run[1:], words[1:]
+    run, words = _trim_run(run, words, places)
+    if not run:
+        return None
+    name = _base_name(text[doc.tokens[run[0]].start:doc.tokens[run[-1]].start], words, azeri)
+    if len(run) == 1 and (len(name) < 3 or name.lower() in _STOP or is_title(name)) and not name[-1:].isdigit():
+        return None
+    if fold(name) in _COMMON_PLACES or fold(base_form(name, azeri)) in _COMMON_PLACES:
+        if name not in places:
+            places.append(name)
+        return None
+    return name, len(run) == 1 or _person_like(words) or any(c.isdigit() for c in name)
+
+
+def _entities(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Span]
+              ) -> tuple[list[dict[str, Any]], list[str], _Roles]:
+    """Proposed entities (base forms), common place names better kept as an optional group, and
+    the roles found (the denier is the subject of the denial or of the verb of saying)."""
     azeri = bool(_AZ_LETTERS.search(text))
     entities: list[dict[str, Any]] = []
     places: list[str] = []
-    for run in _name_runs(doc, text):
-        while run and text[doc.tokens[run[0]].start:doc.tokens[run[0]].end].lower() in _STOP:
-            run = run[1:]
-        if not run or any(p in cue_tokens for p in run):
+    abbreviations: set[str] = set()
+    runs = _name_runs(doc, text)
+    roles = _Roles(doc, text, runs, cue_tokens, denial_spans)
+    for i, run in enumerate(runs):
+        role = roles.role.get(i, "claim")
+        if role == "denier":
+            name = roles.denier_name[i]
+            abbr = _parenthesised(doc, text, run)
+            abbreviations.update(abbr)
+            if not any(fold(e["name"]) == fold(name) for e in entities):
+                entities.append({"name": name, "aliases": _aliases(name) + abbr, "role": "denier"})
             continue
-        run, words = _trim_run(run, [text[doc.tokens[p].start:doc.tokens[p].end] for p in run], places)
-        if not run:
+        if role == "skip" or any(p in cue_tokens for p in run):
             continue
-        first, last = doc.tokens[run[0]], doc.tokens[run[-1]]
-        head = words[0] if script_of(words[0]) == "cyrillic" else words[-1]
-        name = _base_name(text[first.start:doc.tokens[run[-1]].start], words, azeri)
-        if len(run) == 1 and (len(name) < 3 or name.lower() in _STOP) and not name[-1:].isdigit():
+        found = _claim_name(roles, run, places, azeri)
+        if found is None or found[0] in abbreviations:
             continue
-        if fold(name) in _COMMON_PLACES or fold(base_form(name, azeri)) in _COMMON_PLACES:
-            if name not in places:
-                places.append(name)
-            continue
+        name, transliterate = found
         if any(fold(e["name"]) == fold(name) or fold(e["name"]).split()[-1] == fold(name) for e in entities):
             continue
-        longer = [e for e in entities if len(e["name"].split()) == 1 and fold(name).split()[-1] == fold(e["name"])]
-        for e in longer:                        # "Grigoryan" first, "Armen Grigoryan" later: keep the full name
-            entities.remove(e)
-        subject = not is_oblique(head, azeri)
-        opens = not any(e.get("_sent") == first.sent for e in entities)   # first name of its sentence
-        denier = subject and any(
-            doc.tokens[sp[0]].sent == first.sent and sp[0] > last.pos and (sp[0] - last.pos <= 3 or opens)
-            for sp in denial_spans)
-        entities.append({"name": name, "aliases": _aliases(name), "role": "denier" if denier else "claim",
-                         "_sent": first.sent})
-    for e in entities:
-        del e["_sent"]
-    return entities, places
+        for e in [e for e in entities if len(e["name"].split()) == 1 and fold(name).split()[-1] == fold(e["name"])]:
+            entities.remove(e)                  # "Grigoryan" first, "Armen Grigoryan" later: keep the full name
+        entities.append({"name": name, "aliases": _aliases(name) if transliterate else [], "role": "claim"})
+    return entities, places, roles
+
+
+def _parenthesised(doc: Doc, text: str, run: list[int]) -> list[str]:
+    """An abbreviation in brackets right after a name: "State Security Service (DTX)"."""
+    m = re.match(r"\s*\(([A-ZА-ЯƏÜÖĞŞÇİ]{2,6})\)", text[doc.tokens[run[-1]].end:])
+    return [m.group(1)] if m else []
 
 
 _CONCEPT_NODES: dict[str, Any] = {}
+_CONCEPT_NAMES = frozenset(n for n, _ in CONCEPTS.values())
 
 
 def _concept_spans(doc: Doc) -> list[tuple[str, str, set[int]]]:
@@ -298,64 +337,106 @@ def _concept_spans(doc: Doc) -> list[tuple[str, str, set[int]]]:
     return out
 
 
-def _keyword_groups(doc: Doc, text: str, skip: set[int], claim_sentences: set[int]) -> list[dict[str, Any]]:
-    """Known actions (multilingual, required) and up to two other claim words (optional)."""
+def _query_word(word: str) -> str:
+    """A claim word as a query term: a stem with ``*`` for real endings, never a truncated stem."""
+    script = script_of(word)
+    low = word.lower()
+    if script == "latin":
+        for ending in ("ing", "ed", "es", "s"):
+            if low.endswith(ending) and len(low) - len(ending) >= 5:
+                return low[: -len(ending)] + "*"
+        return low
+    lang = {"cyrillic": "russian", "armenian": "armenian"}.get(script)
+    stem = stemmer(lang).stemWord(low) if lang else low
+    return f"{stem}*" if len(stem) >= 4 and stem != low else low
+
+
+def _keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int]) -> list[dict[str, Any]]:
+    """Known actions in the claim clause (multilingual, required) and up to two other content
+    words of the claim (optional)."""
     groups: list[dict[str, Any]] = []
     concept_tokens: set[int] = set()
-    for name, query, tokens in _concept_spans(doc):
-        tokens -= skip
-        if tokens:
+    in_clause = set(clause)
+    for _, name, query, tokens in sorted((min(t), n, q, t) for n, q, t in (
+            (n, q, (t - skip) & in_clause) for n, q, t in _concept_spans(doc)) if t):
+        if not any(g["name"] == name for g in groups):
             groups.append({"name": name, "query": query, "required": True})
             concept_tokens |= tokens
-    for tok in doc.tokens:
-        word = text[tok.start:tok.end]
-        if (tok.pos in skip or tok.pos in concept_tokens or word.lower() in _STOP or len(word) < 4
-                or word[0].isupper() or word.isdigit() or tok.sent not in claim_sentences):
+    for pos in clause:
+        word = text[doc.tokens[pos].start:doc.tokens[pos].end]
+        if (pos in skip or pos in concept_tokens or word.lower() in _STOP or len(word) < 4 or is_title(word)
+                or word[0].isupper() or word.isdigit() or _NATIONALITY.match(word) or _is_speech(word)
+                or word.lower() in _CLAIM_MARKERS or word.lower() in _POSTPOSITIONS):
             continue
-        lang = {"cyrillic": "russian", "armenian": "armenian"}.get(script_of(word), "english")
-        stem = stemmer(lang).stemWord(word.lower())
-        query = f"{stem}*" if len(fold(stem)) >= 4 else word
-        if any(g["name"] == stem for g in groups) or sum(1 for g in groups if not g["required"]) >= 2:
+        query = _query_word(word)
+        name = query.rstrip("*")
+        if any(g["name"] == name for g in groups) or sum(1 for g in groups if not g["required"]) >= 2:
             continue
-        groups.append({"name": stem, "query": query, "required": False})
+        groups.append({"name": name, "query": query, "required": False})
+    for g in groups[1:]:     # the first action of the claim is required; the others add evidence
+        if g["name"] in _CONCEPT_NAMES and g["required"]:
+            g["required"] = False
     if groups and not any(g["required"] for g in groups):
         groups[0]["required"] = True
     return groups
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters."""
+    text = " ".join(text.split()).strip(" ,;:")
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
+
+
+def _clause_text(doc: Doc, text: str, clause: list[int]) -> str:
+    """The claim clause as written, without leading articles and trailing copulas."""
+    toks = [p for p in clause if doc.tokens[p].field == "text"] if clause else []
+    while toks and text[doc.tokens[toks[0]].start:doc.tokens[toks[0]].end].lower() in _STOP:
+        toks = toks[1:]
+    while toks and text[doc.tokens[toks[-1]].start:doc.tokens[toks[-1]].end].lower() in _STOP:
+        toks = toks[:-1]
+    if not toks:
+        return ""
+    # stop at the end of the clause's sentence (or at a gap of cue wording)
+    end = toks[0]
+    for p in toks[1:]:
+        if p != end + 1 or doc.tokens[p].sent != doc.tokens[end].sent:
+            break
+        end = p
+    return text[doc.tokens[toks[0]].start:doc.tokens[end].end]
 
 
 def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | None = None) -> dict[str, Any]:
     """A denial entry (a dict ready for YAML) proposed from ``text``; it always compiles."""
     doc = Doc.build(Document(id="suggest", title="", text=text))
     cue_tokens, wording, denial_spans = _cue_wording(doc, text)
-    entities, places = _entities(doc, text, cue_tokens, denial_spans)
+    entities, places, roles = _entities(doc, text, cue_tokens, denial_spans)
     claim_entities = [e for e in entities if e["role"] == "claim"]
-    name_tokens = {t.pos for run in _name_runs(doc, text) for t in (doc.tokens[p] for p in run)}
-    per_sentence: dict[int, int] = {}
-    for t in doc.tokens:
-        if t.pos in name_tokens and any(fold(e["name"]).split()[-1] == t.key for e in claim_entities):
-            per_sentence[t.sent] = per_sentence.get(t.sent, 0) + 1
-    best = max(per_sentence.values(), default=0)
-    claim_sentences = {sent for sent, n in per_sentence.items() if n == best} or {1}
-    groups = _keyword_groups(doc, text, cue_tokens | name_tokens, claim_sentences)
+    name_tokens = {p for run in _name_runs(doc, text) for p in run}
+    groups = _keyword_groups(doc, text, cue_tokens | name_tokens, roles.clause)
     if places:
-        groups.append({"name": "place", "query": " OR ".join(_quoted(p) for p in places),
+        groups.append({"name": "place", "query": _place_query(places),
                        "required": len(claim_entities) < 2})
+    claim = _clause_text(doc, text, roles.clause) or " ".join(text.split())
+    summary = claim[:1].upper() + claim[1:]
+    speaker = roles.speaker or ""
+    short = speaker.split()[-1] if _person_like(speaker.split()) else speaker   # "Hajiyev denies: ..."
+    title = f"{short} denies: {claim}" if short else summary
     entry: dict[str, Any] = {
         "id": denial_id,
-        "title": " ".join(text.split())[:100],
-        "claim": " ".join(text.split())[:400],
+        "title": _cut(title, 100),
+        "claim": _cut(claim, 400),
         "date": (date or dt.datetime.now(dt.UTC).date()).isoformat(),
         "entities": entities,
         "keywords": groups,
         "min_entities": min(2, len(claim_entities)),
     }
+    if roles.speaker:
+        entry["source"] = roles.speaker
     if wording:
         entry["cues"] = {"denial": wording}
     if not claim_entities and not groups:
         raise RuleError("suggest: found no names or claim words in the text")
     compile_denial(DenialConfig.model_validate(entry))
     return entry
-
-
-def _quoted(name: str) -> str:
-    return f'"{name}"' if " " in name else name

@@ -90,10 +90,10 @@ def test_query_must_also_match() -> None:
 
 
 def test_denial_specific_cues_and_denier_speaker() -> None:
-    text = ("Karimov did not meet Davletov in Zarechye", "Karimov and Davletov were never in Zarechye together.")
+    text = ("Karimov meeting Davletov in Zarechye a pure invention", "Karimov and Davletov in Zarechye.")
     plain = make_matcher(MEETING_DENIAL)
     assert classify(plain, *text)[0].verdict.value == "contradict"       # no cue, no denier
-    extra = make_matcher(variant(cues={"denial": ["did not meet"]}))
+    extra = make_matcher(variant(cues={"denial": ["pure invention"]}))
     assert classify(extra, *text)[0].verdict.value == "match"
     speaker = ("Ministry: no meeting between Karimov and Davletov in Zarechye", "")
     assert classify(plain, *speaker)[0].verdict.value == "match"          # denier + negation

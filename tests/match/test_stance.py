@@ -1,0 +1,89 @@
+"""Stance table: two-sided and neutral items are `mention`; a denial cue must bear on the claim;
+a negated *different* event is no hit. Written in en, ru and az against VERDICTS.md's made-up
+denial (minister Karimov, rebel leader Davletov, village Zarechye)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from monitor.match.engine import RuleMatcher
+from tests.match.conftest import MEETING_DENIAL, classify, make_matcher
+
+# the same denial with the place optional: a hit needs the names and a meeting only
+PLACE_OPTIONAL: dict[str, Any] = {
+    **MEETING_DENIAL, "id": "zarechye-meeting-2",
+    "keywords": [MEETING_DENIAL["keywords"][0], {**MEETING_DENIAL["keywords"][1], "required": False}],
+}
+
+CASES = [
+    # (title, text, expected verdict or None)
+    # --- two-sided: one side denies, the other insists, in one sentence -> mention
+    ("Karimov and Davletov: what happened in Zarechye",
+     "The ministry says the meeting of Karimov and Davletov in Zarechye never happened, while "
+     "Davletov insists the talks took place.", "mention"),
+    ("Каримов и Давлетов: что произошло в Заречье",
+     "Министерство утверждает, что встречи Каримова с Давлетовым в Заречье не было, а Давлетов "
+     "настаивает, что она состоялась.", "mention"),
+    ("Kərimov və Dövlətov: Zareçyedə nə baş verib",
+     "Nazirlik Kərimovun Dövlətovla Zareçyedə görüşünü təkzib edir, Dövlətov isə görüşün olduğunu "
+     "israr edir.", "mention"),
+    # --- neutral background in headline or lead -> mention
+    ("Zarechye meeting: conflicting accounts", "Karimov and Davletov are said to have met.", "mention"),
+    ("Каримов и Давлетов в Заречье", "Встречались ли Каримов и Давлетов в Заречье, до сих пор неясно.",
+     "mention"),
+    ("Встреча в Заречье: стороны по-разному описывают события",
+     "Каримов и Давлетов, по одной версии, встречались.", "mention"),
+    ("Kərimov və Dövlətov", "Kərimovun Dövlətovla Zareçyedə görüşüb-görüşmədiyi bəlli deyil.", "mention"),
+    ("Zareçye görüşü ətrafında mübahisə", "Kərimov və Dövlətovun görüşü barədə fikirlər fərqlidir.",
+     "mention"),
+    # a topical headline (no meeting named) and a rumour headline do not outweigh a neutral lead
+    ("Karimov, Davletov and the Zarechye story",
+     "Whether Karimov met Davletov in Zarechye is unclear; the ministry says no meeting took place.",
+     "mention"),
+    # --- framing still decides one-sided items
+    ("Ministry denies Karimov met Davletov in Zarechye",
+     "Davletov insists the meeting took place.", "match"),
+    ("Davletov insists he met Karimov in Zarechye",
+     "The ministry called the reports false.", "contradict"),
+    ("Ministry: no meeting between Karimov and Davletov in Zarechye", "", "match"),
+    ("Каримов встретился с Давлетовым в Заречье, утверждают источники",
+     "Министерство назвало сообщения о встрече ложью.", "contradict"),
+    # --- a denial about something else inside a claim-led item does not flip it to match
+    ("Karimov met Davletov in Zarechye, witnesses say",
+     "Karimov met Davletov in Zarechye on Tuesday, two witnesses said, while the ministry has "
+     "repeatedly denied any role in the border clashes.", "contradict"),
+    ("Каримов встретился с Давлетовым в Заречье",
+     "Каримов провел встречу с Давлетовым в Заречье во вторник, сообщили очевидцы, хотя ранее "
+     "министерство неоднократно опровергало участие армии в столкновениях.", "contradict"),
+    # ... but a denial without an object of its own bears on the claim of its sentence
+    ("Reports: Karimov met Davletov in Zarechye; the ministry denies", "", "match"),
+    ("Ministry on Karimov-Davletov talks in Zarechye: a lie", "", "match"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), CASES)
+def test_stance(meeting_matcher: RuleMatcher, title: str, text: str, expected: str | None) -> None:
+    hits = classify(meeting_matcher, title, text)
+    got = hits[0].verdict.value if hits else None
+    assert got == expected, hits[0].reason if hits else "no hit"
+
+
+NEGATED = [
+    # a negated meeting at another event is no hit (the place of the claim is absent) ...
+    ("CIS security chiefs meet in Moscow",
+     "Karimov and Davletov sat at the same table but did not hold a bilateral meeting, officials said.",
+     None),
+    ("Совет СНГ в Москве", "Каримов и Давлетов сидели за одним столом, но не провели двусторонней встречи.",
+     None),
+    # ... the claim's own event, fully named, said not to have happened echoes the denial
+    ("Karimov did not meet Davletov in Zarechye", "", "match"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), NEGATED)
+def test_negated_event(title: str, text: str, expected: str | None) -> None:
+    hits = classify(make_matcher(PLACE_OPTIONAL), title, text)
+    got = hits[0].verdict.value if hits else None
+    assert got == expected, hits[0].reason if hits else "no hit"
