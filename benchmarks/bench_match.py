@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from monitor.config.denials import DenialConfig  # noqa: E402
 from monitor.match import Document, compile_matcher  # noqa: E402
-from monitor.match.suggest import to_cyrillic  # noqa: E402
+from monitor.match.suggest_lexicon import to_cyrillic  # noqa: E402
 
 RNG = random.Random(20210219)
 SYL = ["ka", "ra", "zan", "mu", "ri", "do", "va", "li", "ser", "gei", "nar", "bek", "ha", "ji", "to",
