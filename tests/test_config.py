@@ -127,3 +127,16 @@ def test_shipped_and_embedded_configs_are_valid(monkeypatch: pytest.MonkeyPatch)
         result = CliRunner().invoke(main, ["check-config"] + ([src] if src else []))
         assert result.exit_code == 0, result.output
         assert "OK" in result.output
+
+
+STAGE_COMMANDS = [["run", "--once"], ["hits"], ["feeds", "list"], ["feeds", "add", "https://example.org/rss"],
+                  ["feeds", "export-opml"], ["deliveries", "list"], ["silences", "list"], ["backtest"],
+                  ["test-rule", "demo", "--text", "hello"], ["classify", "--input", __file__]]
+
+
+@pytest.mark.parametrize("args", STAGE_COMMANDS, ids=[" ".join(a[:2]) for a in STAGE_COMMANDS])
+def test_every_command_reports_a_bad_config_with_status_2(tmp_path: Path, args: list[str]) -> None:
+    path = write(tmp_path, GOOD.replace("database:\n", "databse:\n"))
+    result = CliRunner().invoke(main, [*args, "--config", str(path)])
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert f"{path}:1" in result.output and "databse" in result.output

@@ -17,7 +17,7 @@ from monitor.app import App, build_app
 from monitor.config import Config, load_config
 from monitor.config.load import EMBEDDED, config_source
 from monitor.errors import ConfigError, MonitorError
-from monitor.store.db import redact_url, session_scope
+from monitor.store.db import database_sessions, redact_url, session_scope
 from monitor.store.hits import list_hits
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,16 +113,9 @@ def check_config(path: str | None, config_path: str | None) -> None:
 def hits(config_path: str | None, fmt: str, limit: int | None, denial: str | None,
          verdict: str | None) -> None:
     """List stored hits, oldest first."""
-    from monitor.store.db import create_db_engine, make_sessions, migrate
-
     config = load_config(config_path)
-    engine = create_db_engine(config.database.url)
-    try:
-        migrate(engine)
-        with session_scope(make_sessions(engine)) as session:
-            views = list_hits(session, limit=limit, denial=denial, verdict=verdict)
-    finally:
-        engine.dispose()
+    with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
+        views = list_hits(session, limit=limit, denial=denial, verdict=verdict)
     if fmt == "jsonl":
         for v in views:
             click.echo(json.dumps(v.to_dict(), ensure_ascii=False))

@@ -15,7 +15,7 @@ from monitor.config import load_config
 from monitor.config.base import parse_duration
 from monitor.store import models
 from monitor.store import outbox as store
-from monitor.store.db import create_db_engine, make_sessions, migrate, session_scope
+from monitor.store.db import database_sessions, session_scope
 
 STATUSES = ["pending", "sent", "dead", "silenced", "folded"]
 
@@ -23,13 +23,8 @@ STATUSES = ["pending", "sent", "dead", "silenced", "folded"]
 @contextmanager
 def database(config_path: str | None) -> Iterator[Session]:
     """A transaction on the configured database (migrated first)."""
-    engine = create_db_engine(load_config(config_path).database.url)
-    try:
-        migrate(engine)
-        with session_scope(make_sessions(engine)) as session:
-            yield session
-    finally:
-        engine.dispose()
+    with database_sessions(load_config(config_path).database.url) as sessions, session_scope(sessions) as session:
+        yield session
 
 
 def _when(value: datetime | None) -> str:

@@ -80,6 +80,16 @@ def make_sessions(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
+def database_sessions(url: str) -> Iterator[sessionmaker[Session]]:
+    """Open (and migrate) the database for a short command; dispose of its engine afterwards."""
+    engine = open_database(url)
+    try:
+        yield make_sessions(engine)
+    finally:
+        engine.dispose()
+
+
+@contextmanager
 def session_scope(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """A transaction: commit on success, roll back on error."""
     with sessions() as session, session.begin():

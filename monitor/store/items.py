@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -45,28 +46,25 @@ def seen_in_feed(session: Session, feed_id: int, keys: Iterable[str], guids: Ite
     return seen
 
 
-def stories_by_canonical_url(session: Session, urls: Iterable[str]) -> dict[str, int]:
-    """canonical URL -> story id, for URLs some stored item (of any feed) already has."""
+def _stories_by(session: Session, column: Any, values: Iterable[str]) -> dict[str, int]:
+    """value of ``column`` -> story id, for values some stored item (of any feed) already has."""
     out: dict[str, int] = {}
-    for chunk in _chunks(sorted(set(urls))):
-        q = (select(models.Item.canonical_url, models.Item.story_id)
-             .where(models.Item.canonical_url.in_(chunk), models.Item.story_id.is_not(None)))
-        for url, story in session.execute(q):
-            if url and story is not None:
-                out.setdefault(url, story)
+    for chunk in _chunks(sorted(set(values))):
+        q = select(column, models.Item.story_id).where(column.in_(chunk), models.Item.story_id.is_not(None))
+        for value, story in session.execute(q):
+            if value and story is not None:
+                out.setdefault(value, story)
     return out
+
+
+def stories_by_canonical_url(session: Session, urls: Iterable[str]) -> dict[str, int]:
+    """canonical URL -> story id, across feeds."""
+    return _stories_by(session, models.Item.canonical_url, urls)
 
 
 def stories_by_content_hash(session: Session, hashes: Iterable[str]) -> dict[str, int]:
     """content hash -> story id, across feeds (exact copies of the same text)."""
-    out: dict[str, int] = {}
-    for chunk in _chunks(sorted(set(hashes))):
-        q = (select(models.Item.content_hash, models.Item.story_id)
-             .where(models.Item.content_hash.in_(chunk), models.Item.story_id.is_not(None)))
-        for h, story in session.execute(q):
-            if story is not None:
-                out.setdefault(h, story)
-    return out
+    return _stories_by(session, models.Item.content_hash, hashes)
 
 
 def story_signatures(session: Session, story_ids: Iterable[int]) -> dict[int, bytes]:
