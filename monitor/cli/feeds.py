@@ -9,18 +9,13 @@ from pathlib import Path
 
 import click
 
+from monitor.app import utc_now
 from monitor.cli import config_option, handle_errors
 from monitor.config.base import parse_duration
 from monitor.config.load import load_config
 from monitor.store import feeds as store
 from monitor.store.db import database_sessions, session_scope
 from monitor.store.models import Feed
-
-
-def _now() -> datetime:
-    from datetime import UTC
-
-    return datetime.now(UTC)
 
 
 def _when(value: datetime | None) -> str:
@@ -39,7 +34,7 @@ def list_(config_path: str | None) -> None:
     """Feeds with health, last success, next poll, items seen and last error."""
     config = load_config(config_path)
     with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
-        store.sync_config_feeds(session, config.feeds, _now())
+        store.sync_config_feeds(session, config.feeds, utc_now())
         rows = store.list_feeds(session)
         if not rows:
             click.echo("no feeds")
@@ -69,7 +64,7 @@ def add(config_path: str | None, url: str, name: str | None, interval: str | Non
     seconds = parse_duration(interval).total_seconds() if interval else None
     config = load_config(config_path)
     with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
-        row, created = store.add_feed(session, url, name=name, interval=seconds, origin="cli", now=_now())
+        row, created = store.add_feed(session, url, name=name, interval=seconds, origin="cli", now=utc_now())
         click.echo(f"{'added' if created else 'already present (enabled)'}: {row.id} {row.url}")
 
 
@@ -110,7 +105,7 @@ def import_opml(config_path: str | None, path: str) -> None:
         for o in outlines:
             _, created = store.add_feed(session, str(o.get("xmlUrl")).strip(),
                                         name=o.get("title") or o.get("text"), interval=None,
-                                        origin="opml", now=_now())
+                                        origin="opml", now=utc_now())
             added += created
     click.echo(f"{added} feeds added, {len(outlines) - added} already present")
 
@@ -134,7 +129,7 @@ def export_opml(config_path: str | None, output: str | None) -> None:
     """Write the enabled feeds as OPML 2.0."""
     config = load_config(config_path)
     with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
-        store.sync_config_feeds(session, config.feeds, _now())
+        store.sync_config_feeds(session, config.feeds, utc_now())
         text = opml_document(store.list_feeds(session, include_disabled=False))
     if output:
         Path(output).write_text(text, encoding="utf-8")
