@@ -58,6 +58,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             last = words[-1] if words else ""
             if last.casefold() in _ABBREV or (len(last) == 1 and last.isupper()):
                 continue
+            if text[m.end():m.end() + 1].islower():
+                continue    # "the 102. askeri üs", "z. B. die": a sentence starts with a capital
         if text[start:m.start()].strip():
             spans.append((start, m.end()))
         start = m.end()

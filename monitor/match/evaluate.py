@@ -59,7 +59,9 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
         components["query"] = query_spans
     all_cues = _with_denial_cues(denial, doc, cues)
     required = frozenset(f"group:{g.name}" for g in denial.groups if g.required)
-    decision = decide(doc, components, denier, all_cues, len(denial.groups), required)
+    places = frozenset(f"group:{g.name}" for g in denial.groups if g.places)
+    decision = decide(doc, components, denier, all_cues, len(denial.groups), required,
+                      len(denial.claim_entities), denial.min_entities, places)
     if decision is None:
         return None
     score = _score(denial, len(matched_entities), group_spans, decision)

@@ -45,8 +45,9 @@ _TABLE = str.maketrans({**_CYRILLIC, **_ARMENIAN, **_GEORGIAN, **_LATIN, **_ARAB
 # Cyrillic е and Armenian ե are "ye" at the start of a word (and е after a vowel): Ереван ~ Yerevan
 _YE = re.compile(r"(^|[^\w]|[аеёиоуыэюяьъ])е|(^|[^\w])ե")
 # Spelling variants of one sound, merged (applied in this order with str.replace)
-_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"),
-             ("ph", "f"), ("ck", "k"), ("w", "v"), ("q", "g"), ("y", "i"))
+# ("ck" first: Armenian "չկա" and Russian "точка" give "chk", which must not lose its "ch")
+_DIGRAPHS = (("ck", "k"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("sh", "s"),
+             ("ch", "c"), ("ph", "f"), ("w", "v"), ("q", "g"), ("y", "i"))
 _DOUBLES = tuple((c + c, c) for c in "abcdefghijklmnopqrstuvwxyz")
 _MARKS = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670]")
 

@@ -38,6 +38,13 @@ class Group:
     name: str
     required: bool
     node: Node
+    places: bool = False      # an optional group of proper names only: where the claim happened
+
+
+def names_only(node: Node) -> bool:
+    """Every cased word of the query is capitalised ("Sugovushan OR Tartar OR Суговушан")."""
+    cased = [w.text for w in positive_words(node) if w.text[:1].lower() != w.text[:1].upper()]
+    return bool(cased) and all(t[:1].isupper() for t in cased)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +136,8 @@ def _groups(cfg: DenialConfig, fail: _Fail) -> list[Group]:
         if any(other.name == g.name for other in out):
             raise fail(f"keywords[{i}]", f"duplicate keyword group name {g.name!r}")
         try:
-            out.append(Group(g.name, g.required, parse_query(g.query)))
+            node = parse_query(g.query)
+            out.append(Group(g.name, g.required, node, not g.required and names_only(node)))
         except QueryError as exc:
             raise fail(f"keywords[{i}] ({g.name})", str(exc)) from None
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from monitor.match.document import Doc
+from monitor.match.places import place_named
 from monitor.match.types import Verdict
 
 Span = tuple[int, int]
@@ -26,6 +27,7 @@ class Stance:
     why: str
     cues: list[tuple[str, str, Span]] = field(default_factory=list)   # (category, cue, span)
     refers: bool = False         # names too little of the claim itself; only frames what follows
+    balanced: bool = False       # M because both sides are given (not merely a neutral word)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,9 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     here = {cat: [(t, s) for t, s in hits if doc.tokens[s[0]].sent == sent] for cat, hits in cues.items()}
     weighed = _weigh_denials(doc, here, anchors)
     effective, negations, countered = weighed.effective, weighed.negations, weighed.countered
+    two = _two_sided(doc, sent, cues, anchors)
+    if two is not None and not countered:
+        return two
     denied = None
     if effective and not countered:
         denied = Stance(sent, "D", f"denial wording '{effective[0][1]}' with the claim", effective)
@@ -133,7 +138,7 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
         insisting = [(t, s) for t, s in here.get("insist", []) if _clause_start(doc, s[0]) != first]
         if insisting:   # "Baku says it never happened, Yerevan insists it did": both sides, no stance
             return Stance(sent, "M", "both sides: the denial and the claimant insisting",
-                          [denied.cues[0], ("insist", insisting[0][0], insisting[0][1])])
+                          [denied.cues[0], ("insist", insisting[0][0], insisting[0][1])], balanced=True)
         return denied
     insist = [("insist", t, s) for t, s in here.get("insist", [])]
     if countered or insist:
@@ -150,6 +155,55 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     if words.endswith(("?", "؟")) or "՞" in words or (sent == 0 and ("?" in words or "؟" in words)):
         return Stance(sent, "M", "the claim raised as a question")
     return _plain_stance(doc, sent, here, has_denier, events, negations)
+
+
+def _two_sided(doc: Doc, sent: int, cues: dict[str, list[CueHit]], anchors: frozenset[int]) -> Stance | None:
+    """Two versions side by side in one sentence (or two joined by a semicolon): the claim
+    attributed to its source, then another clause whose speaker negates or denies it ("Yerevan
+    says it downed a TB2 near Jermuk; Baku says none of its drones was lost"). A sentence that
+    opens with the denial is the denial's."""
+    if not anchors:
+        return None
+    lo, hi = _sentence_tokens(doc, sent)
+    if lo == hi:
+        return None
+    text = doc.field_text(doc.sentences[sent].field)
+    if hi < len(doc.tokens) and doc.tokens[hi].field == doc.tokens[lo].field \
+            and ";" in text[doc.tokens[hi - 1].end:doc.tokens[hi].start]:
+        hi = _sentence_tokens(doc, doc.tokens[hi].sent)[1]
+
+    def at(*categories: str) -> list[int]:
+        return sorted(s[0] for cat in categories for _, s in cues.get(cat, []) if lo <= s[0] < hi)
+
+    contrast = set(at("contrast"))
+    splits = [p for p in range(lo + 1, hi)
+              if p in contrast or any(b in text[doc.tokens[p - 1].end:doc.tokens[p].start] for b in ";,")]
+    attributed = at("say", "hedge", "neutral", "reference", "insist")
+    says = sorted(set(at("say")) | contrast)
+    denying = at("denial", "negation")
+    for cut in splits:
+        # after "while", "тогда как" or a semicolon the other side may run to the end; after a
+        # comma only its own clause counts ("Reports that ..., the ministry said, are untrue")
+        wide = cut in contrast or ";" in text[doc.tokens[cut - 1].end:doc.tokens[cut].start]
+        nxt = hi if wide else next((p for p in splits if p > cut), hi)
+        if not any(lo <= a < cut for a in anchors) or not any(a <= cut for a in attributed):
+            continue
+        if any(d < cut for d in denying):
+            return None            # the denial (or a negation) comes first: not two versions
+        if any(cut <= a < nxt for a in says) and any(cut <= d < nxt for d in denying):
+            said = next(doc.surface(a) for a in says if cut <= a < nxt)
+            return Stance(sent, "M", f"two versions side by side ('{said}' ... negating the claim)",
+                          balanced=True)
+    return None
+
+
+def _sentence_tokens(doc: Doc, sent: int) -> tuple[int, int]:
+    """The token range [lo, hi) of sentence ``sent``."""
+    lo = next((t.pos for t in doc.tokens if t.sent == sent), len(doc.tokens))
+    hi = lo
+    while hi < len(doc.tokens) and doc.tokens[hi].sent == sent:
+        hi += 1
+    return lo, hi
 
 
 def _plain_stance(doc: Doc, sent: int, here: dict[str, list[CueHit]], has_denier: bool,
@@ -175,10 +229,12 @@ def _named(doc: Doc, components: dict[str, list[Span]], sent: int) -> set[str]:
 
 def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
            cues: dict[str, list[CueHit]], all_groups: int = 0,
-           required: frozenset[str] = frozenset()) -> Decision | None:
+           required: frozenset[str] = frozenset(), all_entities: int = 0,
+           min_entities: int = 0, places: frozenset[str] = frozenset()) -> Decision | None:
     """The verdict for a document whose claim components are ``components``; None = no claim.
     ``all_groups`` is the number of keyword groups of the denial (required and optional),
-    ``required`` the component names ("group:<name>") of its required groups."""
+    ``required`` the component names ("group:<name>") of its required groups, ``all_entities``
+    the number of its claim entities, ``places`` the component names of its place groups."""
     total = sum(1 for spans in components.values() if spans)
     refs = {doc.tokens[s[0]].sent for _, s in cues.get("reference", [])}
     anchors = frozenset(p for spans in components.values() for a, b in spans
@@ -194,7 +250,12 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
         present = sum(1 for spans in components.values() if _in_sentence(doc, spans, sent))
         has_denier = bool(_in_sentence(doc, denier, sent))
         weight = present + (1 if has_denier else 0)
-        if present and (weight >= 2 or total == 1):
+        if present and (present >= 2 or total == 1) and _enough_names(doc, components, sent, present,
+                                                                      min_entities) and _carries_event(doc, components, sent, required,
+                                                                       all_groups, all_entities):
+            if places and not places & _named(doc, components, sent) \
+                    and place_named(doc, sent, anchors | {p for a, b in denier for p in range(a, b + 1)}):
+                continue    # the same people, another place: "Muradov met Naghiyev in Baku"
             st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors)
             if st.kind == "N":
                 # the claim's own event, fully specified ("did not meet ... in X"), said not to have
@@ -208,15 +269,77 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
         elif sent <= LEAD_SENTENCES and (weight or sent in refs):
             # headline or lead that refers to the claim ("Baku: Armenian drone claim 'false'")
             st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors)
-            if st.kind in ("D", "I") or (sent == 0 and st.kind == "M"):
+            if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced)):
                 st.why += " (referring to the claim)"
                 st.refers = True
                 stances.append(st)
-    return _frame_decision(doc, stances, components, required)
+    if not any(s.sentence <= LEAD_SENTENCES for s in stances):
+        stances += _around_body_claim(doc, stances, cues, denier, refs | _sentences(doc, cues, "demonstrative"))
+    return _frame_decision(doc, stances, components, required, min_entities)
+
+
+def _sentences(doc: Doc, cues: dict[str, list[CueHit]], category: str) -> set[int]:
+    return {doc.tokens[s[0]].sent for _, s in cues.get(category, [])}
+
+
+def _around_body_claim(doc: Doc, stances: list[Stance], cues: dict[str, list[CueHit]],
+                       denier: list[Span], refs: set[int]) -> list[Stance]:
+    """Denials right before or after the first claim sentence of the body, when the headline
+    and lead carry neither: "The ministry dismissed Armenian claims that a drone was downed.
+    Armenia had said ... This is disinformation, a spokesman said." """
+    first = next((s for s in stances if not s.refers), None)
+    if first is None or first.kind not in ("A", "H"):
+        return []
+    out = []
+    for sent in (first.sentence - 2, first.sentence - 1, first.sentence + 1, first.sentence + 2):
+        if sent <= LEAD_SENTENCES or sent >= len(doc.sentences) or any(s.sentence == sent for s in stances):
+            continue
+        has_denier = bool(_in_sentence(doc, denier, sent))
+        if has_denier or sent in refs:
+            st = sentence_stance(doc, sent, cues, has_denier)
+            if st.kind == "D":
+                st.why += " (next to the claim)"
+                st.refers = True
+                out.append(st)
+    return out
+
+
+def _enough_names(doc: Doc, components: dict[str, list[Span]], sent: int, present: int,
+                  min_entities: int) -> bool:
+    """A claim sentence names ``min_entities`` of the claim's names, counting those of the sentence
+    before ("Conflicting reports of a drone downed near Jermuk. Yerevan speaks of a TB2 ...");
+    three components of any kind also do ("Muradov hosted the meeting in Sugovushan")."""
+    if present >= 3:
+        return True
+    named = _named(doc, components, sent) | (_named(doc, components, sent - 1) if sent else set())
+    return sum(1 for n in named if n.startswith("entity:")) >= min_entities
+
+
+def _carries_event(doc: Doc, components: dict[str, list[Span]], sent: int, required: frozenset[str],
+                   all_groups: int, all_entities: int) -> bool:
+    """A sentence carries the claim only with its event (a required keyword group, else any group)
+    or with every claim entity: names alone ("the 102nd base in Gyumri") are another story
+    ("the ministry denied that the base would be withdrawn")."""
+    if not all_groups:
+        return True
+    named = _named(doc, components, sent)
+    events = required or {n for n in components if n.startswith("group:")}
+    if named & events:
+        return True
+    return all_entities >= 2 and sum(1 for n in named if n.startswith("entity:")) >= all_entities
+
+
+def _asserts(doc: Doc, components: dict[str, list[Span]], sent: int, required: frozenset[str],
+             min_entities: int) -> bool:
+    """A claim sentence that states the claim, not one that only names its topic: the required
+    event and enough of the claim's names ("The Sugovushan meeting: what the posts said" names
+    the place and the event, none of the people)."""
+    named = _named(doc, components, sent)
+    return required <= named and sum(1 for n in named if n.startswith("entity:")) >= min_entities
 
 
 def _frame_decision(doc: Doc, stances: list[Stance], components: dict[str, list[Span]],
-                    required: frozenset[str]) -> Decision | None:
+                    required: frozenset[str], min_entities: int = 0) -> Decision | None:
     """Headline first, then the lead, else the first claim sentence of the body."""
     claims = [s for s in stances if not s.refers]
     if not claims:
@@ -234,16 +357,22 @@ def _frame_decision(doc: Doc, stances: list[Stance], components: dict[str, list[
             # the claim is stated only with its action ("Georgia between two fires: the story of
             # Syrian mercenaries" names the topic); a hedged headline ("Rumoured meeting fuels
             # talk") followed by a neutral lead is still neutral
-            if st in claims and st.kind in ("A", "H") and required <= _named(doc, components, st.sentence):
+            if st in claims and st.kind in ("A", "H") and _asserts(doc, components, st.sentence, required,
+                                                                   min_entities):
                 asserted, hedged = asserted or st.kind == "A", hedged or st.kind == "H"
             if st.kind == "I" and (st in claims or not st.cues):
                 return _decision(Verdict.CONTRADICT, st)
-            if st.kind == "M" and st in claims and not asserted:
+            if st.kind == "M" and (st in claims or st.balanced) and not asserted:
                 return _decision(Verdict.MENTION, st)  # a neutral lead frames what follows
         first = next((s for s in frame if s in claims), None)
         if first is not None:
             return _decision(Verdict.MENTION if first.kind == "M" else Verdict.CONTRADICT, first)
     st = claims[0]
+    denied = next((s for s in stances if s.kind == "D" and s.refers
+                   and 0 < abs(s.sentence - st.sentence) <= 2), None)
+    if st.kind in ("A", "H") and denied is not None:
+        # the body reports the claim and at once its denial, under a headline about neither
+        return _decision(Verdict.MATCH, denied, body=True)
     verdict = {"D": Verdict.MATCH, "M": Verdict.MENTION}.get(st.kind, Verdict.CONTRADICT)
     return _decision(verdict, st, body=True)
 

@@ -87,3 +87,84 @@ def test_negated_event(title: str, text: str, expected: str | None) -> None:
     hits = classify(make_matcher(PLACE_OPTIONAL), title, text)
     got = hits[0].verdict.value if hits else None
     assert got == expected, hits[0].reason if hits else "no hit"
+
+
+TWO_VERSIONS = [
+    # (title, text, expected) -- the claim attributed to one side, then the other side negating it
+    ("Zarechye: two readouts",
+     "Davletov's office says he met Karimov in Zarechye on Tuesday; the ministry says no such meeting "
+     "took place.", "mention"),
+    ("Заречье: две стороны",
+     "Источники Давлетова утверждают, что он встретился с Каримовым в Заречье, тогда как в "
+     "министерстве говорят, что встречи не было.", "mention"),
+    ("Zareçye görüşü",
+     "Dövlətovun ofisi Kərimovla Zareçyedə görüşdüyünü deyərkən, nazirlik belə görüşün olmadığını "
+     "bildirib.", "mention"),
+    # the denial first, the claim after it: the sentence is the denial's
+    ("Ministry on Zarechye",
+     "The ministry says Karimov never met Davletov in Zarechye, while Davletov's office says the two "
+     "held talks.", "match"),
+    # a headline naming only the topic does not outweigh a two-sided lead
+    ("The Zarechye meeting: what the channels said and what the ministry answered",
+     "One version holds that Karimov met Davletov in the village; the ministry says no such meeting "
+     "took place. Neither account can be verified.", "mention"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), TWO_VERSIONS)
+def test_two_versions(meeting_matcher: RuleMatcher, title: str, text: str, expected: str | None) -> None:
+    hits = classify(meeting_matcher, title, text)
+    got = hits[0].verdict.value if hits else None
+    assert got == expected, hits[0].reason if hits else "no hit"
+
+
+BODY = [
+    # a round-up whose headline and lead are about other things: the claim reported and denied at
+    # once in the body is the denial's news
+    ("Defence ministry briefing: the day's main points",
+     "The ministry's spokesman held his weekly briefing on Monday. He spoke about the exercises in "
+     "the north and the new conscription rules. Separately, the ministry commented on posts on "
+     "social media. Their authors claimed that Karimov had met Davletov in Zarechye. The ministry "
+     "called this a fabrication.", "match"),
+    ("Border clashes enter a second day",
+     "Fighting continued on Wednesday. Both sides reported casualties. The ministry dismissed claims "
+     "about a meeting of its minister with the rebels. Local channels had said Karimov met Davletov "
+     "in Zarechye overnight.", "match"),
+    # the same body round-up with no denial next to the claim stays contradict
+    ("Defence ministry briefing: the day's main points",
+     "The ministry's spokesman held his weekly briefing on Monday. He spoke about the exercises in "
+     "the north and the new conscription rules. Separately, reporters asked about social media. "
+     "Karimov met Davletov in Zarechye on Tuesday, witnesses say. The spokesman talked about fuel "
+     "prices.", "contradict"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), BODY)
+def test_claim_and_denial_in_the_body(meeting_matcher: RuleMatcher, title: str, text: str,
+                                      expected: str | None) -> None:
+    hits = classify(meeting_matcher, title, text)
+    got = hits[0].verdict.value if hits else None
+    assert got == expected, hits[0].reason if hits else "no hit"
+
+
+ELSEWHERE = [
+    # with the place of the claim optional, the same people meeting at a named other place are
+    # another event, in every language's way of naming a place
+    ("Karimov met Davletov in Geneva", "They discussed humanitarian access.", None),
+    ("Каримов встретился с Давлетовым в Женеве", "Стороны обсудили гуманитарный доступ.", None),
+    ("Kərimov Dövlətovla Cenevrədə görüşüb", "Tərəflər humanitar məsələləri müzakirə edib.", None),
+    ("Karimov ile Davletov Cenevre'de görüştü", "Taraflar insani yardımı ele aldı.", None),
+    # ... a month is no place; and without any place named the claim still stands
+    ("Karimov met Davletov in February, sources say", "", "contradict"),
+    ("Karimov and Davletov met secretly, two witnesses say", "", "contradict"),
+    # ... and with two names required, one name with the event is not the claim, though the other
+    # name comes in the next sentence ("Karimov also met the defence minister")
+    ("Karimov met the defence minister", "Davletov was not mentioned.", None),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), ELSEWHERE)
+def test_meeting_elsewhere(title: str, text: str, expected: str | None) -> None:
+    hits = classify(make_matcher({**PLACE_OPTIONAL, "min_entities": 2}), title, text)
+    got = hits[0].verdict.value if hits else None
+    assert got == expected, hits[0].reason if hits else "no hit"

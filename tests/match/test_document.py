@@ -1,0 +1,24 @@
+"""Sentence splitting of a prepared document."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.match.document import split_sentences
+
+CASES = [
+    # (text, expected sentences)
+    ("Abazyan met Naghiyev. Muradov was there.", ["Abazyan met Naghiyev.", "Muradov was there."]),
+    ("Gen. Rustam Muradov arrived. He left.", ["Gen. Rustam Muradov arrived.", "He left."]),
+    # an ordinal ("102.") or an abbreviation before a lower-case word ends no sentence
+    ("Gümrü'deki 102. askeri üs kapandı. Bakanlık açıkladı.",
+     ["Gümrü'deki 102. askeri üs kapandı.", "Bakanlık açıkladı."]),
+    ("Die 102. russische Basis liegt in Gjumri. Sie ist alt.",
+     ["Die 102. russische Basis liegt in Gjumri.", "Sie ist alt."]),
+    ("Yerevan says it downed a drone; Baku denies it.", ["Yerevan says it downed a drone;", "Baku denies it."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert [text[a:b].strip() for a, b in split_sentences(text)] == expected
