@@ -7,7 +7,9 @@ claim (two claim components, or one plus the denying speaker); the headline and 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from monitor.match.document import Doc
 from monitor.match.places import place_named
@@ -17,6 +19,7 @@ Span = tuple[int, int]
 CueHit = tuple[str, Span]       # (cue text, span)
 LEAD_SENTENCES = 2              # text sentences that count as the lead, after the headline
 SCOPE = 6                       # words between a denial cue and the claim it bears on
+_SENT = attrgetter("sent")
 _CLAUSE_BREAK = {",", "—", "–", "(", ")", ";", ":", " - ", "՝", "،"}   # Armenian, Arabic commas too
 
 
@@ -164,13 +167,13 @@ def _two_sided(doc: Doc, sent: int, cues: dict[str, list[CueHit]], anchors: froz
     opens with the denial is the denial's."""
     if not anchors:
         return None
-    lo, hi = _sentence_tokens(doc, sent)
+    lo, hi = sentence_tokens(doc, sent)
     if lo == hi:
         return None
     text = doc.field_text(doc.sentences[sent].field)
     if hi < len(doc.tokens) and doc.tokens[hi].field == doc.tokens[lo].field \
             and ";" in text[doc.tokens[hi - 1].end:doc.tokens[hi].start]:
-        hi = _sentence_tokens(doc, doc.tokens[hi].sent)[1]
+        hi = sentence_tokens(doc, doc.tokens[hi].sent)[1]
 
     def at(*categories: str) -> list[int]:
         return sorted(s[0] for cat in categories for _, s in cues.get(cat, []) if lo <= s[0] < hi)
@@ -197,13 +200,10 @@ def _two_sided(doc: Doc, sent: int, cues: dict[str, list[CueHit]], anchors: froz
     return None
 
 
-def _sentence_tokens(doc: Doc, sent: int) -> tuple[int, int]:
-    """The token range [lo, hi) of sentence ``sent``."""
-    lo = next((t.pos for t in doc.tokens if t.sent == sent), len(doc.tokens))
-    hi = lo
-    while hi < len(doc.tokens) and doc.tokens[hi].sent == sent:
-        hi += 1
-    return lo, hi
+def sentence_tokens(doc: Doc, sent: int) -> tuple[int, int]:
+    """The token range [lo, hi) of sentence ``sent`` (tokens are in sentence order)."""
+    lo = bisect.bisect_left(doc.tokens, sent, key=_SENT)
+    return lo, bisect.bisect_right(doc.tokens, sent, lo=lo, key=_SENT)
 
 
 def _plain_stance(doc: Doc, sent: int, here: dict[str, list[CueHit]], has_denier: bool,
