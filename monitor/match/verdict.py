@@ -250,9 +250,10 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
         present = sum(1 for spans in components.values() if _in_sentence(doc, spans, sent))
         has_denier = bool(_in_sentence(doc, denier, sent))
         weight = present + (1 if has_denier else 0)
-        if present and (present >= 2 or total == 1) and _enough_names(doc, components, sent, present,
-                                                                      min_entities) and _carries_event(doc, components, sent, required,
-                                                                       all_groups, all_entities):
+        carries = (present >= 2 or (present == 1 and total == 1)) \
+            and _enough_names(doc, components, sent, present, min_entities) \
+            and _carries_event(doc, components, sent, all_groups, all_entities)
+        if carries:
             if places and not places & _named(doc, components, sent) \
                     and place_named(doc, sent, anchors | {p for a, b in denier for p in range(a, b + 1)}):
                 continue    # the same people, another place: "Muradov met Naghiyev in Baku"
@@ -315,16 +316,15 @@ def _enough_names(doc: Doc, components: dict[str, list[Span]], sent: int, presen
     return sum(1 for n in named if n.startswith("entity:")) >= min_entities
 
 
-def _carries_event(doc: Doc, components: dict[str, list[Span]], sent: int, required: frozenset[str],
-                   all_groups: int, all_entities: int) -> bool:
-    """A sentence carries the claim only with its event (a required keyword group, else any group)
-    or with every claim entity: names alone ("the 102nd base in Gyumri") are another story
-    ("the ministry denied that the base would be withdrawn")."""
+def _carries_event(doc: Doc, components: dict[str, list[Span]], sent: int, all_groups: int,
+                   all_entities: int) -> bool:
+    """A sentence carries the claim only with its event (one of the keyword groups) or with every
+    claim entity: names alone ("the 102nd base in Gyumri") are another story ("the ministry
+    denied that the base would be withdrawn")."""
     if not all_groups:
         return True
     named = _named(doc, components, sent)
-    events = required or {n for n in components if n.startswith("group:")}
-    if named & events:
+    if any(n.startswith("group:") for n in named):
         return True
     return all_entities >= 2 and sum(1 for n in named if n.startswith("entity:")) >= all_entities
 
