@@ -91,7 +91,7 @@ def _score(denial: CompiledDenial, entities: int, groups: dict[str, list[Span]],
     grp_cov = sum(1 for s in groups.values() if s) / n_grp if n_grp else 1.0
     coverage = (ent_cov + grp_cov) / 2
     return round(min(1.0, 0.25 + 0.4 * coverage + 0.35 * decision.confidence) *
-                 (1.0 if decision.sentence <= 2 else 0.9), 3)
+                 (0.9 if decision.body else 1.0), 3)
 
 
 def _collect(doc: Doc, decision: Decision, claim_spans: dict[str, list[Span]],

@@ -18,6 +18,7 @@ from monitor.match.types import Verdict
 Span = tuple[int, int]
 CueHit = tuple[str, Span]       # (cue text, span)
 LEAD_SENTENCES = 2              # text sentences that count as the lead, after the headline
+LEAD_MIN_WORDS = 4              # shorter lines (a dateline, a byline, "Photo: AFP") are not the lead
 SCOPE = 6                       # words between a denial cue and the claim it bears on
 _SENT = attrgetter("sent")
 _CLAUSE_BREAK = {",", "—", "–", "(", ")", ";", ":", " - ", "՝", "،"}   # Armenian, Arabic commas too
@@ -40,6 +41,7 @@ class Decision:
     confidence: float
     cues: tuple[tuple[str, str, Span], ...]
     sentence: int
+    body: bool = False           # decided in the body, not the headline or lead
 
 
 def _in_sentence(doc: Doc, spans: list[Span], sent: int) -> list[Span]:
@@ -246,6 +248,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
                 sent = doc.tokens[span[0]].sent
                 events[sent] = (*events.get(sent, ()), span)
     stances: list[Stance] = []
+    lead = lead_end(doc)
     for sent in range(len(doc.sentences)):
         present = sum(1 for spans in components.values() if _in_sentence(doc, spans, sent))
         has_denier = bool(_in_sentence(doc, denier, sent))
@@ -267,16 +270,29 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
                     continue
                 st = Stance(sent, "D", "the claim's event negated", st.cues)
             stances.append(st)
-        elif sent <= LEAD_SENTENCES and (weight or sent in refs):
+        elif sent <= lead and (weight or sent in refs):
             # headline or lead that refers to the claim ("Baku: Armenian drone claim 'false'")
             st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors)
             if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced)):
                 st.why += " (referring to the claim)"
                 st.refers = True
                 stances.append(st)
-    if not any(s.sentence <= LEAD_SENTENCES for s in stances):
-        stances += _around_body_claim(doc, stances, cues, denier, refs | _sentences(doc, cues, "demonstrative"))
-    return _frame_decision(doc, stances, components, required, min_entities)
+    if not any(s.sentence <= lead for s in stances):
+        stances += _around_body_claim(doc, stances, cues, denier, refs | _sentences(doc, cues, "demonstrative"),
+                                      lead)
+    return _frame_decision(doc, stances, components, required, min_entities, lead)
+
+
+def lead_end(doc: Doc) -> int:
+    """The last sentence of the lead: the first LEAD_SENTENCES text sentences of some length."""
+    counted, sent = 0, 0
+    for sent in range(1, len(doc.sentences)):
+        lo, hi = sentence_tokens(doc, sent)
+        if hi - lo >= LEAD_MIN_WORDS:
+            counted += 1
+            if counted == LEAD_SENTENCES:
+                return sent
+    return max(sent, LEAD_SENTENCES)
 
 
 def _sentences(doc: Doc, cues: dict[str, list[CueHit]], category: str) -> set[int]:
@@ -284,7 +300,7 @@ def _sentences(doc: Doc, cues: dict[str, list[CueHit]], category: str) -> set[in
 
 
 def _around_body_claim(doc: Doc, stances: list[Stance], cues: dict[str, list[CueHit]],
-                       denier: list[Span], refs: set[int]) -> list[Stance]:
+                       denier: list[Span], refs: set[int], lead: int) -> list[Stance]:
     """Denials right before or after the first claim sentence of the body, when the headline
     and lead carry neither: "The ministry dismissed Armenian claims that a drone was downed.
     Armenia had said ... This is disinformation, a spokesman said." """
@@ -293,7 +309,7 @@ def _around_body_claim(doc: Doc, stances: list[Stance], cues: dict[str, list[Cue
         return []
     out = []
     for sent in (first.sentence - 2, first.sentence - 1, first.sentence + 1, first.sentence + 2):
-        if sent <= LEAD_SENTENCES or sent >= len(doc.sentences) or any(s.sentence == sent for s in stances):
+        if sent <= lead or sent >= len(doc.sentences) or any(s.sentence == sent for s in stances):
             continue
         has_denier = bool(_in_sentence(doc, denier, sent))
         if has_denier or sent in refs:
@@ -339,12 +355,13 @@ def _asserts(doc: Doc, components: dict[str, list[Span]], sent: int, required: f
 
 
 def _frame_decision(doc: Doc, stances: list[Stance], components: dict[str, list[Span]],
-                    required: frozenset[str], min_entities: int = 0) -> Decision | None:
+                    required: frozenset[str], min_entities: int = 0,
+                    lead: int = LEAD_SENTENCES) -> Decision | None:
     """Headline first, then the lead, else the first claim sentence of the body."""
     claims = [s for s in stances if not s.refers]
     if not claims:
         return None
-    frame = [s for s in stances if s.sentence <= LEAD_SENTENCES]
+    frame = [s for s in stances if s.sentence <= lead]
     if frame:
         head = frame[0] if frame[0].sentence == 0 else None
         if head is not None and head.kind in ("D", "I", "M"):
@@ -380,7 +397,7 @@ def _frame_decision(doc: Doc, stances: list[Stance], components: dict[str, list[
 def _decision(verdict: Verdict, st: Stance, body: bool = False) -> Decision:
     where = f"body sentence {st.sentence}" if body else ("headline" if st.sentence == 0 else "lead")
     return Decision(verdict, f"{where}: {st.why}", _conf(st) * (0.85 if body else 1.0), tuple(st.cues),
-                    st.sentence)
+                    st.sentence, body)
 
 
 def _conf(st: Stance) -> float:
