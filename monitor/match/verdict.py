@@ -8,6 +8,7 @@ claim (two claim components, or one plus the denying speaker); the headline and 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -21,6 +22,12 @@ LEAD_SENTENCES = 2              # text sentences that count as the lead, after t
 LEAD_MIN_WORDS = 4              # shorter lines (a dateline, a byline, "Photo: AFP") are not the lead
 SCOPE = 6                       # words between a denial cue and the claim it bears on
 _SENT = attrgetter("sent")
+# Lines that link to other stories ("Read also: ..."): their headline is not this item's content.
+_LINK_LINE = re.compile(
+    r"\W*(read also|also read|see also|related( stories| news)?|more on this|читайте( также| тоже)?|"
+    r"по теме|смотрите также|читайте також|дивіться також|həmçinin oxuyun|həmçinin oxu|oxuyun|"
+    r"ayrıca okuyun|ilgili haber(ler)?|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|"
+    r"auch interessant|اقرأ أيضا|اقرأ أيضاً|կարդացեք նաև|կարդա նաև)\b", re.IGNORECASE)
 _CLAUSE_BREAK = {",", "—", "–", "(", ")", ";", ":", " - ", "՝", "،"}   # Armenian, Arabic commas too
 
 
@@ -250,6 +257,8 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     stances: list[Stance] = []
     lead = lead_end(doc)
     for sent in range(len(doc.sentences)):
+        if sent and _is_link_line(doc, sent):
+            continue
         present = sum(1 for spans in components.values() if _in_sentence(doc, spans, sent))
         has_denier = bool(_in_sentence(doc, denier, sent))
         weight = present + (1 if has_denier else 0)
@@ -281,6 +290,11 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
         stances += _around_body_claim(doc, stances, cues, denier, refs | _sentences(doc, cues, "demonstrative"),
                                       lead)
     return _frame_decision(doc, stances, components, required, min_entities, lead)
+
+
+def _is_link_line(doc: Doc, sent: int) -> bool:
+    sentence = doc.sentences[sent]
+    return _LINK_LINE.match(doc.field_text(sentence.field), sentence.start) is not None
 
 
 def lead_end(doc: Doc) -> int:

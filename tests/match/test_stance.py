@@ -168,3 +168,16 @@ def test_meeting_elsewhere(title: str, text: str, expected: str | None) -> None:
     hits = classify(make_matcher({**PLACE_OPTIONAL, "min_entities": 2}), title, text)
     got = hits[0].verdict.value if hits else None
     assert got == expected, hits[0].reason if hits else "no hit"
+
+
+@pytest.mark.parametrize("link", [
+    "Read also: Ministry denies Karimov met Davletov in Zarechye",
+    "Читайте также: Минобороны опровергло встречу Каримова с Давлетовым в Заречье",
+    "Həmçinin oxuyun: Nazirlik Kərimovun Dövlətovla Zareçyedə görüşünü təkzib edib",
+])
+def test_a_link_to_another_story_is_not_the_item(meeting_matcher: RuleMatcher, link: str) -> None:
+    text = ("The parliament approved next year's budget on Tuesday with 70 votes in favour. "
+            "The opposition boycotted the vote.\n" + link)
+    assert classify(meeting_matcher, "Parliament passes the budget", text) == []
+    # the same line as the item's own text is a hit
+    assert classify(meeting_matcher, "Parliament passes the budget", text.replace(link.split(":")[0] + ":", ""))
