@@ -21,6 +21,7 @@ from monitor.match.normalize import fold, fold_text, script_of
 from monitor.match.rules import _INSTITUTION, compile_denial
 from monitor.match.suggest_lexicon import (
     _AZ_LETTERS,
+    _CITIES,
     _CLAIM_MARKERS,
     _COMMON_PLACES,
     _INSTITUTION_HEADS,
@@ -36,10 +37,18 @@ from monitor.match.suggest_lexicon import (
     _person_like,
     _place_query,
     base_form,
+    institution_aliases,
+    is_acronym,
+    is_institution_word,
     is_oblique,
+    is_place_word,
     is_title,
+    place_adjective,
 )
 from monitor.match.types import Document
+
+_LOCATIVE = frozenset(["in", "at", "on", "в", "во", "на", "à", "en", "im", "am", "au", "aux"])
+_AUXILIARIES = frozenset(["a", "has", "have", "had", "hat", "haben", "ont", "est", "է", "են", "has", "also"])
 
 
 def _cue_wording(doc: Doc, text: str) -> tuple[set[int], list[str], list[Span]]:
@@ -55,7 +64,21 @@ def _cue_wording(doc: Doc, text: str) -> tuple[set[int], list[str], list[Span]]:
             phrase = text[doc.tokens[a].start:doc.tokens[b].end]
             if category == "denial" and phrase.lower() not in (w.lower() for w in wording):
                 wording.append(phrase)
-    return tokens, wording, [sp for _, sp in cues.get("denial", [])]
+    spans = [sp for _, sp in cues.get("denial", [])]
+    for tok in doc.tokens:           # German separable verbs: "wies die Berichte zurück"
+        verb = text[tok.start:tok.end].lower()
+        if verb in _SEPARABLE and not any(doc.tokens[a].sent == tok.sent for a, _ in spans):
+            particle = next((t for t in doc.tokens[tok.pos + 1:] if t.sent == tok.sent
+                             and text[t.start:t.end].lower() == _SEPARABLE[verb]), None)
+            if particle is not None:
+                tokens.update((tok.pos, particle.pos))
+                spans.append((tok.pos, tok.pos))
+                wording.append(f"{text[tok.start:tok.end]} {text[particle.start:particle.end]}")
+    return tokens, wording, spans
+
+
+_SEPARABLE = {"wies": "zurück", "weist": "zurück", "wiesen": "zurück", "weisen": "zurück", "stritt": "ab",
+              "streitet": "ab", "stritten": "ab"}
 
 
 def _name_runs(doc: Doc, text: str) -> list[list[int]]:
@@ -68,12 +91,17 @@ def _name_runs(doc: Doc, text: str) -> list[list[int]]:
         word = text[tok.start:tok.end]
         prev = text[doc.tokens[run[-1]].start:doc.tokens[run[-1]].end] if run else ""
         joined = run and text[doc.tokens[run[-1]].end:tok.start] in (" ", " of ", " of the ")
-        if run and script_of(prev) == "latin" and is_oblique(prev, azeri):
+        if run and script_of(prev) == "latin" and is_oblique(prev, azeri) and not (
+                len(run) >= 2 and is_title(text[doc.tokens[run[-2]].start:doc.tokens[run[-2]].end])
+                and word[:1].isupper() and not is_oblique(word, azeri)):
             joined = False
         if joined and prev.lower() in _INSTITUTION_HEADS and text[doc.tokens[run[-1]].end:tok.start] == " ":
             joined = False        # "Dövlət Təhlükəsizliyi Xidməti | Armen Abazyanın"
-        if joined and len(run) >= 2 and is_oblique(word, azeri):
+        if joined and len(run) >= 2 and is_oblique(word, azeri) and not is_title(prev):
             joined = False        # "Dövlət Təhlükəsizliyi Xidməti | Ermənistanın MTX ..."
+        if joined and len(run) >= 2 and fold(base_form(word, azeri)) in _COMMON_PLACES and _person_like(
+                [text[doc.tokens[p].start:doc.tokens[p].end] for p in run]):
+            joined = False        # "Hikmət Hacıyev | Ermənistan Təhlükəsizlik Şurasının katibi ..."
         if run and word.isdigit() and text[doc.tokens[run[-1]].end:tok.start] == "-":
             run.append(tok.pos)   # S-300, F-16, Su-25
             continue
@@ -97,7 +125,8 @@ def _trim_run(run: list[int], words: list[str], places: list[str]) -> tuple[list
         if words[0] not in places:
             places.append(words[0])
         run, words = run[1:], words[1:]
-    roles = [i for i, w in enumerate(words) if _ROLE.match(w) or is_title(w) or _INSTITUTION.search(w)]
+    roles = [i for i, w in enumerate(words) if _ROLE.match(w) or is_title(w) or _INSTITUTION.search(w)
+             or is_institution_word(w)]
     if (len(run) >= 3 and roles and roles[-1] <= len(run) - 3 and _person_like(words[roles[-1] + 1:])
             and all(b - a == 1 for a, b in zip(run[roles[-1]:], run[roles[-1] + 1:], strict=False))):
         run, words = run[roles[-1] + 1:], words[roles[-1] + 1:]
@@ -129,6 +158,8 @@ class _Roles:
         self.denier_name: dict[int, str] = {}
         self.clause: list[int] = []
         self.speaker: str | None = None
+        self.phrase_denier: str | None = None        # an institution written in lower case ("ministère ...")
+        self.context: list[str] = []                  # words around the denier ("Azərbaycan Respublikasının")
         azeri = bool(_AZ_LETTERS.search(text))
         by_sent: dict[int, list[int]] = {}
         for tok in doc.tokens:
@@ -153,9 +184,7 @@ class _Roles:
                 region = [i for i in sruns if runs[i][-1] < boundary]
                 cut = next((p for p in toks if p < boundary and p > toks[0]
                             and re.search(r"[,(–—]", text[doc.tokens[p - 1].end:doc.tokens[p].start])), boundary)
-                named = [i for i in region if runs[i][0] < cut and self._clean(runs[i])]
-                if named:
-                    self._denier(self._pick(named, runs), runs, cut)
+                self._subject(toks, boundary, cut, region, runs)
                 for i in region:
                     self.role.setdefault(i, "skip")
                 self.clause += self._claim_clause([p for p in toks if p > boundary], cue_tokens)
@@ -168,8 +197,15 @@ class _Roles:
                 first = next((i for i in sruns if self._clean(runs[i]) and
                               ((passive is None and 0 <= final - runs[i][-1] <= 2)
                                or 0 <= runs[i][0] - final <= 3)), None)
+            if first is not None and self._spokesperson(first, runs, final, azeri):
+                self.role[first] = "skip"                # "Dışişleri Bakanlığı | Sözcüsü Tanju Bilgiç"
+                first += 1
             if first is not None:
                 self._denier(first, runs, None)
+                for i in sruns:                         # "Azərbaycan Respublikasının | DTX": the denier's own
+                    if runs[i][-1] < runs[first][0] and tail is None and passive is None and runs[first][-1] < final:
+                        self.role.setdefault(i, "skip")
+                        self.context += [self.word(p) for p in runs[i]]
             stop = [p for p in toks if self.word(p).lower() in _POSTPOSITIONS]
             lo = runs[first][-1] if first is not None and runs[first][-1] < final else -1
             hi = min(stop + [final, *(runs[first][:1] if first is not None and runs[first][0] > final else [])])
@@ -179,10 +215,74 @@ class _Roles:
                 continue                                # "The ministry denied it.": no claim here
             self.clause += self._claim_clause([p for p in toks if lo < p < hi], cue_tokens)
 
+    def _subject(self, toks: list[int], boundary: int, cut: int, region: list[int], runs: list[list[int]]) -> None:
+        """The denier before the verb: a person, else an institution however written, else a name."""
+        named = [i for i in region if runs[i][0] < cut and self._clean(runs[i])]
+        persons = [i for i in region if self._clean(runs[i]) and self._person(runs[i])]
+        phrase = self._institution_phrase(toks, boundary)
+        self.context += [self.word(p) for p in toks if p < boundary]
+        if named and any(self._person(runs[i]) for i in named):
+            self._denier(self._pick(named, runs), runs, cut)
+        elif persons:                                   # "Speaking in Baku, Foreign Minister X denied"
+            self._denier(persons[0], runs, boundary)
+        elif phrase and any(is_institution_word(self.word(p)) and self.word(p)[:1].islower() for p in phrase
+                            ) and not any(self._owner(runs[i]) for i in region):
+            self._phrase_denier(phrase)                 # "Le ministère géorgien des Affaires étrangères"
+        elif named:
+            self._denier(self._pick(named, runs), runs, cut)
+
+    def _spokesperson(self, first: int, runs: list[list[int]], final: int, azeri: bool) -> bool:
+        """Whether the run after the institution ``first`` is its titled spokesperson, the speaker."""
+        nxt = first + 1
+        return (nxt < len(runs) and runs[nxt][0] == runs[first][-1] + 1 and runs[nxt][-1] < final
+                and self.doc.tokens[runs[nxt][0]].sent == self.doc.tokens[runs[first][0]].sent
+                and is_title(self.word(runs[nxt][0])) and self._person(runs[nxt])
+                and not is_oblique(self.word(runs[nxt][-1]), azeri))
+
+    def _owner(self, run: list[int]) -> bool:
+        """A name followed by a possessive that is not a country ("Hajiyev's press service")."""
+        end = self.doc.tokens[run[-1]].end
+        return self.text[end:end + 2] in ("'s", "’s") and fold(self.word(run[-1])) not in _COMMON_PLACES
+
+    def _person(self, run: list[int]) -> bool:
+        words = [self.word(p) for p in self._clean(run)]
+        return _person_like(words) or _person_like(_trim_run(self._clean(run), words, [])[1])
+
+    def _institution_phrase(self, toks: list[int], boundary: int) -> list[int] | None:
+        """The subject before the verb when it names an institution, however written ("Le ministère
+        géorgien des Affaires étrangères", "ՀՀ պաշտպանության նախարարությունը", "Armenia's Defence
+        Ministry | in Yerevan"): its tokens, without articles, auxiliaries and a locating place."""
+        segs: list[list[int]] = [[]]
+        for p in (p for p in toks if p < boundary):
+            if segs[-1] and re.search(r"[,(–—:]", self.text[self.doc.tokens[p - 1].end:self.doc.tokens[p].start]):
+                segs.append([])
+            segs[-1].append(p)
+        seg = next((g for g in segs if any(is_institution_word(self.word(p)) for p in g)), None)
+        if seg is None:
+            return None
+        for k, p in enumerate(seg):
+            if k and self.word(p).lower() in _LOCATIVE:
+                seg = seg[:k]
+                break
+        while seg and self.word(seg[0]).lower() in _STOP:
+            seg = seg[1:]
+        while seg and (self.word(seg[-1]).lower() in _STOP or self.word(seg[-1]).lower() in _AUXILIARIES):
+            seg = seg[:-1]
+        if not seg or len(seg) > 8 or not any(is_institution_word(self.word(p)) for p in seg):
+            return None
+        return seg
+
+    def _phrase_denier(self, seg: list[int]) -> None:
+        words = self.text[self.doc.tokens[seg[0]].start:self.doc.tokens[seg[-1]].end].split()
+        if script_of(words[-1]) == "armenian":
+            words[-1] = base_form(words[-1], False)     # նախարարությունը -> նախարարություն
+        self.phrase_denier = " ".join(words).strip(" ,.")
+        self.speaker = self.speaker or self.phrase_denier
+
     def _attribution(self, toks: list[int], speech: list[int]) -> int | None:
         """The first token of a trailing attribution (", the SSS said"), if the sentence has one."""
         for p in speech:
-            if p < toks[-3]:
+            if p < toks[max(-len(toks), -6)]:
                 continue
             for q in range(p, max(toks[0], p - 6), -1):
                 if "," in self.text[self.doc.tokens[q - 1].end:self.doc.tokens[q].start]:
@@ -196,7 +296,8 @@ class _Roles:
     def _clean(self, run: list[int]) -> list[int]:
         """The run without title words at either end (empty when it is only titles or a stop word)."""
         run = [p for p in run]
-        while run and (is_title(self.word(run[0])) or self.word(run[0]).lower() in _STOP):
+        while run and (is_title(self.word(run[0])) or self.word(run[0]).lower() in _STOP) and not (
+                len(run) > 1 and self.text[self.doc.tokens[run[0]].end:self.doc.tokens[run[1]].start] == "-"):
             run = run[1:]
         while run and is_title(self.word(run[-1])):
             run = run[:-1]
@@ -230,15 +331,19 @@ class _Roles:
             end = self.doc.tokens[region_end - 1]        # "Министерство обороны России"
             name = self.text[self.doc.tokens[run[0]].start:end.end]
         else:
-            trimmed, words = _trim_run(run, words, [])
-            run = trimmed or run
+            trimmed, twords = _trim_run(run, words, [])
+            if trimmed and (_person_like(twords) or not any(is_institution_word(w) for w in words)):
+                run = trimmed                   # "Georgian Foreign Ministry" keeps its nationality
             last = run[-1]
             if i + 1 < len(runs) and self.text[self.doc.tokens[last].end:self.doc.tokens[runs[i + 1][0]].start
                                                ] in (" of ", " of the "):
                 last = runs[i + 1][-1]              # "Ministry of Defence | of the Russian Federation"
                 self.role[i + 1] = "skip"
             name = self.text[self.doc.tokens[run[0]].start:self.doc.tokens[last].end]
-        self.denier_name[i] = name.strip(" ,.")
+        name = name.strip(" ,.")
+        if script_of(name) == "armenian" and _person_like(name.split()):
+            name = " ".join([*name.split()[:-1], base_form(name.split()[-1], False)])   # Բադալյանը -> Բադալյան
+        self.denier_name[i] = name
         self.speaker = self.speaker or self.denier_name[i]
 
     def _claim_clause(self, toks: list[int], cue_tokens: set[int]) -> list[int]:
@@ -261,6 +366,12 @@ def _claim_name(roles: _Roles, run: list[int], places: list[str], azeri: bool) -
     words = [roles.word(p) for p in run]
     if nxt < len(doc.tokens) and is_title(roles.word(nxt)) and not _person_like(words):
         return None                   # "NSS head Armen Abazyan": an affiliation, not a claim name
+    if any(is_institution_word(w) and not is_acronym(w) for w in words) or (
+            nxt < len(doc.tokens) and is_institution_word(roles.word(nxt)) and not is_acronym(roles.word(nxt))
+            and doc.tokens[nxt].sent == doc.tokens[run[-1]].sent):
+        return None                   # "Ermənistan Milli Təhlükəsizlik Xidmətinin": an institution
+    while run and is_place_word(words[0]) and len(run) > 1:
+        run, words = run[1:], words[1:]               # "Flughafen Tiflis" -> Tiflis
     while len(run) > 1 and _NATIONALITY.match(words[-1]):          # "Karabakh Armenians" -> Karabakh
         if words[-1] not in places:
             places.append(words[-1])
@@ -274,6 +385,8 @@ def _claim_name(roles: _Roles, run: list[int], places: list[str], azeri: bool) -
     name = _base_name(text[doc.tokens[run[0]].start:doc.tokens[run[-1]].start], words, azeri)
     if len(run) == 1 and (len(name) < 3 or name.lower() in _STOP or is_title(name)) and not name[-1:].isdigit():
         return None
+    if fold(base_form(name, azeri)) in _CITIES or fold(name) in _CITIES:
+        return base_form(name, azeri), True     # a city in the claim ("via Tbilisi airport") is a claim name
     if fold(name) in _COMMON_PLACES or fold(base_form(name, azeri)) in _COMMON_PLACES:
         if name not in places:
             places.append(name)
@@ -289,8 +402,14 @@ def _entities(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Span
     entities: list[dict[str, Any]] = []
     places: list[str] = []
     abbreviations: set[str] = set()
-    runs = _name_runs(doc, text)
+    concept = _concept_tokens(doc)
+    runs = [r for r in _name_runs(doc, text) if not set(r) <= concept and not (
+        len(r) == 1 and r[0] > 0 and text[doc.tokens[r[0] - 1].end:doc.tokens[r[0]].start] == "-"
+        and text[doc.tokens[r[0]].start:doc.tokens[r[0]].end].isalpha())]     # "Söldner", "S-300-Systeme"
     roles = _Roles(doc, text, runs, cue_tokens, denial_spans)
+    if roles.phrase_denier:
+        name = roles.phrase_denier
+        entities.append({"name": name, "aliases": _denier_aliases(name, [], roles.context), "role": "denier"})
     for i, run in enumerate(runs):
         role = roles.role.get(i, "claim")
         if role == "denier":
@@ -298,7 +417,8 @@ def _entities(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Span
             abbr = _parenthesised(doc, text, run)
             abbreviations.update(abbr)
             if not any(fold(e["name"]) == fold(name) for e in entities):
-                entities.append({"name": name, "aliases": _aliases(name) + abbr, "role": "denier"})
+                entities.append({"name": name, "aliases": _denier_aliases(name, abbr, roles.context),
+                                 "role": "denier"})
             continue
         if role == "skip" or any(p in cue_tokens for p in run):
             continue
@@ -314,6 +434,15 @@ def _entities(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Span
     return entities, places, roles
 
 
+def _denier_aliases(name: str, abbr: list[str], context: list[str]) -> list[str]:
+    """A person's transliterations, or an institution's usual names in the other languages."""
+    out: list[str] = []
+    for alias in [*_aliases(name), *abbr, *institution_aliases(name, context)]:
+        if fold(alias) != fold(name) and fold(alias) not in (fold(a) for a in out):
+            out.append(alias)
+    return out
+
+
 def _parenthesised(doc: Doc, text: str, run: list[int]) -> list[str]:
     """An abbreviation in brackets right after a name: "State Security Service (DTX)"."""
     m = re.match(r"\s*\(([A-ZА-ЯƏÜÖĞŞÇİ]{2,6})\)", text[doc.tokens[run[-1]].end:])
@@ -322,6 +451,8 @@ def _parenthesised(doc: Doc, text: str, run: list[int]) -> list[str]:
 
 _CONCEPT_NODES: dict[str, Any] = {}
 _CONCEPT_NAMES = frozenset(n for n, _ in CONCEPTS.values())
+# Actions too common in war news to stand for a claim on their own.
+_GENERIC_CONCEPTS = {"deployment": 2, "control": 2, "killed": 1, "attack": 1}
 
 
 def _concept_spans(doc: Doc) -> list[tuple[str, str, set[int]]]:
@@ -335,6 +466,11 @@ def _concept_spans(doc: Doc) -> list[tuple[str, str, set[int]]]:
         if spans:
             out.append((name, query, {p for a, b in spans for p in range(a, b + 1)}))
     return out
+
+
+def _concept_tokens(doc: Doc) -> set[int]:
+    """Tokens of known claim actions: claim words, never names (German "Söldner")."""
+    return {p for _, _, tokens in _concept_spans(doc) for p in tokens}
 
 
 def _query_word(word: str) -> str:
@@ -351,9 +487,10 @@ def _query_word(word: str) -> str:
     return f"{stem}*" if len(stem) >= 4 and stem != low else low
 
 
-def _keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int]) -> list[dict[str, Any]]:
-    """Known actions in the claim clause (multilingual, required) and up to two other content
-    words of the claim (optional)."""
+def _keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], places: list[str]
+                    ) -> list[dict[str, Any]]:
+    """Known actions in the claim clause (multilingual; the most specific one required) and up to
+    two other content words of the claim (optional). Nationality adjectives go to ``places``."""
     groups: list[dict[str, Any]] = []
     concept_tokens: set[int] = set()
     in_clause = set(clause)
@@ -364,20 +501,36 @@ def _keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int]) -> l
             concept_tokens |= tokens
     for pos in clause:
         word = text[doc.tokens[pos].start:doc.tokens[pos].end]
-        if (pos in skip or pos in concept_tokens or word.lower() in _STOP or len(word) < 4 or is_title(word)
-                or word[0].isupper() or word.isdigit() or _NATIONALITY.match(word) or _is_speech(word)
-                or word.lower() in _CLAIM_MARKERS or word.lower() in _POSTPOSITIONS):
+        if pos in skip or pos in concept_tokens:
+            continue
+        country = place_adjective(word)
+        if country is not None or _NATIONALITY.match(word):
+            if (country or word) not in places:
+                places.append(country or word)      # "syriens", "армянских": the place group
+            continue
+        if (word.lower() in _STOP or len(word) < 4 or is_title(word) or word[0].isupper() or word.isdigit()
+                or _is_speech(word) or word.lower() in _CLAIM_MARKERS or word.lower() in _POSTPOSITIONS
+                or is_place_word(word) or is_institution_word(word) or not any(c.isalpha() for c in word)
+                or text[doc.tokens[pos].start - 1:doc.tokens[pos].start] in ("'", "’")):   # Gümrü'deki
             continue
         query = _query_word(word)
         name = query.rstrip("*")
         if any(g["name"] == name for g in groups) or sum(1 for g in groups if not g["required"]) >= 2:
             continue
         groups.append({"name": name, "query": query, "required": False})
-    for g in groups[1:]:     # the first action of the claim is required; the others add evidence
-        if g["name"] in _CONCEPT_NAMES and g["required"]:
-            g["required"] = False
-    if groups and not any(g["required"] for g in groups):
-        groups[0]["required"] = True
+    # one action is required: the claim's specific event ("shot down", "mercenaries", "handed over")
+    # rather than a generic one ("troops", "control"); the others add evidence
+    actions = [g for g in groups if g["required"]]
+    # an agreement followed by what was agreed ("agreed that FSB guards would control the road") is the
+    # frame of the claim: what was agreed is the event
+    frame = {"agreement": 2.5} if len(actions) > 1 and actions[0]["name"] == "agreement" else {}
+    specific = min(actions, key=lambda g: frame.get(g["name"], _GENERIC_CONCEPTS.get(g["name"], 0)), default=None)
+    for g in actions:
+        g["required"] = g is specific
+    if groups and not actions:
+        words = [g for g in groups if not g["required"]]
+        best = max(words, key=lambda g: (len(g["name"]), -groups.index(g)))   # the most specific word
+        best["required"] = True
     return groups
 
 
@@ -414,7 +567,7 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
     entities, places, roles = _entities(doc, text, cue_tokens, denial_spans)
     claim_entities = [e for e in entities if e["role"] == "claim"]
     name_tokens = {p for run in _name_runs(doc, text) for p in run}
-    groups = _keyword_groups(doc, text, cue_tokens | name_tokens, roles.clause)
+    groups = _keyword_groups(doc, text, (cue_tokens | name_tokens) - _concept_tokens(doc), roles.clause, places)
     if places:
         groups.append({"name": "place", "query": _place_query(places),
                        "required": len(claim_entities) < 2})

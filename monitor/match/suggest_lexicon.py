@@ -12,9 +12,10 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-_AGREEMENT = ("agreement", 'agree* OR agreement* OR deal OR accord* OR consent* OR договор* OR соглаш* OR '
-              'соглас* OR razılaş* OR razılıq OR anlaş* OR mutabakat OR համաձայն* OR պայմանավոր* OR Einigung OR '
-              'geeinigt OR اتفاق')
+_AGREEMENT = ("agreement", 'agree* OR agreement* OR deal OR accord OR accords OR consent* OR договор* OR '
+              'соглаш* OR согласил* OR согласи* OR согласован* OR razılaş* OR razılıq OR anlaş* OR mutabakat '
+              'OR razı OR համաձայն* OR պայմանավոր* OR accepté* OR Einigung OR geeinigt OR zugestimmt OR اتفاق '
+              'OR وافق*')
 # Claim actions an analyst often needs, with their wording in the monitored languages.
 CONCEPTS: dict[str, tuple[str, str]] = {
     "meet": ("meeting", 'meet* OR met OR talks OR встреч* OR встрети* OR переговор* OR görüş* OR '
@@ -24,22 +25,25 @@ CONCEPTS: dict[str, tuple[str, str]] = {
                            'Kontrolle OR سيطر*'),
     "mechan": ("mechanism", 'mechanism* OR механизм* OR mexanizm* OR mekanizma* OR մեխանիզմ* OR '
                             'mécanisme* OR Mechanismus OR آلية'),
-    "shot": ("shootdown", '"shot down" OR downed OR сбил* OR сбит* OR vurul* OR vurdu* OR düşür* OR '
-                          'խոց* OR abattu* OR abgeschossen OR أسقط*'),
-    "transfer": ("transfer", 'transfer* OR handed OR handing OR "hand over" OR deliver* OR переда* OR '
-                             'təhvil OR verib OR veril* OR ötürü* OR devret* OR devred* OR teslim* OR '
+    "shot": ("shootdown", '"shot down" OR "shoots down" OR downed OR downing OR сбил* OR сбит* OR сбива* OR vurul* OR vurdu* OR '
+                          'vurma* OR vurub OR düşür* OR խոց* OR abattu* OR abgeschossen OR Abschuss OR أسقط* OR '
+                          'إسقاط'),
+    "transfer": ("transfer", 'transfer* OR handed OR handing OR "hand over" OR deliver* OR передать OR передаст* OR передал* OR '
+                             'передан* OR передач* OR поставк* OR təhvil OR verilməsi OR verildiy* OR göndəril* OR ötürü* OR devret* OR devred* OR teslim* OR '
                              'հանձն* OR փոխանց* OR transféré* OR livré* OR übergeben OR سلم*'),
-    "mercenar": ("mercenaries", 'mercenar* OR наемник* OR наёмник* OR muzdlu* OR paralı OR վարձկան* '
-                                'OR mercenaire* OR Söldner* OR مرتزق*'),
-    "attack": ("attack", 'attack* OR strike* OR shell* OR атак* OR удар* OR обстрел* OR hücum* OR '
+    "mercenar": ("mercenaries", 'mercenar* OR fighters OR militants OR jihadist* OR наемник* OR наёмник* OR '
+                                'боевик* OR джихадист* OR muzdlu* OR paralı OR yaraqlı* OR cihadçı* OR '
+                                'վարձկան* OR զինյալ* OR mercenaire* OR combattants OR djihadiste* OR '
+                                'Söldner* OR Kämpfer OR Dschihadist* OR مرتزق* OR مسلح*'),
+    "attack": ("attack", 'attack* OR strike* OR shelled OR shelling OR атак* OR удар* OR обстрел* OR hücum* OR '
                          'atəş* OR saldır* OR հարձակ* OR կրակ* OR attaque* OR Angriff* OR هجوم'),
-    "kill": ("killed", 'kill* OR dead OR died OR убит* OR погиб* OR öldürül* OR həlak OR şəhid OR '
+    "kill": ("killed", 'killed OR killing OR dead OR died OR убит* OR погиб* OR öldürül* OR həlak OR şəhid OR '
                        'սպանվ* OR զոհ* OR tué* OR getötet OR قتل*'),
     "deploy": ("deployment", 'deploy* OR troops OR moved OR переброс* OR развер* OR войск* OR '
                              'yerləşdir* OR konuşlan* OR տեղակայ* OR déploi* OR stationiert OR نشر'),
     "arrest": ("arrest", 'arrest* OR detain* OR задерж* OR арест* OR həbs* OR saxlanıl* OR tutukla* '
                          'OR ձերբակալ* OR arrêté* OR festgenommen OR اعتقال'),
-    "sign": ("signing", 'sign* OR подпис* OR imzala* OR ստորագր* OR sign* OR unterzeichn* OR توقيع'),
+    "sign": ("signing", 'signed OR signing OR signature OR подпис* OR imzala* OR ստորագր* OR signé* OR unterzeichn* OR توقيع'),
 }
 _STOP = set(_words("""a an the of in on at to for from by with and or but as is are was were be been has have
 had that this these those it its their his her he she they we you i not no any such about into over
@@ -49,10 +53,20 @@ officials statement report reports claim claims information media social does di
 networks network called calls reached made took place held january february march april may june
 july august september october november december monday tuesday wednesday thursday friday saturday
 sunday через после перед между около возле против также tərəfinin tərəfindən tərəfi yaxınlığında ərazisində əldə olunması edib near via through over under across against january январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь yanvar
-fevral mart aprel iyun iyul avqust sentyabr oktyabr noyabr dekabr"""))
+fevral mart aprel iyun iyul avqust sentyabr oktyabr noyabr dekabr
+le la les l des du de un une et ou que qui dont selon lesquelles lesquels laquelle lequel sont été être
+auraient aurait avait avaient par pour sur dans avec aux au ces cette ce ont est son sa ses leur leurs
+der die das den dem des ein eine einen einem einer und oder dass wonach seien sei sind wurde wurden worden
+hat haben hatte nach über durch aus mit von vom zum zur auf für bei gegen nicht
+bir ve ile için olarak olan da de ki bu şu o ise gibi göre
+və bu o bir üçün olan olub olaraq kimi görə həm isə
+и в во на с со по к ко из у за от до для не что это как его её их был была были было будет
+которые который которая которых якобы
+և ու է են էր էին որ թե այն այդ իր նրա նաև մասին համար հետ կողմից մոտ"""))
 # Nationality adjectives: dropped from the front of a name, kept (with places) as an optional group.
 _NATIONALITY = re.compile(r"^(armenian|azerbaijani|russian|turkish|georgian|syrian|iranian|american|"
-                          r"ukrainian|french|german|israeli|british|european)s?$", re.IGNORECASE)
+                          r"ukrainian|french|german|israeli|british|european|türk|ermeni|erməni|rus|gürcü|"
+                          r"azərbaycanlı|azerbaycanlı|suriyalı|iranlı|amerikan)s?$", re.IGNORECASE)
 _ROLE = re.compile(r"^(secretary|minister|commander|head|chief|president|general|spokesperson|spokesman|"
                    r"director|aide|adviser|advisor|deputy|ambassador|colonel|lieutenant)$", re.IGNORECASE)
 # Names too common in this region's news to count as claim entities: an optional place group.
@@ -63,13 +77,13 @@ Azərbaycan Ermənistan Rusiya Gürcüstan Türkiyə Bakı İrəvan Moskva Հա�
 Բաքու"""))
 # Well-known places of the region in the monitored languages (en | ru | az | hy | tr | fr | de | ar):
 # aliases of a place entity, and the forms of the optional ``place`` group.
-_GAZETTEER = [row.split("|") for row in """Azerbaijan|Azerbaijani|Азербайджан|азербайджанск|Azərbaycan|Ադրբեջան|Azerbaycan|Azerbaïdjan|Aserbaidschan|أذربيجان
-Armenia|Armenian|Армения|Армени|армянск|Ermənistan|erməni|Հայաստան|հայկական|Ermenistan|Ermeni|Arménie|Armenien|أرمينيا
-Russia|Russian|Россия|Росси|российск|Rusiya|rus|Ռուսաստան|ռուսական|Rusya|Russie|Russland|روسيا
-Georgia|Georgian|Грузия|Грузи|грузинск|Gürcüstan|Վրաստան|Gürcistan|Géorgie|Georgien|جورجيا
-Turkey|Turkish|Турция|Турци|турецк|Türkiyə|türk|Թուրքիա|Türkiye|Turquie|Türkei|تركيا
-Iran|Iranian|Иран|иранск|İran|Իրան|Iranien|إيران
-Syria|Syrian|Сирия|Сири|сирийск|Suriya|Սիրիա|Suriye|Syrie|Syrien|سوريا
+_GAZETTEER = [row.split("|") for row in """Azerbaijan|Azerbaijani|Азербайджан|азербайджанск|Azərbaycan|Ադրբեջան|Azerbaycan|Azerbaïdjan|Aserbaidschan|أذربيجان|azerbaïdjanais|aserbaidschanisch|azərbaycanlı
+Armenia|Armenian|Армения|Армени|армянск|Ermənistan|erməni|Հայաստան|հայկական|Ermenistan|Ermeni|Arménie|Armenien|أرمينيا|arménien|armenisch
+Russia|Russian|Россия|Росси|российск|Rusiya|rus|Ռուսաստան|ռուսական|Rusya|Russie|Russland|روسيا|russe|russisch
+Georgia|Georgian|Грузия|Грузи|грузинск|Gürcüstan|Վրաստան|Gürcistan|Géorgie|Georgien|جورجيا|géorgien|georgisch|gürcü
+Turkey|Turkish|Турция|Турци|турецк|Türkiyə|türk|Թուրքիա|Türkiye|Turquie|Türkei|تركيا|turc|türkisch
+Iran|Iranian|Иран|иранск|İran|Իրան|Iranien|إيران|iranien|iranisch|iranlı
+Syria|Syrian|Сирия|Сири|сирийск|Suriya|Սիրիա|Suriye|Syrie|Syrien|سوريا|syrien|syrisch|suriyalı
 Ukraine|Ukrainian|Украина|Украин|украинск|Ukrayna|Ուկրաինա|Ukrainien|أوكرانيا
 Baku|Баку|Bakı|Բաքու|Bakou|باكو
 Yerevan|Ереван|İrəvan|Երևան|Erivan|Erevan|Eriwan|يريفان
@@ -90,6 +104,13 @@ Zangezur|Зангезур|Zəngəzur|Զանգեզուր|Zengezur
 Syunik|Сюник|Sünik|Սյունիք|Siounik
 Sochi|Сочи|Soçi|Սոչի|Sotchi|سوتشي""".splitlines()]
 _PLACE_ROWS = {fold(form): row for row in _GAZETTEER for form in row}
+# Capitals: a capital in the claim ("via Tbilisi airport") is a claim name; the speaker's ("Speaking in
+# Baku") is not, and a country is only an optional ``place`` term.
+_CITIES = frozenset(fold(f) for row in _GAZETTEER if row[0] in ("Baku", "Yerevan", "Moscow", "Tbilisi", "Ankara", "Tehran")
+                    for f in row if f[:1].isupper()) | {fold("Kyiv"), fold("Киев"), fold("Київ")}
+# every form of a common place is common: Ermenistan, Aserbaidschan, Tiflis
+_COMMON_PLACES = _COMMON_PLACES | frozenset(fold(f) for row in _GAZETTEER if fold(row[0]) in _COMMON_PLACES
+                                            for f in row if f[:1].isupper())
 Span = tuple[int, int]
 # Case endings stripped to get a name's base form (longest first); the rest must keep 4 letters.
 _ENDINGS = {
@@ -120,10 +141,10 @@ def _scheme(word: str, azeri: bool) -> str | None:
 def base_form(word: str, azeri: bool) -> str:
     """``word`` without a case ending ("Abazyanın" -> "Abazyan", "Нагиева" -> "Нагиев")."""
     scheme = _scheme(word, azeri)
-    if fold(word) in _COMMON_PLACES or word.lower().endswith(("stan", "istan")):
-        return word                          # Ermənistan, not Ermənis + tan
     if scheme == "cyrillic" and word.lower().endswith(("ии", "ию", "ией")) and len(word) > 5:
         return word[: -3 if word.lower().endswith("ией") else -2] + "ия"    # Грузии -> Грузия
+    if fold(word) in _COMMON_PLACES or fold(word) in _PLACE_ROWS or word.lower().endswith(("stan", "istan")):
+        return word                          # Ermənistan, not Ermənis + tan; Gəncə, Гюмри
     cuts = [word[: -len(e)] for e in _ENDINGS.get(scheme or "", ())
             if word.lower().endswith(e) and len(word) - len(e) >= 4]
     # names of the region end in a consonant far more often: Abazyan+ın, not Abazya+nın
@@ -148,7 +169,16 @@ _FROM_CYR = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "
 
 
 def to_cyrillic(name: str) -> str:
-    out, s = [], name.lower()
+    """Russian spelling of a Latin name; an Azerbaijani ə is е (а at the start of a word: Əli ->
+    Али), ıy is и (Nağıyev -> Нагиев); abbreviations and model codes keep their letters' names."""
+    words = name.split()
+    if len(words) > 1:
+        return " ".join(to_cyrillic(w) if not _keeps_latin(w) else w for w in words)
+    if _keeps_latin(name):
+        return name if any(c.isdigit() for c in name) else "".join(_LETTER_CYR.get(c, c) for c in name)
+    s = name.lower()
+    s = re.sub(r"(^|[\s-])ə", r"\1а", s).replace("ıy", "и").replace("ə", "е")
+    out = []
     i = 0
     while i < len(s):
         for lat, cyr in _TO_CYR:
@@ -162,9 +192,21 @@ def to_cyrillic(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in "".join(out).split())
 
 
+_LETTER_CYR = {"A": "А", "B": "Б", "C": "С", "D": "Д", "E": "Е", "F": "Ф", "G": "Г", "H": "Х", "I": "И",
+               "K": "К", "L": "Л", "M": "М", "N": "Н", "O": "О", "P": "П", "R": "Р", "S": "С", "T": "Т",
+               "U": "У", "V": "В", "X": "Х", "Z": "З"}
+
+
+def _keeps_latin(word: str) -> bool:
+    """A model code or abbreviation ("TB2", "FSB", "F-16" is not: it has a word of letters)."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and (len(letters) >= 2 or word[-1:].isdigit()) \
+        and not re.fullmatch(r"[A-Z][a-z]?-\d+", word)
+
+
 def to_latin(name: str) -> str:
     s = "".join(_FROM_CYR.get(ch, ch) for ch in name.lower())
-    return " ".join(w[:1].upper() + w[1:] for w in s.split())
+    return " ".join(w[:1].upper() + w[1:] if not _keeps_latin(o) else w.upper() for w, o in zip(s.split(), name.split(), strict=False))
 
 
 def _place_query(places: list[str]) -> str:
@@ -184,10 +226,9 @@ def _place_query(places: list[str]) -> str:
 def _aliases(name: str) -> list[str]:
     row = _PLACE_ROWS.get(fold(name))
     if row:
-        return [form for form in row if form[:1].isupper() and form != name
-                and (fold(form) != fold(name) or script_of(form) != script_of(name))]
+        return _unfolded(name, [form for form in row if not form[:1].islower()])
     words = name.split()
-    if len(words) > 3 or _INSTITUTION.search(name):
+    if len(words) > 3 or _INSTITUTION.search(name) or any(is_institution_word(w) for w in words):
         return []                 # organisations: the analyst adds their names in other languages
     forms = [words[-1]] if 2 <= len(words) <= 3 and len(words[-1]) >= 4 else []
     script = script_of(name)
@@ -198,11 +239,67 @@ def _aliases(name: str) -> list[str]:
             if cyr.split()[-1].startswith("Х"):   # Russian writes Azerbaijani H as Г: Hajiyev ~ Гаджиев
                 forms.append(" ".join([*cyr.split()[:-1], "Г" + cyr.split()[-1][1:]]))
         elif script == "cyrillic":
-            forms.append(to_latin(form))
+            lat = to_latin(form)
+            forms.append(lat)
+            last = lat.split()[-1]                # Гаджиев ~ Hajiyev, Гасанов ~ Hasanov, Гусейнов ~ Huseynov
+            if last.startswith("G") and last.endswith(("ev", "ov", "li", "zade")) and len(last) > 5:
+                forms.append(" ".join([*lat.split()[:-1], "H" + last[1:].replace("dzh", "j")]))
+    return _unfolded(name, forms + western_forms(words[-1] if len(words) > 1 else name))
+
+
+_TO_GERMAN = (("shch", "schtsch"), ("zh", "sch"), ("sh", "sch"), ("kh", "ch"), ("ch", "tsch"), ("j", "dsch"),
+              ("ş", "sch"), ("ç", "tsch"), ("c", "dsch"), ("x", "ch"), ("v", "w"), ("z", "s"), ("ğ", "g"),
+              ("ı", "y"), ("ə", "e"))
+_TO_FRENCH = (("shch", "chtch"), ("zh", "j"), ("sh", "ch"), ("ch", "tch"), ("j", "dj"), ("ş", "ch"), ("ç", "tch"),
+              ("c", "dj"), ("x", "kh"), ("u", "ou"), ("ğ", "gh"), ("ı", "y"), ("ə", "a"))
+
+
+def _respell(name: str, table: tuple[tuple[str, str], ...], y_to: str) -> str:
+    out, s, i = [], name.lower(), 0
+    while i < len(s):
+        if s[i] == "y" and i + 1 < len(s) and s[i + 1] in "aeiou":
+            out.append(y_to)
+            i += 1
+            continue
+        for a, b in table:
+            if s.startswith(a, i):
+                out.append(b)
+                i += len(a)
+                break
+        else:
+            out.append(s[i])
+            i += 1
+    return " ".join(w[:1].upper() + w[1:] for w in "".join(out).split())
+
+
+def western_forms(name: str) -> list[str]:
+    """German and French spellings of a Latin name ("Jermuk" -> "Dschermuk", "Djermouk"), or the
+    usual spelling of a German one ("Paschinjan" -> "Pashinyan", "Peskow" -> "Peskov")."""
+    if script_of(name) != "latin" or any(c.isdigit() for c in name) or _keeps_latin(name):
+        return []
+    low = name.lower()
+    if "sch" in low or re.search(r"(ow|ew|jan|jew)\b", low):
+        out = low
+        for a, b in (("tsch", "ch"), ("dsch", "j"), ("sch", "sh"), ("ja", "ya"), ("je", "ye"), ("ju", "yu"),
+                     ("w", "v")):
+            out = out.replace(a, b)
+        return [" ".join(w[:1].upper() + w[1:] for w in out.split())]
+    if "ou" in low:
+        return []                                  # already French
+    return [_respell(name, _TO_GERMAN, "j"), _respell(name, _TO_FRENCH, "i")]
+
+
+def _unfolded(name: str, forms: list[str]) -> list[str]:
+    """The forms the matcher's folding does not already find: "Нагиев" for "Naghiyev" folds the
+    same and is left out, "Гаджиев" for "Hajiyev" is kept; a person's surname alone is derived."""
+    words = name.split()
     seen = {fold(name)}
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not _INSTITUTION.search(name) \
+            and len(words[-1]) >= 4:
+        seen.add(fold(words[-1]))
     out = []
     for form in forms:
-        if fold(form) not in seen or script_of(form) != script:
+        if fold(form) not in seen:
             seen.add(fold(form))
             out.append(form)
     return out
@@ -215,7 +312,8 @@ commander director ambassador colonel lieutenant chairman chairwoman speaker env
 mr mrs ms dr sir minister's president's"""))
 _TITLE_PREFIXES = tuple(_words("""президент премьер министр замминистр помощник советник секретар пресс-секретар
 генерал глав заместител командующ директор посол представител официальн спикер prezident köməkçi
-müşavir katib sədr rəhbər general müavin sözçü səfir nümayəndə baş rəsmi cumhurbaşkan bakan sözcü"""))
+müşavir katib sədr rəhbər general müavin sözçü səfir nümayəndə baş rəsmi cumhurbaşkan bakan sözcü başkan
+начальник руководител глава директор ministre porte-parole président minister sprecher präsident"""))
 # Verbs of saying: their subject is the speaker of the statement.
 _SPEECH = frozenset(_words("""said says stated states told called calls announced noted stressed added wrote
 declared described dismissed dismisses assured clarified reported"""))
@@ -233,6 +331,8 @@ _MILITARY_PREFIX = frozenset(_words("air force forces navy army"))
 def is_title(word: str) -> bool:
     """A title or function word ("Presidential", "aide", "Минобороны" is not one, "помощник" is)."""
     low = word.lower().rstrip(".")
+    if "lığ" in low or "liğ" in low or "luğ" in low or "lüğ" in low:
+        return False                       # Bakanlığı (ministry), Başkanlığı (presidency)
     return low in _TITLE_WORDS or low in ("nazir", "naziri", "nazirin") or (len(low) > 3 and low.startswith(_TITLE_PREFIXES))
 
 
@@ -244,8 +344,118 @@ def _is_speech(word: str) -> bool:
 
 def _person_like(words: list[str]) -> bool:
     return (2 <= len(words) <= 3 and all(w[:1].isupper() and not is_title(w) for w in words)
-            and not _INSTITUTION.search(" ".join(words)) and not any(_NATIONALITY.match(w) for w in words))
+            and not _INSTITUTION.search(" ".join(words)) and not any(_NATIONALITY.match(w) for w in words)
+            and not any(is_institution_word(w) or is_acronym(w) or fold(w) in _COMMON_PLACES for w in words))
 
 
 def _quoted(name: str) -> str:
     return f'"{name}"' if " " in name else name
+
+
+# Words that mark the name next to them as a place (a village, a district, an airport): the name
+# becomes a claim entity; these words are no claim terms of their own and no part of the name.
+_PLACE_WORDS = tuple(_words("""village villages district region town city province settlement
+kənd rayon şəhər qəsəbə bölgə ərazi köy ilçe il şehir kasaba bölge
+село селе сел деревн район город посёлк поселк област
+գյուղ շրջան քաղաք մարզ
+dorf stadt bezirk gemeinde flughafen région district ville"""))
+
+
+def is_place_word(word: str) -> bool:
+    low = word.lower()
+    return any(low == w or (len(w) >= 3 and low.startswith(w) and len(low) - len(w) <= 5) for w in _PLACE_WORDS)
+
+
+# Heads and stems of institution names in the monitored languages (lower case prefixes) and
+# the usual abbreviations: an institution is a speaker, never a person to transliterate.
+_INSTITUTION_STEMS = tuple(_words("""ministry ministries ministère ministerium außenministerium
+verteidigungsministerium service office agency committee council department presidency administration
+government embassy kreml кремл министерств минобороны мид служб ведомств администрац аппарат правительств посольств
+комитет совет управлен nazirliy xidmət komitə şura idarə aparat administrasiya agentliy səfirliy
+bakanlığ başkanlığ cumhurbaşkanlığ dışişleri müsteşarlığ nazirlik
+նախարարություն ծառայություն գրասենյակ վարչակազմ կառավարություն դեսպանատ կոմիտե խորհուրդ"""))
+_INSTITUTION_ACRONYMS = frozenset(_words("""MFA MOD MoD SSS NSS DTX XİN MN MİT ФСБ СГБ СВР МИД МО КГБ ГКНБ
+ԱԳՆ ՊՆ ԱԱԾ ԱԴԾ ՀՀ"""))
+
+
+def is_institution_word(word: str) -> bool:
+    low = word.lower().strip("-")
+    base = word.split("-")[0]
+    return (base in _INSTITUTION_ACRONYMS or any(low.startswith(s) for s in _INSTITUTION_STEMS)
+            or (len(low) > 8 and low.endswith(("ministerium", "ministère", "nazirliyi"))))
+
+
+def is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+# Usual names of a country's ministries and security service: (kind, detector, forms with {X} for
+# the country's English adjective, {R} Russian genitive, {A} Azerbaijani, {T} Turkish, {H} Armenian).
+_INSTITUTION_KINDS: list[tuple[str, re.Pattern[str], list[str]]] = [
+    ("foreign", re.compile(r"foreign|affaires étrangères|ausw|außenminist|иностранных|\bмид\b|xarici|"
+                           r"\bxin\b|dışişleri|\bmfa\b|արտաքին|ագն", re.IGNORECASE),
+     ["{X} Foreign Ministry", "{C} Foreign Ministry", "{X} MFA", "МИД {R}", "{A} XİN", "{A} Xarici İşlər Nazirliyi",
+      "{T} Dışişleri Bakanlığı", "{H} ԱԳՆ", "{H} արտաքին գործերի նախարարություն"]),
+    ("defence", re.compile(r"defen[cs]e|défense|verteidigung|обороны|müdafiə|savunma|պաշտպանության|"
+                           r"\bmod\b|\bпн\b|\bՊՆ\b", re.IGNORECASE),
+     ["{X} Defence Ministry", "{C} Defence Ministry", "{X} Defense Ministry", "{X} MoD", "Минобороны {R}",
+      "Министерство обороны {R}", "{A} Müdafiə Nazirliyi", "{T} Savunma Bakanlığı", "{H} ՊՆ",
+      "{H} պաշտպանության նախարարություն"]),
+    ("security", re.compile(r"security service|безопасности|təhlükəsizli|güvenlik|անվտանգության|"
+                            r"\bsss\b|\bnss\b|\bdtx\b|\bсгб\b|\bԱԱԾ\b", re.IGNORECASE),
+     ["{X} security service", "{X} State Security Service", "{X} National Security Service",
+      "служба безопасности {R}", "СГБ {R}", "СНБ {R}", "{A} Dövlət Təhlükəsizliyi Xidməti", "{A} DTX",
+      "{H} ԱԱԾ", "{H} ազգային անվտանգության ծառայություն"]),
+]
+# The country forms used in those names: adjective, Russian genitive base, az, tr, hy genitive.
+_COUNTRY_FORMS = {
+    "Azerbaijan": ("Azerbaijani", "Азербайджан", "Azərbaycan", "Azerbaycan", "Ադրբեջանի"),
+    "Armenia": ("Armenian", "Армения", "Ermənistan", "Ermenistan", "Հայաստանի"),
+    "Russia": ("Russian", "Россия", "Rusiya", "Rusya", "Ռուսաստանի"),
+    "Georgia": ("Georgian", "Грузия", "Gürcüstan", "Gürcistan", "Վրաստանի"),
+    "Turkey": ("Turkish", "Турция", "Türkiyə", "Türkiye", "Թուրքիայի"),
+    "Iran": ("Iranian", "Иран", "İran", "İran", "Իրանի"),
+}
+
+
+def country_of(words: list[str]) -> str | None:
+    """The country named in ``words`` (any language, any case form, or the adjective), if any."""
+    for w in words:
+        if w.upper() in ("ՀՀ", "РА"):
+            return "Armenia"
+        key = fold(w)
+        for country in _COUNTRY_FORMS:
+            row = _PLACE_ROWS.get(fold(country)) or []
+            if any(len(fold(f)) >= 4 and key.startswith(fold(f)) and len(key) - len(fold(f)) <= 8 for f in row):
+                return country
+    return None
+
+
+def institution_aliases(name: str, context: list[str]) -> list[str]:
+    """Names of the same institution in the monitored languages ("МИД Грузии" -> "Georgian
+    Foreign Ministry", "Gürcüstan XİN" ...), when its kind and country can be told."""
+    country = country_of(name.split()) or country_of(context)
+    kind = next((forms for _, pattern, forms in _INSTITUTION_KINDS if pattern.search(name)), None)
+    if country is None or kind is None:
+        return []
+    adj, ru, az, tr, hy = _COUNTRY_FORMS[country]
+    out = [f.format(X=adj, C=country, R=ru, A=az, T=tr, H=hy) for f in kind]
+    if country == "Armenia":
+        out += [f.replace("Հայաստանի", "ՀՀ") for f in out if f.startswith("Հայաստանի")]
+    return [a for a in out if fold(a) != fold(name)]
+
+
+def place_adjective(word: str) -> str | None:
+    """The country of a lower-case nationality adjective in any monitored language ("syriens",
+    "georgische", "армянских", "erməni"), if ``word`` is one."""
+    if not word[:1].islower() or len(word) < 4:
+        return None
+    key = fold(word)
+    for country, row in ((r[0], r) for r in _GAZETTEER):
+        for form in row:
+            f = fold(form)
+            if ((form[:1].islower() or len(f) >= 5) and key.startswith(f) and len(key) - len(f) <= 6
+                    and (len(f) >= 5 or key == f)):
+                return country
+    return None

@@ -81,7 +81,7 @@ def test_suggest_gives_yaml_that_compiles() -> None:
     assert roles["State Security Service of Azerbaijan"] == "denier"
     assert roles["Armen Abazyan"] == roles["Ali Naghiyev"] == "claim"
     naghiyev = next(e for e in entry["entities"] if e["name"] == "Ali Naghiyev")
-    assert "Нагиев" in naghiyev["aliases"]
+    assert "Нагиев" not in naghiyev["aliases"]      # folding finds it: no alias needed
     cues = entry["cues"]["denial"]
     assert "denies" in cues and any("correspond to reality" in c for c in cues)
     claim_queries = " ".join(g["query"] for g in entry["keywords"])
@@ -90,6 +90,8 @@ def test_suggest_gives_yaml_that_compiles() -> None:
     from monitor.match import Document
 
     hits = matcher.classify(Document(id="1", title="Abazyan, Muradov and Naghiyev held talks in Sugovushan", text=""))
+    assert hits and hits[0].verdict.value == "contradict"
+    hits = matcher.classify(Document(id="2", title="Абазян и Нагиев провели переговоры в Суговушане", text=""))
     assert hits and hits[0].verdict.value == "contradict"
 
 
@@ -100,7 +102,9 @@ def test_suggest_on_a_bare_claim() -> None:
     entry = yaml.safe_load(result.output)[0]
     assert {e["role"] for e in entry["entities"]} == {"claim"}
     assert "cues" not in entry
-    assert any(g["name"] == "agreement" and g["required"] for g in entry["keywords"])
+    # what was agreed (the mechanism) is the claim's event; the agreement adds evidence
+    assert any(g["name"] == "mechanism" and g["required"] for g in entry["keywords"])
+    assert any(g["name"] == "agreement" and not g["required"] for g in entry["keywords"])
 
 
 def test_backtest_replays_stored_items(config: Path, tmp_path: Path) -> None:
