@@ -16,7 +16,7 @@ import httpx
 from monitor import __version__
 from monitor.errors import FetchError, NetworkFetchError, PermanentFetchError, RetryableFetchError
 from monitor.fetch.decode import LimitedDecoder, TooLarge
-from monitor.fetch.guard import check_host, private_networks_allowed
+from monitor.fetch.guard import GuardedTransport, check_host, private_networks_allowed
 from monitor.schedule.policy import parse_retry_after
 
 USER_AGENT = f"disinfo-monitor/{__version__} (+https://github.com/disinfo-monitor/disinfo-monitor)"
@@ -80,12 +80,12 @@ class Fetcher:
         self.limits = limits
         self._allow_private = private_networks_allowed(limits.allow_private_networks)
         self._own_client = client is None
+        pool = httpx.Limits(max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency)
         self._client = client or httpx.AsyncClient(
             timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout),
             follow_redirects=False, headers={"User-Agent": limits.user_agent, "Accept": ACCEPT,
                                              "Accept-Encoding": "gzip, deflate, br"},
-            limits=httpx.Limits(max_connections=limits.concurrency,
-                                max_keepalive_connections=limits.concurrency))
+            limits=pool, transport=None if self._allow_private else GuardedTransport(pool))
         self._global = asyncio.Semaphore(limits.concurrency)
         self._per_host: dict[str, asyncio.Semaphore] = {}
 

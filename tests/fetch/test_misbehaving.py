@@ -193,3 +193,19 @@ def test_private_addresses_are_refused_without_opt_in(make_app: Any, server: Mis
     report = asyncio.run(poll_feeds(app, force=True))
     assert report.failed == 1 and "non-public address" in report.errors[0][1]
     assert server.count("/feed") == 0
+
+
+def test_a_dns_answer_that_changes_after_the_check_is_still_refused(
+        make_app: Any, server: MisbehavingServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: the early check sees a public answer, the connection would get a private
+    one. The guarded backend checks the address it connects to."""
+    monkeypatch.delenv("DISINFO_MONITOR_ALLOW_PRIVATE_NETWORKS")
+
+    async def public_answer(host: str, port: int, url: str) -> None:
+        return None
+
+    monkeypatch.setattr("monitor.fetch.client.check_host", public_answer)
+    url = server.serve("/feed", rss(GOOD))
+    report = asyncio.run(poll_feeds(make_app([url]), force=True))
+    assert report.failed == 1 and "non-public address" in report.errors[0][1]
+    assert server.count("/feed") == 0
