@@ -83,23 +83,27 @@ NEUTRAL: dict[str, list[str]] = {
            "accounts differ", "whether or not", "unproven", "cannot be confirmed", "could not be confirmed",
            "cannot be verified", "can not be verified", "competing claims", "competing accounts",
            "competing versions", "differently", "which version", "one version", "matter of speculation", "subject of speculation",
-           "no independent confirmation", "independent verification", "unanswered"],
+           "no independent confirmation", "independent verification", "unanswered", "word against word",
+           "claim and counter-claim", "claims and counter-claims"],
     "ru": ["разноглас*", "противоречив*", "не удалось проверить", "неясно", "спорн*", "спор",
            "споры", "расход*", "верси*", "что известно", "дискусси*", "трактов*", "трактуют",
            "интерпретаци*", "остается открытым", "неизвестно", "ли", "по-разному", "разные версии",
-           "кто прав", "не берутся судить", "невозможно проверить", "не подтвержден*"],
+           "кто прав", "не берутся судить", "невозможно проверить", "не подтвержден*",
+           "слово против слова"],
     "az": ["fikir ayrılığı", "mübahisə*", "ziddiyyətli", "aydın deyil", "versiya*", "müzakirə*",
            "açıq qalır", "məlum deyil", "mövqeləri fərqli*", "fərqli versiya*", "fərqli açıqlama*",
-           "fərqli mövqe*", "təsdiqlənməyib", "yoxlamaq mümkün"],
+           "fərqli mövqe*", "təsdiqlənməyib", "yoxlamaq mümkün", "nə məlumdur", "nələr məlumdur"],
     "hy": ["հակասական", "անհայտ", "վարկած*", "բանավեճ*", "տարբերակ*", "արդյոք",
-           "հնարավոր չէ ստուգել", "չի հաստատվել"],
+           "հնարավոր չէ ստուգել", "չի հաստատվել", "ինչ է հայտնի"],
     "fr": ["désaccord*", "contradictoire*", "controvers*", "discorde", "versions", "polémique*",
-           "invérifiable*", "impossible à vérifier", "non confirmé*"],
+           "invérifiable*", "impossible à vérifier", "non confirmé*", "ce que l'on sait", "ce que l on sait",
+           "ce que nous savons"],
     "de": ["umstritten*", "widersprüchlich*", "Streit", "Versionen", "ob", "ungeklärt",
-           "nicht überprüf*", "Darstellungen", "unabhängige Belege"],
+           "nicht überprüf*", "Darstellungen", "unabhängige Belege", "Aussage gegen Aussage",
+           "was bekannt ist", "was wir wissen"],
     "tr": ["çelişkili", "çelişen", "anlaşmazlık*", "tartışma*", "versiyon*", "olup olmadığı*",
-           "farklı açıklama*", "doğrulanama*", "teyit edilemedi"],
-    "ar": ["متضارب*", "خلاف", "جدل", "روايتين", "روايات", "ما إذا", "لا يمكن التحقق"],
+           "farklı açıklama*", "doğrulanama*", "teyit edilemedi", "neler biliniyor", "ne biliniyor"],
+    "ar": ["متضارب*", "خلاف", "جدل", "روايتين", "روايات", "ما إذا", "لا يمكن التحقق", "ما نعرفه"],
 }
 
 # The claimant insisting: restating the claim against the denial.
@@ -153,13 +157,13 @@ DENIAL_NOUN: dict[str, list[str]] = {
 # Words that reject or doubt something (before a denial noun: a counter-denial).
 COUNTER: dict[str, list[str]] = {
     "en": ["reject*", "dismiss*", "refut*", "question*", "mock*", "ridicul*", "calls", "called",
-           "unconvincing", "not convincing", "implausible"],
-    "ru": ["отверг*", "отвергл*", "высмея*", "неубедительн*", "назвал*"],
-    "az": ["rədd*", "inandırıcı deyil", "adlandır*"],
+           "unconvincing", "not convincing", "implausible", "mislead*", "absurd", "attempt to"],
+    "ru": ["отверг*", "отвергл*", "высмея*", "неубедительн*", "назвал*", "абсурд*", "заблуждени*"],
+    "az": ["rədd*", "inandırıcı deyil", "adlandır*", "absurd*", "çaşdır*"],
     "hy": ["մերժ*", "անհամոզիչ"],
-    "fr": ["rejet*", "rejette", "peu convaincant*"],
-    "de": ["weist zurück", "wies zurück", "nicht überzeugend"],
-    "tr": ["reddet*", "inandırıcı değil"],
+    "fr": ["rejet*", "rejette", "peu convaincant*", "absurde*", "tromper"],
+    "de": ["weist zurück", "wies zurück", "nicht überzeugend", "absurd*", "irreführ*"],
+    "tr": ["reddet*", "inandırıcı değil", "saçma*", "yanılt*"],
     "ar": ["رفض", "يرفض", "غير مقنع"],
 }
 
@@ -177,7 +181,7 @@ REFERENCE: dict[str, list[str]] = {
 
 # Demonstratives that point back at a claim just reported ("This is disinformation").
 DEMONSTRATIVE: dict[str, list[str]] = {
-    "en": ["this", "that", "these", "such"],
+    "en": ["this", "these", "such"],
     "ru": ["это", "эта", "этот", "эти", "такой", "такая", "такие", "подобн*"],
     "az": ["bu", "həmin", "belə"],
     "hy": ["սա", "դա", "այդ", "այս", "նման"],
@@ -198,8 +202,10 @@ SAY: dict[str, list[str]] = {
     "tr": ["söyledi", "söylüyor", "dedi", "diyor", "açıkladı", "belirtti", "söylerken", "derken",
            "açıklarken", "belirtirken", "iddia ederken", "göre"],
     "hy": ["ասում", "ասել", "հայտարար*", "նշել", "պնդում", "գրում", "ըստ"],
-    "fr": ["affirme", "dit", "déclare", "assure", "selon", "soutient", "affirment", "disent"],
-    "de": ["sagt", "sagte", "sagen", "erklärt*", "behauptet", "behaupten", "zufolge", "laut", "berichten"],
+    "fr": ["affirme", "dit", "déclare", "assure", "selon", "soutient", "affirment", "disent", "présente",
+           "présentent", "estime", "estiment", "parle de", "parlent de"],
+    "de": ["sagt", "sagte", "sagen", "erklärt*", "behauptet", "behaupten", "zufolge", "laut", "berichten",
+           "spricht von", "sprechen von", "wirft"],
     "ar": ["قال", "يقول", "تقول", "قالت", "أعلن", "أعلنت", "وفق", "حسب", "بحسب"],
 }
 
@@ -215,10 +221,31 @@ CONTRAST: dict[str, list[str]] = {
     "ar": ["بينما", "لكن", "غير أن"],
 }
 
+# Words after a claim noun that spell out its content ("reports THAT its forces shelled ...",
+# "сообщения ОБ обстреле"): the noun then refers to that content, not to the denial's claim.
+CONTENT: dict[str, list[str]] = {
+    "en": ["that", "about", "of", "on", "claiming", "saying", "alleging"],
+    "ru": ["что", "о", "об", "про"],
+    "uk": ["що", "про"],
+    "fr": ["que", "qu", "sur"],
+    "de": ["dass", "über", "wonach"],
+    "ar": ["بأن", "حول", "عن"],
+}
+# Postpositions before a claim noun that do the same ("Füzuli ... barədə iddiaları").
+CONTENT_BEFORE: dict[str, list[str]] = {
+    "az": ["barədə", "haqqında", "ilə bağlı"],
+    "tr": ["hakkında", "ilişkin", "dair", "ile ilgili"],
+    "hy": ["մասին", "վերաբերյալ"],
+}
+
 LEXICONS: dict[str, dict[str, list[str]]] = {
     "denial": DENIAL, "negation": NEGATION, "hedge": HEDGE, "neutral": NEUTRAL,
     "insist": INSIST, "despite": DESPITE, "relative": RELATIVE, "denial_noun": DENIAL_NOUN,
     "counter": COUNTER, "reference": REFERENCE, "demonstrative": DEMONSTRATIVE,
     "say": SAY, "contrast": CONTRAST,
 }
+# CONTENT and CONTENT_BEFORE as plain lower-case words next to the noun (checked by surface, not
+# through the cue automaton: they are among the commonest words of each language).
+CONTENT_AFTER_WORDS = frozenset(w for words in CONTENT.values() for w in words)
+CONTENT_BEFORE_WORDS = frozenset(p.split()[-1] for words in CONTENT_BEFORE.values() for p in words)
 LANGUAGES = tuple(sorted({lang for lex in LEXICONS.values() for lang in lex}))

@@ -61,7 +61,7 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     required = frozenset(f"group:{g.name}" for g in denial.groups if g.required)
     places = frozenset(f"group:{g.name}" for g in denial.groups if g.places)
     decision = decide(doc, components, denier, all_cues, len(denial.groups), required,
-                      len(denial.claim_entities), denial.min_entities, places)
+                      len(denial.claim_entities), denial.min_entities, places, denial.place_keys)
     if decision is None:
         return None
     score = _score(denial, len(matched_entities), group_spans, decision)

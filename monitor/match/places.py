@@ -10,11 +10,13 @@ the sentence is about another event. Pure functions over a prepared Doc.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections.abc import Collection
 from operator import attrgetter
 
 from monitor.match.document import Doc
+from monitor.match.normalize import fold
 
 _SENT = attrgetter("sent")
 # Prepositions that put a place after them, by script (the place name is capitalised after them).
@@ -30,6 +32,13 @@ _NOT_PLACES = frozenset([
 _AZ_TR_LOCATIVE = re.compile(r"\w{3,}(?:da|də|de|ta|tə|te)(?:kı|ki|kü)?$")
 _AZ_TR_APOSTROPHE = frozenset({"da", "de", "ta", "te", "daki", "deki", "taki", "teki"})
 _HY_LOCATIVE = "ում"
+
+
+def same_place(word: str, keys: Collection[str]) -> bool:
+    """Whether ``word`` is one of the places of ``keys`` (folded) in a spelling the rule lacks
+    ("Sougovouchan" for Sugovushan, "Suqovuşanda" with its ending): most of its letters agree."""
+    folded = fold(word)
+    return any(difflib.SequenceMatcher(None, folded[:len(k) + 3], k).ratio() >= 0.75 for k in keys if len(k) >= 4)
 
 
 def _is_name(word: str) -> bool:
@@ -52,7 +61,7 @@ def place_named(doc: Doc, sent: int, taken: Collection[int]) -> str | None:
         text = doc.field_text(tok.field)
         if before in _PREPOSITIONS and text[tokens[i - 1].end:tok.start] == " ":
             return word
-        if script == "latin" and _AZ_TR_LOCATIVE.fullmatch(word.casefold()) and _turkic(doc):
+        if script == "latin" and _AZ_TR_LOCATIVE.fullmatch(word.casefold()) and is_turkic(doc):
             return word
         if i + 1 < len(tokens) and text[tok.end:tokens[i + 1].start] in ("'", "’") \
                 and doc.surface(tokens[i + 1].pos).casefold() in _AZ_TR_APOSTROPHE:
@@ -62,7 +71,7 @@ def place_named(doc: Doc, sent: int, taken: Collection[int]) -> str | None:
     return None
 
 
-def _turkic(doc: Doc) -> bool:
+def is_turkic(doc: Doc) -> bool:
     """Azerbaijani or Turkish text (by its language, else by its letters)."""
     lang = (doc.source.language or "")[:2].lower()
     if lang:

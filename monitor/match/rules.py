@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
@@ -64,6 +64,7 @@ class CompiledDenial:
     not_before: dt.date | None
     not_after: dt.date | None
     expires: dt.date | None
+    place_keys: frozenset[str] = frozenset()   # folded words of the place groups ("sugovusan", ...)
 
     @property
     def claim_entities(self) -> tuple[Entity, ...]:
@@ -106,8 +107,11 @@ def _name_terms(name: str, aliases: list[str]) -> tuple[Term, ...]:
 
 def cue_term(text: str) -> Term:
     """A cue phrase: words tolerate inflection, ``*`` is a prefix; a cue written in one script
-    only matches words of that script (Armenian "մերժ*" must not match Latin "mercenaries")."""
-    return Term(words_of(text, "inflect", own_script=True), text)
+    only matches words of that script (Armenian "մերժ*" must not match Latin "mercenaries").
+    A stem that cuts more than an ending is dropped: "reportedly" is no "reports"."""
+    words = tuple(replace(w, stems=frozenset(s for s in w.stems if len(w.key) - len(s) <= 3))
+                  for w in words_of(text, "inflect", own_script=True))
+    return Term(words, text)
 
 
 class _Fail:
@@ -179,7 +183,8 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
         id=cfg.id, config=cfg, entities=tuple(entities), groups=tuple(groups), query=query,
         denial_cues=denial_cues, hedge_cues=hedge_cues, min_entities=min_entities,
         languages=frozenset(lang.lower().split("-")[0] for lang in cfg.languages),
-        feeds=frozenset(cfg.feeds), not_before=not_before, not_after=not_after, expires=cfg.expires)
+        feeds=frozenset(cfg.feeds), not_before=not_before, not_after=not_after, expires=cfg.expires,
+        place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)))
 
 
 def prefilter_words(node: Node) -> list[Word] | None:

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from monitor.match.cues import CONTENT_AFTER_WORDS, CONTENT_BEFORE_WORDS
 from monitor.match.document import Doc
-from monitor.match.places import place_named
+from monitor.match.places import is_turkic, place_named, same_place
 from monitor.match.types import Verdict
 
 Span = tuple[int, int]
@@ -129,16 +130,19 @@ def _weigh_denials(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[i
 
 
 def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_denier: bool,
-                    events: tuple[Span, ...] = (), anchors: frozenset[int] = frozenset()) -> Stance:
+                    events: tuple[Span, ...] = (), anchors: frozenset[int] = frozenset(),
+                    claim: frozenset[int] | None = None) -> Stance:
     """The stance of one sentence that carries (or, in the lead, refers to) the claim;
     ``events`` are the spans of the claim's keyword groups (what happened) in the sentence,
     ``anchors`` the token positions of the claim and of words referring to it."""
     here = {cat: [(t, s) for t, s in hits if doc.tokens[s[0]].sent == sent] for cat, hits in cues.items()}
     weighed = _weigh_denials(doc, here, anchors)
     effective, negations, countered = weighed.effective, weighed.negations, weighed.countered
-    two = _two_sided(doc, sent, cues, anchors)
+    two = _two_sided(doc, sent, cues, anchors if claim is None else claim)
     if two is not None and not countered:
         return two
+    if (effective or negations) and _turkic_relative(doc, here, anchors):
+        return Stance(sent, "M", "the denial only in a relative clause on the claim")
     denied = None
     if effective and not countered:
         denied = Stance(sent, "D", f"denial wording '{effective[0][1]}' with the claim", effective)
@@ -163,8 +167,9 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
                       [("neutral", neutral[0][0], neutral[0][1])])
     sentence = doc.sentences[sent]
     words = doc.field_text(sentence.field)[sentence.start:sentence.end].rstrip()
-    # Armenian marks a question with ՞ on the stressed word, not at the end
-    if words.endswith(("?", "؟")) or "՞" in words or (sent == 0 and ("?" in words or "؟" in words)):
+    # Armenian marks a question with ՞ on the stressed word, not at the end; a headline that goes
+    # on after its question ("... handed over? Sources: the deal is done") states something
+    if words.rstrip("\"'»”’ ").endswith(("?", "؟")) or "՞" in words:
         return Stance(sent, "M", "the claim raised as a question")
     return _plain_stance(doc, sent, here, has_denier, events, negations)
 
@@ -187,10 +192,11 @@ def _two_sided(doc: Doc, sent: int, cues: dict[str, list[CueHit]], anchors: froz
     def at(*categories: str) -> list[int]:
         return sorted(s[0] for cat in categories for _, s in cues.get(cat, []) if lo <= s[0] < hi)
 
-    contrast = set(at("contrast"))
+    saying = _while_saying(doc, lo, hi)
+    contrast = set(at("contrast")) | saying
     splits = [p for p in range(lo + 1, hi)
               if p in contrast or any(b in text[doc.tokens[p - 1].end:doc.tokens[p].start] for b in ";,")]
-    attributed = at("say", "hedge", "neutral", "reference", "insist")
+    attributed = sorted(set(at("say", "hedge", "neutral", "reference", "insist")) | saying)
     says = sorted(set(at("say")) | contrast)
     denying = at("denial", "negation")
     for cut in splits:
@@ -207,6 +213,52 @@ def _two_sided(doc: Doc, sent: int, cues: dict[str, list[CueHit]], anchors: froz
             return Stance(sent, "M", f"two versions side by side ('{said}' ... negating the claim)",
                           balanced=True)
     return None
+
+
+_PARTICIPLE = ("dığı", "diği", "duğu", "düğü", "tığı", "tiği", "tuğu", "tüğü", "diyi", "düyü", "dıqları",
+               "dikləri", "dukları", "dükləri")
+
+
+def _turkic_relative(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[int]) -> bool:
+    """Azerbaijani/Turkish relative clause by participle: the denial sits in a clause that ends
+    in a participle ("açıkladığı", "təkzib etdiyi") modifying the claim that follows ("the SSS-
+    denied Abazyan-Muradov-Nağıyev meeting"): background, not the item's stance."""
+    if not is_turkic(doc):
+        return False
+    denying = [s for cat in ("denial", "negation") for _, s in here.get(cat, [])]
+    if not denying:
+        return False
+    first, end = min(s[0] for s in denying), max(s[1] for s in denying)
+    for p in range(end + 1, min(end + 4, len(doc.tokens))):
+        if doc.tokens[p].sent != doc.tokens[first].sent:
+            break
+        if doc.surface(p).casefold().endswith(_PARTICIPLE):
+            return any(p < a <= p + 6 for a in anchors)
+    return False
+
+
+def _while_saying(doc: Doc, lo: int, hi: int) -> set[int]:
+    """Azerbaijani/Turkish converbs "while saying/writing" (yazarken, söylerken, deyərkən): a
+    clause giving one side, with the other side after it."""
+    if not is_turkic(doc):
+        return set()
+    return {p for p in range(lo, hi) if len(doc.tokens[p].key) > 5
+            and doc.surface(p).casefold().endswith(("rken", "rkən", "yken", "ykən"))}
+
+
+def bare_references(doc: Doc, cues: dict[str, list[CueHit]]) -> set[int]:
+    """Positions of words referring to a claim ("the reports", "сообщения") that do not spell out
+    a content of their own: "denies Armenian reports THAT its forces shelled a hospital" is about
+    the hospital, "barədə iddiaları" about what precedes "barədə"."""
+    out = set()
+    for _, (a, b) in cues.get("reference", []):
+        sent = doc.tokens[a].sent
+        after = [doc.surface(p).casefold() for p in range(b + 1, min(b + 4, len(doc.tokens)))
+                 if doc.tokens[p].sent == sent]
+        before = [doc.surface(p).casefold() for p in range(max(0, a - 4), a) if doc.tokens[p].sent == sent]
+        if not CONTENT_AFTER_WORDS.intersection(after) and not CONTENT_BEFORE_WORDS.intersection(before):
+            out.add(a)
+    return out
 
 
 def sentence_tokens(doc: Doc, sent: int) -> tuple[int, int]:
@@ -239,15 +291,21 @@ def _named(doc: Doc, components: dict[str, list[Span]], sent: int) -> set[str]:
 def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
            cues: dict[str, list[CueHit]], all_groups: int = 0,
            required: frozenset[str] = frozenset(), all_entities: int = 0,
-           min_entities: int = 0, places: frozenset[str] = frozenset()) -> Decision | None:
+           min_entities: int = 0, places: frozenset[str] = frozenset(),
+           place_keys: frozenset[str] = frozenset()) -> Decision | None:
     """The verdict for a document whose claim components are ``components``; None = no claim.
     ``all_groups`` is the number of keyword groups of the denial (required and optional),
     ``required`` the component names ("group:<name>") of its required groups, ``all_entities``
-    the number of its claim entities, ``places`` the component names of its place groups."""
+    the number of its claim entities, ``places`` the component names of its place groups and
+    ``place_keys`` their folded words."""
     total = sum(1 for spans in components.values() if spans)
     refs = {doc.tokens[s[0]].sent for _, s in cues.get("reference", [])}
-    anchors = frozenset(p for spans in components.values() for a, b in spans
-                        for p in range(a, b + 1)) | {s[0] for _, s in cues.get("reference", [])}
+    claim = frozenset(p for spans in components.values() for a, b in spans for p in range(a, b + 1))
+    # a lead line with only "the reports" in it refers to the claim if the headline is about it;
+    # then "reports about its air defence systems" are the headline's reports, whatever they say
+    headline_related = bool(_named(doc, components, 0) or _in_sentence(doc, denier, 0))
+    anchors = claim | (frozenset(s[0] for _, s in cues.get("reference", [])) if headline_related
+                       else bare_references(doc, cues))
     events: dict[int, tuple[Span, ...]] = {}
     for name, spans in components.items():
         if name.startswith("group:"):
@@ -266,10 +324,11 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
             and _enough_names(doc, components, sent, present, min_entities) \
             and _carries_event(doc, components, sent, all_groups, all_entities)
         if carries:
-            if places and not places & _named(doc, components, sent) \
-                    and place_named(doc, sent, anchors | {p for a, b in denier for p in range(a, b + 1)}):
-                continue    # the same people, another place: "Muradov met Naghiyev in Baku"
-            st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors)
+            if places and not places & _named(doc, components, sent):
+                other = place_named(doc, sent, anchors | {p for a, b in denier for p in range(a, b + 1)})
+                if other is not None and not same_place(other, place_keys):
+                    continue    # the same people, another place: "Muradov met Naghiyev in Baku"
+            st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors, claim)
             if st.kind == "N":
                 # the claim's own event, fully specified ("did not meet ... in X"), said not to have
                 # happened echoes the denial; a partial one ("did not hold a bilateral meeting"
@@ -279,16 +338,16 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
                     continue
                 st = Stance(sent, "D", "the claim's event negated", st.cues)
             stances.append(st)
-        elif sent <= lead and (weight or sent in refs):
+        elif sent <= lead and (weight or (sent in refs and headline_related)):
             # headline or lead that refers to the claim ("Baku: Armenian drone claim 'false'")
-            st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors)
+            st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors, claim=claim)
             if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced)):
                 st.why += " (referring to the claim)"
                 st.refers = True
                 stances.append(st)
     if not any(s.sentence <= lead for s in stances):
         stances += _around_body_claim(doc, stances, cues, denier, refs | _sentences(doc, cues, "demonstrative"),
-                                      lead)
+                                      lead, claim | {s[0] for _, s in cues.get("demonstrative", [])})
     return _frame_decision(doc, stances, components, required, min_entities, lead)
 
 
@@ -314,7 +373,7 @@ def _sentences(doc: Doc, cues: dict[str, list[CueHit]], category: str) -> set[in
 
 
 def _around_body_claim(doc: Doc, stances: list[Stance], cues: dict[str, list[CueHit]],
-                       denier: list[Span], refs: set[int], lead: int) -> list[Stance]:
+                       denier: list[Span], refs: set[int], lead: int, anchors: frozenset[int]) -> list[Stance]:
     """Denials right before or after the first claim sentence of the body, when the headline
     and lead carry neither: "The ministry dismissed Armenian claims that a drone was downed.
     Armenia had said ... This is disinformation, a spokesman said." """
@@ -327,7 +386,7 @@ def _around_body_claim(doc: Doc, stances: list[Stance], cues: dict[str, list[Cue
             continue
         has_denier = bool(_in_sentence(doc, denier, sent))
         if has_denier or sent in refs:
-            st = sentence_stance(doc, sent, cues, has_denier)
+            st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors)
             if st.kind == "D":
                 st.why += " (next to the claim)"
                 st.refers = True

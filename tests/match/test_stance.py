@@ -154,6 +154,8 @@ ELSEWHERE = [
     ("Каримов встретился с Давлетовым в Женеве", "Стороны обсудили гуманитарный доступ.", None),
     ("Kərimov Dövlətovla Cenevrədə görüşüb", "Tərəflər humanitar məsələləri müzakirə edib.", None),
     ("Karimov ile Davletov Cenevre'de görüştü", "Taraflar insani yardımı ele aldı.", None),
+    # ... the claim's own place in a spelling the rule lacks is no other place
+    ("Karimov met Davletov in Zaretchie, sources say", "", "contradict"),
     # ... a month is no place; and without any place named the claim still stands
     ("Karimov met Davletov in February, sources say", "", "contradict"),
     ("Karimov and Davletov met secretly, two witnesses say", "", "contradict"),
@@ -181,3 +183,32 @@ def test_a_link_to_another_story_is_not_the_item(meeting_matcher: RuleMatcher, l
     assert classify(meeting_matcher, "Parliament passes the budget", text) == []
     # the same line as the item's own text is a hit
     assert classify(meeting_matcher, "Parliament passes the budget", text.replace(link.split(":")[0] + ":", ""))
+
+
+MORE = [
+    # a live blog whose only denial is about another claim of the same ministry: the lead line
+    # "denies reports THAT ..." names its own content
+    ("LIVE: border clashes, day two",
+     "09:10 - Casualty figures rose overnight. 09:45 - The ministry denies reports that its forces "
+     "shelled a hospital, calling them a provocation. 11:05 - Local channels say Karimov met Davletov "
+     "in Zarechye this morning.", "contradict"),
+    # a headline that goes on after its question states something
+    ("Did Karimov meet Davletov? Sources: the Zarechye deal is done",
+     "Karimov met Davletov in Zarechye on Tuesday, two officials said.", "contradict"),
+    # Turkish: the denial in a participle clause on the claim ("the meeting the ministry said
+    # did not happen") is background
+    ("Sosyal medyada dezenformasyon tartışması",
+     "Uzmanlar kaynak kontrolünün önemini vurguluyor. Bakanlığın gerçekleşmediğini açıkladığı "
+     "Karimov-Davletov Zarechye görüşmesi de örnekler arasında anılıyor.", "mention"),
+    # Turkish "while writing": two sides in one sentence
+    ("Zarechye görüşü: iki farklı anlatı",
+     "Bazı kanallar Karimov'un Davletov ile Zarechye'de görüştüğünü yazarken, bakanlık bu iddiaları "
+     "reddediyor.", "mention"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), MORE)
+def test_more_framing(meeting_matcher: RuleMatcher, title: str, text: str, expected: str | None) -> None:
+    hits = classify(meeting_matcher, title, text)
+    got = hits[0].verdict.value if hits else None
+    assert got == expected, hits[0].reason if hits else "no hit"
