@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from monitor.match.document import Doc
 from monitor.match.query import Term, evaluate
-from monitor.match.rules import CompiledDenial
+from monitor.match.rules import CompiledDenial, Entity
 from monitor.match.types import Evidence, Hit
 from monitor.match.verdict import CueHit, Decision, Span, decide
 
@@ -16,6 +16,35 @@ def _term_spans(terms: tuple[Term, ...], doc: Doc) -> list[Span]:
     for term in terms:
         spans.update(term.spans(doc, None))
     return sorted(spans)
+
+
+# Words that may stand before a surname without being another given name ("General Sahakyan").
+_TITLES = frozenset(["general", "gen", "lt", "col", "colonel", "major", "maj", "lieutenant", "captain", "capt", "admiral", "minister", "president", "premier", "deputy", "secretary", "director", "chief", "commander", "head", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "mr", "mrs", "ms", "dr", "prof", "sir", "mp", "senator", "governor", "mayor", "comrade", "генерал", "министр", "президент", "глава", "посол", "директор", "секретарь", "командующий", "nazir", "prezident", "səfir", "korgeneral", "tümgeneral", "orgeneral", "tuğgeneral", "bakan", "büyükelçi", "sözcü", "général", "ministre", "président", "m", "mme", "generalleutnant", "generalmajor", "präsident", "herr", "frau", "գեներալ", "նախարար"])
+
+
+def _entity_spans(entity: Entity, doc: Doc, names: frozenset[int]) -> list[Span]:
+    """Where ``entity`` occurs; a person's bare surname right after another given name is
+    another person ("Samvel Sahakyan" is not "Ashot Sahakyan"). ``names`` are the positions of
+    every name of the denial (two surnames side by side are two people of the claim)."""
+    spans = _term_spans(entity.terms, doc)
+    if not entity.given:
+        return spans
+    return [s for s in spans if s[0] != s[1] or not _other_given_name(doc, s[0], entity.given, names)]
+
+
+def _other_given_name(doc: Doc, pos: int, given: frozenset[str], names: frozenset[int]) -> bool:
+    if pos < 2 or pos - 1 in names or doc.tokens[pos - 2].sent != doc.tokens[pos].sent:
+        return False     # (a sentence's first word is capitalised whatever it is)
+    before, tok = doc.tokens[pos - 1], doc.tokens[pos]
+    if doc.field_text(tok.field)[before.end:tok.start] != " ":
+        return False
+    word = doc.surface(pos - 1)
+    if not word[:1].isupper() or (len(word) > 1 and word.isupper()) or word.casefold() in _TITLES:
+        return False
+    if len(word) == 1:
+        return not any(g[:1] == before.key[:1] for g in given)
+    same = any(before.key.startswith(g) and len(before.key) - len(g) <= 3 for g in given)  # Ашота, Aşotun
+    return not same and not word.casefold().endswith(("ian", "yan", "ean", "ese", "ish"))
 
 
 def _evidence(doc: Doc, kind: str, term: str, span: Span) -> Evidence:
@@ -32,7 +61,8 @@ def _pick(spans: list[Span], doc: Doc, sentence: int) -> list[Span]:
 
 def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHit]]) -> Hit | None:
     """The hit of ``denial`` on ``doc``, or None when thresholds or the claim are not met."""
-    claim_spans = {e.name: _term_spans(e.terms, doc) for e in denial.claim_entities}
+    names = frozenset(p for e in denial.entities for a, b in _term_spans(e.terms, doc) for p in range(a, b + 1))
+    claim_spans = {e.name: _entity_spans(e, doc, names) for e in denial.claim_entities}
     matched_entities = [name for name, spans in claim_spans.items() if spans]
     if len(matched_entities) < denial.min_entities:
         return None

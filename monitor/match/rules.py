@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
+from monitor.match.normalize import fold
 from monitor.match.query import (
     Node,
     QueryError,
@@ -31,6 +32,7 @@ class Entity:
     name: str
     role: str                      # "claim" | "denier"
     terms: tuple[Term, ...]        # canonical name and every alias
+    given: frozenset[str] = frozenset()   # folded given names of a person ("asot" for Ashot Sahakyan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +89,25 @@ class CompiledDenial:
         return True
 
 
+def _person(name: str) -> bool:
+    """A person-like name: two or three capitalised words, no institution word."""
+    words = name.split()
+    return (2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not _INSTITUTION.search(name)
+            and len(words[-1]) >= 4)
+
+
+def _given_names(name: str, aliases: list[str]) -> frozenset[str]:
+    """The folded first words of a person's multi-word name and aliases."""
+    if not _person(name):
+        return frozenset()
+    return frozenset(fold(form.split()[0]) for form in [name, *aliases] if len(form.split()) >= 2)
+
+
 def _name_terms(name: str, aliases: list[str]) -> tuple[Term, ...]:
     forms = [name, *aliases]
-    words = name.split()
     # "Armen Abazyan" is also found as "Abazyan": derive the surname of a person-like name.
-    if (2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not _INSTITUTION.search(name)
-            and len(words[-1]) >= 4):
-        forms.append(words[-1])
+    if _person(name):
+        forms.append(name.split()[-1])
     seen: set[tuple[str, ...]] = set()
     out: list[Term] = []
     for form in forms:
@@ -128,7 +142,7 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
     out = []
     for i, e in enumerate(cfg.entities):
         try:
-            out.append(Entity(e.name, e.role, _name_terms(e.name, e.aliases)))
+            out.append(Entity(e.name, e.role, _name_terms(e.name, e.aliases), _given_names(e.name, e.aliases)))
         except QueryError as exc:
             raise fail(f"entities[{i}] ({e.name})", str(exc)) from None
     return out

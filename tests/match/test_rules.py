@@ -101,3 +101,27 @@ def test_denial_specific_cues_and_denier_speaker() -> None:
     assert classify(extra, *text)[0].verdict.value == "match"
     speaker = ("Ministry: no meeting between Karimov and Davletov in Zarechye", "")
     assert classify(plain, *speaker)[0].verdict.value == "match"          # denier + negation
+
+
+ARREST_DENIAL: dict[str, Any] = {
+    "id": "general-arrest", "title": "MoD denies General Ashot Sahakyan was arrested",
+    "claim": "General Ashot Sahakyan was arrested.", "source": "Ministry of Defence",
+    "entities": [{"name": "Ashot Sahakyan", "aliases": ["Саакян", "Սահակյան"]}],
+    "keywords": [{"name": "arrest", "query": "arrest* OR detain* OR арест* OR задерж* OR ձերբակալ*"}],
+}
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Ashot Sahakyan arrested in Yerevan", "contradict"),
+    ("Police arrested General Sahakyan on Tuesday", "contradict"),
+    ("Police arrested Lt Gen Sahakyan on Tuesday", "contradict"),
+    ("Police arrested Armenian Sahakyan on Tuesday", "contradict"),
+    ("СМИ: задержан генерал Ашота Саакяна", "contradict"),           # the given name inflected
+    # another given name before the surname is another person
+    ("Police arrested customs official Samvel Sahakyan on Tuesday", None),
+    ("Полиция задержала таможенника Самвела Саакяна", None),
+    ("ԱԱԾ-ն ձերբակալել է պաշտոնյա Սամվել Սահակյանին", None),
+])
+def test_a_surname_after_another_given_name_is_another_person(title: str, expected: str | None) -> None:
+    hits = classify(make_matcher(ARREST_DENIAL), title, "")
+    assert (hits[0].verdict.value if hits else None) == expected
