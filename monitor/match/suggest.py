@@ -24,6 +24,7 @@ from monitor.match.suggest_lexicon import (
     _CITIES,
     _CLAIM_MARKERS,
     _COMMON_PLACES,
+    _DIRECTIONAL,
     _INSTITUTION_HEADS,
     _MILITARY_PREFIX,
     _NATIONALITY,
@@ -37,12 +38,18 @@ from monitor.match.suggest_lexicon import (
     _person_like,
     _place_query,
     base_form,
+    country_mention,
+    directional_ending,
     institution_aliases,
     is_acronym,
+    is_admin_unit,
+    is_geo_feature,
     is_institution_word,
     is_oblique,
+    is_org_head,
     is_place_word,
     is_title,
+    own_country,
     place_adjective,
 )
 from monitor.match.types import Document
@@ -200,6 +207,8 @@ class _Roles:
             if first is not None and self._spokesperson(first, runs, final, azeri):
                 self.role[first] = "skip"                # "Dışişleri Bakanlığı | Sözcüsü Tanju Bilgiç"
                 first += 1
+            lo_phrase = self._institution_after(first, runs, sruns, final)
+            first = None if lo_phrase is not None else first
             if first is not None:
                 self._denier(first, runs, None)
                 for i in sruns:                         # "Azərbaycan Respublikasının | DTX": the denier's own
@@ -207,13 +216,33 @@ class _Roles:
                         self.role.setdefault(i, "skip")
                         self.context += [self.word(p) for p in runs[i]]
             stop = [p for p in toks if self.word(p).lower() in _POSTPOSITIONS]
-            lo = runs[first][-1] if first is not None and runs[first][-1] < final else -1
+            lo = lo_phrase if lo_phrase is not None else (
+                runs[first][-1] if first is not None and runs[first][-1] < final else -1)
             hi = min(stop + [final, *(runs[first][:1] if first is not None and runs[first][0] > final else [])])
             if tail is not None:
                 lo, hi = -1, tail
             elif not (azeri or script_of(self.word(final)) == "armenian"):
                 continue                                # "The ministry denied it.": no claim here
             self.clause += self._claim_clause([p for p in toks if lo < p < hi], cue_tokens)
+
+    def _institution_after(self, first: int | None, runs: list[list[int]], sruns: list[int], final: int
+                           ) -> int | None:
+        """When the names before a verb-final denial end in an institution written in lower case
+        ("İranın Gürcüstandakı səfirliyi"), that phrase is the denier: its last token, else None."""
+        if first is None:
+            return None
+        head = runs[first][-1] + 1
+        if not (head < final and self.doc.tokens[head].sent == self.doc.tokens[runs[first][0]].sent
+                and self.word(head)[:1].islower() and is_institution_word(self.word(head))):
+            return None
+        start = first
+        while start > 0 and runs[start - 1][-1] + 1 == runs[start][0] and start - 1 in sruns:
+            start -= 1
+        for i in range(start, first + 1):
+            self.role[i] = "skip"
+        self.context += [self.word(p) for p in range(runs[start][0], head)]
+        self._phrase_denier(list(range(runs[start][0], head + 1)))
+        return head
 
     def _subject(self, toks: list[int], boundary: int, cut: int, region: list[int], runs: list[list[int]]) -> None:
         """The denier before the verb: a person, else an institution however written, else a name."""
@@ -355,6 +384,19 @@ class _Roles:
         return [p for p in toks[start:] if p not in cue_tokens] or [p for p in toks if p not in cue_tokens]
 
 
+def _descriptor(roles: _Roles, run: list[int], words: list[str], azeri: bool) -> bool:
+    """Whether a run describes a claim name rather than being one: an affiliation ("the General
+    Staff", "the Armenian Armed Forces") or a geographic feature used as a modifier ("the Black Sea
+    port of Poti": the port is the claim's, not the sea)."""
+    if is_org_head(base_form(words[-1], azeri)):
+        return True
+    nxt = run[-1] + 1
+    if nxt >= len(roles.doc.tokens) or len(words) < 2 or not is_geo_feature(words[-1]):
+        return False
+    after = roles.text[roles.doc.tokens[run[-1]].end:roles.doc.tokens[nxt].start]
+    return after == " " and roles.word(nxt)[:1].islower() and roles.word(nxt).isalpha()
+
+
 def _claim_name(roles: _Roles, run: list[int], places: list[str], azeri: bool) -> tuple[str, bool] | None:
     """A claim name from a run of capitalised words (base form, titles and nationalities dropped),
     and whether to transliterate it; None when the run is no name of its own."""
@@ -382,6 +424,8 @@ def _claim_name(roles: _Roles, run: list[int], places: list[str], azeri: bool) -
     run, words = _trim_run(run, words, places)
     if not run:
         return None
+    if _descriptor(roles, run, words, azeri):
+        return None
     name = _base_name(text[doc.tokens[run[0]].start:doc.tokens[run[-1]].start], words, azeri)
     if len(run) == 1 and (len(name) < 3 or name.lower() in _STOP or is_title(name)) and not name[-1:].isdigit():
         return None
@@ -407,6 +451,7 @@ def _entities(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Span
         len(r) == 1 and r[0] > 0 and text[doc.tokens[r[0] - 1].end:doc.tokens[r[0]].start] == "-"
         and text[doc.tokens[r[0]].start:doc.tokens[r[0]].end].isalpha())]     # "Söldner", "S-300-Systeme"
     roles = _Roles(doc, text, runs, cue_tokens, denial_spans)
+    last_claim = -1                     # the last token of the latest claim name
     if roles.phrase_denier:
         name = roles.phrase_denier
         entities.append({"name": name, "aliases": _denier_aliases(name, [], roles.context), "role": "denier"})
@@ -426,12 +471,72 @@ def _entities(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Span
         if found is None or found[0] in abbreviations:
             continue
         name, transliterate = found
+        before = text[doc.tokens[run[0] - 1].end:doc.tokens[run[0]].start] if run[0] else ""
+        after = text[doc.tokens[run[-1]].end:]
+        unit = run[-1] + 1 < len(doc.tokens) and is_admin_unit(roles.word(run[-1] + 1))
+        claims = [e for e in entities if e["role"] == "claim"]
+        if claims and unit and (before.endswith("(") or roles.word(run[0] - 1).lower() in _LOCATIVE):
+            if name not in places:       # "the village of Tigranashen in Ararat province": the province
+                places.append(name)      # only locates the village
+            continue
+        if claims and last_claim == run[0] - 1 and before.strip() == "(" and after.lstrip().startswith(")"):
+            prev = claims[-1]            # "Tigranashen (Karki)": another name of the same place
+            for alias in [name, *(_aliases(name) if transliterate else [])]:
+                if fold(alias) != fold(prev["name"]) and fold(alias) not in (fold(a) for a in prev["aliases"]):
+                    prev["aliases"].append(alias)
+            last_claim = run[-1]
+            continue
+        last_claim = run[-1]
         if any(fold(e["name"]) == fold(name) or fold(e["name"]).split()[-1] == fold(name) for e in entities):
             continue
         for e in [e for e in entities if len(e["name"].split()) == 1 and fold(name).split()[-1] == fold(e["name"])]:
             entities.remove(e)                  # "Grigoryan" first, "Armen Grigoryan" later: keep the full name
         entities.append({"name": name, "aliases": _aliases(name) if transliterate else [], "role": "claim"})
     return entities, places, roles
+
+
+def _country_actors(doc: Doc, text: str, roles: _Roles, entities: list[dict[str, Any]],
+                    cue_tokens: set[int]) -> list[str]:
+    """Countries that act in the claim: its origin, destination, route or counterpart ("Iranian
+    weapons", "bound for Armenia", "to Azerbaijan", "İrandan"), or a country as its subject
+    ("Georgia agreed ..."), unless that is the denier's own country ("[the Government of Armenia
+    denies that] Armenia agreed ..."). The subject's nationality ("Syrian mercenaries were flown")
+    only says who the people are; a country that only describes another name ("the Georgian Black
+    Sea port", "the Armenian Armed Forces", "Armenia's NSS") or locates the event is background."""
+    denier = [w for e in entities if e["role"] == "denier" for w in e["name"].split()]
+    own = own_country(denier) or own_country(roles.context)
+    clause = [p for p in roles.clause if p not in cue_tokens]
+    content = [p for p in clause if roles.word(p).lower() not in _STOP and any(c.isalpha() for c in roles.word(p))]
+    actors: list[str] = []
+    for p in content:
+        word = roles.word(p)
+        found = country_mention(word)
+        if found is None:
+            continue
+        country, ending, adjective = found
+        prev = roles.word(p - 1).lower() if p and doc.tokens[p - 1].sent == doc.tokens[p].sent else ""
+        nxt = roles.word(p + 1) if p + 1 < len(doc.tokens) and doc.tokens[p + 1].sent == doc.tokens[p].sent else ""
+        gap = text[doc.tokens[p].end:doc.tokens[p + 1].start] if nxt else ""
+        subject = p == content[0]
+        if adjective:
+            modifies = (gap == " " and nxt.isalpha() and nxt[:1].islower() and not is_title(nxt)
+                        and not is_institution_word(nxt) and not is_place_word(nxt))
+            actor = (modifies and not subject) or prev in _DIRECTIONAL
+        else:
+            owner = gap.startswith(("'s", "’s"))
+            modifier = (script_of(word) != "cyrillic" and not subject and gap == " " and nxt.isalpha()
+                        and nxt[:1].islower() and nxt.lower() not in _STOP and not is_title(nxt)
+                        and not is_institution_word(nxt) and not is_place_word(nxt) and not _is_speech(nxt))
+            actor = not owner and (prev in _DIRECTIONAL or directional_ending(word, country)
+                                   or nxt.lower() in ("üçün", "için") or (modifier and bool(_AZ_LETTERS.search(text)))
+                                   or (prev in ("в", "во", "на") and script_of(word) == "cyrillic"
+                                       and ending in ("", "u", "iu"))      # в Азербайджан, в Армению
+                                   or (subject and nxt[:1].islower()))
+        if actor and subject and country == own:
+            actor = False                   # the denier itself, named by its country
+        if actor and country not in actors:
+            actors.append(country)
+    return actors
 
 
 def _denier_aliases(name: str, abbr: list[str], context: list[str]) -> list[str]:
@@ -452,7 +557,10 @@ def _parenthesised(doc: Doc, text: str, run: list[int]) -> list[str]:
 _CONCEPT_NODES: dict[str, Any] = {}
 _CONCEPT_NAMES = frozenset(n for n, _ in CONCEPTS.values())
 # Actions too common in war news to stand for a claim on their own.
-_GENERIC_CONCEPTS = {"deployment": 2, "control": 2, "killed": 1, "attack": 1}
+_GENERIC_CONCEPTS = {"deployment": 2, "control": 2, "killed": 1, "attack": 1, "weapons": 1}
+# Events that move something, and the things whose move is the claim ("a cargo of weapons unloaded")
+_LOGISTICS = frozenset(["shipment", "transfer"])
+_CARGO = frozenset(["weapons"])
 
 
 def _concept_spans(doc: Doc) -> list[tuple[str, str, set[int]]]:
@@ -527,6 +635,10 @@ def _keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], plac
     specific = min(actions, key=lambda g: frame.get(g["name"], _GENERIC_CONCEPTS.get(g["name"], 0)), default=None)
     for g in actions:
         g["required"] = g is specific
+    if specific is not None and specific["name"] in _LOGISTICS:
+        for g in actions:               # what is shipped or handed over is part of the claim: a cargo of
+            if g["name"] in _CARGO:     # farm machinery unloaded at the same port is another story
+                g["required"] = True
     if groups and not actions:
         words = [g for g in groups if not g["required"]]
         best = max(words, key=lambda g: (len(g["name"]), -groups.index(g)))   # the most specific word
@@ -568,9 +680,16 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
     claim_entities = [e for e in entities if e["role"] == "claim"]
     name_tokens = {p for run in _name_runs(doc, text) for p in run}
     groups = _keyword_groups(doc, text, (cue_tokens | name_tokens) - _concept_tokens(doc), roles.clause, places)
+    if len(claim_entities) < 2:         # one specific name: the countries acting in the claim count too
+        actors = _country_actors(doc, text, roles, entities, cue_tokens)
+        for country in actors:
+            if not any(fold(e["name"]) == fold(country) for e in entities):
+                entity = {"name": country, "aliases": _aliases(country), "role": "claim"}
+                entities.append(entity)
+                claim_entities.append(entity)
+        places = [p for p in places if (country_mention(p) or ("",))[0] not in actors]
     if places:
-        groups.append({"name": "place", "query": _place_query(places),
-                       "required": len(claim_entities) < 2})
+        groups.append({"name": "place", "query": _place_query(places), "required": not claim_entities})
     claim = _clause_text(doc, text, roles.clause) or " ".join(text.split())
     summary = claim[:1].upper() + claim[1:]
     speaker = roles.speaker or ""

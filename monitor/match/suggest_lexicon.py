@@ -30,7 +30,9 @@ CONCEPTS: dict[str, tuple[str, str]] = {
                           'إسقاط'),
     "transfer": ("transfer", 'transfer* OR handed OR handing OR "hand over" OR deliver* OR передать OR передаст* OR передал* OR '
                              'передан* OR передач* OR поставк* OR təhvil OR verilməsi OR verildiy* OR göndəril* OR ötürü* OR devret* OR devred* OR teslim* OR '
-                             'հանձն* OR փոխանց* OR transféré* OR livré* OR übergeben OR سلم*'),
+                             'հանձն* OR փոխանց* OR transféré* OR livré* OR übergeben OR سلم* OR hand OR hands OR '
+                             'handover OR cede OR ceded OR ceding OR cession OR уступ* OR qaytar* OR iade OR զիջ* OR '
+                             'céder OR cédé* OR abtreten OR abgetreten OR تسليم'),
     "mercenar": ("mercenaries", 'mercenar* OR fighters OR militants OR jihadist* OR наемник* OR наёмник* OR '
                                 'боевик* OR джихадист* OR muzdlu* OR paralı OR yaraqlı* OR cihadçı* OR '
                                 'վարձկան* OR զինյալ* OR mercenaire* OR combattants OR djihadiste* OR '
@@ -41,8 +43,18 @@ CONCEPTS: dict[str, tuple[str, str]] = {
                        'սպանվ* OR զոհ* OR tué* OR getötet OR قتل*'),
     "deploy": ("deployment", 'deploy* OR troops OR moved OR переброс* OR развер* OR войск* OR '
                              'yerləşdir* OR konuşlan* OR տեղակայ* OR déploi* OR stationiert OR نشر'),
-    "arrest": ("arrest", 'arrest* OR detain* OR задерж* OR арест* OR həbs* OR saxlanıl* OR tutukla* '
-                         'OR ձերբակալ* OR arrêté* OR festgenommen OR اعتقال'),
+    "arrest": ("arrest", 'arrest* OR detain* OR detention OR custody OR задерж* OR арест* OR həbs* OR saxlanıl* '
+                         'OR tutukla* OR gözaltı* OR ձերբակալ* OR կալանավոր* OR arrêté* OR arrestation OR '
+                         'festgenommen OR Festnahme OR verhaftet OR اعتقال OR اعتقل*'),
+    "shipment": ("shipment", 'shipment* OR cargo OR cargoes OR consignment* OR unload* OR offload* OR груз OR груза '
+                             'OR грузом OR грузов OR грузы OR сухогруз* OR разгруж* OR выгруж* OR выгруз* OR yük OR '
+                             'yükü OR yüklü OR yükün OR boşaldıl* OR boşaltıl* OR sevkiyat* OR բեռ* OR cargaison* OR '
+                             'déchargé* OR débarqué* OR Ladung OR entladen OR Fracht* OR ტვირთ* OR გადმოტვირთ* OR '
+                             'شحن* OR تفريغ'),
+    "weapon": ("weapons", 'weapon* OR arms OR armament* OR ammunition OR munition* OR drone* OR оружи* OR '
+                          'вооружени* OR боеприпас* OR беспилотник* OR дрон* OR silah* OR sursat* OR mühimmat* OR '
+                          'pilotsuz OR İHA OR PUA OR զենք* OR զինամթերք* OR սպառազինութ* OR անօդաչու* OR armes OR '
+                          'Waffen* OR Drohne* OR იარაღ* OR დრონ* OR أسلحة OR سلاح OR ذخير*'),
     "sign": ("signing", 'signed OR signing OR signature OR подпис* OR imzala* OR ստորագր* OR signé* OR unterzeichn* OR توقيع'),
 }
 _STOP = set(_words("""a an the of in on at to for from by with and or but as is are was were be been has have
@@ -50,7 +62,7 @@ had that this these those it its their his her he she they we you i not no any s
 after before during said says say told according also which who whom what when where will would
 could should may might there here than then them upon among between within without official
 officials statement report reports claim claims information media social does did done spread
-networks network called calls reached made took place held january february march april may june
+networks network called calls reached made took place held including bound part january february march april may june
 july august september october november december monday tuesday wednesday thursday friday saturday
 sunday через после перед между около возле против также tərəfinin tərəfindən tərəfi yaxınlığında ərazisində əldə olunması edib near via through over under across against january январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь yanvar
 fevral mart aprel iyun iyul avqust sentyabr oktyabr noyabr dekabr
@@ -146,7 +158,8 @@ def base_form(word: str, azeri: bool) -> str:
     if fold(word) in _COMMON_PLACES or fold(word) in _PLACE_ROWS or word.lower().endswith(("stan", "istan")):
         return word                          # Ermənistan, not Ermənis + tan; Gəncə, Гюмри
     cuts = [word[: -len(e)] for e in _ENDINGS.get(scheme or "", ())
-            if word.lower().endswith(e) and len(word) - len(e) >= 4]
+            if word.lower().endswith(e) and len(word) - len(e) >= 4
+            and not (e == "ն" and word[-2:-1] in "աե")]      # Տիգրանաշեն, Սևան: -ան/-են is the name's
     # names of the region end in a consonant far more often: Abazyan+ın, not Abazya+nın
     consonant = [c for c in cuts if c[-1].lower() not in "aeiouəıöüаеёиоуыэюяաեէըիոօ"]
     return (consonant or cuts or [word])[0]
@@ -226,18 +239,26 @@ def _place_query(places: list[str]) -> str:
 def _aliases(name: str) -> list[str]:
     row = _PLACE_ROWS.get(fold(name))
     if row:
-        return _unfolded(name, [form for form in row if not form[:1].islower()])
+        return _unfolded(name, [form for form in row if not form[:1].islower()     # not a stem ("Грузи")
+                                and not any(o != form and o.startswith(form) for o in row)])
     words = name.split()
     if len(words) > 3 or _INSTITUTION.search(name) or any(is_institution_word(w) for w in words):
         return []                 # organisations: the analyst adds their names in other languages
-    forms = [words[-1]] if 2 <= len(words) <= 3 and len(words[-1]) >= 4 else []
+    forms = [words[-1]] if _person_like(words) and len(words[-1]) >= 4 and not is_geo_feature(words[-1]) else []
     script = script_of(name)
     for form in [name, *forms]:
         if script == "latin":
             cyr = to_cyrillic(form)
             forms.append(cyr)
+            russian = russian_armenian(form)        # Sahakyan ~ Саакян: Russian drops the h
+            if russian:
+                forms.append(russian)
             if cyr.split()[-1].startswith("Х"):   # Russian writes Azerbaijani H as Г: Hajiyev ~ Гаджиев
                 forms.append(" ".join([*cyr.split()[:-1], "Г" + cyr.split()[-1][1:]]))
+        elif script == "armenian":
+            russian = russian_armenian(armenian_to_latin(form))   # Սահակյան ~ Саакян
+            if russian:
+                forms.append(russian)
         elif script == "cyrillic":
             lat = to_latin(form)
             forms.append(lat)
@@ -295,7 +316,7 @@ def _unfolded(name: str, forms: list[str]) -> list[str]:
     words = name.split()
     seen = {fold(name)}
     if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not _INSTITUTION.search(name) \
-            and len(words[-1]) >= 4:
+            and len(words[-1]) >= 4 and not is_geo_feature(words[-1]):
         seen.add(fold(words[-1]))
     out = []
     for form in forms:
@@ -313,7 +334,8 @@ mr mrs ms dr sir minister's president's"""))
 _TITLE_PREFIXES = tuple(_words("""президент премьер министр замминистр помощник советник секретар пресс-секретар
 генерал глав заместител командующ директор посол представител официальн спикер prezident köməkçi
 müşavir katib sədr rəhbər general müavin sözçü səfir nümayəndə baş rəsmi cumhurbaşkan bakan sözcü başkan
-начальник руководител глава директор ministre porte-parole président minister sprecher präsident"""))
+начальник руководител глава директор ministre porte-parole président minister sprecher präsident
+rəis leytenant лейтенант գեներալ korgeneral tuğgeneral"""))
 # Verbs of saying: their subject is the speaker of the statement.
 _SPEECH = frozenset(_words("""said says stated states told called calls announced noted stressed added wrote
 declared described dismissed dismisses assured clarified reported"""))
@@ -323,7 +345,7 @@ vurğula yazıb dedi belirt açıkla déclar a sagte erklärt"""))
 _CLAIM_MARKERS = frozenset(_words("""that claim claims claiming report reports reported allegation allegations
 rumour rumours rumor rumors information news suggestion assertion statement statements что чтобы о об том
 сообщения сообщение информацию информация утверждения слухи ki iddia iddiası iddiaları məlumat məlumatları
-məlumatlar xəbərləri"""))
+məlumatlar xəbərləri տեղեկությունները տեղեկություններ տեղեկությունը լուրերը լուրեր պնդումները"""))
 _POSTPOSITIONS = frozenset(_words("barədə haqqında ilə bağlı hakkında"))
 _MILITARY_PREFIX = frozenset(_words("air force forces navy army"))
 
@@ -331,7 +353,7 @@ _MILITARY_PREFIX = frozenset(_words("air force forces navy army"))
 def is_title(word: str) -> bool:
     """A title or function word ("Presidential", "aide", "Минобороны" is not one, "помощник" is)."""
     low = word.lower().rstrip(".")
-    if "lığ" in low or "liğ" in low or "luğ" in low or "lüğ" in low:
+    if "lığ" in low or "liğ" in low or "luğ" in low or "lüğ" in low or low.startswith("посольств"):
         return False                       # Bakanlığı (ministry), Başkanlığı (presidency)
     return low in _TITLE_WORDS or low in ("nazir", "naziri", "nazirin") or (len(low) > 3 and low.startswith(_TITLE_PREFIXES))
 
@@ -354,7 +376,7 @@ def _quoted(name: str) -> str:
 
 # Words that mark the name next to them as a place (a village, a district, an airport): the name
 # becomes a claim entity; these words are no claim terms of their own and no part of the name.
-_PLACE_WORDS = tuple(_words("""village villages district region town city province settlement
+_PLACE_WORDS = tuple(_words("""village villages district region town city province settlement port harbour harbor liman порт նավահանգիստ
 kənd rayon şəhər qəsəbə bölgə ərazi köy ilçe il şehir kasaba bölge
 село селе сел деревн район город посёлк поселк област
 գյուղ շրջան քաղաք մարզ
@@ -407,6 +429,12 @@ _INSTITUTION_KINDS: list[tuple[str, re.Pattern[str], list[str]]] = [
      ["{X} security service", "{X} State Security Service", "{X} National Security Service",
       "служба безопасности {R}", "СГБ {R}", "СНБ {R}", "{A} Dövlət Təhlükəsizliyi Xidməti", "{A} DTX",
       "{H} ԱԱԾ", "{H} ազգային անվտանգության ծառայություն"]),
+    ("government", re.compile(r"government|правительств|hökumət|hükümet|կառավարություն|gouvernement|regierung",
+                              re.IGNORECASE),
+     ["{X} government", "Government of {C}", "Правительство {R}", "{A} hökuməti", "{T} hükümeti",
+      "{H} կառավարություն"]),
+    ("embassy", re.compile(r"embassy|посольств|səfirliy|büyükelçiliğ|դեսպանատ|ambassade|botschaft", re.IGNORECASE),
+     ["{X} embassy", "Embassy of {C}", "Посольство {R}", "{A} səfirliyi", "{T} Büyükelçiliği", "{H} դեսպանատուն"]),
 ]
 # The country forms used in those names: adjective, Russian genitive base, az, tr, hy genitive.
 _COUNTRY_FORMS = {
@@ -459,3 +487,128 @@ def place_adjective(word: str) -> str | None:
                     and (len(f) >= 5 or key == f)):
                 return country
     return None
+
+
+# Geographic features: "the Georgian Black Sea port of Poti" describes the port, it names no claim
+# component of its own; one of these words is never an alias by itself ("Sea").
+_GEO_FEATURES = frozenset(_words("""sea ocean gulf bay lake river mountains mountain range coast strait
+peninsula valley basin highlands plateau море моря озеро река залив побережье dənizi dəniz gölü çayı
+körfəzi denizi gölü nehri ծով ծովի լիճ գետ mer lac fleuve golfe meer see fluss"""))
+# Heads of generic military and state bodies: a claim person's affiliation ("deputy chief of the
+# General Staff of the Armenian Armed Forces"), never a claim name of its own (lower-case prefixes).
+_ORG_HEADS = tuple(_words("""staff forces force army armies navy troops guard guards police military command
+headquarters brigade division battalion regiment corps parliament cabinet directorate генштаб штаб войск
+силы сил армия армии полици гвардия qərargah qüvvələr ordu polis genelkurmay kuvvetler շտաб շտաբ ուժեր
+բանակ ոստիկանութ état-major armée forces streitkräfte generalstab heer"""))
+# Words of an administrative unit: "the village of Tigranashen in Ararat province" - the province
+# only locates the village.
+_ADMIN_UNITS = frozenset(_words("""province region district oblast marz governorate county rayon rayonu
+bölgəsi vilayəti il ilçe область области район района марз մարզ մարզի շրջան province région bezirk"""))
+# Prepositions that make a country the origin, destination, route or counterpart of the claimed event
+# ("bound for Armenia", "from Iran", "to Azerbaijan"), not just where it happened.
+_DIRECTIONAL = frozenset(_words("""to for from into towards toward through via with against between
+из от для через к ко с со между против vers depuis pour avec contre nach aus für durch mit gegen"""))
+# Case endings with the same meaning (dative, ablative, directional): Azərbaycana, İrandan, Ադրբեջանին
+_DIRECTIONAL_ENDINGS = ("a", "ə", "ya", "yə", "e", "ye", "dan", "dən", "den", "tan", "tən", "ten", "nan",
+                        "nən", "ից", "ին", "ու", "у", "ю")
+
+
+def is_geo_feature(word: str) -> bool:
+    return word.lower() in _GEO_FEATURES
+
+
+def is_org_head(word: str) -> bool:
+    low = word.lower()
+    return any(low.startswith(h) and len(low) - len(h) <= 3 for h in _ORG_HEADS)
+
+
+_CAPITAL_OF = {"Baku": "Azerbaijan", "Yerevan": "Armenia", "Moscow": "Russia", "Tbilisi": "Georgia",
+               "Ankara": "Turkey", "Tehran": "Iran"}
+
+
+def own_country(words: list[str]) -> str | None:
+    """The country of a speaker from the words naming or locating it ("Georgian Foreign Ministry",
+    "Speaking in Baku")."""
+    found = country_of(words)
+    if found:
+        return found
+    for w in words:
+        row = _PLACE_ROWS.get(fold(w.strip(",.")))
+        if row and row[0] in _CAPITAL_OF:
+            return _CAPITAL_OF[row[0]]
+    return None
+
+
+_ARMENIAN_LATIN = {"ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "e", "ը": "e", "թ": "t",
+                   "ժ": "zh", "ի": "i", "լ": "l", "խ": "kh", "ծ": "ts", "կ": "k", "հ": "h", "ձ": "dz", "ղ": "gh",
+                   "ճ": "ch", "մ": "m", "յ": "y", "ն": "n", "շ": "sh", "ո": "o", "չ": "ch", "պ": "p", "ջ": "j",
+                   "ռ": "r", "ս": "s", "վ": "v", "տ": "t", "ր": "r", "ց": "ts", "փ": "p", "ք": "k",
+                   "օ": "o", "ֆ": "f", "և": "ev"}
+
+
+def armenian_to_latin(name: str) -> str:
+    """A Latin spelling of an Armenian-script name ("Աշոտ Սահակյան" -> "Ashot Sahakyan")."""
+    s = name.lower().replace("ու", "u").replace("ւ", "v")
+    s = re.sub(r"(^|\s)ե", r"\1ye", s)
+    s = re.sub(r"(^|\s)ո", r"\1vo", s)
+    out = "".join(_ARMENIAN_LATIN.get(c, c) for c in s)
+    return " ".join(w[:1].upper() + w[1:] for w in out.split())
+
+
+def is_admin_unit(word: str) -> bool:
+    return word.lower() in _ADMIN_UNITS
+
+
+# Countries of the gazetteer (its first rows), for telling a country actor from a background country.
+_COUNTRY_ROWS = [row for row in _GAZETTEER if row[0] in ("Azerbaijan", "Armenia", "Russia", "Georgia",
+                                                           "Turkey", "Iran", "Syria", "Ukraine")]
+
+
+_SHORT_ENDINGS = frozenset(_words("a e i u dan den nan in un da de ի ին ից ում ը"))
+
+
+def country_mention(word: str) -> tuple[str, str, bool] | None:
+    """The country ``word`` names or qualifies in any monitored language, the ending after the form
+    found, and whether it is an adjective ("Iranian", "сирийские", "erməni"), if it is one."""
+    key = fold(word)
+    best: tuple[int, str, str, bool] | None = None
+    for row in _COUNTRY_ROWS:
+        for k, form in enumerate(row):
+            f = fold(form)
+            if len(f) >= 4 and key.startswith(f) and len(key) - len(f) <= 6 and (
+                    len(f) >= 5 or key == f or key[len(f):] in _SHORT_ENDINGS):
+                adjective = form[:1].islower() or k == 1 or bool(_NATIONALITY.match(word))
+                if best is None or len(f) > best[0]:
+                    best = (len(f), row[0], key[len(f):], adjective)
+    if best is None:
+        return None
+    _, country, ending, adjective = best
+    if ending.endswith(("n", "ns")) and not adjective and word.lower().endswith(("ian", "ians", "ns")):
+        adjective = True                           # Armenians, Syrians
+    return country, ending, adjective
+
+
+def directional_ending(word: str, country: str) -> bool:
+    """Whether a country's case ending marks origin or destination ("Azərbaycana", "İrandan")."""
+    for form in sorted((f for row in _COUNTRY_ROWS if row[0] == country for f in row), key=len, reverse=True):
+        if word.lower().startswith(form.lower()) and len(word) > len(form):
+            rest = word[len(form):].lower().lstrip("'’")
+            return rest in _DIRECTIONAL_ENDINGS
+    return False
+
+
+def russian_armenian(name: str) -> str | None:
+    """The Russian spelling of an Armenian name written in Latin letters ("Sahakyan" -> "Саакян",
+    "Harutyunyan" -> "Арутюнян", "Hovhannisyan" -> "Оганнисян"): Russian drops h at the start of
+    a word and between vowels, writes vh as г; None when the name is not Armenian."""
+    words = name.split()
+    if not words or not re.search(r"(yan|ian|yants|unts)$", words[-1].lower()):
+        return None
+    out = []
+    for w in words:
+        s = w.lower()
+        s = re.sub(r"^h(?=[aeiouy])", "", s)
+        s = re.sub(r"(?<=[aeiou])h(?=[aeiouy])", "", s)
+        s = s.replace("vh", "g")
+        out.append(to_cyrillic(s) if s else w)
+    return " ".join(out)

@@ -107,6 +107,18 @@ def test_suggest_on_a_bare_claim() -> None:
     assert any(g["name"] == "agreement" and not g["required"] for g in entry["keywords"])
 
 
+def test_suggest_keeps_role_descriptions_out_and_adds_russian_spellings() -> None:
+    statement = ("Ministry of Defence of Armenia denied reports that Lieutenant General Ashot Sahakyan, deputy chief "
+                 "of the General Staff of the Armenian Armed Forces, was arrested by the National Security Service.")
+    result = CliRunner().invoke(denials, ["suggest", "--text", statement])
+    assert result.exit_code == 0, result.output
+    entry = yaml.safe_load(result.output)[0]
+    claims = {e["name"]: e["aliases"] for e in entry["entities"] if e["role"] == "claim"}
+    assert list(claims) == ["Ashot Sahakyan"] and "Саакян" in claims["Ashot Sahakyan"]
+    assert entry["min_entities"] == 1
+    assert [g["name"] for g in entry["keywords"] if g["required"]] == ["arrest"]
+
+
 def test_backtest_replays_stored_items(config: Path, tmp_path: Path) -> None:
     from monitor.store import models
     from monitor.store.db import make_sessions, open_database, session_scope

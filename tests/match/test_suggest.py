@@ -11,7 +11,7 @@ import yaml
 from monitor.config.denials import DenialConfig
 from monitor.match import compile_matcher
 from monitor.match.suggest import suggest_denial
-from monitor.match.suggest_lexicon import base_form, is_title, to_cyrillic
+from monitor.match.suggest_lexicon import base_form, is_title, russian_armenian, to_cyrillic
 
 BASE = [("Abazyanın", True, "Abazyan"), ("Muradovun", True, "Muradov"), ("Suqovuşanda", True, "Suqovuşan"),
         ("Ermənistanın", True, "Ermənistan"), ("Ermənistan", True, "Ermənistan"), ("Абазяна", False, "Абазян"),
@@ -66,6 +66,21 @@ STATEMENTS: list[tuple[str, str | None, list[str], str | None, str | None]] = [
      ["Armen Qriqoryan", "Vaşinqton"], None, "mechanism"),
     ("Reports of a meeting between Abazyan and Naghiyev in Sugovushan were denied by the State Security "
      "Service.", "State Security Service", ["Abazyan", "Naghiyev", "Sugovushan"], "denied", "meeting"),
+    # a claim person's role and institution (General Staff, Armed Forces, NSS) are no claim names;
+    # one specific name is enough (min_entities 1) and the arrest carries the claim
+    ("Ministry of Defence of Armenia denied reports that Lieutenant General Ashot Sahakyan, deputy chief of the "
+     "General Staff of the Armenian Armed Forces, was arrested by the National Security Service.",
+     "Ministry of Defence of Armenia", ["Ashot Sahakyan"], "denied", "arrest"),
+    # countries that act in the claim (origin "Iranian weapons", destination "bound for Armenia") are
+    # claim names; a geographic descriptor ("the Georgian Black Sea port") is not
+    ("Embassy of the Islamic Republic of Iran in Georgia denied reports that a cargo of Iranian weapons, "
+     "including drones, bound for Armenia was unloaded at the Georgian Black Sea port of Poti.",
+     "Embassy of the Islamic Republic of Iran", ["Poti", "Iran", "Armenia"], "denied", "shipment"),
+    # the denier's own country as the claim's subject is the denier; a province only locates the village;
+    # a name in brackets is another name of the same place
+    ("Government of Armenia denied reports that Armenia agreed to hand over the village of Tigranashen (Karki) "
+     "in Ararat province to Azerbaijan as part of border delimitation.",
+     "Government of Armenia", ["Tigranashen", "Azerbaijan"], "denied", "transfer"),
     # bare claims: no denial wording, so no denier; the claimant's attribution is not the claim
     ("Abazyan, Muradov and Naghiyev held a secret meeting in Sugovushan, Armenian media reported.",
      None, ["Abazyan", "Muradov", "Naghiyev", "Sugovushan"], None, "meeting"),
@@ -165,9 +180,10 @@ MULTILINGUAL: list[tuple[str, str, list[str], str]] = [
      "təkzib edir.", "Dövlət Təhlükəsizliyi Xidməti", ["Armen Abazyan", "Tərtər", "Suqovuşan", "Əli Nağıyev"],
      "meeting"),
     ("Azərbaycan Respublikası Xarici İşlər Nazirliyi Gəncə hava limanından Suriyalı muzdluların keçirilməsi ilə "
-     "bağlı xəbərləri təkzib edir.", "Azərbaycan Respublikası Xarici İşlər Nazirliyi", ["Gəncə"], "mercenaries"),
+     "bağlı xəbərləri təkzib edir.", "Azərbaycan Respublikası Xarici İşlər Nazirliyi", ["Gəncə", "Syria"],
+     "mercenaries"),
     ("МИД Грузии опроверг сообщения о том, что сирийские наемники перебрасывались в Азербайджан через аэропорт "
-     "Тбилиси.", "МИД Грузии", ["Тбилиси"], "mercenaries"),
+     "Тбилиси.", "МИД Грузии", ["Тбилиси", "Azerbaijan"], "mercenaries"),
     ("Помощник президента Азербайджана Хикмет Гаджиев опроверг заявление Армена Григоряна о достигнутом в "
      "Вашингтоне соглашении.", "Хикмет Гаджиев", ["Армен Григорян", "Вашингтон"], "agreement"),
     ("ՀՀ պաշտպանության նախարարությունը հերքում է Ադրբեջանի տարածած տեղեկությունները, թե Ջերմուկի մոտ խոցվել "
@@ -194,7 +210,18 @@ MULTILINGUAL: list[tuple[str, str, list[str], str]] = [
     ("Armenia's Defence Ministry in Yerevan rejected reports that Russian S-300 systems were handed over in "
      "Gyumri.", "Defence Ministry", ["S-300", "Gyumri"], "transfer"),
     ("The Georgian Foreign Ministry denied reports that Syrian mercenaries were transported to Azerbaijan via "
-     "Tbilisi airport.", "Georgian Foreign Ministry", ["Tbilisi"], "mercenaries"),
+     "Tbilisi airport.", "Georgian Foreign Ministry", ["Tbilisi", "Azerbaijan"], "mercenaries"),
+    ("Ermənistan Müdafiə Nazirliyi Baş Qərargah rəisinin müavini, general-leytenant Aşot Sahakyanın Milli "
+     "Təhlükəsizlik Xidməti tərəfindən həbs edildiyi barədə xəbərləri təkzib edib.", "Ermənistan Müdafiə Nazirliyi",
+     ["Aşot Sahakyan"], "arrest"),
+    ("Министерство обороны Армении опровергло сообщения о задержании заместителя начальника Генштаба "
+     "генерал-лейтенанта Ашота Саакяна.", "Министерство обороны Армении", ["Ашот Саакян"], "arrest"),
+    ("ՀՀ պաշտպանության նախարարությունը հերքել է տեղեկությունները, թե գեներալ-լեյտենանտ Աշոտ Սահակյանը "
+     "ձերբակալվել է։", "ՀՀ պաշտպանության նախարարություն", ["Աշոտ Սահակյան"], "arrest"),
+    ("ՀՀ կառավարությունը հերքել է տեղեկությունները, թե Հայաստանը համաձայնել է Տիգրանաշեն գյուղը հանձնել "
+     "Ադրբեջանին։", "ՀՀ կառավարություն", ["Տիգրանաշեն", "Azerbaijan"], "transfer"),
+    ("Speaking in Baku, Foreign Minister Jeyhun Bayramov denied that Azerbaijani troops had shelled the village "
+     "of Sotk.", "Jeyhun Bayramov", ["Sotk"], "attack"),   # the subject's nationality is no claim name
 ]
 
 
@@ -242,3 +269,75 @@ def test_the_speakers_city_is_no_claim_name_but_a_city_in_the_claim_is() -> None
     names = {e["name"]: e["role"] for e in suggest_denial(
         "Speaking in Baku, Foreign Minister Jeyhun Bayramov denied that Armenian officials met in Tbilisi.")["entities"]}
     assert "Baku" not in names and names["Tbilisi"] == "claim"
+
+
+def test_role_descriptions_and_geographic_descriptors_are_no_claim_names() -> None:
+    entry = suggest_denial(STATEMENTS[-5][0])
+    assert entry["min_entities"] == 1
+    assert not {"Staff", "Armed Forces", "General Staff", "National Security Service"} & {
+        e["name"] for e in entry["entities"]}
+    poti = suggest_denial(STATEMENTS[-4][0])
+    assert not any(a == "Sea" or e["name"] == "Black Sea" for e in poti["entities"] for a in [e["name"], *e["aliases"]])
+    required = {g["name"] for g in poti["keywords"] if g["required"]}
+    assert required == {"shipment", "weapons"}          # what was unloaded is part of the claim
+    iran = next(e for e in poti["entities"] if e["name"] == "Iran")
+    assert "Iranian" in iran["aliases"]
+    assert "Iranian embassy" in next(e["aliases"] for e in poti["entities"] if e["role"] == "denier")
+    # a sea named for its own sake stays a name, but never with a one-word alias
+    sea = suggest_denial("Reports that Russian warships entered the Black Sea are false, the ministry said.")
+    assert all("Sea" not in e["aliases"] for e in sea["entities"])
+
+
+def test_a_bracketed_name_is_an_alias_and_a_province_only_locates() -> None:
+    entry = suggest_denial(STATEMENTS[-3][0])
+    place = next(e for e in entry["entities"] if e["name"] == "Tigranashen")
+    assert "Karki" in place["aliases"]
+    assert "Ararat" not in {e["name"] for e in entry["entities"]}
+    assert "Armenia" not in {e["name"] for e in entry["entities"] if e["role"] == "claim"}
+    assert next(g for g in entry["keywords"] if g["name"] == "transfer")["required"]
+
+
+@pytest.mark.parametrize(("latin", "russian"), [("Sahakyan", "Саакян"), ("Ashot Sahakyan", "Ашот Саакян"),
+                                                 ("Harutyunyan", "Арутюнян"), ("Hovhannisyan", "Оганнисян"),
+                                                 ("Aliyev", None)])
+def test_russian_spelling_of_armenian_names(latin: str, russian: str | None) -> None:
+    assert russian_armenian(latin) == russian
+
+
+def test_armenian_surnames_get_their_russian_form_only_where_folding_misses_it() -> None:
+    aliases = {e["name"]: e["aliases"] for e in suggest_denial(STATEMENTS[-5][0])["entities"]}
+    assert "Саакян" in aliases["Ashot Sahakyan"] and "Ашот Саакян" in aliases["Ashot Sahakyan"]
+    grigoryan = suggest_denial("Hikmet Hajiyev denied that Armen Grigoryan met Ali Naghiyev in Jermuk.")
+    assert not any("Григорян" in a for e in grigoryan["entities"] for a in e["aliases"])   # folds the same
+    armenian = suggest_denial(MULTILINGUAL[-3][0])
+    assert "Саакян" in next(e["aliases"] for e in armenian["entities"] if e["name"] == "Աշոտ Սահակյան")
+
+
+def test_an_institution_in_lower_case_after_its_country_is_the_denier() -> None:
+    entry = suggest_denial("İranın Gürcüstandakı səfirliyi Poti limanında Ermənistan üçün İran silahlarının "
+                           "boşaldılması barədə xəbərləri təkzib edib.")
+    roles = {e["name"]: e["role"] for e in entry["entities"]}
+    assert roles == {"İranın Gürcüstandakı səfirliyi": "denier", "Poti": "claim", "Armenia": "claim", "Iran": "claim"}
+
+
+def test_the_suggested_rule_finds_the_claim_in_other_languages() -> None:
+    from monitor.match.types import Document, Verdict
+
+    entry = suggest_denial(STATEMENTS[-5][0], denial_id="sahakyan")
+    matcher = compile_matcher([DenialConfig.model_validate(entry)])
+    ru = Document(id="r", title="Минобороны Армении опровергло сообщения об аресте генерала Ашота Саакяна",
+                  text="Министерство обороны назвало ложью информацию о задержании генерал-лейтенанта.")
+    other = Document(id="o", title="Ashot Sahakyan observed drills near Armavir", text="The exercise ended.")
+    assert [h.verdict for h in matcher.classify(ru)] == [Verdict.MATCH]
+    assert matcher.classify(other) == []
+
+
+def test_a_country_subject_acts_unless_it_is_the_denier() -> None:
+    names = {e["name"] for e in suggest_denial(
+        "The Russian embassy denied reports that Georgia agreed to hand over the village of Perevi to Russia."
+    )["entities"] if e["role"] == "claim"}
+    assert names == {"Perevi", "Georgia", "Russia"}
+    names = {e["name"] for e in suggest_denial(
+        "The Georgian government denied reports that Georgia agreed to hand over the village of Perevi to Russia."
+    )["entities"] if e["role"] == "claim"}
+    assert names == {"Perevi", "Russia"}
