@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate, count, repeat
+from typing import NamedTuple, cast
 
 import Stemmer
 
@@ -12,7 +16,9 @@ from monitor.match.morph import ANY_SCRIPT_SUFFIX, script_suffix
 from monitor.match.normalize import _WORD_KEYS, SUFFIXES, WORD, arabic_variants, fold_word, script_of
 from monitor.match.types import Document
 
-_SENT_END = re.compile(r"[.!?…؟。;։۔]+[\"'»”’)\]]*\s+|\n\s*")
+# Sentence ends: r"[.!?…؟。;։۔]+[\"'»”’)\]]*\s+|\n\s*", written to start with one character class
+# (the same matches), which lets the regex engine skip ahead to candidate positions.
+_SENT_END = re.compile(r"[.!?…؟。;։۔\n](?:(?<=\n)\s*|(?<!\n)[.!?…؟。;։۔]*[\"'»”’)\]]*\s+)")
 _ABBREV = frozenset({"gen", "lt", "col", "maj", "mr", "mrs", "ms", "dr", "st", "prof", "sen", "rep",
                      "gov", "jr", "sr", "no", "vs", "etc", "г", "ген", "т", "им", "проф", "mt", "capt",
                      "adm", "cdr", "sgt", "cpl", "pvt", "u.s", "u.n"})
@@ -20,8 +26,9 @@ _LATIN_STEM = {"en": "english", "fr": "french", "de": "german", "tr": "turkish",
                "es": "spanish", "it": "italian", "pt": "portuguese", "nl": "dutch", "ro": "romanian",
                "pl": "polish"}
 _SCRIPT_STEM = {"cyrillic": "russian", "armenian": "armenian", "arabic": "arabic", "greek": "greek"}
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
 _STEMMERS: dict[str, Stemmer.Stemmer] = {}
-_STEM_KEYS: dict[tuple[str, str], str] = {}
 
 
 def stemmer(language: str) -> Stemmer.Stemmer:
@@ -30,8 +37,10 @@ def stemmer(language: str) -> Stemmer.Stemmer:
     return _STEMMERS[language]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One word of a Doc (immutable; a named tuple, which is several times cheaper to build than a
+    frozen dataclass, and a Doc has hundreds of them)."""
+
     pos: int          # index in Doc.tokens (title tokens first, then text tokens)
     key: str          # folded skeleton
     field: str        # "title" | "text"
@@ -46,6 +55,19 @@ class Sentence:
     field: str
     start: int
     end: int
+
+
+_new_token: Callable[[tuple[int, str, str, int, int, int]], Token] = functools.partial(tuple.__new__, Token)
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem_key_of(surface: str, latin: str) -> str:
+    """The folded Snowball stem of a word as written; ``latin`` is the algorithm for Latin script
+    (the others follow from the script), and words of scripts without a stemmer get ""."""
+    word = surface.casefold()
+    script = script_of(word)
+    algo = latin if script == "latin" else _SCRIPT_STEM.get(script)
+    return "" if algo is None else fold_word(stemmer(algo).stemWord(word))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -77,9 +99,9 @@ class Doc:
     sentences: list[Sentence] = field(default_factory=list)
     _postings: dict[str, list[int]] = field(default_factory=dict)
     _keys: list[str] = field(default_factory=list)
-    _stems: dict[int, str] | None = None
+    _stem_groups: dict[str, list[tuple[str, int]]] = field(default_factory=dict)   # by 3-letter prefix
     _scripts: dict[int, str] = field(default_factory=dict)
-    _latin: str = "english"
+    _latin: str = ""            # the Snowball algorithm for Latin-script words, once needed
 
     @classmethod
     def build(cls, document: Document) -> Doc:
@@ -93,34 +115,51 @@ class Doc:
         return doc
 
     def _add_field(self, name: str, text: str, spans: list[tuple[int, int]]) -> None:
-        tokens, postings, get = self.tokens, self._postings, _WORD_KEYS.get
-        bounds = iter(spans)
-        s_start, s_end = next(bounds, (0, 0))
-        sent = 0 if name == "title" else len(self.sentences)
-        if name == "text" and spans:
-            self.sentences.append(Sentence(sent, name, s_start, s_end))
-        for m in WORD.finditer(text):
-            start, end = m.span()
-            while start >= s_end and name == "text":
-                nxt = next(bounds, None)
-                if nxt is None:
-                    break
-                s_start, s_end = nxt
-                sent = len(self.sentences)
-                self.sentences.append(Sentence(sent, name, s_start, s_end))
-            word = m.group()
-            key = get(word) or fold_word(word)
-            if not key:
-                continue
-            pos = len(tokens)
-            tokens.append(Token(pos, key, name, start, end, sent))
-            if key in postings:
-                postings[key].append(pos)
-            else:
-                postings[key] = [pos]
-            if "\u0600" <= word[0] <= "\u06ff":
-                for alt in arabic_variants(word):
-                    postings.setdefault(fold_word(alt), []).append(pos)
+        """Tokens of one field; a text token belongs to the first sentence span ending after its
+        start (the last one if none does). Sentences are kept up to the one of the last word."""
+        parts = _WORD_SPLIT.split(text)     # gap, word, gap, word, ..., gap
+        offsets = list(accumulate(map(len, parts), initial=0))
+        words, starts, ends = parts[1::2], offsets[1:-1:2], offsets[2::2]
+        last_start = starts[-1] if starts else None
+        cached = list(map(_WORD_KEYS.get, words))
+        keys = [k or fold_word(w) for k, w in zip(cached, words, strict=True)] if None in cached \
+            else cast(list[str], cached)
+        if "" in keys:
+            kept = [i for i, k in enumerate(keys) if k]
+            words, keys = [words[i] for i in kept], [keys[i] for i in kept]
+            starts, ends = [starts[i] for i in kept], [ends[i] for i in kept]
+        pos0 = len(self.tokens)
+        postings = self._postings
+        if _ARABIC.search(text) is None:
+            for pos, key in enumerate(keys, pos0):
+                found = postings.get(key)
+                if found is None:
+                    postings[key] = [pos]
+                else:
+                    found.append(pos)
+        else:
+            for pos, (key, word) in enumerate(zip(keys, words, strict=True), pos0):
+                postings.setdefault(key, []).append(pos)
+                if "\u0600" <= word[0] <= "\u06ff":
+                    for alt in arabic_variants(word):
+                        postings.setdefault(fold_word(alt), []).append(pos)
+        sents: Iterable[int]
+        if name == "title":
+            sents = repeat(0)
+        elif not spans:
+            sents = repeat(len(self.sentences))
+        else:
+            base = len(self.sentences)
+            last = base + len(spans) - 1
+            # index of the first span ending after a start, counted from ``base`` (offsets are >= 0)
+            where = functools.partial(bisect.bisect_right, [-1] * base + [e for _, e in spans])
+            idx = list(map(where, starts))
+            if idx and idx[-1] > last:
+                idx = [min(i, last) for i in idx]
+            sents = idx
+            upto = min(where(last_start), last) if last_start is not None else base
+            self.sentences.extend(Sentence(i, name, s, e) for i, (s, e) in enumerate(spans[:upto + 1 - base], base))
+        self.tokens.extend(map(_new_token, zip(count(pos0), keys, repeat(name), starts, ends, sents)))
 
     def script(self, pos: int) -> str:
         """The script of token ``pos`` ('latin', 'cyrillic', ...)."""
@@ -146,14 +185,15 @@ class Doc:
     def prefixed(self, key: str, *, inflect_only: bool) -> list[int]:
         """Tokens whose key starts with ``key`` (only inflectional endings if ``inflect_only``)."""
         out: list[int] = []
-        i = bisect.bisect_left(self._keys, key)
-        while i < len(self._keys) and self._keys[i].startswith(key):
-            k = self._keys[i]
-            rest = k[len(key):]
+        keys, postings, size = self._keys, self._postings, len(key)
+        i = bisect.bisect_left(keys, key)
+        while i < len(keys) and keys[i].startswith(key):
+            k = keys[i]
+            rest = k[size:]
             if not inflect_only or rest in SUFFIXES:
-                out.extend(self._postings[k])
+                out.extend(postings[k])
             elif rest in ANY_SCRIPT_SUFFIX:     # an ending of one script only (Armenian -ով ...)
-                out.extend(p for p in self._postings[k] if script_suffix(rest, self.script(p)))
+                out.extend(p for p in postings[k] if script_suffix(rest, self.script(p)))
             i += 1
         return sorted(out) if len(out) > 1 else out
 
@@ -169,35 +209,20 @@ class Doc:
 
     def stemmed(self, stem_key: str) -> list[int]:
         """Tokens whose Snowball stem (folded) is ``stem_key``; only tokens sharing its first
-        three letters are stemmed, each once."""
-        if self._stems is None:
-            lang = (self.source.language or "").lower()[:2]
-            if not lang:   # no language given: Azerbaijani and Turkish letters are telling
-                sample = self.source.title + self.source.text[:2000]
-                lang = "az" if "ə" in sample else ("tr" if ("ı" in sample or "ğ" in sample) else "en")
-            self._latin = _LATIN_STEM.get(lang, "english")
-            self._stems = {}
-        out = []
-        for pos in self.prefixed(stem_key[:3], inflect_only=False):
-            key = self._stems.get(pos)
-            if key is None:
-                key = self._stems[pos] = self._stem_key(self.tokens[pos])
-            if key == stem_key:
-                out.append(pos)
-        return out
-
-    def _stem_key(self, tok: Token) -> str:
-        word = self.field_text(tok.field)[tok.start:tok.end].casefold()
-        script = script_of(word)
-        algo = self._latin if script == "latin" else _SCRIPT_STEM.get(script)
-        if algo is None:
-            return ""
-        key = _STEM_KEYS.get((algo, word))
-        if key is None:
-            if len(_STEM_KEYS) > 500_000:
-                _STEM_KEYS.clear()
-            key = _STEM_KEYS[(algo, word)] = fold_word(stemmer(algo).stemWord(word))
-        return key
+        three letters are stemmed, each group of them once."""
+        prefix = stem_key[:3]
+        stems = self._stem_groups.get(prefix)
+        if stems is None:
+            if not self._latin:
+                lang = (self.source.language or "").lower()[:2]
+                if not lang:   # no language given: Azerbaijani and Turkish letters are telling
+                    sample = self.source.title + self.source.text[:2000]
+                    lang = "az" if "ə" in sample else ("tr" if ("ı" in sample or "ğ" in sample) else "en")
+                self._latin = _LATIN_STEM.get(lang, "english")
+            latin, surface = self._latin, self.surface
+            stems = self._stem_groups[prefix] = [(stem_key_of(surface(pos), latin), pos)
+                                                 for pos in self.prefixed(prefix, inflect_only=False)]
+        return [pos for key, pos in stems if key == stem_key]
 
     def snippet(self, field_name: str, start: int, end: int, width: int = 60) -> str:
         text = self.field_text(field_name)

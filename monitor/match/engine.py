@@ -4,12 +4,17 @@ Every positive term of every denial (entity names, query words and their stems) 
 a single automaton over the folded text. A document costs one pass of that automaton; only the
 denials whose entity and required-group terms all occur are evaluated further, so the cost grows
 with the number of *relevant* denials, not with the number of denials.
+
+The pass is made chunk by chunk (whitespace-separated pieces of the raw text) with the result of
+each chunk cached, which gives the same pattern ids as scanning the folded text (see _ChunkScan)
+without folding text already seen; only documents with candidate denials are prepared as a Doc and
+scanned for cue phrases.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import ahocorasick
 
@@ -18,10 +23,38 @@ from monitor.errors import RuleError
 from monitor.match.cues import LEXICONS
 from monitor.match.document import Doc
 from monitor.match.evaluate import evaluate_denial
-from monitor.match.normalize import fold_text
+from monitor.match.normalize import fold_chunk, fold_text
 from monitor.match.query import Term
 from monitor.match.rules import CompiledDenial, compile_denial, cue_term, prefilter_words
 from monitor.match.types import Document, Hit
+
+_MAX_CHUNKS = 200_000
+_EMPTY: frozenset[int] = frozenset()
+
+
+class _ChunkScan:
+    """A scan of folded text (ids of the patterns starting a word), done chunk by chunk and cached.
+
+    ``fold_text`` is the folded whitespace-separated chunks joined by single spaces, so when no
+    pattern holds a space every match lies inside one chunk and starts a word there exactly when
+    it does in the whole text: the scan of a text is the union of the scans of its chunks. News
+    reuses its words, so after a while nearly every chunk is a dictionary hit.
+    """
+
+    def __init__(self, scan: Callable[[str], set[int]]) -> None:
+        self._scan = scan
+        self._cache: dict[str, frozenset[int]] = {}    # frozensets: their hash is computed once
+
+    def __call__(self, chunks: list[str]) -> set[int]:
+        """``scan(fold_text(" ".join(chunks)))``, for ``chunks`` as ``str.split`` returns them."""
+        cache = self._cache
+        found = set(map(cache.get, chunks))
+        if None in found:
+            if len(cache) >= _MAX_CHUNKS:
+                cache.clear()
+            for chunk in set(chunks).difference(cache):
+                found.add(cache.setdefault(chunk, frozenset(self._scan(fold_chunk(chunk))) or _EMPTY))
+        return set().union(*filter(None, found))
 
 
 class _Prefilter:
@@ -72,13 +105,24 @@ class CueLexicon:
             automaton.add_word(pattern, (len(pattern), "\u0600" <= pattern[0] <= "\u06ff", tuple(ids)))
         automaton.make_automaton()
         self.automaton = automaton
+        self.patterns = frozenset(by_pattern)
+        self.scan_chunks = _ChunkScan(self.scan)    # the same as scan(fold_text(...)), from its chunks
 
-    def find(self, doc: Doc, folded: str) -> dict[str, list[tuple[str, tuple[int, int]]]]:
+    def scan(self, folded: str) -> set[int]:
+        """Indexes (into ``terms``) of the cues whose first word may occur in ``folded`` text."""
         candidates: set[int] = set()
         for end, (length, arabic, ids) in self.automaton.iter(folded):
             start = end - length + 1
             if start == 0 or arabic or folded[start - 1] == " ":
                 candidates.update(ids)
+        return candidates
+
+    def find(self, doc: Doc, folded: str) -> dict[str, list[tuple[str, tuple[int, int]]]]:
+        """The cue hits of ``doc``, whose folded text (``fold_text``) is ``folded``."""
+        return self.collect(doc, self.scan(folded))
+
+    def collect(self, doc: Doc, candidates: Iterable[int]) -> dict[str, list[tuple[str, tuple[int, int]]]]:
+        """The cue hits of ``doc`` among the ``candidates`` found by ``scan``."""
         out: dict[str, list[tuple[str, tuple[int, int]]]] = {}
         for i in sorted(candidates):
             category, term = self.terms[i]
@@ -159,6 +203,11 @@ class RuleMatcher:
                     self._always.append(d)
         self.prefilter.build()
         self.group_prefilter.build()
+        # chunk by chunk scanning sees what a scan of the whole folded text sees (see _ChunkScan)
+        self._spaceless = not any(" " in p for p in [*self.prefilter.ids, *self.group_prefilter.ids,
+                                                      *self.cues.patterns])
+        self._entity_scan = _ChunkScan(self.prefilter.scan)
+        self._group_scan = _ChunkScan(self.group_prefilter.scan)
 
     @property
     def denial_ids(self) -> Sequence[str]:
@@ -166,29 +215,48 @@ class RuleMatcher:
 
     def candidates(self, folded: str) -> list[int]:
         """Denials whose entity and required-group terms all occur in ``folded`` text."""
+        return self._select(self.prefilter.scan(folded), lambda: self.group_prefilter.scan(folded))
+
+    def _select(self, entity_pids: Iterable[int], group_pids: Callable[[], set[int]]) -> list[int]:
         entities: dict[int, set[int]] = {}
-        for p in self.prefilter.scan(folded):
+        for p in entity_pids:
             for d, i in self._entity_slots.get(p, ()):
                 entities.setdefault(d, set()).add(i)
         maybe = set(self._always)
         maybe.update(d for d, found in entities.items() if len(found) >= self.denials[d].min_entities)
         if not maybe and not self._group_slots:
             return []
-        seen = self.group_prefilter.scan(folded)
-        for p in seen:
-            maybe.update(self._group_slots.get(p, ()))
+        seen = group_pids()
+        if self._group_slots:
+            for p in seen:
+                maybe.update(self._group_slots.get(p, ()))
         return sorted(d for d in maybe if all(not seen.isdisjoint(req) for req in self._required[d]))
 
     def classify(self, doc: Document) -> list[Hit]:
-        folded = fold_text(doc.title + "\n" + doc.text)
+        if not self._spaceless:
+            return self._classify(doc, self.candidates(fold_text(doc.title + "\n" + doc.text)), None)
+        chunks = doc.title.split()
+        chunks += doc.text.split()          # the chunks of fold_text(title + "\n" + text)
+        entities = self._entity_scan(chunks)
+        if not entities and not self._always and not self._group_slots:
+            return []
+        return self._classify(doc, self._select(entities, lambda: self._group_scan(chunks)), chunks)
+
+    def _classify(self, doc: Document, todo: list[int], chunks: list[str] | None) -> list[Hit]:
+        """Evaluate the candidate denials ``todo`` in scope; ``chunks`` as in ``classify`` (None:
+        scan the folded text for cues instead)."""
+        if not todo:
+            return []
         day = doc.published.date() if doc.published else None
         today = dt.datetime.now(dt.UTC).date()
-        todo = [d for d in self.candidates(folded)
-                if self.denials[d].in_scope(doc.language, doc.feed, day, today)]
+        todo = [d for d in todo if self.denials[d].in_scope(doc.language, doc.feed, day, today)]
         if not todo:
             return []
         prepared = Doc.build(doc)
-        cues = self.cues.find(prepared, folded)
+        if chunks is None:
+            cues = self.cues.find(prepared, fold_text(doc.title + "\n" + doc.text))
+        else:
+            cues = self.cues.collect(prepared, self.cues.scan_chunks(chunks))
         hits = [h for d in todo if (h := evaluate_denial(self.denials[d], prepared, cues)) is not None]
         return sorted(hits, key=lambda h: (-h.score, h.denial_id))
 

@@ -90,10 +90,15 @@ def fold_word(word: str) -> str:
 _CHUNK_KEYS: dict[str, str] = {}
 
 
+def fold_chunk(chunk: str) -> str:
+    """The folded words of one whitespace-free chunk of text, joined by spaces (not cached)."""
+    return " ".join([k for k in map(fold_word, WORD.findall(chunk)) if k])
+
+
 def _fold_chunk(chunk: str) -> str:
     if len(_CHUNK_KEYS) >= _MAX_CACHE:
         _CHUNK_KEYS.clear()
-    key = _CHUNK_KEYS[chunk] = " ".join(k for k in map(fold_word, WORD.findall(chunk)) if k)
+    key = _CHUNK_KEYS[chunk] = fold_chunk(chunk)
     return key
 
 

@@ -122,7 +122,14 @@ class Term:
         if len(self.words) == 1:
             return [(p, p) for p in first]
         out: list[Span] = []
-        rest = [set(w.positions(doc)) for w in self.words[1:]]
+        if not first:
+            return out
+        rest: list[set[int]] = []
+        for w in self.words[1:]:        # a phrase with a word that does not occur has no spans
+            found = w.positions(doc)
+            if not found:
+                return out
+            rest.append(set(found))
         for p in first:
             if all(p + i + 1 in s and doc.tokens[p + i + 1].field == doc.tokens[p].field
                    for i, s in enumerate(rest)):
