@@ -58,6 +58,10 @@ class Word:
         if self.mode == "prefix":
             return doc.prefixed(self.key, inflect_only=False)
         found = doc.exact(self.key) if len(self.key) < MIN_INFLECT else doc.prefixed(self.key, inflect_only=True)
+        if self.key[-1].isdigit():      # an English plural glued to a model number: "S-300s", "F-16s"
+            plural = doc.exact(self.key + "s")
+            if plural:
+                found = sorted(set(found) | set(plural))
         if self.forms:
             more = doc.among(self.forms_prefix, self.forms)
             if more:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.match.document import Doc
-from monitor.match.query import QueryError, evaluate, parse_query
+from monitor.match.query import QueryError, Term, evaluate, parse_query, words_of
 from monitor.match.types import Document
 
 TITLE = "Security chiefs met in Sugovushan"
@@ -49,3 +49,12 @@ def test_compile_errors_say_what_is_wrong(query: str, message: str) -> None:
     with pytest.raises(QueryError, match=None) as info:
         parse_query(query)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Two S-300s were seen", True), ("The S-300 launchers", True), ("S-3000 prototypes", False),
+    ("F-16s over Nakhchivan", False),
+])
+def test_a_model_number_takes_the_english_plural(text: str, found: bool) -> None:
+    doc = Doc.build(Document(id="x", title="", text=text))
+    assert bool(Term(words_of("S-300", "name"), "S-300").spans(doc, None)) is found
