@@ -26,12 +26,17 @@ from monitor.match.suggest_lexicon import (
     _COMMON_PLACES,
     _DIRECTIONAL,
     _INSTITUTION_HEADS,
+    _LINK_HEADS,
+    _LINK_MODIFIERS,
     _MILITARY_PREFIX,
     _NATIONALITY,
+    _PLACE_ROWS,
     _POSTPOSITIONS,
     _ROLE,
     _STOP,
     CONCEPTS,
+    LINE_MOVE,
+    LINE_WORDS,
     Span,
     _aliases,
     _is_speech,
@@ -48,9 +53,11 @@ from monitor.match.suggest_lexicon import (
     is_oblique,
     is_org_head,
     is_place_word,
+    is_region_adjective,
     is_title,
     own_country,
     place_adjective,
+    to_cyrillic,
 )
 from monitor.match.types import Document
 
@@ -397,6 +404,31 @@ def _descriptor(roles: _Roles, run: list[int], words: list[str], azeri: bool) ->
     return after == " " and roles.word(nxt)[:1].islower() and roles.word(nxt).isalpha()
 
 
+def _affiliation(roles: _Roles, run: list[int], words: list[str]) -> bool:
+    """Whether a run is an affiliation ("NSS head Armen Abazyan") or an institution ("Ermənistan
+    Milli Təhlükəsizlik Xidmətinin"), not a claim name."""
+    doc, nxt = roles.doc, run[-1] + 1
+    if nxt < len(doc.tokens) and is_title(roles.word(nxt)) and not _person_like(words):
+        return True
+    return any(is_institution_word(w) and not is_acronym(w) for w in words) or (
+        nxt < len(doc.tokens) and is_institution_word(roles.word(nxt)) and not is_acronym(roles.word(nxt))
+        and doc.tokens[nxt].sent == doc.tokens[run[-1]].sent)
+
+
+def _locator(roles: _Roles, run: list[int], words: list[str]) -> bool:
+    """Whether a run only says where or whose: a region adjective ("the South Ossetian side") or a
+    river, sea or lake that locates the event ("on the Aras river", "the Black Sea")."""
+    doc, nxt = roles.doc, run[-1] + 1
+    if is_region_adjective(words):
+        return True
+    before = roles.word(run[0] - 1) if run[0] and doc.tokens[run[0] - 1].sent == doc.tokens[run[0]].sent else ""
+    after = roles.word(nxt) if nxt < len(doc.tokens) and doc.tokens[nxt].sent == doc.tokens[run[-1]].sent else ""
+    return ((is_geo_feature(after) and roles.text[doc.tokens[run[-1]].end:doc.tokens[nxt].start] == " ")
+            or (is_geo_feature(before) and len(run) == 1)
+            or (len(words) >= 2 and is_geo_feature(words[-1])      # not "the Black Sea port of Poti"
+                and not (after[:1].islower() and after.lower() not in _STOP)))
+
+
 def _claim_name(roles: _Roles, run: list[int], places: list[str], azeri: bool) -> tuple[str, bool] | None:
     """A claim name from a run of capitalised words (base form, titles and nationalities dropped),
     and whether to transliterate it; None when the run is no name of its own."""
@@ -404,16 +436,15 @@ def _claim_name(roles: _Roles, run: list[int], places: list[str], azeri: bool) -
     run = roles._clean(run)
     if not run:
         return None
-    nxt = run[-1] + 1
     words = [roles.word(p) for p in run]
-    if nxt < len(doc.tokens) and is_title(roles.word(nxt)) and not _person_like(words):
-        return None                   # "NSS head Armen Abazyan": an affiliation, not a claim name
-    if any(is_institution_word(w) and not is_acronym(w) for w in words) or (
-            nxt < len(doc.tokens) and is_institution_word(roles.word(nxt)) and not is_acronym(roles.word(nxt))
-            and doc.tokens[nxt].sent == doc.tokens[run[-1]].sent):
-        return None                   # "Ermənistan Milli Təhlükəsizlik Xidmətinin": an institution
+    if _affiliation(roles, run, words):
+        return None
     while run and is_place_word(words[0]) and len(run) > 1:
         run, words = run[1:], words[1:]               # "Flughafen Tiflis" -> Tiflis
+    if _locator(roles, run, words):
+        if " ".join(words) not in places:
+            places.append(" ".join(words))
+        return None
     while len(run) > 1 and _NATIONALITY.match(words[-1]):          # "Karabakh Armenians" -> Karabakh
         if words[-1] not in places:
             places.append(words[-1])
@@ -422,9 +453,7 @@ def _claim_name(roles: _Roles, run: list[int], places: list[str], azeri: bool) -
         while len(run) > 1 and (words[0].lower() in _MILITARY_PREFIX or _NATIONALITY.match(words[0])):
             run, words = run[1:], words[1:]
     run, words = _trim_run(run, words, places)
-    if not run:
-        return None
-    if _descriptor(roles, run, words, azeri):
+    if not run or _descriptor(roles, run, words, azeri):
         return None
     name = _base_name(text[doc.tokens[run[0]].start:doc.tokens[run[-1]].start], words, azeri)
     if len(run) == 1 and (len(name) < 3 or name.lower() in _STOP or is_title(name)) and not name[-1:].isdigit():
@@ -451,6 +480,7 @@ def _entities(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Span
         len(r) == 1 and r[0] > 0 and text[doc.tokens[r[0] - 1].end:doc.tokens[r[0]].start] == "-"
         and text[doc.tokens[r[0]].start:doc.tokens[r[0]].end].isalpha())]     # "Söldner", "S-300-Systeme"
     roles = _Roles(doc, text, runs, cue_tokens, denial_spans)
+    links = _link_names(doc, text)
     last_claim = -1                     # the last token of the latest claim name
     if roles.phrase_denier:
         name = roles.phrase_denier
@@ -466,6 +496,11 @@ def _entities(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Span
                                  "role": "denier"})
             continue
         if role == "skip" or any(p in cue_tokens for p in run):
+            continue
+        link = next((lk for lk in links if run[-1] in lk[0]), None)
+        if link is not None:            # "the Baku-Supsa oil pipeline": one thing, not Baku
+            _add_once(entities, {"name": link[1], "aliases": link[2], "role": "claim"})
+            last_claim = run[-1]
             continue
         found = _claim_name(roles, run, places, azeri)
         if found is None or found[0] in abbreviations:
@@ -493,6 +528,55 @@ def _entities(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Span
             entities.remove(e)                  # "Grigoryan" first, "Armen Grigoryan" later: keep the full name
         entities.append({"name": name, "aliases": _aliases(name) if transliterate else [], "role": "claim"})
     return entities, places, roles
+
+
+def _add_once(entities: list[dict[str, Any]], entity: dict[str, Any]) -> None:
+    if not any(e["name"] == entity["name"] for e in entities):
+        entities.append(entity)
+
+
+def _link_names(doc: Doc, text: str) -> list[tuple[set[int], str, list[str]]]:
+    """Named links and crossings: a hyphenated compound of names before a common noun ("the
+    Baku-Supsa oil pipeline", "the Norduz-Agarak border crossing") names ONE thing. Each: its tokens,
+    its name ("Baku-Supsa pipeline") and aliases (the compound, and the parts that are not well-known
+    cities or countries: "Supsa", not "Baku")."""
+    out: list[tuple[set[int], str, list[str]]] = []
+    toks = doc.tokens
+    i = 0
+    while i < len(toks):
+        parts = [i]
+        while (parts[-1] + 1 < len(toks) and text[toks[parts[-1]].end:toks[parts[-1] + 1].start] == "-"
+               and text[toks[parts[-1] + 1].start:toks[parts[-1] + 1].end][:1].isupper()):
+            parts.append(parts[-1] + 1)
+        words = [text[toks[p].start:toks[p].end] for p in parts]
+        if len(parts) < 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+            i += 1
+            continue
+        k = parts[-1] + 1
+        mods: list[int] = []
+        while (k < len(toks) and len(mods) <= 2 and toks[k].sent == toks[parts[-1]].sent
+               and text[toks[k - 1].end:toks[k].start] == " "):
+            low = text[toks[k].start:toks[k].end].lower()
+            if low in _LINK_HEADS:
+                head = " ".join(text[toks[m].start:toks[m].end].lower() for m in mods if
+                                text[toks[m].start:toks[m].end].lower() == "border" and m == k - 1)
+                compound = "-".join(words)
+                name = f"{compound} {head + ' ' if head else ''}{low}"
+                keep = [w for w in words if fold(w) not in _COMMON_PLACES and fold(w) not in _CITIES
+                        and fold(w) not in _PLACE_ROWS]
+                forms = [compound, *keep, to_cyrillic(compound), *(to_cyrillic(w) for w in keep)]
+                aliases: list[str] = []
+                for form in forms:
+                    if fold(form) != fold(name) and fold(form) not in (fold(a) for a in aliases):
+                        aliases.append(form)
+                out.append(({*parts, *mods, k}, name, aliases))
+                break
+            if low not in _LINK_MODIFIERS:
+                break
+            mods.append(k)
+            k += 1
+        i = parts[-1] + 1
+    return out
 
 
 def _country_actors(doc: Doc, text: str, roles: _Roles, entities: list[dict[str, Any]],
@@ -595,6 +679,17 @@ def _query_word(word: str) -> str:
     return f"{stem}*" if len(stem) >= 4 and stem != low else low
 
 
+def _claim_word(doc: Doc, text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` may be a claim term: no stop word, title, name, place word,
+    river or sea, speech verb or claim marker."""
+    word = text[doc.tokens[pos].start:doc.tokens[pos].end]
+    return not (word.lower() in _STOP or len(word) < 4 or is_title(word) or word[0].isupper() or word.isdigit()
+                or _is_speech(word) or word.lower() in _CLAIM_MARKERS or word.lower() in _POSTPOSITIONS
+                or is_place_word(word) or is_institution_word(word) or not any(c.isalpha() for c in word)
+                or is_geo_feature(word)
+                or text[doc.tokens[pos].start - 1:doc.tokens[pos].start] in ("'", "’"))   # Gümrü'deki
+
+
 def _keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], places: list[str]
                     ) -> list[dict[str, Any]]:
     """Known actions in the claim clause (multilingual; the most specific one required) and up to
@@ -602,8 +697,15 @@ def _keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], plac
     groups: list[dict[str, Any]] = []
     concept_tokens: set[int] = set()
     in_clause = set(clause)
+    moved = _line_move(doc, text, clause)
+    # "moved the occupation line": the move is the event, the line its object
+    groups += [{"name": "move", "query": LINE_MOVE, "required": True},
+               {"name": "line", "query": LINE_WORDS, "required": False}][:2 * bool(moved)]
+    concept_tokens |= moved
     for _, name, query, tokens in sorted((min(t), n, q, t) for n, q, t in (
             (n, q, (t - skip) & in_clause) for n, q, t in _concept_spans(doc)) if t):
+        if tokens <= moved:
+            continue        # "moved" there is no deployment of troops
         if not any(g["name"] == name for g in groups):
             groups.append({"name": name, "query": query, "required": True})
             concept_tokens |= tokens
@@ -616,10 +718,7 @@ def _keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], plac
             if (country or word) not in places:
                 places.append(country or word)      # "syriens", "армянских": the place group
             continue
-        if (word.lower() in _STOP or len(word) < 4 or is_title(word) or word[0].isupper() or word.isdigit()
-                or _is_speech(word) or word.lower() in _CLAIM_MARKERS or word.lower() in _POSTPOSITIONS
-                or is_place_word(word) or is_institution_word(word) or not any(c.isalpha() for c in word)
-                or text[doc.tokens[pos].start - 1:doc.tokens[pos].start] in ("'", "’")):   # Gümrü'deki
+        if not _claim_word(doc, text, pos) or (moved and word.lower().startswith(_LINE_STEMS)):
             continue
         query = _query_word(word)
         name = query.rstrip("*")
@@ -644,6 +743,39 @@ def _keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], plac
         best = max(words, key=lambda g: (len(g["name"]), -groups.index(g)))   # the most specific word
         best["required"] = True
     return groups
+
+
+_LINE_NODES: dict[str, Any] = {}
+_LINE_STEMS = ("border", "boundar", "границ", "sərhəd", "sınır", "frontière", "grenz", "սահման")
+
+
+def _line_move(doc: Doc, text: str, clause: list[int]) -> set[int]:
+    """The tokens of a move of a line in the claim ("moved the occupation line", "shifted the
+    border", "передвинули границу", "sərhədi irəli çəkib"), or an empty set: a line word up to four
+    words after the verb, or up to three before it (never "border guards moved ...")."""
+    from monitor.match.query import evaluate, parse_query
+
+    def tokens(query: str) -> list[tuple[int, int]]:
+        node = _LINE_NODES.setdefault(query, parse_query(query))
+        return [(a, b) for a, b in evaluate(node, doc) or [] if a in in_clause]
+
+    in_clause = set(clause)
+    moves, lines = tokens(LINE_MOVE), tokens(LINE_WORDS)
+    for m, _ in moves:
+        after = [(a, b) for a, b in lines if 0 < a - m <= 4 and doc.tokens[a].sent == doc.tokens[m].sent]
+        before = [(a, b) for a, b in lines if 0 < m - b <= 3 and doc.tokens[a].sent == doc.tokens[m].sent
+                  and not _guards(doc, text, b)]
+        for a, b in after[:1] or before[-1:]:
+            return set(range(min(a, m), max(b, m) + 1))
+    return set()
+
+
+def _guards(doc: Doc, text: str, p: int) -> bool:
+    """Whether the line word at ``p`` names people ("border guards", "sərhədçilər")."""
+    word = text[doc.tokens[p].start:doc.tokens[p].end].lower()
+    nxt = text[doc.tokens[p + 1].start:doc.tokens[p + 1].end].lower() if p + 1 < len(doc.tokens) else ""
+    return nxt.startswith(("guard", "troop", "police", "service", "officer")) or word.startswith(
+        ("sərhədçi", "sınırcı", "sərhədçi"))
 
 
 def _cut(text: str, limit: int) -> str:
@@ -679,7 +811,9 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
     entities, places, roles = _entities(doc, text, cue_tokens, denial_spans)
     claim_entities = [e for e in entities if e["role"] == "claim"]
     name_tokens = {p for run in _name_runs(doc, text) for p in run}
-    groups = _keyword_groups(doc, text, (cue_tokens | name_tokens) - _concept_tokens(doc), roles.clause, places)
+    link_tokens = {p for tokens, _, _ in _link_names(doc, text) for p in tokens}
+    groups = _keyword_groups(doc, text, (cue_tokens | name_tokens | link_tokens) - _concept_tokens(doc),
+                             roles.clause, places)
     if len(claim_entities) < 2:         # one specific name: the countries acting in the claim count too
         actors = _country_actors(doc, text, roles, entities, cue_tokens)
         for country in actors:

@@ -32,7 +32,11 @@ CONCEPTS: dict[str, tuple[str, str]] = {
                              'передан* OR передач* OR поставк* OR təhvil OR verilməsi OR verildiy* OR göndəril* OR ötürü* OR devret* OR devred* OR teslim* OR '
                              'հանձն* OR փոխանց* OR transféré* OR livré* OR übergeben OR سلم* OR hand OR hands OR '
                              'handover OR cede OR ceded OR ceding OR cession OR уступ* OR qaytar* OR iade OR զիջ* OR '
-                             'céder OR cédé* OR abtreten OR abgetreten OR تسليم'),
+                             'céder OR cédé* OR abtreten OR abgetreten OR تسليم OR supplied OR supply OR supplies OR '
+                             'supplying OR sent OR shipped OR shipping OR delivered OR постав* '
+                             'OR отправ* OR tədarük* OR göndər* OR çatdır* OR sevk* OR gönder* OR tedarik* OR '
+                             'մատակարար* OR ուղարկ* OR առաք* OR livraison* OR envoyé* OR fourni OR fournis '
+                             'OR geliefert OR Lieferung* OR liefert* OR أرسل* OR إرسال OR توريد'),
     "mercenar": ("mercenaries", 'mercenar* OR fighters OR militants OR jihadist* OR наемник* OR наёмник* OR '
                                 'боевик* OR джихадист* OR muzdlu* OR paralı OR yaraqlı* OR cihadçı* OR '
                                 'վարձկան* OR զինյալ* OR mercenaire* OR combattants OR djihadiste* OR '
@@ -78,7 +82,37 @@ və bu o bir üçün olan olub olaraq kimi görə həm isə
 # Nationality adjectives: dropped from the front of a name, kept (with places) as an optional group.
 _NATIONALITY = re.compile(r"^(armenian|azerbaijani|russian|turkish|georgian|syrian|iranian|american|"
                           r"ukrainian|french|german|israeli|british|european|türk|ermeni|erməni|rus|gürcü|"
-                          r"azərbaycanlı|azerbaycanlı|suriyalı|iranlı|amerikan)s?$", re.IGNORECASE)
+                          r"azərbaycanlı|azerbaycanlı|suriyalı|iranlı|amerikan|ossetian|abkhaz|abkhazian|"
+                          r"chechen|dagestani|kurdish|kurd|lezgin|talysh|adjarian|karabakhi|nakhchivani|"
+                          r"pakistani|afghan|belarusian|kazakh|chinese)s?$", re.IGNORECASE)
+# Compass words before a nationality or region adjective: "South Ossetian", "North Caucasian".
+_COMPASS = frozenset(_words("south north east west southern northern eastern western upper lower central"))
+
+
+def is_region_adjective(words: list[str]) -> bool:
+    """A nationality or region adjective, alone or after compass words ("South Ossetian"): it only
+    says where or whose, a place term rather than a claim name."""
+    if not words or not all(w.lower() in _COMPASS for w in words[:-1]):
+        return False
+    last = words[-1]
+    return bool(_NATIONALITY.match(last)) or (len(words) > 1 and bool(re.search(r"(ian|ean|ese|ish)s?$", last)))
+
+
+# Heads of a named link or crossing: "the Baku-Supsa oil pipeline", "the Norduz-Agarak border crossing"
+# name ONE thing (its parts are its ends); lower-case words that may stand between the names and the head.
+_LINK_HEADS = frozenset(_words("pipeline pipelines crossing crossings road railway railroad corridor bridge "
+                                "highway checkpoint motorway"))
+_LINK_MODIFIERS = frozenset(_words("oil gas border rail railway road highway water checkpoint transit"))
+# The claim moved a line ("moved the occupation line", "shifted the border", "передвинули границу"): the
+# event is the move, the line is what it is about.
+LINE_MOVE = ('moved OR move OR moves OR moving OR shift* OR advanced OR advancing OR relocat* OR передвину* OR '
+             'передвиг* OR перенес* OR перенос* OR сдвину* OR сдвиг* OR köçür* OR irəli* OR kaydır* OR '
+             'ilerlet* OR déplac* OR avancé* OR verschoben OR verlegt OR verschieb* OR تحريك OR გადმოწ* OR '
+             'გადაწ* OR տեղափոխ*')
+LINE_WORDS = ('"occupation line" OR "line of occupation" OR "administrative boundary line" OR border OR '
+              'borders OR boundary OR borderization OR бордеризац* OR "оккупационн* лини*" OR границ* OR '
+              'ბორდერიზაც* OR "საოკუპაციო ხაზ*" OR "işğal xətt*" OR sərhəd* OR "işgal hatt*" OR sınır* OR '
+              'frontière* OR Grenze OR Grenzlinie OR Grenzziehung OR սահման*')
 _ROLE = re.compile(r"^(secretary|minister|commander|head|chief|president|general|spokesperson|spokesman|"
                    r"director|aide|adviser|advisor|deputy|ambassador|colonel|lieutenant)$", re.IGNORECASE)
 # Names too common in this region's news to count as claim entities: an optional place group.
@@ -253,7 +287,9 @@ def _aliases(name: str) -> list[str]:
             russian = russian_armenian(form)        # Sahakyan ~ Саакян: Russian drops the h
             if russian:
                 forms.append(russian)
-            if cyr.split()[-1].startswith("Х"):   # Russian writes Azerbaijani H as Г: Hajiyev ~ Гаджиев
+            last = form.split()[-1].lower()
+            if last.startswith("h") and cyr.split()[-1].startswith("Х"):   # Russian writes Azerbaijani H as Г:
+                # Hajiyev ~ Гаджиев; never Kh or X (Khurvaleti is Хурвалети, Xankəndi Ханкенди)
                 forms.append(" ".join([*cyr.split()[:-1], "Г" + cyr.split()[-1][1:]]))
         elif script == "armenian":
             russian = russian_armenian(armenian_to_latin(form))   # Սահակյան ~ Саакян

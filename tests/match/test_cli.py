@@ -119,6 +119,18 @@ def test_suggest_keeps_role_descriptions_out_and_adds_russian_spellings() -> Non
     assert [g["name"] for g in entry["keywords"] if g["required"]] == ["arrest"]
 
 
+def test_suggest_keeps_a_named_link_whole_and_a_moved_line_as_the_event() -> None:
+    statement = ("The State Security Service of Georgia denied that Russian soldiers moved the occupation line "
+                 "near the village of Odzisi so that part of the Gori-Tsveri gas pipeline is on the Abkhaz side.")
+    result = CliRunner().invoke(denials, ["suggest", "--text", statement])
+    assert result.exit_code == 0, result.output
+    entry = yaml.safe_load(result.output)[0]
+    claims = {e["name"]: e["aliases"] for e in entry["entities"] if e["role"] == "claim"}
+    assert claims.keys() == {"Odzisi", "Gori-Tsveri pipeline"}
+    assert {"Gori-Tsveri", "Gori", "Tsveri"} <= set(claims["Gori-Tsveri pipeline"])
+    assert [g["name"] for g in entry["keywords"] if g["required"]] == ["move"]
+
+
 def test_backtest_replays_stored_items(config: Path, tmp_path: Path) -> None:
     from monitor.store import models
     from monitor.store.db import make_sessions, open_database, session_scope

@@ -11,6 +11,7 @@ import yaml
 from monitor.config.denials import DenialConfig
 from monitor.match import compile_matcher
 from monitor.match.suggest import suggest_denial
+from monitor.match.suggest_lexicon import _aliases as suggest_aliases
 from monitor.match.suggest_lexicon import base_form, is_title, russian_armenian, to_cyrillic
 
 BASE = [("Abazyanın", True, "Abazyan"), ("Muradovun", True, "Muradov"), ("Suqovuşanda", True, "Suqovuşan"),
@@ -341,3 +342,92 @@ def test_a_country_subject_acts_unless_it_is_the_denier() -> None:
         "The Georgian government denied reports that Georgia agreed to hand over the village of Perevi to Russia."
     )["entities"] if e["role"] == "claim"}
     assert names == {"Perevi", "Russia"}
+
+
+def _claims(entry: dict[str, Any]) -> dict[str, list[str]]:
+    return {e["name"]: e["aliases"] for e in entry["entities"] if e["role"] == "claim"}
+
+
+def _group(entry: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((g for g in entry["keywords"] if g["name"] == name), None)
+
+
+# (statement, the one claim entity of the named link, aliases it must have, names never a claim entity)
+LINKS = [
+    ("The Foreign Ministry of Georgia denied reports that the Tbilisi-Gardabani oil pipeline was cut by "
+     "Russian troops.", "Tbilisi-Gardabani pipeline", ["Tbilisi-Gardabani", "Gardabani"], ["Tbilisi"]),
+    ("The State Security Service denied that weapons were carried through the Margara-Alican border crossing.",
+     "Margara-Alican border crossing", ["Margara-Alican", "Margara", "Alican"], ["Margara"]),
+    ("The Defence Ministry denied that the Kars-Gyumri railway was mined.", "Kars-Gyumri railway",
+     ["Kars-Gyumri", "Kars"], ["Gyumri"]),
+]
+
+
+@pytest.mark.parametrize(("text", "link", "aliases", "never"), LINKS)
+def test_a_hyphenated_link_of_names_is_one_claim_entity(text: str, link: str, aliases: list[str],
+                                                        never: list[str]) -> None:
+    entry = suggest_denial(text)
+    claims = _claims(entry)
+    assert link in claims and set(aliases) <= set(claims[link])
+    assert not set(never) & set(claims)
+    assert not any(g["name"] in ("border", "cross", "pipeline", "railway") for g in entry["keywords"])
+    if link.startswith("Tbilisi"):
+        assert "Tbilisi" not in claims[link]            # a well-known city alone is no alias
+    if link.startswith("Kars"):
+        assert "Gyumri" not in claims[link]
+
+
+@pytest.mark.parametrize(("text", "locator"), [
+    ("The SSG denied that Russian troops entered the village of Ditsi on the South Ossetian side.", "South Ossetian"),
+    ("The Georgian MFA denied that Abkhaz militias seized the village of Khurcha.", "Abkhaz"),
+    ("The Defence Ministry denied that Armenian forces shelled the village of Kalafalikh on the Hakari river.",
+     "Hakari"),
+    ("The Defence Ministry denied that Iranian boats crossed the Aras River near the village of Karki.", "Aras"),
+])
+def test_region_adjectives_and_rivers_only_locate_the_event(text: str, locator: str) -> None:
+    entry = suggest_denial(text)
+    assert not any(locator in name for name in _claims(entry))
+    place = _group(entry, "place")
+    assert place is not None and not place["required"] and locator in place["query"]
+
+
+@pytest.mark.parametrize(("latin", "russian"), [("Khurvaleti", "Хурвалети"), ("Sahakyan", "Саакян"),
+                                                 ("Hovhannisyan", "Оганнисян"), ("Naghiyev", "Нагиев"),
+                                                 ("Shahed", "Шахед"), ("Zhinvali", "Жинвали"),
+                                                 ("Tskhinvali", "Цхинвали"), ("Chorchana", "Чорчана"),
+                                                 ("Xankəndi", "Ханкенди")])
+def test_russian_transliteration(latin: str, russian: str) -> None:
+    assert russian in (to_cyrillic(latin), russian_armenian(latin))
+
+
+def test_kh_and_x_never_become_g() -> None:
+    assert "Гурвалети" not in suggest_aliases("Khurvaleti")
+    assert not any(a.startswith("Г") for a in suggest_aliases("Xankəndi"))
+    assert "Гаджиев" in suggest_aliases("Hajiyev")       # Azerbaijani H is Г in Russian
+
+
+@pytest.mark.parametrize("text", [
+    "The Iranian MFA denied that Iran supplied Shahed drones to Russia.",
+    "The Iranian MFA denied that Iran sent drones to Armenia.",
+    "The Turkish MoD denied reports that Turkey shipped F-16 jets to Azerbaijan.",
+    "МИД Ирана опроверг сообщения о том, что Иран поставил беспилотники России.",
+    "Dışişleri Bakanlığı, Türkiye'nin Azerbaycan'a İHA gönderdiği iddialarını yalanladı.",
+])
+def test_supply_verbs_are_the_transfer_event(text: str) -> None:
+    transfer = _group(suggest_denial(text), "transfer")
+    assert transfer is not None and transfer["required"]
+    terms = transfer["query"].split(" OR ")
+    assert "sent" in terms and "sent*" not in terms                      # never "sentence"
+
+
+@pytest.mark.parametrize("text", [
+    "The SSG denied that Russian border guards shifted the border near the village of Atotsi.",
+    "The State Security Service denied that Russian soldiers moved the occupation line near the village of Odzisi.",
+    "СГБ Грузии опровергла информацию о том, что российские военные передвинули границу у села Атоци.",
+])
+def test_moving_a_line_is_the_event_and_the_line_its_object(text: str) -> None:
+    entry = suggest_denial(text)
+    move, line = _group(entry, "move"), _group(entry, "line")
+    assert move is not None and move["required"]
+    assert line is not None and not line["required"]
+    assert _group(entry, "deployment") is None and _group(entry, "border") is None
