@@ -63,11 +63,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("title", "text", "expected"), CASES)
-def test_stance(meeting_matcher: RuleMatcher, title: str, text: str, expected: str | None) -> None:
-    hits = classify(meeting_matcher, title, text)
-    got = hits[0].verdict.value if hits else None
-    assert got == expected, hits[0].reason if hits else "no hit"
 
 
 NEGATED = [
@@ -111,13 +106,6 @@ TWO_VERSIONS = [
 ]
 
 
-@pytest.mark.parametrize(("title", "text", "expected"), TWO_VERSIONS)
-def test_two_versions(meeting_matcher: RuleMatcher, title: str, text: str, expected: str | None) -> None:
-    hits = classify(meeting_matcher, title, text)
-    got = hits[0].verdict.value if hits else None
-    assert got == expected, hits[0].reason if hits else "no hit"
-
-
 BODY = [
     # a round-up whose headline and lead are about other things: the claim reported and denied at
     # once in the body is the denial's news
@@ -137,14 +125,6 @@ BODY = [
      "Karimov met Davletov in Zarechye on Tuesday, witnesses say. The spokesman talked about fuel "
      "prices.", "contradict"),
 ]
-
-
-@pytest.mark.parametrize(("title", "text", "expected"), BODY)
-def test_claim_and_denial_in_the_body(meeting_matcher: RuleMatcher, title: str, text: str,
-                                      expected: str | None) -> None:
-    hits = classify(meeting_matcher, title, text)
-    got = hits[0].verdict.value if hits else None
-    assert got == expected, hits[0].reason if hits else "no hit"
 
 
 ELSEWHERE = [
@@ -207,8 +187,8 @@ MORE = [
 ]
 
 
-@pytest.mark.parametrize(("title", "text", "expected"), MORE)
-def test_more_framing(meeting_matcher: RuleMatcher, title: str, text: str, expected: str | None) -> None:
+@pytest.mark.parametrize(("title", "text", "expected"), CASES + TWO_VERSIONS + BODY + MORE)
+def test_stance(meeting_matcher: RuleMatcher, title: str, text: str, expected: str | None) -> None:
     hits = classify(meeting_matcher, title, text)
     got = hits[0].verdict.value if hits else None
     assert got == expected, hits[0].reason if hits else "no hit"
