@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, count, repeat
+from operator import attrgetter
 from typing import NamedTuple, cast
 
 import Stemmer
@@ -47,6 +48,9 @@ class Token(NamedTuple):
     start: int
     end: int
     sent: int         # index in Doc.sentences
+
+
+_SENT = attrgetter("sent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +164,11 @@ class Doc:
             upto = min(where(last_start), last) if last_start is not None else base
             self.sentences.extend(Sentence(i, name, s, e) for i, (s, e) in enumerate(spans[:upto + 1 - base], base))
         self.tokens.extend(map(_new_token, zip(count(pos0), keys, repeat(name), starts, ends, sents)))
+
+    def sentence_tokens(self, sent: int) -> tuple[int, int]:
+        """The token range [lo, hi) of sentence ``sent`` (tokens are in sentence order)."""
+        lo = bisect.bisect_left(self.tokens, sent, key=_SENT)
+        return lo, bisect.bisect_right(self.tokens, sent, lo=lo, key=_SENT)
 
     def script(self, pos: int) -> str:
         """The script of token ``pos`` ('latin', 'cyrillic', ...)."""

@@ -9,16 +9,13 @@ the sentence is about another event. Pure functions over a prepared Doc.
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 from collections.abc import Collection
-from operator import attrgetter
 
 from monitor.match.document import Doc
 from monitor.match.normalize import fold
 
-_SENT = attrgetter("sent")
 # Prepositions that put a place after them, by script (the place name is capitalised after them).
 _PREPOSITIONS = frozenset({"in", "at", "à", "в", "во", "у", "под"})
 # Capitalised words that follow "in"/"at" but are no place: months, weekdays, seasons.
@@ -48,8 +45,8 @@ def _is_name(word: str) -> bool:
 def place_named(doc: Doc, sent: int, taken: Collection[int]) -> str | None:
     """A place the sentence puts its event in, other than the words at ``taken`` positions
     (the claim's own names); None when the sentence names no such place."""
-    lo = bisect.bisect_left(doc.tokens, sent, key=_SENT)
-    tokens = doc.tokens[lo:bisect.bisect_right(doc.tokens, sent, lo=lo, key=_SENT)]
+    lo, hi = doc.sentence_tokens(sent)
+    tokens = doc.tokens[lo:hi]
     for i, tok in enumerate(tokens):
         if i == 0 or tok.pos in taken:
             continue      # a sentence's first word is capitalised whatever it is

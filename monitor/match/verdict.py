@@ -7,10 +7,8 @@ claim (two claim components, or one plus the denying speaker); the headline and 
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from monitor.match.cues import CONTENT_AFTER_WORDS, CONTENT_BEFORE_WORDS
 from monitor.match.document import Doc
@@ -22,7 +20,6 @@ CueHit = tuple[str, Span]       # (cue text, span)
 LEAD_SENTENCES = 2              # text sentences that count as the lead, after the headline
 LEAD_MIN_WORDS = 4              # shorter lines (a dateline, a byline, "Photo: AFP") are not the lead
 SCOPE = 6                       # words between a denial cue and the claim it bears on
-_SENT = attrgetter("sent")
 # Lines that link to other stories ("Read also: ..."): their headline is not this item's content.
 _LINK_LINE = re.compile(
     r"\W*(read also|also read|see also|related( stories| news)?|more on this|читайте( также| тоже)?|"
@@ -181,13 +178,13 @@ def _two_sided(doc: Doc, sent: int, cues: dict[str, list[CueHit]], anchors: froz
     opens with the denial is the denial's."""
     if not anchors:
         return None
-    lo, hi = sentence_tokens(doc, sent)
+    lo, hi = doc.sentence_tokens(sent)
     if lo == hi:
         return None
     text = doc.field_text(doc.sentences[sent].field)
     if hi < len(doc.tokens) and doc.tokens[hi].field == doc.tokens[lo].field \
             and ";" in text[doc.tokens[hi - 1].end:doc.tokens[hi].start]:
-        hi = sentence_tokens(doc, doc.tokens[hi].sent)[1]
+        hi = doc.sentence_tokens(doc.tokens[hi].sent)[1]
 
     def at(*categories: str) -> list[int]:
         return sorted(s[0] for cat in categories for _, s in cues.get(cat, []) if lo <= s[0] < hi)
@@ -259,12 +256,6 @@ def bare_references(doc: Doc, cues: dict[str, list[CueHit]]) -> set[int]:
         if not CONTENT_AFTER_WORDS.intersection(after) and not CONTENT_BEFORE_WORDS.intersection(before):
             out.add(a)
     return out
-
-
-def sentence_tokens(doc: Doc, sent: int) -> tuple[int, int]:
-    """The token range [lo, hi) of sentence ``sent`` (tokens are in sentence order)."""
-    lo = bisect.bisect_left(doc.tokens, sent, key=_SENT)
-    return lo, bisect.bisect_right(doc.tokens, sent, lo=lo, key=_SENT)
 
 
 def _plain_stance(doc: Doc, sent: int, here: dict[str, list[CueHit]], has_denier: bool,
@@ -360,7 +351,7 @@ def lead_end(doc: Doc) -> int:
     """The last sentence of the lead: the first LEAD_SENTENCES text sentences of some length."""
     counted, sent = 0, 0
     for sent in range(1, len(doc.sentences)):
-        lo, hi = sentence_tokens(doc, sent)
+        lo, hi = doc.sentence_tokens(sent)
         if hi - lo >= LEAD_MIN_WORDS:
             counted += 1
             if counted == LEAD_SENTENCES:
