@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from monitor.match.normalize import fold, script_of
 from monitor.match.rules import _INSTITUTION
@@ -225,18 +226,7 @@ def to_cyrillic(name: str) -> str:
         return name if any(c.isdigit() for c in name) else "".join(_LETTER_CYR.get(c, c) for c in name)
     s = name.lower()
     s = re.sub(r"(^|[\s-])ə", r"\1а", s).replace("ıy", "и").replace("ə", "е")
-    out = []
-    i = 0
-    while i < len(s):
-        for lat, cyr in _TO_CYR:
-            if s.startswith(lat, i):
-                out.append(cyr)
-                i += len(lat)
-                break
-        else:
-            out.append(s[i])
-            i += 1
-    return " ".join(w[:1].upper() + w[1:] for w in "".join(out).split())
+    return _respell(s, _TO_CYR)
 
 
 _LETTER_CYR = {"A": "А", "B": "Б", "C": "С", "D": "Д", "E": "Е", "F": "Ф", "G": "Г", "H": "Х", "I": "И",
@@ -311,10 +301,12 @@ _TO_FRENCH = (("shch", "chtch"), ("zh", "j"), ("sh", "ch"), ("ch", "tch"), ("j",
               ("c", "dj"), ("x", "kh"), ("u", "ou"), ("ğ", "gh"), ("ı", "y"), ("ə", "a"))
 
 
-def _respell(name: str, table: tuple[tuple[str, str], ...], y_to: str) -> str:
+def _respell(name: str, table: Sequence[tuple[str, str]], y_to: str | None = None) -> str:
+    """``name`` rewritten by ``table`` (longest listed spelling first, letters not in it kept), each
+    word capitalised; with ``y_to``, a y before a vowel becomes ``y_to`` (French/German 'i', 'j')."""
     out, s, i = [], name.lower(), 0
     while i < len(s):
-        if s[i] == "y" and i + 1 < len(s) and s[i + 1] in "aeiou":
+        if y_to is not None and s[i] == "y" and i + 1 < len(s) and s[i + 1] in "aeiou":
             out.append(y_to)
             i += 1
             continue
