@@ -22,11 +22,10 @@ def _term_spans(terms: tuple[Term, ...], doc: Doc) -> list[Span]:
 _TITLES = frozenset(["general", "gen", "lt", "col", "colonel", "major", "maj", "lieutenant", "captain", "capt", "admiral", "minister", "president", "premier", "deputy", "secretary", "director", "chief", "commander", "head", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "mr", "mrs", "ms", "dr", "prof", "sir", "mp", "senator", "governor", "mayor", "comrade", "генерал", "министр", "президент", "глава", "посол", "директор", "секретарь", "командующий", "nazir", "prezident", "səfir", "korgeneral", "tümgeneral", "orgeneral", "tuğgeneral", "bakan", "büyükelçi", "sözcü", "général", "ministre", "président", "m", "mme", "generalleutnant", "generalmajor", "präsident", "herr", "frau", "գեներալ", "նախարար"])
 
 
-def _entity_spans(entity: Entity, doc: Doc, names: frozenset[int]) -> list[Span]:
-    """Where ``entity`` occurs; a person's bare surname right after another given name is
-    another person ("Samvel Sahakyan" is not "Ashot Sahakyan"). ``names`` are the positions of
-    every name of the denial (two surnames side by side are two people of the claim)."""
-    spans = _term_spans(entity.terms, doc)
+def _person_spans(entity: Entity, spans: list[Span], doc: Doc, names: frozenset[int]) -> list[Span]:
+    """``spans`` of ``entity`` without a person's bare surname right after another given name,
+    which is another person ("Samvel Sahakyan" is not "Ashot Sahakyan"). ``names`` are the
+    positions of every name of the denial (two surnames side by side are two people of the claim)."""
     if not entity.given:
         return spans
     return [s for s in spans if s[0] != s[1] or not _other_given_name(doc, s[0], entity.given, names)]
@@ -61,8 +60,9 @@ def _pick(spans: list[Span], doc: Doc, sentence: int) -> list[Span]:
 
 def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHit]]) -> Hit | None:
     """The hit of ``denial`` on ``doc``, or None when thresholds or the claim are not met."""
-    names = frozenset(p for e in denial.entities for a, b in _term_spans(e.terms, doc) for p in range(a, b + 1))
-    claim_spans = {e.name: _entity_spans(e, doc, names) for e in denial.claim_entities}
+    found = {e.name: _term_spans(e.terms, doc) for e in denial.entities}
+    names = frozenset(p for spans in found.values() for a, b in spans for p in range(a, b + 1))
+    claim_spans = {e.name: _person_spans(e, found[e.name], doc, names) for e in denial.claim_entities}
     matched_entities = [name for name, spans in claim_spans.items() if spans]
     if len(matched_entities) < denial.min_entities:
         return None
@@ -82,7 +82,7 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
         query_spans = got
     if not matched_entities and not any(group_spans.values()) and not query_spans:
         return None
-    denier = [s for e in denial.entities if e.role == "denier" for s in _term_spans(e.terms, doc)]
+    denier = [s for e in denial.entities if e.role == "denier" for s in found[e.name]]
     components = {f"entity:{n}": s for n, s in claim_spans.items() if s}
     components.update({f"group:{n}": s for n, s in group_spans.items() if s})
     if query_spans and not components:
