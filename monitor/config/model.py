@@ -8,16 +8,11 @@ from monitor.config.base import Strict
 from monitor.config.denials import DenialConfig
 from monitor.config.feeds import FeedConfig, FetchConfig
 from monitor.config.notifiers import DeliveryConfig, NotifierConfig
+from monitor.config.ops import DaemonConfig, HttpConfig, RetentionConfig
 
 
 class DatabaseConfig(Strict):
     url: str = Field(min_length=1)
-
-
-class MetricsConfig(Strict):
-    """Prometheus metrics endpoint of the daemon (off unless ``listen`` is set)."""
-
-    listen: str | None = Field(default=None, pattern=r"^[^:\s]*:\d{1,5}$")  # e.g. 127.0.0.1:9464
 
 
 class Config(Strict):
@@ -29,7 +24,9 @@ class Config(Strict):
     notifiers: list[NotifierConfig] = Field(default_factory=list)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
-    metrics: MetricsConfig = Field(default_factory=MetricsConfig)
+    daemon: DaemonConfig = Field(default_factory=DaemonConfig)
+    http: HttpConfig = Field(default_factory=HttpConfig)
+    retention: RetentionConfig = Field(default_factory=RetentionConfig)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Config:

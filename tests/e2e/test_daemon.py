@@ -1,4 +1,4 @@
-"""The daemon: polls at start, delivers, writes its heartbeat, stops cleanly on SIGTERM."""
+"""The daemon: polls at start, delivers, writes its health file, stops cleanly on SIGTERM."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def test_daemon_alerts_then_stops_on_sigterm(tmp_path: Path, sqlite_url: str, fe
     config = tmp_path / "monitor.yaml"
     port = free_port()
     config.write_text(CONFIG.format(db=sqlite_url, feed=feed_server.url("/feed.xml"), hook=receiver.url("/hook"))
-                      + f"delivery:\n  interval: 1s\nmetrics:\n  listen: 127.0.0.1:{port}\n", encoding="utf-8")
+                      + f"delivery:\n  interval: 1s\nhttp:\n  listen: 127.0.0.1:{port}\n", encoding="utf-8")
     feed_server.set("/feed.xml", body=rss([CONTRADICT]))
     env = {**os.environ, "DISINFO_MONITOR_DATA_DIR": str(tmp_path / "data")}
     proc = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)],
@@ -55,4 +55,4 @@ def test_healthcheck_fails_without_a_daemon(tmp_path: Path) -> None:
     health = subprocess.run([sys.executable, "-m", "monitor", "healthcheck"], env=env,
                             capture_output=True, text=True, timeout=30)
     assert health.returncode == 1
-    assert "no heartbeat" in health.stderr
+    assert "no health file" in health.stderr
