@@ -61,6 +61,7 @@ class Daemon:
         self._last_tick = time.time()
         self._was_ready: bool | None = None
         self._last_hit_id: int | None = None
+        self._failures: dict[str, tuple[str, int]] = {}     # job event -> (last error, repeats)
         self.health = HealthState(app.config.daemon.max_cycle_age.total_seconds())
 
     @contextlib.asynccontextmanager
@@ -81,8 +82,9 @@ class Daemon:
             except Exception as exc:  # one failed cycle must never stop the daemon
                 om.CYCLES.labels("failed").inc()
                 self.health.cycle_failed(_short(exc))
-                log.exception("poll cycle failed; the daemon goes on")
+                self._failed("poll cycle failed", exc)
                 return
+            self._failures.pop("poll cycle failed", None)
             seconds = time.monotonic() - started
             self.health.cycle_completed()
             om.observe_cycle(report, seconds, time.time())
@@ -96,13 +98,26 @@ class Daemon:
         async with self._tracked():
             try:
                 report = await self._deliver(self.app)
-            except Exception:  # one failed pass must never stop the daemon
-                log.exception("delivery pass failed; the daemon goes on")
+            except Exception as exc:  # one failed pass must never stop the daemon
+                self._failed("delivery pass failed", exc)
                 return
+            self._failures.pop("delivery pass failed", None)
             om.observe_deliveries(report)
             fields = delivery_fields(report)
             if any(fields.values()):
                 log.info("delivery pass", extra=fields)
+
+    def _failed(self, event: str, exc: Exception) -> None:
+        """Log a failed job with its traceback; the same failure again gets one line, not another
+        traceback (a database that is down for an hour does not flood the log)."""
+        short = _short(exc)
+        previous, repeats = self._failures.get(event, (None, 0))
+        if previous == short:
+            self._failures[event] = (short, repeats + 1)
+            log.error(event, extra={"error": short, "repeats": repeats + 1})
+        else:
+            self._failures[event] = (short, 0)
+            log.error(event, exc_info=exc, extra={"error": short})
 
     def _scheduler_alive(self) -> bool:
         fresh = time.time() - self._last_tick < 4 * HEALTH_TICK.total_seconds() + 10
@@ -137,8 +152,8 @@ class Daemon:
         async with self._tracked(), self._db_lock:
             try:
                 done = await asyncio.to_thread(purge, self.app)
-            except Exception:  # noqa: BLE001 - retention runs again at its next interval
-                log.exception("retention purge failed")
+            except Exception as exc:  # noqa: BLE001 - retention runs again at its next interval
+                self._failed("retention purge failed", exc)
                 return
         if done is not None:
             om.ITEMS_PURGED.inc(done.items)
