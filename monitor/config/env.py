@@ -71,7 +71,8 @@ class _Source(EnvSettingsSource):
                          case_sensitive=False)
 
     def _load_env_vars(self) -> Mapping[str, str | None]:
-        return {k.lower(): v for k, v in self._environ.items()}
+        # "null" clears an optional key (e.g. DISINFO_MONITOR_RETENTION__ITEMS=null keeps every item)
+        return {k.lower(): (None if v.strip().lower() == "null" else v) for k, v in self._environ.items()}
 
 
 def setting_variables(environ: Mapping[str, str]) -> dict[str, str]:
