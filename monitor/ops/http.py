@@ -46,7 +46,8 @@ class OpsServer:
                                                            "paths": "/healthz /readyz /metrics"})
 
     def stop(self) -> None:
-        self._server.shutdown()
+        if self._thread.is_alive():
+            self._server.shutdown()
         self._server.server_close()
 
 
