@@ -63,10 +63,17 @@ def test_paths(server: tuple[str, str | None], check: Check) -> None:
     assert get(f"{base}/metrics", token, "HEAD").status_code == 200
 
 
-def test_the_token_guards_readyz_and_metrics(server: tuple[str, str | None]) -> None:
-    base, token = server
-    if token is None:
-        pytest.skip("no token configured")
+def test_the_token_guards_readyz_and_metrics(check: Check) -> None:
+    srv = OpsServer("127.0.0.1", 0, check, TOKEN)
+    srv.start()
+    base, token = f"http://127.0.0.1:{srv.address[1]}", TOKEN
+    try:
+        _token_checks(base, token)
+    finally:
+        srv.stop()
+
+
+def _token_checks(base: str, token: str) -> None:
     for path in ("/readyz", "/metrics"):
         assert get(f"{base}{path}", None).status_code == 401
         assert get(f"{base}{path}", "wrong").status_code == 401
