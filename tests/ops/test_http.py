@@ -8,8 +8,8 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+import monitor.ops.metrics  # noqa: F401 - registers the families /metrics serves
 from monitor.config.ops import HttpConfig, parse_listen
-from monitor.ops import metrics  # noqa: F401 - registers the families /metrics serves
 from monitor.ops.health import Readiness
 from monitor.ops.http import OpsServer, ServerError
 
@@ -53,9 +53,9 @@ def test_paths(server: tuple[str, str | None], check: Check) -> None:
     check.ready = False
     not_ready = get(f"{base}/readyz", token)
     assert not_ready.status_code == 503 and not_ready.json()["reasons"] == ["database unreachable: X"]
-    metrics = get(f"{base}/metrics", token)
-    assert metrics.status_code == 200 and metrics.headers["content-type"].startswith("text/plain")
-    names = {f.name for f in text_string_to_metric_families(metrics.text)}
+    scrape = get(f"{base}/metrics", token)
+    assert scrape.status_code == 200 and scrape.headers["content-type"].startswith("text/plain")
+    names = {f.name for f in text_string_to_metric_families(scrape.text)}
     assert {"disinfo_monitor_poll_cycles", "disinfo_monitor_feeds", "disinfo_monitor_hits"} <= names
     for path in ("/", "/metricsx", "/healthz/", "/%2e%2e/metrics", "/favicon.ico"):
         assert get(f"{base}{path}", token).status_code == 404, path
