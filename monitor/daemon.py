@@ -88,7 +88,9 @@ class Daemon:
             seconds = time.monotonic() - started
             self.health.cycle_completed()
             om.observe_cycle(report, seconds, time.time())
-            log.info("poll cycle", extra=cycle_fields(report, seconds))
+            # a tick with no feed due is not worth a line at INFO (one every 10 s)
+            log.log(logging.INFO if report.feeds_polled else logging.DEBUG, "poll cycle",
+                    extra=cycle_fields(report, seconds))
             try:
                 self._last_hit_id = await asyncio.to_thread(after_cycle, app, self._last_hit_id)
             except Exception:  # noqa: BLE001 - hit lines and gauges are reporting, not the cycle

@@ -38,8 +38,12 @@ def test_daemon_alerts_then_stops_on_sigterm(tmp_path: Path, sqlite_url: str, fe
             assert proc.poll() is None, proc.communicate()
             time.sleep(0.2)
         assert len(receiver.posts("/hook")) == 1
-        health = subprocess.run([sys.executable, "-m", "monitor", "healthcheck"], env=env,
-                                capture_output=True, text=True, timeout=30)
+        for _ in range(60):      # the daemon checks its health every 5s
+            health = subprocess.run([sys.executable, "-m", "monitor", "healthcheck"], env=env,
+                                    capture_output=True, text=True, timeout=30)
+            if health.returncode == 0:
+                break
+            time.sleep(0.5)
         assert health.returncode == 0, health.stderr
         metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
         assert 'disinfo_monitor_delivery_sent_total{destination="hook"} 1.0' in metrics
