@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -39,7 +41,8 @@ notifiers:
     secret: ${TEST_WEBHOOK_SECRET}
 """
 
-# (name, replace this, with this, expected words in the message, expected line)
+# One row per config mistake: (name, replace this, with this, words the message must hold, its line).
+# Every row: check-config exits 2 with one line naming the file:line (and the key where there is one).
 CASES = [
     ("unknown top-level key", "database:\n", "databse:\n", ["databse", "unknown key"], 1),
     ("unknown nested key", "    name: example\n", "    nmae: example\n", ["feeds[0].nmae", "unknown key"], 5),
@@ -50,9 +53,42 @@ CASES = [
     ("missing webhook url", "    url: https://hooks.example.org/x\n", "", ["notifiers[1].url", "missing"], 21),
     ("missing env var", "${TEST_WEBHOOK_SECRET}", "${NOT_SET_ANYWHERE_42}",
      ["NOT_SET_ANYWHERE_42", "notifiers[1].secret"], 23),
-    ("bad yaml", "  - type: console\n", "  - type: [console\n", ["invalid YAML"], None),
+    ("bad yaml: unclosed bracket is reported where it opens", "  - type: console\n",
+     "  - type: [console\n", ["invalid YAML", "flow sequence", "at line 21"], 20),
+    ("bad yaml: unclosed quote", "    title: Demo denial\n", '    title: "Demo denial\n',
+     ["invalid YAML", "quoted scalar"], 9),
+    ("bad yaml: tab", "    name: example\n", "\tname: example\n", ["invalid YAML", "'\\t'"], 5),
+    ("duplicate yaml key", "    interval: 10m\n", "    interval: 10m\n    interval: 5m\n",
+     ["feeds[0].interval", "duplicate key (first at line 6)"], 7),
+    ("yaml alias", "    name: example\n    interval: 10m\n", "    name: &n example\n    interval: *n\n",
+     ["YAML aliases are not allowed (*n)"], 6),
+    ("impossible date", "    claim: The minister", "    date: 2021-02-30\n    claim: The minister",
+     ["denials[0].date", "valid date", "2021-02-30"], 10),
     ("duplicate denial", "notifiers:\n", "  - id: demo\n    title: again\n    claim: again\nnotifiers:\n",
-     ["duplicate denial id"], None),
+     ["denials[1].id", "duplicate denial id 'demo' (also at denials[0].id)"], 19),
+    ("duplicate notifier name", "  - type: console\n", "  - type: console\n    name: webhook\n",
+     ["notifiers[1].type", "duplicate notifier name 'webhook' (also at notifiers[0].name)"], 22),
+    ("duplicate feed url", "denials:\n", "  - url: https://example.org/rss\ndenials:\n",
+     ["feeds[1].url", "duplicate feed url"], 7),
+    ("duplicate feed name", "denials:\n", "  - url: https://example.org/other\n    name: example\ndenials:\n",
+     ["feeds[1].name", "duplicate feed name 'example'"], 8),
+    ("route to an unknown denial", "    secret: ${TEST_WEBHOOK_SECRET}\n",
+     "    secret: ${TEST_WEBHOOK_SECRET}\n    route: {denials: [demo, dmeo]}\n",
+     ["notifiers[1].route.denials[1]", "unknown denial 'dmeo' (known: 'demo')"], 24),
+    ("denial scoped to an unknown feed", "    entities:\n", "    feeds: [exmaple]\n    entities:\n",
+     ["denials[0].feeds[0]", "unknown feed 'exmaple'", "known: 'example'"], 11),
+    ("NEAR/ without a distance", "'meet* OR met'", "'minister NEAR/ met'",
+     ["denials[0].keywords[0].query", "NEAR/: the distance must be"], 18),
+    ("NEAR/0", "'meet* OR met'", "'minister NEAR/0 met'",
+     ["denials[0].keywords[0].query", "NEAR/0: the distance must be"], 18),
+    ("rule that cannot compile", "'meet* OR met'", "'meet* AND'",
+     ["denials[0].keywords[0].query", "denial 'demo'", "expected a term"], 18),
+    ("too few claim entities", "    entities:\n", "    min_entities: 3\n    entities:\n",
+     ["denials[0].min_entities", "only 2 claim entities"], 11),
+    ("whsec secret not base64", "${TEST_WEBHOOK_SECRET}", "whsec_not*base64",
+     ["notifiers[1].secret", "'whsec_' followed by base64"], 23),
+    ("whsec secret too short", "${TEST_WEBHOOK_SECRET}", "[whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, whsec_c2hvcnQ=]",
+     ["notifiers[1].secret", "too short"], 23),
 ]
 
 
@@ -94,13 +130,27 @@ def test_config_mistakes_exit_2_naming_key_and_line(tmp_path: Path, name: str, o
     path = write(tmp_path, GOOD.replace(old, new, 1))
     result = CliRunner().invoke(main, ["check-config", str(path)])
     assert result.exit_code == 2, result.output
-    message = result.output
-    assert str(path) in message
+    message, *more = result.output.strip().splitlines()   # one line; other mistakes follow as "also"
     for word in words:
         assert word in message, (word, message)
-    if line is not None:
-        assert f"{path}:{line}" in message, message
-    assert "Traceback" not in message
+    assert re.match(re.escape(f"config error: {path}" + (f":{line}" if line else "")) + "[,:] ", message), message
+    assert all(m.startswith("  also ") for m in more), result.output
+    assert "Traceback" not in result.output
+    assert "whsec_" not in message.replace("'whsec_' followed", "")   # a secret is never shown
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    """425 bytes that expand to 10^9 strings: refused at the first alias, in well under a second."""
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    rows += [f"{b}: &{b} [{', '.join(['*' + a] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
+    bomb = "\n".join(rows) + "\n"
+    assert 400 <= len(bomb) <= 450, len(bomb)
+    path = write(tmp_path, bomb)
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["check-config", str(path)])
+    assert time.monotonic() - started < 2
+    assert result.exit_code == 2
+    assert result.output.strip() == f"config error: {path}:2: YAML aliases are not allowed (*a); repeat the value instead"
 
 
 def test_missing_file_exits_2(tmp_path: Path) -> None:

@@ -95,9 +95,9 @@ def check_config(path: str | None, config_path: str | None) -> None:
     src = path or config_path
     config: Config = load_config(src)
     from monitor.alert import build_notifiers
-    from monitor.match import compile_matcher
+    from monitor.app import compile_rules
 
-    compile_matcher(config.denials)
+    compile_rules(config)
     build_notifiers(config)
     click.echo(f"{config_source(src) or EMBEDDED}: OK ({len(config.feeds)} feeds, "
                f"{len(config.denials)} denials, {len(config.notifiers)} notifiers)")
