@@ -179,6 +179,41 @@ def test_shipped_and_embedded_configs_are_valid(monkeypatch: pytest.MonkeyPatch)
         assert "OK" in result.output
 
 
+# CLI options that name something: an unknown name is a usage error (exit 2) naming the option and name.
+CLI_MISTAKES = [
+    (["silences", "add", "--denial", "dmeo", "--for", "1h"], "'--denial': unknown denial 'dmeo' (known: 'demo')"),
+    (["silences", "add", "--destination", "hook", "--for", "1h"],
+     "'--destination': unknown destination 'hook' (known: 'console', 'webhook')"),
+    (["silences", "add", "--feed", "exmaple", "--for", "1h"], "'--feed': unknown feed 'exmaple' (known: "),
+    (["silences", "add", "--denial", "demo", "--for", "5x"], "'--for': expected a duration"),
+    (["deliveries", "retry", "--destination", "hook"], "'--destination': unknown destination 'hook'"),
+    (["deliveries", "purge", "--older-than", "5x"], "'--older-than': expected a duration"),
+    (["feeds", "add", "https://example.org/other", "--interval", "5x"], "'--interval': expected a duration"),
+    (["hits", "--denial", "dmeo"], "'--denial': unknown denial 'dmeo' (known: 'demo')"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), CLI_MISTAKES, ids=[" ".join(a[:3]) for a, _ in CLI_MISTAKES])
+def test_cli_names_that_point_nowhere_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    path = write(tmp_path, GOOD.replace("sqlite:///monitor.db", f"sqlite:///{tmp_path}/monitor.db"))
+    result = CliRunner().invoke(main, [*args, "--config", str(path)])
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert message in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_names_that_exist_are_accepted(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("sqlite:///monitor.db", f"sqlite:///{tmp_path}/monitor.db"))
+    for args in (["silences", "add", "--denial", "demo", "--for", "1h"],
+                 ["silences", "add", "--destination", "webhook", "--for", "1h"],
+                 ["silences", "add", "--feed", "example", "--for", "1h"],
+                 ["silences", "add", "--feed", "https://example.org/rss", "--for", "1h"],
+                 ["feeds", "add", "https://example.org/other", "--interval", "5m"],
+                 ["hits", "--denial", "demo"]):
+        result = CliRunner().invoke(main, [*args, "--config", str(path)])
+        assert result.exit_code == 0, (args, result.output)
+
+
 STAGE_COMMANDS = [["run", "--once"], ["hits"], ["feeds", "list"], ["feeds", "add", "https://example.org/rss"],
                   ["feeds", "export-opml"], ["deliveries", "list"], ["silences", "list"], ["backtest"],
                   ["test-rule", "demo", "--text", "hello"], ["classify", "--input", __file__]]

@@ -113,8 +113,12 @@ def check_config(path: str | None, config_path: str | None) -> None:
 def hits(config_path: str | None, fmt: str, limit: int | None, denial: str | None,
          verdict: str | None) -> None:
     """List stored hits, oldest first."""
+    from monitor.cli.options import check_known
+    from monitor.store.hits import stored_denial_ids
+
     config = load_config(config_path)
     with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
+        check_known("--denial", "denial", denial, [*(d.id for d in config.denials), *stored_denial_ids(session)])
         views = list_hits(session, limit=limit, denial=denial, verdict=verdict)
     if fmt == "jsonl":
         for v in views:

@@ -62,6 +62,11 @@ def sync_denials(session: Session, denials: Sequence[DenialConfig], now: datetim
             row.config_hash, row.updated_at = digest, now
 
 
+def stored_denial_ids(session: Session) -> list[str]:
+    """Ids of the denials stored so far (configured now or earlier)."""
+    return list(session.scalars(select(models.Denial.id)))
+
+
 @dataclass(frozen=True)
 class HitView:
     """A stored hit joined with its item, feed and denial, as the CLI shows it."""
