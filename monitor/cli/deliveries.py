@@ -55,7 +55,7 @@ def list_cmd(config_path: str | None, status: str | None, destination: str | Non
             for d in rows:
                 click.echo(json.dumps({
                     "id": d.id, "hit_id": d.hit_id, "kind": d.kind, "destination": d.destination,
-                    "webhook_id": d.batch_key or d.idempotency_key, "status": d.status,
+                    "webhook_id": d.batch_key or d.webhook_id, "status": d.status,
                     "attempts": d.attempts, "next_attempt_at": d.next_attempt_at.isoformat(),
                     "sent_at": d.sent_at.isoformat() if d.sent_at else None,
                     "last_status": d.last_status, "last_error": d.last_error}))

@@ -18,7 +18,8 @@ from monitor.store import models
 
 
 def idempotency_key(hit_id: int, destination: str) -> str:
-    """The stable id of (hit, destination), sent as ``webhook-id`` on every try."""
+    """The dedup key of (hit, destination): a second delivery row for them cannot be inserted.
+    (Not the webhook-id: that is random per row, see ``models.new_webhook_id``.)"""
     digest = hashlib.sha256(f"hit:{hit_id}:{destination}".encode()).hexdigest()[:26]
     return f"msg_{digest}"
 
