@@ -110,6 +110,13 @@ def test_good_config_loads_with_env_interpolation(tmp_path: Path) -> None:
     assert config.notifier_names() == ["console", "webhook"]
 
 
+def test_yaml_keeps_dates_and_yes_no_as_text_for_the_model(tmp_path: Path) -> None:
+    text = GOOD.replace("    entities:\n", "    date: 2021-02-03\n    languages: [no, on]\n    entities:\n", 1)
+    denial = load_config(str(write(tmp_path, text))).denials[0]
+    assert denial.languages == ["no", "on"]                   # Norwegian, not False
+    assert denial.date is not None and denial.date.isoformat() == "2021-02-03"
+
+
 def test_database_url_env_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISINFO_MONITOR_DATABASE_URL", "sqlite:///elsewhere.db")
     assert load_config(str(write(tmp_path, GOOD))).database.url == "sqlite:///elsewhere.db"

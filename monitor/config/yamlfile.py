@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -14,16 +15,21 @@ MAX_CONFIG_BYTES = 10 * 1024 * 1024
 """A config larger than this is refused before parsing (bounded cost for any input)."""
 
 
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
 class _Loader(yaml.SafeLoader):  # type: ignore[misc]
     """SafeLoader that refuses aliases (``*name``, also in ``<<: *base``) and keeps dates as text.
 
     Aliases are how a few hundred bytes expand into gigabytes ("billion laughs"). Dates stay
     strings so that pydantic validates them and a bad one (``2021-02-30``) is an error naming
-    its key and line instead of a ValueError from inside PyYAML.
+    its key and line instead of a ValueError from inside PyYAML. Only true/false are booleans
+    (YAML 1.2): ``languages: [no]`` is Norwegian, not False.
     """
 
     yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [(tag, _BOOL if tag == "tag:yaml.org,2002:bool" else regexp) for tag, regexp in resolvers
+                if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
