@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitor.config.load import locate_rule_error
+from monitor.config.load import locate_key, locate_rule_error
 from monitor.config.model import Config
-from monitor.errors import RuleError
+from monitor.errors import ConfigError, RuleError
 from monitor.match.types import Matcher
 from monitor.store.db import make_sessions, open_database, session_scope
 from monitor.store.hits import sync_denials
@@ -53,7 +53,10 @@ def build_app(config: Config, *, now: Callable[[], datetime] = utc_now) -> App:
 
     matcher = compile_rules(config)
     notifiers = build_notifiers(config)
-    engine = open_database(config.database.url)
+    try:
+        engine = open_database(config.database.url)
+    except ConfigError as exc:
+        raise locate_key(config, exc, ("database", "url")) from None
     sessions = make_sessions(engine)
     with session_scope(sessions) as session:
         sync_denials(session, config.denials, now())

@@ -85,6 +85,10 @@ CASES = [
      ["denials[0].keywords[0].query", "denial 'demo'", "expected a term"], 18),
     ("too few claim entities", "    entities:\n", "    min_entities: 3\n    entities:\n",
      ["denials[0].min_entities", "only 2 claim entities"], 11),
+    ("unparseable database url", "  url: sqlite:///monitor.db\n", "  url: not a url\n",
+     ["database.url", "cannot parse the database URL"], 2),
+    ("unknown database", "  url: sqlite:///monitor.db\n", "  url: mongodb://db/monitor\n",
+     ["database.url", "unsupported database URL mongodb://db/monitor"], 2),
     ("whsec secret not base64", "${TEST_WEBHOOK_SECRET}", "whsec_not*base64",
      ["notifiers[1].secret", "'whsec_' followed by base64"], 23),
     ("whsec secret too short", "${TEST_WEBHOOK_SECRET}", "[whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, whsec_c2hvcnQ=]",
@@ -158,6 +162,24 @@ def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
     assert time.monotonic() - started < 2
     assert result.exit_code == 2
     assert result.output.strip() == f"config error: {path}:2: YAML aliases are not allowed (*a); repeat the value instead"
+
+
+def test_a_bad_database_url_from_the_environment_names_the_variable(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISINFO_MONITOR_DATABASE_URL", "mongodb://db/monitor")
+    result = CliRunner().invoke(main, ["check-config", str(write(tmp_path, GOOD))])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("config error: key 'database.url': unsupported database URL "
+                                     "mongodb://db/monitor: Can't load plugin: sqlalchemy.dialects:mongodb "
+                                     "(from $DISINFO_MONITOR_DATABASE_URL)")
+
+
+def test_test_rule_names_the_file_and_line_of_a_broken_rule(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("'meet* OR met'", "'minister NEAR/0 met'"))
+    result = CliRunner().invoke(main, ["test-rule", "demo", "--text", "x", "--config", str(path)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"config error: {path}:18, key 'denials[0].keywords[0].query': "
+                                    "denial 'demo': keywords[0] (meeting): NEAR/0: the distance must be")
 
 
 def test_missing_file_exits_2(tmp_path: Path) -> None:

@@ -36,6 +36,16 @@ def test_a_new_sqlite_database_and_its_directories_are_private(tmp_path: Path) -
     engine.dispose()
 
 
+def test_an_existing_world_readable_database_is_reported(tmp_path: Path,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    db = tmp_path / "old.db"
+    db.touch(mode=0o644)
+    db.chmod(0o644)
+    open_database(f"sqlite:///{db}").dispose()
+    assert f"database file {db} can be read by other users (mode 644); chmod 600 it" in caplog.text
+    assert mode(db) == 0o644                      # not changed behind the operator's back
+
+
 def test_the_heartbeat_file_is_private() -> None:
     write_heartbeat()
     assert mode(heartbeat_path()) == 0o600
@@ -70,9 +80,11 @@ def test_postgresql_without_psycopg_says_which_extra_to_install(tmp_path: Path) 
     config.write_text(CONFIG.format(url="postgresql://monitor@127.0.0.1:5432/monitor"))
     code = ("import sys; sys.modules['psycopg'] = None\n"   # as if psycopg were not installed
             "from monitor.cli import main; main()")
-    proc = subprocess.run([sys.executable, "-c", code, "hits", "--config", str(config)],
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 2, proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert proc.stderr.strip() == ("config error: key 'database.url': PostgreSQL needs the psycopg "
-                                   "driver: pip install 'disinfo-monitor[postgres]'")
+    for command, where in ((["hits"], ""), (["check-config"], f"{config}:2, "),
+                           (["run", "--once"], f"{config}:2, ")):
+        proc = subprocess.run([sys.executable, "-c", code, *command, "--config", str(config)],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2, proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert proc.stderr.strip() == (f"config error: {where}key 'database.url': PostgreSQL needs the "
+                                       "psycopg driver: pip install 'disinfo-monitor[postgres]'")

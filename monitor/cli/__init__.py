@@ -96,8 +96,14 @@ def check_config(path: str | None, config_path: str | None) -> None:
     config: Config = load_config(src)
     from monitor.alert import build_notifiers
     from monitor.app import compile_rules
+    from monitor.config.load import locate_key
+    from monitor.store.db import check_database_url
 
     compile_rules(config)
+    try:
+        check_database_url(config.database.url)
+    except ConfigError as exc:
+        raise locate_key(config, exc, ("database", "url")) from None
     build_notifiers(config)
     click.echo(f"{config_source(src) or EMBEDDED}: OK ({len(config.feeds)} feeds, "
                f"{len(config.denials)} denials, {len(config.notifiers)} notifiers)")

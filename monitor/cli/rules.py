@@ -11,7 +11,7 @@ import click
 import yaml
 
 from monitor.config.base import parse_duration
-from monitor.errors import ConfigError, MonitorError
+from monitor.errors import ConfigError, MonitorError, RuleError
 from monitor.match.types import Document, Hit
 
 config_option = click.option(
@@ -98,6 +98,10 @@ def test_rule(denial_id: str, config_path: str | None, text: str | None, file_: 
             head, _, rest = body.strip().partition("\n")
             title, body = (head, rest) if rest.strip() else ("", body)
         _, lines = explain(denial, Document(id="test", title=title, text=body, url=url, language=language))
+    except RuleError as exc:
+        from monitor.config.load import locate_rule_error
+
+        _fail(locate_rule_error(config, exc))
     except MonitorError as exc:
         _fail(exc)
     click.echo("\n".join(lines))

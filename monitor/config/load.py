@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from monitor.config.model import Config
 from monitor.config.references import reference_problems
-from monitor.config.yamlfile import Path_, dotted, load_yaml
+from monitor.config.yamlfile import MAX_CONFIG_BYTES, Path_, dotted, load_yaml
 from monitor.errors import ConfigError, RuleError
 
 CONFIG_ENV = "DISINFO_MONITOR_CONFIG"
@@ -85,6 +85,7 @@ def parse_config(text: str, source: str, *, env: bool = True) -> Config:
     override = os.environ.get(DATABASE_ENV) if env else None
     if override:
         data = {**data, "database": {**(data.get("database") or {}), "url": override}}
+        lines.pop(("database", "url"), None)      # errors about it name the variable
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -115,24 +116,40 @@ def _raise_first(problems: list[tuple[str, Path_, int | None]], source: str) -> 
     raise ConfigError(message, file=source, key=dotted(loc) or None, line=line)
 
 
-_RULE_PART = re.compile(r"^denial '[^']*': ([a-z_]+)(?:\[(\d+)\])?")
+_RULE_PART = re.compile(r"^denial '([^']*)': ([a-z_]+)(?:\[(\d+)\])?")
 
 
 def locate_rule_error(config: Config, exc: RuleError) -> RuleError:
     """``exc`` (from compiling ``config``'s denials) with the file, key path and line added."""
     source, lines = config.origin()
+    part = _RULE_PART.match(exc.message)
     index = re.fullmatch(r"denials\[(\d+)\]", exc.key or "")
+    if index is None and part is not None:      # a single denial compiled on its own
+        found = [i for i, d in enumerate(config.denials) if d.id == part.group(1)]
+        index = re.fullmatch(r"(\d+)", str(found[0])) if found else None
     if exc.file or source is None or index is None:
         return exc
     loc: Path_ = ("denials", int(index.group(1)))
-    part = _RULE_PART.match(exc.message)
-    if part and (*loc, part.group(1)) in lines:
-        loc = (*loc, part.group(1))
-        if part.group(2) is not None and (*loc, int(part.group(2))) in lines:
-            loc = (*loc, int(part.group(2)))
-            if part.group(1) == "keywords" and "duplicate" not in exc.message:
+    if part and (*loc, part.group(2)) in lines:
+        loc = (*loc, part.group(2))
+        if part.group(3) is not None and (*loc, int(part.group(3))) in lines:
+            loc = (*loc, int(part.group(3)))
+            if part.group(2) == "keywords" and "duplicate" not in exc.message:
                 loc = (*loc, "query")
     return RuleError(exc.message, file=source, key=dotted(loc), line=_line_for(loc, lines))
+
+
+def locate_key(config: Config, exc: ConfigError, loc: Path_) -> ConfigError:
+    """``exc``, about the value at ``loc`` of ``config``, with the file and line added (the
+    environment variable instead when it set ``database.url``)."""
+    source, lines = config.origin()
+    if exc.file or source in (None, EMBEDDED):     # the embedded file's lines mean nothing to a user
+        return exc
+    if loc not in lines:
+        if loc == ("database", "url"):
+            return ConfigError(f"{exc.message} (from ${DATABASE_ENV})", key=dotted(loc))
+        return exc
+    return ConfigError(exc.message, file=source, key=dotted(loc), line=lines[loc])
 
 
 def _mapped_loc(loc: tuple[Any, ...], data: Any) -> Path_:
@@ -175,6 +192,8 @@ def load_config(path: str | None = None) -> Config:
     if src is None:
         return parse_config(embedded_default_text(), EMBEDDED)
     try:
+        if Path(src).stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"file is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MiB", file=src)
         text = Path(src).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ConfigError("file not found", file=src) from exc

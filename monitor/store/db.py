@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from monitor.errors import ConfigError, MonitorError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+log = logging.getLogger(__name__)
 
 
 class DatabaseError(MonitorError):
@@ -80,11 +82,35 @@ def _prepare_sqlite_file(database: str) -> None:
         ensure_private_dir(path.parent)
         if not path.exists():
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        elif path.stat().st_mode & 0o077:
+            log.warning("database file %s can be read by other users (mode %o); chmod 600 it",
+                        path, path.stat().st_mode & 0o777)
     except OSError as exc:
         what = "data directory" if not path.parent.is_dir() else "database file"
         target = path.parent if what == "data directory" else path
         raise ConfigError(f"cannot create the {what} {target}: {exc.strerror or exc}",
                           key="database.url") from None
+
+
+def check_database_url(url: str) -> None:
+    """Raise ConfigError when ``url`` cannot work: unparseable, unknown database, driver missing.
+    Touches neither the network nor the file system."""
+    try:
+        parsed = make_url(driver_url(url))
+    except ArgumentError:
+        raise ConfigError(f"cannot parse the database URL {redact_url(url)}", key="database.url") from None
+    try:
+        parsed.get_dialect().import_dbapi()
+    except ArgumentError as exc:
+        raise ConfigError(f"unsupported database URL {redact_url(url)}: {exc}", key="database.url") from None
+    except ImportError as exc:
+        raise _missing_driver(parsed.get_backend_name(), parsed.drivername, exc) from None
+
+
+def _missing_driver(backend: str, driver: str, exc: ImportError) -> ConfigError:
+    if backend == "postgresql":
+        return ConfigError(f"PostgreSQL needs the psycopg driver: {POSTGRES_EXTRA}", key="database.url")
+    return ConfigError(f"the driver for {driver} is not installed ({exc})", key="database.url")
 
 
 def create_db_engine(url: str) -> Engine:
@@ -101,11 +127,7 @@ def create_db_engine(url: str) -> Engine:
     try:
         engine = create_engine(url, future=True, pool_pre_ping=True)
     except ImportError as exc:
-        if parsed.get_backend_name() == "postgresql":
-            raise ConfigError(f"PostgreSQL needs the psycopg driver: {POSTGRES_EXTRA}",
-                              key="database.url") from None
-        raise ConfigError(f"the driver for {parsed.drivername} is not installed ({exc})",
-                          key="database.url") from None
+        raise _missing_driver(parsed.get_backend_name(), parsed.drivername, exc) from None
     except ArgumentError as exc:
         raise ConfigError(f"unsupported database URL {redact_url(url)}: {exc}", key="database.url") from None
     if engine.dialect.name == "sqlite":
