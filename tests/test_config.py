@@ -216,6 +216,7 @@ CLI_MISTAKES = [
     (["silences", "add", "--feed", "exmaple", "--for", "1h"], "'--feed': unknown feed 'exmaple' (known: "),
     (["silences", "add", "--denial", "demo", "--for", "5x"], "'--for': expected a duration"),
     (["deliveries", "retry", "--destination", "hook"], "'--destination': unknown destination 'hook'"),
+    (["deliveries", "list", "--destination", "hook"], "'--destination': unknown destination 'hook'"),
     (["deliveries", "purge", "--older-than", "5x"], "'--older-than': expected a duration"),
     (["feeds", "add", "https://example.org/other", "--interval", "5x"], "'--interval': expected a duration"),
     (["hits", "--denial", "dmeo"], "'--denial': unknown denial 'dmeo' (known: 'demo')"),
@@ -237,6 +238,8 @@ def test_cli_names_that_exist_are_accepted(tmp_path: Path) -> None:
                  ["silences", "add", "--destination", "webhook", "--for", "1h"],
                  ["silences", "add", "--feed", "example", "--for", "1h"],
                  ["silences", "add", "--feed", "https://example.org/rss", "--for", "1h"],
+                 ["deliveries", "list", "--destination", "console"],
+                 ["deliveries", "retry", "--destination", "webhook"],
                  ["feeds", "add", "https://example.org/other", "--interval", "5m"],
                  ["hits", "--denial", "demo"]):
         result = CliRunner().invoke(main, [*args, "--config", str(path)])

@@ -48,7 +48,11 @@ def deliveries() -> None:
 def list_cmd(config_path: str | None, status: str | None, destination: str | None, limit: int,
              fmt: str) -> None:
     """Newest deliveries first, with their state and last (redacted) error."""
-    with database(config_path) as s:
+    config = load_config(config_path)
+    with database(config_path, config) as s:
+        if destination is not None:   # a configured destination, or one that has deliveries
+            known = [*config.notifier_names(), *s.scalars(select(models.Delivery.destination).distinct())]
+            check_known("--destination", "destination", destination, known)
         rows = store.list_deliveries(s, status=status, destination=destination, limit=limit)
         states = {d.name: d for d in s.query(models.Destination)}
         if fmt == "jsonl":
