@@ -35,8 +35,10 @@ def main() -> None:
     message = sys.argv[1].strip()
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
-    rev_id = f"{int(head or 0) + 1:04d}"
+    scripts = ScriptDirectory.from_config(cfg)
+    head = scripts.get_current_head()
+    numbers = [int(m.group()) for r in scripts.walk_revisions() if (m := re.match(r"\d+", r.revision))]
+    rev_id = f"{max(numbers, default=0) + 1:04d}"
     with tempfile.TemporaryDirectory() as tmp:
         engine = create_engine(f"sqlite:///{tmp}/head.db")
         migrate(engine)                                  # a database at head ...
