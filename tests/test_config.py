@@ -61,7 +61,7 @@ CASES = [
     ("duplicate yaml key", "    interval: 10m\n", "    interval: 10m\n    interval: 5m\n",
      ["feeds[0].interval", "duplicate key (first at line 6)"], 7),
     ("yaml alias", "    name: example\n    interval: 10m\n", "    name: &n example\n    interval: *n\n",
-     ["YAML aliases are not allowed (*n)"], 6),
+     ["feeds[0].interval", "YAML aliases are not allowed (*n)"], 6),
     ("impossible date", "    claim: The minister", "    date: 2021-02-30\n    claim: The minister",
      ["denials[0].date", "valid date", "2021-02-30"], 10),
     ("duplicate denial", "notifiers:\n", "  - id: demo\n    title: again\n    claim: again\nnotifiers:\n",
@@ -161,7 +161,8 @@ def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check-config", str(path)])
     assert time.monotonic() - started < 2
     assert result.exit_code == 2
-    assert result.output.strip() == f"config error: {path}:2: YAML aliases are not allowed (*a); repeat the value instead"
+    assert result.output.strip() == (f"config error: {path}:2, key 'b[0]': YAML aliases are not allowed (*a); "
+                                     "repeat the value instead")
 
 
 def test_a_bad_database_url_from_the_environment_names_the_variable(tmp_path: Path,

@@ -36,13 +36,22 @@ class _Loader(yaml.SafeLoader):  # type: ignore[misc]
     def __init__(self, stream: str, source: str) -> None:
         super().__init__(stream)
         self.source = source
+        self.path: list[str | int] = []       # key path of the node being composed
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        # index: the key node of a mapping value, the position of a sequence item, else None
+        part = index.value if isinstance(index, yaml.ScalarNode) else index
+        here = [*self.path, *([part] if isinstance(part, (str, int)) else [])]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise ConfigError(f"YAML aliases are not allowed (*{event.anchor}); repeat the value "
-                              "instead", file=self.source, line=event.start_mark.line + 1)
-        return super().compose_node(parent, index)
+                              "instead", file=self.source, key=dotted(tuple(here)) or None,
+                              line=event.start_mark.line + 1)
+        saved, self.path = self.path, here
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.path = saved
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, source: str) -> ConfigError:
