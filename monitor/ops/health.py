@@ -71,10 +71,14 @@ class HealthState:
 
 
 def write_health(path: Path, state: Readiness) -> None:
-    """Atomically replace the health file (a reader never sees half of it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Atomically replace the health file (a reader never sees half of it); 0600 in a 0700 dir."""
+    from monitor.store.db import ensure_private_dir
+
+    ensure_private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(state.to_json()), encoding="utf-8")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(json.dumps(state.to_json()))
     os.replace(tmp, path)
 
 

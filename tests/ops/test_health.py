@@ -75,3 +75,4 @@ def test_write_then_read(tmp_path: Path) -> None:
     write_health(path, state)
     assert read_health(path, NOW + 1, 60).ready
     assert [p.name for p in path.parent.iterdir()] == ["health.json"]      # no temp file left
+    assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
