@@ -13,8 +13,8 @@ from sqlalchemy import inspect, text
 
 from monitor.cli import main
 from monitor.daemon import health_path
-from monitor.ops.health import readiness, write_health
 from monitor.errors import ConfigError
+from monitor.ops.health import readiness, write_health
 from monitor.store.db import open_database
 
 CONFIG = "database:\n  url: {url}\n"
