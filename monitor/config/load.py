@@ -84,6 +84,9 @@ def parse_config(text: str, source: str, *, env: bool = True) -> Config:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError("the top level must be a mapping of sections", file=source, line=1)
+    if "metrics" in data:     # the section of earlier versions: say where it went
+        raise ConfigError("unknown key: the metrics endpoint is now the 'http' section (http.listen)",
+                          file=source, key="metrics", line=_line_for(("metrics",), lines))
     data = _interpolate(data, (), source, lines)
     overrides = Overrides()
     if env:

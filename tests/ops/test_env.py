@@ -124,3 +124,9 @@ def test_docs_list_every_environment_variable() -> None:
                                        and "REQUIRE" not in name}
     assert sorted(expected - documented) == [], "missing from docs/configuration.md"
     assert sorted(documented - expected) == [], "documented but not read"
+
+
+def test_the_old_metrics_section_points_to_http(config: Path) -> None:
+    config.write_text(BASE + "metrics:\n  listen: 127.0.0.1:9464\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"monitor.yaml:11, key 'metrics': .*http.listen"):
+        load_config(str(config))
