@@ -48,11 +48,9 @@ class Daemon:
     letting the running job finish its transaction first."""
 
     def __init__(self, app: App, poll: Callable[[App], Awaitable[om.CycleReport]],
-                 deliver: Callable[[App], Awaitable[Any]], *, reload: Reload | None = None,
-                 poll_tick: timedelta | None = None) -> None:
+                 deliver: Callable[[App], Awaitable[Any]], *, reload: Reload | None = None) -> None:
         self.app = app
         self._poll, self._deliver, self._reload = poll, deliver, reload
-        self._poll_tick = poll_tick
         self._stop = asyncio.Event()
         self._running: set[asyncio.Task[Any]] = set()
         self._db_lock = asyncio.Lock()        # a poll, a purge and a reload never overlap
@@ -192,7 +190,7 @@ class Daemon:
         for job, before, after in (("poll", old.config.daemon.poll_tick, new.config.daemon.poll_tick),
                                    ("deliver", old.config.delivery.interval, new.config.delivery.interval),
                                    ("retention", old.config.retention.every, new.config.retention.every)):
-            if before != after and self._poll_tick is None:
+            if before != after:
                 self._scheduler.reschedule_job(job, trigger="interval", seconds=after.total_seconds())
 
     def stop(self) -> None:
@@ -214,7 +212,7 @@ class Daemon:
         cfg = self.app.config
         now = datetime.now(self.app.now().tzinfo)
         jobs: list[tuple[str, Callable[[], Awaitable[None]], timedelta, timedelta]] = [
-            ("poll", self._poll_job, self._poll_tick or cfg.daemon.poll_tick, timedelta(0)),
+            ("poll", self._poll_job, cfg.daemon.poll_tick, timedelta(0)),
             ("deliver", self._deliver_job, cfg.delivery.interval, timedelta(seconds=1)),
             ("health", self._health_job, HEALTH_TICK, timedelta(seconds=2)),
             ("retention", self._retention_job, cfg.retention.every, timedelta(seconds=30))]
