@@ -45,9 +45,9 @@ def counts(app: App) -> tuple[int, int, int]:
                 int(s.scalar(select(func.count()).select_from(models.Hit)) or 0))
 
 
-def test_thirty_days_stay_bounded_and_hits_keep_their_items(tmp_path: Path, feed_server: LoopbackServer,
+def test_thirty_days_stay_bounded_and_hits_keep_their_items(database_url: str, feed_server: LoopbackServer,
                                                             receiver: LoopbackServer) -> None:
-    text = CONFIG.format(db=f"sqlite:///{tmp_path}/soak.db", feed=feed_server.url("/feed.xml"),
+    text = CONFIG.format(db=database_url, feed=feed_server.url("/feed.xml"),
                          hook=receiver.url("/hook")) + f"retention:\n  items: {KEEP}d\n"
     clock = Clock()
     app = build_app(parse_config(text, "soak.yaml"), now=clock)
