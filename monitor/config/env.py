@@ -61,7 +61,9 @@ class Overrides:
             key = tuple(str(p) for p in loc[:cut])
             if key in self.origin:
                 return self.origin[key]
-        return None
+        # an error about a whole section (e.g. two of its keys disagree) that variables set keys of
+        under = [var for path, var in self.origin.items() if loc and path[:len(loc)] == tuple(map(str, loc))]
+        return ", $".join(sorted(under)) or None
 
 
 class _Source(EnvSettingsSource):

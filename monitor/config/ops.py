@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from monitor.config.base import Duration, Strict
 
@@ -33,6 +33,12 @@ class DaemonConfig(Strict):
         if value.total_seconds() <= 0:
             raise ValueError("must be longer than 0s")
         return value
+
+    @model_validator(mode="after")
+    def _bound_above_tick(self) -> DaemonConfig:
+        if self.max_cycle_age <= self.poll_tick:
+            raise ValueError("max_cycle_age must be longer than poll_tick, or the daemon is never ready")
+        return self
 
 
 class HttpConfig(Strict):

@@ -83,6 +83,7 @@ ERRORS = [  # (variables, words in the one-line error)
     ({"DISINFO_MONITOR_FEEDS": "[{"}, ["$DISINFO_MONITOR_FEEDS", "invalid JSON"]),
     ({"DISINFO_MONITOR_RETENTION__ITEMS": "1d"}, ["$DISINFO_MONITOR_RETENTION__ITEMS", "at least 7d"]),
     ({"DISINFO_MONITOR_HTTP__LISTEN": "localhost:99999"}, ["$DISINFO_MONITOR_HTTP__LISTEN", "1 to 65535"]),
+    ({"DISINFO_MONITOR_DAEMON__POLL_TICK": "5m"}, ["$DISINFO_MONITOR_DAEMON__POLL_TICK", "longer than poll_tick"]),
     ({"HOOK_SECRET_FILE": "/nonexistent/secret"}, ["$HOOK_SECRET_FILE", "cannot read"]),
     ({"DISINFO_MONITOR_HTTP__TOKEN_FILE": "/nonexistent/t"}, ["$DISINFO_MONITOR_HTTP__TOKEN_FILE", "cannot read"]),
 ]
