@@ -32,6 +32,14 @@ class Config(Strict):
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
 
     @model_validator(mode="after")
+    def _file_feeds_allowed(self) -> Config:
+        for feed in self.feeds:
+            if feed.url[:5].lower() == "file:" and not self.fetch.allow_file_urls:
+                raise ValueError(f"feed {feed.name or feed.url!r} is a file: URL but file: feeds are off "
+                                 "(set fetch.allow_file_urls: true)")
+        return self
+
+    @model_validator(mode="after")
     def _unique_ids(self) -> Config:
         seen: set[str] = set()
         for d in self.denials:
