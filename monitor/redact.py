@@ -7,6 +7,7 @@ connected to keeps its credentials. Linear in the input: no regex with nested re
 
 from __future__ import annotations
 
+import logging
 import re
 
 MASK = "***"
@@ -67,3 +68,23 @@ def hide_credentials_in_text(text: str) -> str:
     if "://" not in text:
         return text
     return _URL_IN_TEXT.sub(lambda m: hide_credentials(m.group(0)), text)
+
+
+class CredentialFilter(logging.Filter):
+    """A logging filter that passes each record's message through ``hide_credentials_in_text``
+    (for libraries that log request URLs, such as httpx at INFO)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        hidden = hide_credentials_in_text(message)
+        if hidden != message:
+            record.msg, record.args = hidden, None
+        return True
+
+
+def install_log_filter(*names: str) -> None:
+    """Add a CredentialFilter to each named logger (once)."""
+    for name in names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, CredentialFilter) for f in logger.filters):
+            logger.addFilter(CredentialFilter())

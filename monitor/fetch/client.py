@@ -25,7 +25,7 @@ from monitor.fetch.guard import (
     proxy_for,
 )
 from monitor.fetch.local import read_file_url
-from monitor.redact import hide_credentials
+from monitor.redact import hide_credentials, install_log_filter
 from monitor.schedule.policy import parse_retry_after
 
 USER_AGENT = f"disinfo-monitor/{__version__} (+https://github.com/disinfo-monitor/disinfo-monitor)"
@@ -35,6 +35,7 @@ PERMANENT_REDIRECTS = (301, 308)
 REDIRECTS = (301, 302, 303, 307, 308)
 log = logging.getLogger(__name__)
 _proxies_logged: set[tuple[tuple[str, str], ...]] = set()
+install_log_filter("httpx", "httpcore")  # httpx logs every request URL at INFO
 
 
 @dataclass(frozen=True, slots=True)
