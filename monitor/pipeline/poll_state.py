@@ -56,6 +56,7 @@ def _mark_success(row: models.Feed, result: FetchResult, policy: Policy, now: da
     row.last_polled_at = row.last_success_at = now
     row.last_status = result.status
     row.error_streak = 0
+    row.last_error = None   # the current error only: a recovered feed has none
     row.health = "ok"
     row.broken_notified = False
     if result.headers.get("etag"):
