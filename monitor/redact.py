@@ -79,12 +79,13 @@ class CredentialFilter(logging.Filter):
         hidden = hide_credentials_in_text(message)
         if hidden != message:
             record.msg, record.args = hidden, None
+        if record.exc_info and not record.exc_text:  # a traceback may quote a URL too
+            record.exc_text = hide_credentials_in_text(logging.Formatter().formatException(record.exc_info))
         return True
 
 
-def install_log_filter(*names: str) -> None:
-    """Add a CredentialFilter to each named logger (once)."""
-    for name in names:
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, CredentialFilter) for f in logger.filters):
-            logger.addFilter(CredentialFilter())
+def install_log_filter(*names: str, handlers: tuple[logging.Handler, ...] = ()) -> None:
+    """Add a CredentialFilter to each named logger and each handler (once)."""
+    for target in (*(logging.getLogger(name) for name in names), *handlers):
+        if not any(isinstance(f, CredentialFilter) for f in target.filters):
+            target.addFilter(CredentialFilter())

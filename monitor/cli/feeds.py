@@ -129,6 +129,11 @@ def add(config_path: str | None, url: str, name: str | None, interval: str | Non
     if password is not None and not username:
         raise click.BadParameter("--password needs --username", param_hint="--password")
     headers = _headers(header)
+    if user_agent is not None:
+        try:
+            check_header("User-Agent", user_agent)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--user-agent") from None
     options = RequestOptions(headers=tuple(headers.items()), username=username, password=password,
                              user_agent=user_agent)
     found: Found | None = None

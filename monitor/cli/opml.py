@@ -1,5 +1,6 @@
 """OPML 2.0 subscription lists: read (categories, htmlUrl, outlines without xmlUrl reported) and
-write. Parsed by lxml without DTDs, entities or network access."""
+write. Parsed by lxml (libxml2 caps entity amplification) without network access; a document
+with a DTD is refused."""
 
 from __future__ import annotations
 
@@ -77,6 +78,8 @@ def read_opml(data: bytes) -> tuple[list[OpmlFeed], list[OpmlProblem]]:
         root = lxml.etree.fromstring(data, parser=parser)
     except lxml.etree.XMLSyntaxError as exc:
         raise OpmlError(f"line {exc.lineno}: not valid XML: {exc.msg}") from None
+    if root is not None and root.getroottree().docinfo.internalDTD is not None:
+        raise OpmlError("a DOCTYPE/DTD is not allowed in OPML (entities are not expanded)")
     if root is None or root.tag != "opml":
         raise OpmlError("not OPML (the root element is not <opml>)")
     body = root.find("body")

@@ -24,8 +24,8 @@ def check_header(name: str, value: str) -> None:
     if name.lower() in RESERVED_HEADERS:
         raise ValueError(f"header {name!r} cannot be set per feed"
                          + (" (use auth: for basic auth)" if name.lower() == "authorization" else ""))
-    if len(value) > 4096 or any(ord(c) < 0x20 and c != "\t" or ord(c) == 0x7F for c in value):
-        raise ValueError(f"header {name!r}: value too long or with control characters")
+    if len(value) > 4096 or any(not (0x20 <= ord(c) < 0x7F or c == "\t") for c in value):
+        raise ValueError(f"header {name!r}: the value must be printable ASCII, at most 4096 characters")
 
 
 def check_feed_scheme(url: str) -> str:
@@ -65,6 +65,13 @@ class FeedConfig(Strict):
     def _headers(cls, value: dict[str, str]) -> dict[str, str]:
         for name, header in value.items():
             check_header(name, header)
+        return value
+
+    @field_validator("user_agent")
+    @classmethod
+    def _user_agent(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_header("User-Agent", value)
         return value
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from monitor.config.base import Strict
 from monitor.config.denials import DenialConfig
@@ -33,10 +34,14 @@ class Config(Strict):
 
     @model_validator(mode="after")
     def _file_feeds_allowed(self) -> Config:
-        for feed in self.feeds:
-            if feed.url[:5].lower() == "file:" and not self.fetch.allow_file_urls:
-                raise ValueError(f"feed {feed.name or feed.url!r} is a file: URL but file: feeds are off "
-                                 "(set fetch.allow_file_urls: true)")
+        """A file: feed needs fetch.allow_file_urls; the error names the feed's url key."""
+        off = [InitErrorDetails(type=PydanticCustomError(
+                   "file_feeds_off", "file: feeds are off (set fetch.allow_file_urls: true)"),
+                   loc=("feeds", i, "url"), input=feed.url)
+               for i, feed in enumerate(self.feeds)
+               if feed.url[:5].lower() == "file:" and not self.fetch.allow_file_urls]
+        if off:
+            raise ValidationError.from_exception_data("Config", off)
         return self
 
     @model_validator(mode="after")
