@@ -113,6 +113,15 @@ def _origin(url: str) -> tuple[str, str, int | None]:
     return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
 
 
+def _http_client(limits: FetchLimits, pool: httpx.Limits, *, transport: httpx.AsyncBaseTransport | None = None,
+                 mounts: dict[str, httpx.AsyncBaseTransport | None] | None = None,
+                 trust_env: bool = True) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout), follow_redirects=False,
+        headers={"User-Agent": limits.user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate, br"},
+        limits=pool, transport=transport, mounts=mounts, trust_env=trust_env)
+
+
 class Fetcher:
     """Fetches feeds with global and per-host concurrency limits. Use as an async context manager."""
 
@@ -121,20 +130,15 @@ class Fetcher:
         self._allow_private = private_networks_allowed(limits.allow_private_networks)
         self._own_client = client is None
         pool = httpx.Limits(max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency)
-        settings = {"timeout": httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout),
-                    "follow_redirects": False, "limits": pool,
-                    "headers": {"User-Agent": limits.user_agent, "Accept": ACCEPT,
-                                "Accept-Encoding": "gzip, deflate, br"}}
         # With the guard on, direct connections go through the guarded transport and
         # HTTP(S)_PROXY is honoured by a second client (NO_PROXY decides which one, per URL).
         # With the guard off, httpx reads the proxy variables itself.
         self._proxies = {} if self._allow_private or client is not None else environment_proxies()
-        self._client = client or httpx.AsyncClient(
-            **settings, transport=None if self._allow_private else GuardedTransport(pool))  # type: ignore[arg-type]
-        self._proxied = httpx.AsyncClient(
-            **settings, trust_env=False,  # type: ignore[arg-type]
-            mounts={f"{scheme}://": httpx.AsyncHTTPTransport(proxy=proxy, limits=pool)
-                    for scheme, proxy in self._proxies.items()}) if self._proxies else None
+        self._client = client or _http_client(
+            limits, pool, transport=None if self._allow_private else GuardedTransport(pool))
+        self._proxied = _http_client(limits, pool, trust_env=False, mounts={
+            f"{scheme}://": httpx.AsyncHTTPTransport(proxy=proxy, limits=pool)
+            for scheme, proxy in self._proxies.items()}) if self._proxies else None
         key = tuple(sorted(self._proxies.items()))
         if key and key not in _proxies_logged:
             _proxies_logged.add(key)
