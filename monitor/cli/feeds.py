@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
 
@@ -14,7 +14,7 @@ from monitor.app import utc_now
 from monitor.cli import config_option, handle_errors
 from monitor.cli.feed_probe import Found, probe, url_policy
 from monitor.cli.opml import OpmlError, OpmlFeed, read_opml, write_opml
-from monitor.config.base import parse_duration
+from monitor.cli.options import DURATION
 from monitor.config.feeds import check_header
 from monitor.config.load import load_config
 from monitor.errors import FetchError
@@ -105,7 +105,8 @@ def _found_line(found: Found) -> str:
 @config_option
 @click.argument("url")
 @click.option("--name", default=None)
-@click.option("--interval", default=None, help="Poll interval, e.g. 10m (default: fetch.interval).")
+@click.option("--interval", type=DURATION, default=None,
+              help="Poll interval, e.g. 10m (default: fetch.interval).")
 @click.option("--category", default=None, help="Category (kept in OPML export).")
 @click.option("--header", "header", multiple=True, help="Extra request header 'Name: value' (repeatable).")
 @click.option("--username", default=None, help="HTTP basic auth user (stored apart from the URL).")
@@ -114,18 +115,16 @@ def _found_line(found: Found) -> str:
 @click.option("--user-agent", default=None, help="User-Agent for this feed only.")
 @click.option("--no-check", is_flag=True, help="Store the URL without fetching it first.")
 @handle_errors
-def add(config_path: str | None, url: str, name: str | None, interval: str | None, category: str | None,
+def add(config_path: str | None, url: str, name: str | None, interval: timedelta | None, category: str | None,
         header: tuple[str, ...], username: str | None, password: str | None, user_agent: str | None,
         no_check: bool) -> None:
     """Fetch URL once and add the feed it is (or the feed its HTML page announces)."""
     config = load_config(config_path)
+    seconds = interval.total_seconds() if interval else None
     try:
         url = url_policy(config.fetch, url)
-        seconds = parse_duration(interval).total_seconds() if interval else None
     except UnsafeURL as exc:
         _fail(f"{hide_credentials(url)}: {exc}", 2)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--interval") from None
     if password is not None and not username:
         raise click.BadParameter("--password needs --username", param_hint="--password")
     headers = _headers(header)

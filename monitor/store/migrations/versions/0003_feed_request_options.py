@@ -1,7 +1,7 @@
 """per-feed request options (headers, basic auth, user agent) and OPML category and htmlUrl
 
-Revision ID: 0003_feed_request_options
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-02 16:50:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_feed_request_options"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
