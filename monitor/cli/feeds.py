@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import stat
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,7 +15,7 @@ import click
 from monitor.app import utc_now
 from monitor.cli import config_option, handle_errors
 from monitor.cli.feed_probe import Found, probe, url_policy
-from monitor.cli.opml import OpmlError, OpmlFeed, read_opml, write_opml
+from monitor.cli.opml import MAX_OPML_BYTES, OpmlError, OpmlFeed, read_opml, write_opml
 from monitor.cli.options import DURATION
 from monitor.config.feeds import check_header
 from monitor.config.load import load_config
@@ -179,9 +181,11 @@ def import_opml(config_path: str | None, path: str) -> None:
     """Add every feed of an OPML file (with its category and htmlUrl). Outlines that are not
     feeds, or whose URL is refused, are listed; the status is then 1."""
     config = load_config(config_path)
+    if not stat.S_ISREG(os.stat(path).st_mode):   # a FIFO would block the command forever
+        _fail(f"{path}: not a regular file", 2)
     try:
         with open(path, "rb") as fh:
-            entries, problems = read_opml(fh.read(10 * 1024 * 1024 + 1))
+            entries, problems = read_opml(fh.read(MAX_OPML_BYTES + 1))
     except OpmlError as exc:
         _fail(f"{path}: {exc}", 2)
     skipped = [f"{path}:{p.line}: {shown(p.label, 80)}: {p.reason}" for p in problems]

@@ -4,6 +4,7 @@ headers/auth/user agent, OPML round trips, `feeds list` shows the current error 
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,10 @@ def test_opml_import_rejects_what_is_not_opml(tmp_path: Path) -> None:
     bad.write_text("<html><body>x</body></html>", encoding="utf-8")
     result = _run("feeds", "import-opml", "--config", cfg, str(bad))
     assert result.exit_code == 2 and "bad.opml: not OPML" in result.output
+    fifo = tmp_path / "feeds.fifo"
+    os.mkfifo(fifo)
+    result = _run("feeds", "import-opml", "--config", cfg, str(fifo))   # must not wait for a writer
+    assert result.exit_code == 2 and "not a regular file" in result.output
 
 
 def test_feeds_list_shows_the_current_error_only(server: MisbehavingServer, make_app: Any,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import time
 from pathlib import Path
@@ -121,14 +122,21 @@ def _fetch(url: str) -> bytes | None:
 
 
 def test_the_proxy_from_the_environment_is_used_with_the_guard_on(
-        guarded: None, server: MisbehavingServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The operator's proxy (on a private address) is used; target hosts are still checked."""
-    monkeypatch.setenv("HTTP_PROXY", server.url(""))
-    monkeypatch.delenv("NO_PROXY", raising=False)
+        guarded: None, server: MisbehavingServer, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The operator's proxy (on a private address) is used; target hosts are still checked;
+    NO_PROXY hosts go direct through the guarded connection."""
+    monkeypatch.setenv("HTTP_PROXY", server.url("").replace("http://", "http://proxyuser:proxy-pw-7@"))
+    monkeypatch.setenv("NO_PROXY", "public.test")
     monkeypatch.delenv("no_proxy", raising=False)
+    caplog.set_level(logging.INFO)
     server.serve("http://feeds.unresolvable.test/rss", "<rss/>")
     assert _fetch("http://feeds.unresolvable.test/rss") == b"<rss/>"
-    assert server.count("http://feeds.unresolvable.test/rss") == 1
+    assert server.count("http://feeds.unresolvable.test/rss") == 1       # through the proxy
+    assert "through the proxy" in caplog.text and "proxy-pw-7" not in caplog.text
+    server.serve("/direct", "<rss>direct</rss>")
+    assert _fetch(_public(server, "/direct")) == b"<rss>direct</rss>"    # NO_PROXY: direct
+    assert server.count("/direct") == 1
     for private in ("http://127.0.0.1:8080/rss", "http://10.1.2.3/rss", "http://[2002:7f00:1::1]/rss"):
         with pytest.raises(PermanentFetchError, match="non-public address"):
             _fetch(private)
