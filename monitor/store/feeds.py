@@ -73,12 +73,17 @@ def apply_options(row: models.Feed, options: FeedOptions) -> None:
         row.request_headers = dict(options.headers) or None
 
 
-def config_options(fc: FeedConfig) -> FeedOptions:
-    """The options a config feed sets (its auth, headers and user agent follow the file)."""
-    return FeedOptions(name=fc.name, category=fc.category, headers=dict(fc.headers),
-                       auth_username=fc.auth.username if fc.auth else "",
-                       auth_password=fc.auth.password if fc.auth else "",
-                       user_agent=fc.user_agent or "")
+def _apply_config(row: models.Feed, fc: FeedConfig) -> None:
+    """A config feed's name and category when given; its headers, auth and user agent follow the
+    file (removed there means removed here)."""
+    if fc.name is not None:
+        row.name = fc.name
+    if fc.category is not None:
+        row.category = fc.category
+    row.request_headers = dict(fc.headers) or None
+    row.auth_username = fc.auth.username if fc.auth else None
+    row.auth_password = fc.auth.password if fc.auth else None
+    row.user_agent = fc.user_agent
 
 
 def new_feed(url: str, name: str | None, interval: float | None, origin: str, now: datetime) -> models.Feed:
@@ -124,10 +129,7 @@ def sync_config_feeds(session: Session, feeds: Sequence[FeedConfig], now: dateti
             row.origin = "config"
             row.interval_seconds = interval
             row.enabled = True
-        apply_options(row, config_options(fc))
-        row.auth_username = row.auth_username or None  # "" above: removed from the file
-        row.auth_password = row.auth_password or None
-        row.user_agent = row.user_agent or None
+        _apply_config(row, fc)
         wanted.add(row.id)
     for row in rows:
         if row.origin == "config" and row.id not in wanted and row.enabled:

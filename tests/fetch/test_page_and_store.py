@@ -151,3 +151,24 @@ def test_feed_option_columns(database_url: str) -> None:
     assert (row.category, row.html_url, row.request_headers, row.auth_username, row.auth_password,
             row.user_agent) == ("c", "https://x.example/", {"X-K": "v"}, "u", "p", "ua/1")
     assert state.headers == (("X-K", "v"),) and state.auth_password == "p" and "'p'" not in repr(state)
+
+
+def test_config_feed_options_follow_the_file(sqlite_url: str) -> None:
+    from monitor.config.feeds import FeedConfig
+
+    now = datetime.now(UTC)
+    with_auth = FeedConfig.model_validate({"url": "https://x.example/rss", "category": "c", "user_agent": "ua/1",
+                                           "headers": {"X-K": "v"}, "auth": {"username": "u", "password": "p"}})
+    bare = FeedConfig.model_validate({"url": "https://x.example/rss"})
+    with database_sessions(sqlite_url) as sessions:
+        with session_scope(sessions) as s:
+            store.sync_config_feeds(s, [with_auth], now)
+        with session_scope(sessions) as s:
+            row = s.scalars(select(models.Feed)).one()
+            assert (row.auth_username, row.auth_password, row.request_headers, row.user_agent) == (
+                "u", "p", {"X-K": "v"}, "ua/1")
+            store.sync_config_feeds(s, [bare], now)          # removed from the file: removed here
+        with session_scope(sessions) as s:
+            row = s.scalars(select(models.Feed)).one()
+            assert (row.auth_username, row.auth_password, row.request_headers, row.user_agent, row.category) == (
+                None, None, None, None, "c")
