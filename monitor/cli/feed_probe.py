@@ -10,7 +10,7 @@ from monitor.config.feeds import FetchConfig
 from monitor.errors import FetchError, PermanentFetchError
 from monitor.fetch import Fetcher, FetchLimits, RequestOptions
 from monitor.fetch.guard import private_networks_allowed
-from monitor.fetch.page import feed_links
+from monitor.fetch.page import feed_links, looks_like_html
 from monitor.fetch.urls import UnsafeURL, check_feed_url
 from monitor.parse import parse_feed
 
@@ -42,6 +42,8 @@ def url_policy(cfg: FetchConfig, url: str) -> str:
 async def _try_feed(fetcher: Fetcher, url: str, options: RequestOptions) -> tuple[Found | None, bytes, str]:
     result = await fetcher.fetch(url, options=options)
     body = result.body or b""
+    if looks_like_html(body, result.headers.get("content-type")):
+        return None, body, result.url
     try:
         parsed = await asyncio.to_thread(parse_feed, body, result.url, result.headers.get("content-type"))
     except PermanentFetchError:

@@ -22,7 +22,7 @@ from monitor.config.load import load_config
 from monitor.errors import FetchError
 from monitor.fetch import RequestOptions
 from monitor.fetch.urls import UnsafeURL
-from monitor.redact import hide_credentials
+from monitor.redact import hide_credentials, hide_credentials_in_text
 from monitor.store import feeds as store
 from monitor.store.db import database_sessions, session_scope
 from monitor.store.models import Feed
@@ -79,7 +79,7 @@ def list_(config_path: str | None) -> None:
                        f"{_when(f.next_poll_at):16}  {f.items_seen or 0:>6}  {f.error_streak or 0:>3}  "
                        f"{label}{shown(hide_credentials(f.url), 300)}{_extras(f)}")
             if f.last_error and f.error_streak:  # the current error only: none once the feed recovered
-                click.echo(f"{'':>4}  error: {shown(f.last_error)}")
+                click.echo(f"{'':>4}  error: {shown(hide_credentials_in_text(f.last_error))}")
 
 
 def _headers(values: tuple[str, ...]) -> dict[str, str]:

@@ -35,6 +35,15 @@ def _document(body: bytes) -> lxml.html.HtmlElement | None:
     return root if isinstance(root, lxml.html.HtmlElement) else None
 
 
+def looks_like_html(body: bytes, content_type: str | None) -> bool:
+    """An HTML page by its Content-Type or its first bytes (a feed parser is not asked then)."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if kind in ("text/html", "application/xhtml+xml"):
+        return True
+    head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
 def feed_links(body: bytes, base_url: str, limit: int = DISCOVERY_BYTES) -> list[FeedLink]:
     """The feeds a page announces with ``<link rel="alternate" type="application/rss+xml|atom+xml|
     feed+json" href=...>``, in page order, without duplicates; only http(s) URLs."""

@@ -113,3 +113,21 @@ def test_startup_log_masks_a_password_parameter(tmp_path: Path) -> None:
     assert result.returncode == 0 and "database sqlite:///" in result.stderr, result.stderr
     assert "password=***" in result.stderr
     _absent(result.stderr + result.stdout, "the startup log")
+
+
+def test_an_error_stored_by_an_older_version_is_masked_when_listed(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from monitor.store import models
+    from monitor.store.db import database_sessions, session_scope
+
+    url = f"sqlite:///{tmp_path}/m.db"
+    with database_sessions(url) as sessions, session_scope(sessions) as s:
+        s.add(models.Feed(url="https://news.example/rss?token=T0KVALUE", origin="cli", error_streak=2,
+                          health="degraded", created_at=datetime.now(UTC),
+                          last_error="https://u:s3cr3tpw@news.example/rss?token=T0KVALUE: HTTP 500"))
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"database:\n  url: {url}\n", encoding="utf-8")
+    listed = CliRunner().invoke(main, ["feeds", "list", "--config", str(cfg)])
+    assert listed.exit_code == 0 and "token=***" in listed.output and "HTTP 500" in listed.output
+    _absent(listed.output, "feeds list")

@@ -172,3 +172,14 @@ def test_config_feed_options_follow_the_file(sqlite_url: str) -> None:
             row = s.scalars(select(models.Feed)).one()
             assert (row.auth_username, row.auth_password, row.request_headers, row.user_agent, row.category) == (
                 None, None, None, None, "c")
+
+
+@pytest.mark.parametrize(("body", "content_type", "html"), [
+    (b"<rss/>", "text/html; charset=utf-8", True), (b"\xef\xbb\xbf  <!DOCTYPE html><html>", None, True),
+    (b"\n<HTML><body>", "application/octet-stream", True), (b'<?xml version="1.0"?><rss/>', "text/xml", False),
+    (b'{"version": "https://jsonfeed.org/version/1.1"}', "application/feed+json", False),
+])
+def test_looks_like_html(body: bytes, content_type: str | None, html: bool) -> None:
+    from monitor.fetch.page import looks_like_html
+
+    assert looks_like_html(body, content_type) is html
