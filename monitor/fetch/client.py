@@ -136,9 +136,14 @@ class Fetcher:
         self._proxies = {} if self._allow_private or client is not None else environment_proxies()
         self._client = client or _http_client(
             limits, pool, transport=None if self._allow_private else GuardedTransport(pool))
-        self._proxied = _http_client(limits, pool, trust_env=False, mounts={
-            f"{scheme}://": httpx.AsyncHTTPTransport(proxy=proxy, limits=pool)
-            for scheme, proxy in self._proxies.items()}) if self._proxies else None
+        self._proxied: httpx.AsyncClient | None = None
+        self._proxy_error: str | None = None   # an unusable proxy fails each fetch, not the cycle
+        try:
+            self._proxied = _http_client(limits, pool, trust_env=False, mounts={
+                f"{scheme}://": httpx.AsyncHTTPTransport(proxy=proxy, limits=pool)
+                for scheme, proxy in self._proxies.items()}) if self._proxies else None
+        except (ImportError, ValueError) as exc:
+            self._proxy_error = f"the proxy from the environment cannot be used: {exc}"
         key = tuple(sorted(self._proxies.items()))
         if key and key not in _proxies_logged:
             _proxies_logged.add(key)
@@ -214,6 +219,8 @@ class Fetcher:
         if conditional.last_modified:
             headers["If-Modified-Since"] = conditional.last_modified
         try:
+            if proxied and self._proxied is None:
+                raise PermanentFetchError(self._proxy_error or "no proxy client", url=url)
             client = self._proxied if proxied and self._proxied is not None else self._client
             async with client.stream("GET", target, headers=headers, auth=auth) as resp:
                 lower = {k.lower(): v for k, v in resp.headers.items()}

@@ -141,3 +141,10 @@ def test_the_proxy_from_the_environment_is_used_with_the_guard_on(
         with pytest.raises(PermanentFetchError, match="non-public address"):
             _fetch(private)
     assert sum(server.count(p) for p in ("http://127.0.0.1:8080/rss", "http://10.1.2.3/rss")) == 0
+
+
+def test_an_unusable_proxy_fails_each_fetch_with_its_reason(guarded: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTP_PROXY", "ftp://proxyuser:proxy-pw-8@127.0.0.1:2121")
+    with pytest.raises(PermanentFetchError, match="proxy from the environment cannot be used") as info:
+        _fetch("http://feeds.unresolvable.test/rss")
+    assert "proxy-pw-8" not in str(info.value)
