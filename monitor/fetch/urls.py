@@ -4,6 +4,7 @@ import and the config (pure; the fetcher checks every resolved address again).""
 from __future__ import annotations
 
 import ipaddress
+import socket
 from urllib.parse import urlsplit
 
 from monitor.fetch.guard import ALLOW_ENV, is_public_address
@@ -16,12 +17,19 @@ class UnsafeURL(ValueError):
     """A feed URL that must not be stored; the message says why, without the URL's secrets."""
 
 
-def _is_ip_literal(host: str) -> bool:
+def _literal_address(host: str) -> str | None:
+    """The address a literal host stands for, also in the legacy IPv4 forms that resolvers
+    accept (``2130706433``, ``0x7f.1``, ``017700000001`` are 127.0.0.1); None for a name."""
     try:
-        ipaddress.ip_address(host.split("%", 1)[0])
+        return str(ipaddress.ip_address(host.split("%", 1)[0]))
     except ValueError:
-        return False
-    return True
+        pass
+    if host and all(c in "0123456789abcdefx." for c in host.lower()):
+        try:
+            return socket.inet_ntoa(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
 
 
 def check_feed_url(url: str, *, allow_file: bool, allow_private: bool) -> str:
@@ -53,7 +61,8 @@ def check_feed_url(url: str, *, allow_file: bool, allow_private: bool) -> str:
         raise UnsafeURL("URL without a host")
     if not allow_private:
         local = host.rstrip(".").lower()
-        if (_is_ip_literal(host) and not is_public_address(host)) or local in LOCAL_NAMES \
+        literal = _literal_address(host)
+        if (literal is not None and not is_public_address(literal)) or local in LOCAL_NAMES \
                 or local.endswith(".localhost"):
             raise UnsafeURL(f"{host} is a private, loopback or link-local address (set "
                             f"fetch.allow_private_networks or {ALLOW_ENV}=1 to allow it)")

@@ -100,6 +100,8 @@ def test_write_opml_drops_characters_xml_cannot_hold() -> None:
     ("http://[::ffff:127.0.0.1]/", False), ("http://[64:ff9b::a9fe:a9fe]/", False),
     ("http://localhost./", False), ("http://x.localhost/", False), ("https://x.example/a b", False),
     ("https://x.example:99999/", False), ("https://x.example/" + "a" * 3000, False),
+    ("http://2130706433/", False), ("http://0x7f.0.0.1/", False), ("http://017700000001/", False),
+    ("http://0/", False), ("http://134744072/", True), ("http://deadbeef.example/", True),
 ])
 def test_check_feed_url(url: str, ok: bool) -> None:
     if ok:
