@@ -13,6 +13,8 @@ from typing import Any, TextIO
 import structlog
 from structlog.stdlib import ProcessorFormatter
 
+from monitor.redact import hide_credentials_in_text
+
 LEVEL_ENV = "LOG_LEVEL"
 FORMAT_ENV = "LOG_FORMAT"
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -24,9 +26,6 @@ NOISY = ("httpx", "httpcore", "apscheduler", "alembic")
 # C0/C1 controls, DEL, zero-width and bidi overrides: they can rewrite a terminal or fake a line.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _CONTROL_NL = re.compile("[\x00-\x09\x0a-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# user:password@ in URLs, and query parameters that carry credentials
-_USERINFO = re.compile(r"(?i)([a-z][a-z0-9+.-]{0,20}://[^\s/:@]{0,256}:)[^\s/@]{1,256}@")
-_SECRET_PARAM = re.compile(r"(?i)([?&](?:access_token|api_?key|key|password|secret|sig|signature|token)=)[^&\s#]{1,512}")
 
 _secrets: set[str] = set()
 _handler: logging.Handler | None = None
@@ -49,8 +48,7 @@ def clean(text: str, limit: int = MAX_FIELD, *, keep_newlines: bool = False) -> 
     for secret in sorted(_secrets, key=len, reverse=True):
         if secret in text:
             text = text.replace(secret, "***")
-    text = _USERINFO.sub(r"\1***@", text)
-    text = _SECRET_PARAM.sub(r"\1***", text)
+    text = hide_credentials_in_text(text)        # user:pass@ and token=/key=-style parameters in URLs
     return (_CONTROL if keep_newlines else _CONTROL_NL).sub(_escape, text)
 
 

@@ -48,7 +48,7 @@ CASES = [  # (field value, must not appear, must appear)
     ("abc\u202edcb", "\u202e", "\\u202e"),                     # bidi override
     ("\x9b31m", "\x9b", "\\x9b"),                               # C1 control
     (f"signed with {SECRET}", SECRET, "signed with ***"),      # a registered secret
-    ("postgresql://u:hunter22@db/x", "hunter22", "u:***@db"),   # a password in a URL
+    ("postgresql://u:hunter22@db/x", "hunter22", "postgresql://***@db/x"),   # a password in a URL
     ("https://h/feed?token=abcd1234&q=1", "abcd1234", "token=***&q=1"),
     ("x" * 5000, "x" * 1001, "[truncated]"),                    # capped
 ]
