@@ -21,6 +21,8 @@ database:
 feeds:
   - name: prod-wire
     url: "file:///config/feed.xml"
+fetch:
+  allow_file_urls: true
 denials:
   - id: sugovushan-meeting
     title: "No meeting in Sugovushan"
@@ -56,8 +58,11 @@ ok "prod: healthcheck 0"
 [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:19464/healthz)" = 200 ] || fail "/healthz"
 [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:19464/readyz)" = 200 ] || fail "/readyz"
 [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:19464/nothing)" = 404 ] || fail "404"
-curl -s http://127.0.0.1:19464/metrics | grep -q '^disinfo_monitor_hits_total{denial="sugovushan-meeting",verdict="contradict"} 1.0' \
-    || fail "hits metric"
+hit_counted() {
+    curl -s http://127.0.0.1:19464/metrics | grep -q '^disinfo_monitor_hits_total{denial="sugovushan-meeting",verdict="contradict"} 1.0'
+}
+for _ in $(seq 1 20); do hit_counted && break; sleep 0.5; done
+hit_counted || fail "hits metric"
 ok "prod: /healthz 200, /readyz 200, /nothing 404, /metrics counts the hit"
 $ENGINE exec dm-smoke-prod disinfo-monitor feeds list | grep -q prod-wire || fail "exec feeds list"
 $ENGINE exec dm-smoke-prod ls /data | grep -qx monitor.db || fail "no /data/monitor.db"
