@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from typing import Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 # C0 controls except tab and newline, DEL and the C1 controls: removed from stored text.
@@ -80,3 +82,27 @@ def for_terminal(value: object, *, keep_newlines: bool = False) -> str:
 def cap(value: str, limit: int) -> tuple[str, bool]:
     """``value`` cut to ``limit`` characters, and whether it was cut."""
     return (value, False) if len(value) <= limit else (value[:limit], True)
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_for_terminal(text: str) -> str:
+    """A JSON document (from ``json.dumps``, which already escapes C0) with DEL, C1 and bidi
+    controls written as ``\\uNNNN`` escapes: the same JSON value, harmless on a terminal."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class TerminalSafeFormatter(logging.Formatter):
+    """Log lines with control characters and bidi overrides escaped: a feed-supplied string in a
+    message can neither forge a log line (its newlines are escaped too) nor drive the terminal.
+    Tracebacks keep their newlines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's naming
+        return for_terminal(super().formatMessage(record))
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802
+        return for_terminal(super().formatException(ei), keep_newlines=True)
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802
+        return for_terminal(super().formatStack(stack_info), keep_newlines=True)

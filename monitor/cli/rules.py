@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -11,8 +12,10 @@ import click
 import yaml
 
 from monitor.config.base import parse_duration
+from monitor.config.limits import ItemLimits
 from monitor.errors import ConfigError, MonitorError
 from monitor.match.types import Document, Hit
+from monitor.sanitize import cap, clean_text
 
 config_option = click.option(
     "--config", "config_path", type=click.Path(dir_okay=False), default=None,
@@ -40,6 +43,19 @@ def _parse_time(value: object) -> datetime | None:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
+def capped(doc: Document, limits: ItemLimits, where: str) -> Document:
+    """``doc`` with its title and text cut to the configured caps (as the pipeline cuts feed items)
+    and cleaned; says on stderr what was cut, naming ``where`` (the input line or file)."""
+    title, title_cut = cap(doc.title, limits.title_chars)
+    text, text_cut = cap(doc.text, limits.text_chars)
+    cut = [f"{name} {len(full):,} -> {limit:,} characters"
+           for name, full, limit, flag in (("title", doc.title, limits.title_chars, title_cut),
+                                           ("text", doc.text, limits.text_chars, text_cut)) if flag]
+    if cut:
+        click.echo(f"{where}: input truncated ({'; '.join(cut)}; see limits in the config)", err=True)
+    return replace(doc, title=clean_text(title), text=clean_text(text))
+
+
 def document_from_json(obj: dict[str, Any], line: int) -> Document:
     """A Document from one classify input line (id, title, text, url?, language?, published?)."""
     if not isinstance(obj, dict) or "id" not in obj:
@@ -58,7 +74,8 @@ def classify(config_path: str | None, input_file: TextIO) -> None:
     from monitor.match import compile_matcher
 
     try:
-        matcher = compile_matcher(_load(config_path).denials)
+        config = _load(config_path)
+        matcher = compile_matcher(config.denials)
     except MonitorError as exc:
         _fail(exc)
     for n, raw in enumerate(input_file, 1):
@@ -68,7 +85,7 @@ def classify(config_path: str | None, input_file: TextIO) -> None:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise click.ClickException(f"line {n}: not JSON ({exc.msg})") from None
-        doc = document_from_json(obj, n)
+        doc = capped(document_from_json(obj, n), config.limits, f"line {n}")
         hits = matcher.classify(doc)
         click.echo(json.dumps({"id": doc.id, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
 
@@ -93,34 +110,57 @@ def test_rule(denial_id: str, config_path: str | None, text: str | None, file_: 
         denial = next((d for d in config.denials if d.id == denial_id), None)
         if denial is None:
             raise ConfigError(f"no denial with id {denial_id!r} (have: {', '.join(d.id for d in config.denials)})")
-        body = text if text is not None else (file_.read() if file_ is not None else _fetch_text(url or ""))
+        limits: ItemLimits = config.limits
+        where = "--text" if text is not None else (f"--file {file_.name}" if file_ is not None else f"--url {url}")
+        if text is not None:
+            body = text
+        elif file_ is not None:
+            body = file_.read(limits.raw_field_chars + 1)   # never the whole of a huge file
+        else:
+            body = _fetch_text(url or "", limits)
+        if len(body) > limits.raw_field_chars:
+            click.echo(f"{where}: input truncated (read the first {limits.raw_field_chars:,} characters)",
+                       err=True)
+            body = body[:limits.raw_field_chars]
         if title is None:
             head, _, rest = body.strip().partition("\n")
             title, body = (head, rest) if rest.strip() else ("", body)
-        _, lines = explain(denial, Document(id="test", title=title, text=body, url=url, language=language))
+        doc = capped(Document(id="test", title=title, text=body, url=url, language=language), limits, where)
+        _, lines = explain(denial, doc)
     except MonitorError as exc:
         _fail(exc)
     click.echo("\n".join(lines))
 
 
-def _fetch_text(url: str) -> str:
-    """The visible text of a web page (title on the first line)."""
-    import html
-    import re
-
+def _fetch_text(url: str, limits: ItemLimits) -> str:
+    """The visible text of a web page (title on the first line): at most ``raw_field_chars`` of the
+    page are read, and its markup is stripped in linear time (parse/text.py)."""
     import httpx
 
+    from monitor.parse.text import html_to_text
+
+    chunks: list[bytes] = []
+    size = 0
+    budget = limits.raw_field_chars * 4                # bytes: up to 4 per character in UTF-8
     try:
-        resp = httpx.get(url, timeout=20, follow_redirects=True)
-        resp.raise_for_status()
+        with httpx.stream("GET", url, timeout=20, follow_redirects=True) as resp:
+            resp.raise_for_status()
+            for chunk in resp.iter_bytes():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size >= budget:
+                    break
+            encoding = resp.encoding or "utf-8"
     except httpx.HTTPError as exc:
         raise MonitorError(f"{url}: {exc}") from exc
-    page = resp.text
-    m = re.search(r"<title[^>]*>(.*?)</title>", page, re.S | re.I)
-    page = re.sub(r"(?is)<(script|style|noscript)[^>]*>.*?</\1>", " ", page)
-    body = re.sub(r"(?s)<[^>]+>", "\n", page)
-    lines = [" ".join(html.unescape(x).split()) for x in body.splitlines()]
-    return (html.unescape(m.group(1)).strip() if m else "") + "\n" + "\n".join(x for x in lines if x)
+    page = b"".join(chunks)[:budget].decode(encoding, errors="replace")[:limits.raw_field_chars]
+    lower = page.lower()
+    start = lower.find("<title")
+    start = lower.find(">", start) + 1 if start >= 0 else -1
+    end = lower.find("</title", start) if start > 0 else -1
+    title = html_to_text(page[start:end], text_limit=limits.title_chars).text if 0 < start <= end else ""
+    body = html_to_text(page, raw_limit=limits.raw_field_chars, text_limit=limits.text_chars).text
+    return title.replace("\n", " ") + "\n" + body
 
 
 @click.command()
