@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 FEEDPARSER_OPTIONS: dict[str, Any] = {"sanitize_html": False, "resolve_relative_uris": False}
 MAX_GUID = MAX_LINK
 MAX_LANGUAGE = 16
+_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +121,35 @@ def _entry(title_html: str, body_html: str, link: Any, guid: Any, published: dat
                  language=_short(language, MAX_LANGUAGE), truncated=tuple(cut))
 
 
+def _charref(match: re.Match[bytes]) -> bytes:
+    digits = match.group(1)
+    if len(digits) > 9:
+        return b"&#xFFFD;"
+    code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    if code == 0:
+        return b""
+    return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group()
+
+
+def safe_charrefs(body: bytes) -> bytes:
+    """Numeric character references that name no character (a surrogate, NUL, past U+10FFFF, or
+    too many digits) replaced before feedparser sees them: its loose parser raises on them, which
+    would cost the whole feed. One linear pass; a no-op for bodies without ``&#``."""
+    if b"&#" not in body:
+        return body
+    return _CHARREF.sub(_charref, body)
+
+
 def _parse_xml_feed(body: bytes, url: str, content_type: str | None, limits: TextLimits) -> ParsedFeed:
     # No content-location: feedparser would rewrite relative guids against the feed URL, and a
     # feed that moves would then look all new. Relative links are joined below instead.
     headers: dict[str, str] = {}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(body, response_headers=headers, **FEEDPARSER_OPTIONS)
+    try:
+        parsed = feedparser.parse(safe_charrefs(body), response_headers=headers, **FEEDPARSER_OPTIONS)
+    except (UnicodeError, ValueError, RecursionError) as exc:   # feedparser's loose parser on hostile bytes
+        raise PermanentFetchError(f"not a feed (unreadable: {type(exc).__name__})", url=url) from exc
     version = parsed.get("version") or ""
     if not version and not parsed.entries:
         reason = parsed.get("bozo_exception")
