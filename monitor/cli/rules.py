@@ -115,13 +115,13 @@ def test_rule(denial_id: str, config_path: str | None, text: str | None, file_: 
         if text is not None:
             body = text
         elif file_ is not None:
-            body = file_.read(limits.raw_field_chars + 1)   # never the whole of a huge file
+            body = file_.read(limits.item_bytes + 1)   # never the whole of a huge file
         else:
             body = _fetch_text(url or "", limits)
-        if len(body) > limits.raw_field_chars:
-            click.echo(f"{where}: input truncated (read the first {limits.raw_field_chars:,} characters)",
+        if len(body) > limits.item_bytes:
+            click.echo(f"{where}: input truncated (read the first {limits.item_bytes:,} characters)",
                        err=True)
-            body = body[:limits.raw_field_chars]
+            body = body[:limits.item_bytes]
         if title is None:
             head, _, rest = body.strip().partition("\n")
             title, body = (head, rest) if rest.strip() else ("", body)
@@ -133,7 +133,7 @@ def test_rule(denial_id: str, config_path: str | None, text: str | None, file_: 
 
 
 def _fetch_text(url: str, limits: ItemLimits) -> str:
-    """The visible text of a web page (title on the first line): at most ``raw_field_chars`` of the
+    """The visible text of a web page (title on the first line): at most ``item_bytes`` of the
     page are read, and its markup is stripped in linear time (parse/text.py)."""
     import httpx
 
@@ -141,7 +141,7 @@ def _fetch_text(url: str, limits: ItemLimits) -> str:
 
     chunks: list[bytes] = []
     size = 0
-    budget = limits.raw_field_chars * 4                # bytes: up to 4 per character in UTF-8
+    budget = limits.item_bytes * 4                # bytes: up to 4 per character in UTF-8
     try:
         with httpx.stream("GET", url, timeout=20, follow_redirects=True) as resp:
             resp.raise_for_status()
@@ -153,13 +153,13 @@ def _fetch_text(url: str, limits: ItemLimits) -> str:
             encoding = resp.encoding or "utf-8"
     except httpx.HTTPError as exc:
         raise MonitorError(f"{url}: {exc}") from exc
-    page = b"".join(chunks)[:budget].decode(encoding, errors="replace")[:limits.raw_field_chars]
+    page = b"".join(chunks)[:budget].decode(encoding, errors="replace")[:limits.item_bytes]
     lower = page.lower()
     start = lower.find("<title")
     start = lower.find(">", start) + 1 if start >= 0 else -1
     end = lower.find("</title", start) if start > 0 else -1
     title = html_to_text(page[start:end], text_limit=limits.title_chars).text if 0 < start <= end else ""
-    body = html_to_text(page, raw_limit=limits.raw_field_chars, text_limit=limits.text_chars).text
+    body = html_to_text(page, raw_limit=limits.item_bytes, text_limit=limits.text_chars).text
     return title.replace("\n", " ") + "\n" + body
 
 

@@ -13,4 +13,4 @@ class ItemLimits(Strict):
 
     title_chars: int = Field(default=1_000, ge=100, le=100_000)        # headline kept, after tags are stripped
     text_chars: int = Field(default=20_000, ge=1_000, le=1_000_000)    # body text kept, after tags are stripped
-    raw_field_chars: int = Field(default=1_000_000, ge=10_000, le=20_000_000)  # markup read per field
+    item_bytes: int = Field(default=256 * 1024, ge=16 * 1024, le=16 * 1024 * 1024)  # markup read per item

@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import json
 import logging
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +13,7 @@ from typing import Any
 import feedparser
 
 from monitor.errors import PermanentFetchError
+from monitor.parse.prepare import cap_items, safe_charrefs
 from monitor.parse.text import html_to_text
 from monitor.sanitize import MAX_LINK, cap, clean_text, for_terminal, http_link
 
@@ -24,16 +24,16 @@ log = logging.getLogger(__name__)
 FEEDPARSER_OPTIONS: dict[str, Any] = {"sanitize_html": False, "resolve_relative_uris": False}
 MAX_GUID = MAX_LINK
 MAX_LANGUAGE = 16
-_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
 
 
 @dataclass(frozen=True, slots=True)
 class TextLimits:
-    """Per-item caps (config ``limits``): characters of title and text kept, of markup read."""
+    """Per-item caps (config ``limits``): characters of title and text kept, bytes (characters
+    for JSON Feed fields) of markup read per item."""
 
     title_chars: int = 1_000
     text_chars: int = 20_000
-    raw_field_chars: int = 1_000_000
+    item_bytes: int = 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +110,8 @@ def _entries(items: Iterable[Any], url: str, build: Callable[[Any], Entry]) -> t
 def _entry(title_html: str, body_html: str, link: Any, guid: Any, published: datetime | None,
            language: Any, base: str, limits: TextLimits) -> Entry:
     """The normalised entry: text capped and cleaned, link http(s) only, guid and language short."""
-    title = html_to_text(title_html, raw_limit=limits.raw_field_chars, text_limit=limits.title_chars)
-    text = html_to_text(body_html, raw_limit=limits.raw_field_chars, text_limit=limits.text_chars)
+    title = html_to_text(title_html, raw_limit=limits.item_bytes, text_limit=limits.title_chars)
+    text = html_to_text(body_html, raw_limit=limits.item_bytes, text_limit=limits.text_chars)
     raw_guid = None if guid is None else str(guid)
     cut = [name for name, flag in (("title", title.truncated), ("text", text.truncated),
                                    ("guid", raw_guid is not None and len(raw_guid) > MAX_GUID)) if flag]
@@ -121,33 +121,19 @@ def _entry(title_html: str, body_html: str, link: Any, guid: Any, published: dat
                  language=_short(language, MAX_LANGUAGE), truncated=tuple(cut))
 
 
-def _charref(match: re.Match[bytes]) -> bytes:
-    digits = match.group(1)
-    if len(digits) > 9:
-        return b"&#xFFFD;"
-    code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
-    if code == 0:
-        return b""
-    return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group()
-
-
-def safe_charrefs(body: bytes) -> bytes:
-    """Numeric character references that name no character (a surrogate, NUL, past U+10FFFF, or
-    too many digits) replaced before feedparser sees them: its loose parser raises on them, which
-    would cost the whole feed. One linear pass; a no-op for bodies without ``&#``."""
-    if b"&#" not in body:
-        return body
-    return _CHARREF.sub(_charref, body)
-
-
 def _parse_xml_feed(body: bytes, url: str, content_type: str | None, limits: TextLimits) -> ParsedFeed:
     # No content-location: feedparser would rewrite relative guids against the feed URL, and a
     # feed that moves would then look all new. Relative links are joined below instead.
     headers: dict[str, str] = {}
     if content_type:
         headers["content-type"] = content_type
+    body, cut = cap_items(body, limits.item_bytes)
+    body = safe_charrefs(body)
+    if cut:
+        log.info("feed %s: %d item(s) longer than %d bytes cut before parsing", for_terminal(url), cut,
+                 limits.item_bytes)
     try:
-        parsed = feedparser.parse(safe_charrefs(body), response_headers=headers, **FEEDPARSER_OPTIONS)
+        parsed = feedparser.parse(body, response_headers=headers, **FEEDPARSER_OPTIONS)
     except (UnicodeError, ValueError, RecursionError) as exc:   # feedparser's loose parser on hostile bytes
         raise PermanentFetchError(f"not a feed (unreadable: {type(exc).__name__})", url=url) from exc
     version = parsed.get("version") or ""
@@ -169,12 +155,12 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None, limits: Tex
 def _feed_title(value: Any, limits: TextLimits) -> str | None:
     if not isinstance(value, str):
         return None
-    text = html_to_text(value, raw_limit=limits.raw_field_chars, text_limit=limits.title_chars).text
+    text = html_to_text(value, raw_limit=limits.item_bytes, text_limit=limits.title_chars).text
     return text.replace("\n", " ") or None
 
 
 def _xml_entry(e: Any, feed_language: str | None, base: str, limits: TextLimits) -> Entry:
-    budget = limits.raw_field_chars
+    budget = limits.item_bytes
     parts: list[str] = []
     for content in e.get("content") or ():
         value, _ = cap(content.get("value") or "", budget)

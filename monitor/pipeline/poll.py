@@ -85,7 +85,7 @@ def story_assigner(app: App) -> StoryAssigner:
 
 def text_limits(cfg: ItemLimits) -> TextLimits:
     return TextLimits(title_chars=cfg.title_chars, text_chars=cfg.text_chars,
-                      raw_field_chars=cfg.raw_field_chars)
+                      item_bytes=cfg.item_bytes)
 
 
 def parse_and_key(body: bytes, url: str, content_type: str | None,

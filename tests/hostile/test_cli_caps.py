@@ -49,12 +49,12 @@ def test_test_rule_caps_text_and_files(config: Path, tmp_path: Path) -> None:
     assert "--text: input truncated (title 4,900 -> 500 characters; text 77,000 -> 5,000 characters" \
         in result.stderr
     big = tmp_path / "article.txt"
-    big.write_text(TITLE + "\n" + TEXT * 40_000, encoding="utf-8")          # 3 MB, past raw_field_chars
+    big.write_text(TITLE + "\n" + TEXT * 40_000, encoding="utf-8")          # 3 MB, past item_bytes (256 KiB)
     result = runner.invoke(main, ["test-rule", "sugovushan-meeting", "--config", str(config),
                                   "--file", str(big)])
     assert result.exit_code == 0, result.output
-    assert f"--file {big}: input truncated (read the first 1,000,000 characters)" in result.stderr
-    assert "text 999,950 -> 5,000 characters" in result.stderr
+    assert f"--file {big}: input truncated (read the first 262,144 characters)" in result.stderr
+    assert "text 262,094 -> 5,000 characters" in result.stderr
 
 
 def test_small_input_is_not_reported(config: Path) -> None:

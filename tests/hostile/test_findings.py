@@ -98,7 +98,7 @@ def test_pathological_markup_costs_bounded_time(tmp_path: Path, sqlite_url: str,
 
     bad = {"guid": "bad", "title": "Markup", "description": escape(markup)}
     p = poll(tmp_path, sqlite_url, feed_server, hook, rss_feed([bad, good_rss_item(1)]))
-    assert p.seconds < 10, p.seconds
+    assert p.seconds < 5, p.seconds
     assert "bad" in p.items                    # the hostile item is stored: it does not come back
     assert_good_item_alerted(p)
 
@@ -108,7 +108,7 @@ def test_json_feed_unclosed_tags_cost_bounded_time(tmp_path: Path, sqlite_url: s
     bad = {"id": "bad", "title": "x", "content_html": "<script>" * 10_000 + "<p>" * 10_000}  # 80 KB
     p = poll(tmp_path, sqlite_url, feed_server, hook, json_feed([bad, good_json_item(1)]),
              "application/feed+json")
-    assert p.seconds < 10, p.seconds
+    assert p.seconds < 5, p.seconds
     assert_good_item_alerted(p)
 
 
@@ -161,6 +161,6 @@ def test_huge_title_and_text_are_capped_before_matching(tmp_path: Path, sqlite_u
     big = {"id": "big", "title": title, "content_text": "Armen Abazyan met Rustam Muradov. " * 60_000}
     p = poll(tmp_path, sqlite_url, feed_server, hook, json_feed([big, good_json_item(1)]),
              "application/feed+json")
-    assert p.seconds < 10, p.seconds
+    assert p.seconds < 5, p.seconds
     assert len(p.items["big"].title) == 1000 and len(p.items["big"].text) == 20_000
     assert_good_item_alerted(p)

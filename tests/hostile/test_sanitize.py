@@ -9,7 +9,7 @@ import time
 import pytest
 
 from monitor.alert.slack_blocks import hit_section
-from monitor.parse.feed import safe_charrefs
+from monitor.parse.prepare import cap_items, safe_charrefs
 from monitor.parse.text import Text, html_to_text
 from monitor.sanitize import TerminalSafeFormatter, clean_text, for_terminal, http_link, json_for_terminal
 from tests.hostile.items import SLACK_ANGLE
@@ -128,8 +128,9 @@ def test_html_to_text_is_linear_on_pathological_markup(markup: str) -> None:
 @pytest.mark.parametrize(("body", "safe"), [
     (b"a &#xD800; b &#55296; c", b"a &#xFFFD; b &#xFFFD; c"),
     (b"nul &#0; &#x0000;", b"nul  "),
-    (b"big &#x110000; &#99999999999999999999;", b"big &#xFFFD; &#xFFFD;"),
-    (b"fine &#x41; &#233; &amp;", b"fine &#x41; &#233; &amp;"),
+    (b"big &#x110000; &#1114112; &#99999999999999999999;", b"big &#xFFFD; &#xFFFD; &#xFFFD;"),
+    (b"edges &#55295; &#57344; &#xE000; &#xFFFF; &#x0000D800;", b"edges &#55295; &#57344; &#xE000; &#xFFFF; &#xFFFD;"),
+    (b"fine &#x41; &#233; &#0065; &amp;", b"fine &#x41; &#233; &#0065; &amp;"),
 ])
 def test_safe_charrefs(body: bytes, safe: bytes) -> None:
     assert safe_charrefs(body) == safe
@@ -147,3 +148,37 @@ def test_slack_section_never_forms_a_mention_from_feed_text() -> None:
         text = hit_section(hit)["text"]["text"]
         inner = [m.group(1) for m in SLACK_ANGLE.finditer(text)]
         assert all(i.startswith("https://x.invalid/a%7C%3C!here%3E|") for i in inner), text
+
+
+def _rss(*items: str) -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+            + "".join(items) + "</channel></rss>").encode()
+
+
+GOOD = "<item><guid>good</guid><title>Good</title><description>fine</description></item>"
+
+
+@pytest.mark.parametrize("description", [
+    "&lt;script&gt;" * 100_000,                        # escaped: stays well-formed after the cut
+    "<script>" * 200_000,                              # raw, ill-formed: the loose parser reads the cut
+    "<p>x</p>" * 200_000,                              # well-formed child elements
+    "<![CDATA[" + "<b>" * 400_000 + "]]>",
+])
+def test_cap_items_keeps_the_items_after_a_huge_one(description: str) -> None:
+    from monitor.parse import parse_feed
+
+    body = _rss(f"<item><guid>big</guid><title>Big</title><description>{description}</description>"
+                "<link>https://news.invalid/big</link></item>", GOOD)
+    capped, cut = cap_items(body, 64 * 1024)
+    assert cut == 1 and len(capped) < 64 * 1024 + 17 * 1024 + 300
+    assert capped.endswith(GOOD.encode() + b"</channel></rss>")
+    start = time.process_time()
+    parsed = parse_feed(body, "https://feeds.invalid/x.xml")
+    assert time.process_time() - start < 1.0
+    assert [e.guid for e in parsed.entries] == ["big", "good"]
+    assert parsed.entries[0].link == "https://news.invalid/big"      # written after the huge field
+
+
+def test_cap_items_leaves_ordinary_bodies_alone() -> None:
+    body = _rss(*[GOOD.replace("good", f"good{i}") for i in range(2000)])
+    assert cap_items(body, 16 * 1024) == (body, 0)
