@@ -164,3 +164,35 @@ def test_huge_title_and_text_are_capped_before_matching(tmp_path: Path, sqlite_u
     assert p.seconds < 5, p.seconds
     assert len(p.items["big"].title) == 1000 and len(p.items["big"].text) == 20_000
     assert_good_item_alerted(p)
+
+
+@pytest.mark.timeout(60)
+def test_the_event_loop_keeps_running_while_a_hostile_feed_is_parsed() -> None:
+    """Parsing runs in a thread; it must never hold the GIL for long (the regexes did, for 61 s)."""
+    from xml.sax.saxutils import escape
+
+    from monitor.pipeline.poll import parse_and_key
+
+    body = rss_feed([{"guid": "bad", "title": "x", "description": escape("<script>" * 20_000) + "<p>" * 5_000},
+                     {"guid": "raw", "title": "y", "description": "<script>" * 20_000},
+                     good_rss_item(1)])
+
+    async def main() -> float:
+        worst, stop = 0.0, False
+
+        async def ticker() -> None:
+            nonlocal worst
+            last = time.monotonic()
+            while not stop:
+                await asyncio.sleep(0.005)
+                now = time.monotonic()
+                worst, last = max(worst, now - last), now
+
+        task = asyncio.create_task(ticker())
+        parsed, _ = await asyncio.to_thread(parse_and_key, body, "https://feeds.invalid/x.xml", None)
+        stop = True
+        await task
+        assert [e.guid for e in parsed.entries] == ["bad", "raw", "good-1"]
+        return worst
+
+    assert asyncio.run(main()) < 0.5
