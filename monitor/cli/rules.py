@@ -198,7 +198,9 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
                 stored.setdefault(h.item_id, {})[h.denial_id] = (h.verdict, h.score)
             for item, feed_name, feed_url in rows:
                 counts["items"] += 1
-                doc = Document(id=str(item.id), title=item.title, text=item.text, url=item.link,
+                # items stored before the caps existed may be longer than the pipeline now keeps
+                doc = Document(id=str(item.id), title=item.title[:config.limits.title_chars],
+                               text=item.text[:config.limits.text_chars], url=item.link,
                                language=item.language, published=item.published_at, feed=feed_name or feed_url)
                 now = {h.denial_id: h for h in matcher.classify(doc)}
                 before = stored.get(item.id, {})
