@@ -13,7 +13,7 @@ import yaml
 
 from monitor.config.base import parse_duration
 from monitor.config.limits import ItemLimits
-from monitor.errors import ConfigError, MonitorError
+from monitor.errors import ConfigError, MonitorError, RuleError
 from monitor.match.types import Document, Hit
 from monitor.sanitize import cap, clean_text
 
@@ -71,11 +71,11 @@ def document_from_json(obj: dict[str, Any], line: int) -> Document:
               show_default=True, help="JSON lines: {id, title, text, url?, language?, published?}.")
 def classify(config_path: str | None, input_file: TextIO) -> None:
     """Classify items offline: one JSON line {id, hits: [...]} per input line."""
-    from monitor.match import compile_matcher
+    from monitor.app import compile_rules
 
     try:
         config = _load(config_path)
-        matcher = compile_matcher(config.denials)
+        matcher = compile_rules(config)
     except MonitorError as exc:
         _fail(exc)
     for n, raw in enumerate(input_file, 1):
@@ -127,6 +127,10 @@ def test_rule(denial_id: str, config_path: str | None, text: str | None, file_: 
             title, body = (head, rest) if rest.strip() else ("", body)
         doc = capped(Document(id="test", title=title, text=body, url=url, language=language), limits, where)
         _, lines = explain(denial, doc)
+    except RuleError as exc:
+        from monitor.config.load import locate_rule_error
+
+        _fail(locate_rule_error(config, exc))
     except MonitorError as exc:
         _fail(exc)
     click.echo("\n".join(lines))
@@ -171,7 +175,7 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
     """Replay stored items against the current rules; show what would be flagged and what changed."""
     from sqlalchemy import select
 
-    from monitor.match import compile_matcher
+    from monitor.app import compile_rules
     from monitor.store import models
     from monitor.store.db import create_db_engine, make_sessions, migrate, session_scope
 
@@ -181,7 +185,7 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
         raise click.BadParameter(str(exc), param_hint="--since") from None
     try:
         config = _load(config_path)
-        matcher = compile_matcher(config.denials)
+        matcher = compile_rules(config)
         engine = create_db_engine(config.database.url)
     except MonitorError as exc:
         _fail(exc)
