@@ -35,8 +35,9 @@ def clean_text(value: str) -> str:
 
 def http_link(raw: str | None, base: str | None = None) -> str | None:
     """``raw`` as an absolute http(s) URL (joined to ``base`` when relative), with unsafe characters
-    percent-encoded; None for any other scheme (javascript:, data:, mailto:, "!channel", ...)."""
-    if not raw:
+    percent-encoded; None for any other scheme (javascript:, data:, mailto:, ...), and for a relative
+    link ("!channel") without an http(s) base."""
+    if not raw or len(raw) > 2 * MAX_LINK:
         return None
     link = clean_text(raw).strip()
     if not link or len(link) > MAX_LINK:
