@@ -13,6 +13,7 @@ from monitor.app import utc_now
 from monitor.cli import config_option, handle_errors
 from monitor.cli.options import DURATION
 from monitor.config.load import load_config
+from monitor.sanitize import for_terminal
 from monitor.store import feeds as store
 from monitor.store.db import database_sessions, session_scope
 from monitor.store.models import Feed
@@ -45,9 +46,9 @@ def list_(config_path: str | None) -> None:
             health = f.health if f.enabled else "disabled"
             click.echo(f"{f.id:>4}  {health:8}  {f.origin:6}  {_when(f.last_success_at):16}  "
                        f"{_when(f.next_poll_at):16}  {f.items_seen or 0:>6}  {f.error_streak or 0:>3}  "
-                       f"{f.name + '  ' if f.name else ''}{f.url}")
-            if f.last_error:
-                click.echo(f"{'':>4}  last error: {f.last_error[:200]}")
+                       f"{for_terminal(f.name) + '  ' if f.name else ''}{for_terminal(f.url)}")
+            if f.last_error:   # names come from feed titles, errors from servers: no terminal controls
+                click.echo(f"{'':>4}  last error: {for_terminal(f.last_error[:200])}")
 
 
 @feeds.command()

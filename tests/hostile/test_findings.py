@@ -57,11 +57,12 @@ def hook() -> Iterator[Receiver]:
 
 
 def poll(tmp_path: Path, db: str, feed_server: LoopbackServer, hook: Receiver, body: bytes,
-         ctype: str = "application/rss+xml") -> Polled:
+         ctype: str = "application/rss+xml", name: str | None = "wire") -> Polled:
     """Serve ``body`` as the one feed, run once, and collect what came out."""
     feed_server.set("/feed", body=body, headers={"Content-Type": ctype})
     config = tmp_path / "monitor.yaml"
-    config.write_text(CONFIG.format(db=db, feeds=f'  - {{name: wire, url: "{feed_server.url("/feed")}"}}',
+    entry = f'{{name: {name}, url: "{feed_server.url("/feed")}"}}' if name else f'{{url: "{feed_server.url("/feed")}"}}'
+    config.write_text(CONFIG.format(db=db, feeds=f"  - {entry}",
                                     slack=hook.url("/slack"), hook=hook.url("/hook")), encoding="utf-8")
     app = build_app(load_config(str(config)))
     console = io.StringIO()
@@ -196,3 +197,26 @@ def test_the_event_loop_keeps_running_while_a_hostile_feed_is_parsed() -> None:
         return worst
 
     assert asyncio.run(main()) < 0.5
+
+
+def test_feed_and_delivery_listings_show_no_control_characters(tmp_path: Path, sqlite_url: str,
+                                                               feed_server: LoopbackServer,
+                                                               hook: Receiver) -> None:
+    """A feed title (the feed's name when the config gives none) and a receiver's error body reach
+    `feeds list` and `deliveries list`: escaped there, like everywhere else on a terminal."""
+    from click.testing import CliRunner
+
+    from monitor.cli import main
+
+    hook.script(lambda r: (400, "bad \x1b[2J\u202e request", {}) if r.path == "/hook" else (200, "ok", {}))
+    body = rss_feed([good_rss_item(1)], title="Wire \u202egnp.exe")
+    p = poll(tmp_path, sqlite_url, feed_server, hook, body, name=None)
+    assert p.feed.name == "Wire \u202egnp.exe"               # bidi controls are kept in storage
+    runner, config = CliRunner(), str(tmp_path / "monitor.yaml")
+    feeds = runner.invoke(main, ["feeds", "list", "--config", config])
+    deliveries = runner.invoke(main, ["deliveries", "list", "--config", config])
+    assert feeds.exit_code == 0 and deliveries.exit_code == 0, feeds.output + deliveries.output
+    assert "Wire \\u202egnp.exe" in feeds.output
+    assert "bad \\x1b[2J\\u202e request" in deliveries.output
+    for out in (feeds.output, deliveries.output):
+        assert TERMINAL_UNSAFE.search(out) is None, out
