@@ -117,7 +117,7 @@ def test_rule(denial_id: str, config_path: str | None, text: str | None, file_: 
         elif file_ is not None:
             body = file_.read(limits.item_bytes + 1)   # never the whole of a huge file
         else:
-            body = _fetch_text(url or "", limits)
+            body = _fetch_text(url or "", config)
         if len(body) > limits.item_bytes:
             click.echo(f"{where}: input truncated (read the first {limits.item_bytes:,} characters)",
                        err=True)
@@ -136,35 +136,28 @@ def test_rule(denial_id: str, config_path: str | None, text: str | None, file_: 
     click.echo("\n".join(lines))
 
 
-def _fetch_text(url: str, limits: ItemLimits) -> str:
-    """The visible text of a web page (title on the first line): at most ``item_bytes`` of the
-    page are read, and its markup is stripped in linear time (parse/text.py)."""
-    import httpx
+def _fetch_text(url: str, config: Any) -> str:
+    """The visible text of a web page (title on the first line), fetched by the feed fetcher:
+    the private-address guard on every hop, the size cap, the deadline."""
+    import asyncio
 
-    from monitor.parse.text import html_to_text
+    from monitor.fetch import Fetcher, FetchLimits, FetchResult
+    from monitor.fetch.guard import private_networks_allowed
+    from monitor.fetch.page import page_text
+    from monitor.fetch.urls import UnsafeURL, check_feed_url
 
-    chunks: list[bytes] = []
-    size = 0
-    budget = limits.item_bytes * 4                # bytes: up to 4 per character in UTF-8
     try:
-        with httpx.stream("GET", url, timeout=20, follow_redirects=True) as resp:
-            resp.raise_for_status()
-            for chunk in resp.iter_bytes():
-                chunks.append(chunk)
-                size += len(chunk)
-                if size >= budget:
-                    break
-            encoding = resp.encoding or "utf-8"
-    except httpx.HTTPError as exc:
-        raise MonitorError(f"{url}: {exc}") from exc
-    page = b"".join(chunks)[:budget].decode(encoding, errors="replace")[:limits.item_bytes]
-    lower = page.lower()
-    start = lower.find("<title")
-    start = lower.find(">", start) + 1 if start >= 0 else -1
-    end = lower.find("</title", start) if start > 0 else -1
-    title = html_to_text(page[start:end], text_limit=limits.title_chars).text if 0 < start <= end else ""
-    body = html_to_text(page, raw_limit=limits.item_bytes, text_limit=limits.text_chars).text
-    return title.replace("\n", " ") + "\n" + body
+        url = check_feed_url(url, allow_file=False,
+                             allow_private=private_networks_allowed(config.fetch.allow_private_networks))
+    except UnsafeURL as exc:
+        raise click.BadParameter(str(exc), param_hint="--url") from None
+
+    async def get() -> FetchResult:
+        async with Fetcher(FetchLimits.from_config(config.fetch, allow_file_urls=False)) as fetcher:
+            return await fetcher.fetch(url)
+
+    title, text = page_text(asyncio.run(get()).body or b"")
+    return title + "\n" + text
 
 
 @click.command()
