@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 from collections.abc import Iterable, MutableMapping
 from datetime import UTC, datetime
@@ -14,6 +13,7 @@ import structlog
 from structlog.stdlib import ProcessorFormatter
 
 from monitor.redact import hide_credentials_in_text
+from monitor.sanitize import for_terminal
 
 LEVEL_ENV = "LOG_LEVEL"
 FORMAT_ENV = "LOG_FORMAT"
@@ -23,9 +23,6 @@ MAX_FIELD = 1000           # characters of one field (feed text, error messages)
 MAX_TRACE = 20000          # characters of a traceback
 NOISY = ("httpx", "httpcore", "apscheduler", "alembic")
 
-# C0/C1 controls, DEL, zero-width and bidi overrides: they can rewrite a terminal or fake a line.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_CONTROL_NL = re.compile("[\x00-\x09\x0a-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 _secrets: set[str] = set()
 _handler: logging.Handler | None = None
@@ -36,11 +33,6 @@ def register_secrets(values: Iterable[str | None]) -> None:
     _secrets.update(v for v in values if v and len(v) >= 4)
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group(0))
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def clean(text: str, limit: int = MAX_FIELD, *, keep_newlines: bool = False) -> str:
     """``text`` capped at ``limit`` characters (before any regex), secrets masked, controls escaped."""
     if len(text) > limit:
@@ -49,7 +41,8 @@ def clean(text: str, limit: int = MAX_FIELD, *, keep_newlines: bool = False) -> 
         if secret in text:
             text = text.replace(secret, "***")
     text = hide_credentials_in_text(text)        # user:pass@ and token=/key=-style parameters in URLs
-    return (_CONTROL if keep_newlines else _CONTROL_NL).sub(_escape, text)
+    # controls, DEL, C1 and bidi overrides shown as \xNN / \uNNNN: nothing rewrites a terminal or fakes a line
+    return for_terminal(text, keep_newlines=keep_newlines)
 
 
 def _sanitize(_logger: Any, _name: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
