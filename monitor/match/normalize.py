@@ -51,7 +51,10 @@ _DIGRAPHS = (("ck", "k"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), (
 _DOUBLES = tuple((c + c, c) for c in "abcdefghijklmnopqrstuvwxyz")
 _MARKS = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670]")
 
-WORD = re.compile(r"[\w\u0300-\u036f\u064b-\u065f\u0670]+")
+# Word characters, with the combining marks that \w leaves out (Latin accents, Arabic vowel marks,
+# the vowel signs of the Indic scripts: "तैनात" is one word, not "त" + "नात").
+WORD_CHARS = r"\w\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff"
+WORD = re.compile(f"[{WORD_CHARS}]+")
 
 
 def fold(text: str) -> str:

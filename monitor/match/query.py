@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from monitor.match.document import Doc, stemmer
 from monitor.match.morph import paradigm
-from monitor.match.normalize import MIN_INFLECT, fold, script_of
+from monitor.match.normalize import MIN_INFLECT, WORD_CHARS, fold, script_of
 
 Span = tuple[int, int]          # first and last token position of one occurrence
 _STEM_LANGS = {"latin": ("english", "french", "german", "turkish"), "cyrillic": ("russian",),
@@ -86,10 +86,10 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
     if "*" in raw or "?" in raw:
         raise QueryError(f"wildcard only allowed at the end of a term: {text!r}")
     key = fold(raw)
-    if not key or not re.fullmatch(r"\w+", key):
+    if not key or not re.fullmatch(f"[{WORD_CHARS}]+", key):
         raise QueryError(f"term {text!r} has no letters or digits to match")
     if text.endswith("*"):
-        if len(key) < 3:
+        if len(raw) < 3:    # as written: "ill*" folds to "il*" (doubled letters merge) but is fine
             raise QueryError(f"wildcard term {text!r} needs at least 3 letters before *")
         return Word(text, key, "prefix", script=script_of(raw) if own_script else None)
     stems: frozenset[str] = frozenset()
@@ -106,7 +106,7 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
 
 def words_of(text: str, mode: str, *, own_script: bool = False) -> tuple[Word, ...]:
     """Split a phrase or name into Words (punctuation and hyphens separate words)."""
-    parts = re.findall(r"[\w\u0300-\u036f\u064b-\u065f\u0670]+\*?", text)
+    parts = re.findall(f"[{WORD_CHARS}]+\\*?", text)
     if not parts:
         raise QueryError(f"{text!r} has no letters or digits to match")
     return tuple(make_word(p, mode, own_script=own_script) for p in parts)

@@ -58,3 +58,16 @@ def test_compile_errors_say_what_is_wrong(query: str, message: str) -> None:
 def test_a_model_number_takes_the_english_plural(text: str, found: bool) -> None:
     doc = Doc.build(Document(id="x", title="", text=text))
     assert bool(Term(words_of("S-300", "name"), "S-300").spans(doc, None)) is found
+
+
+@pytest.mark.parametrize(("query", "text", "found"), [
+    # the vowel signs of Indic scripts belong to their word: "तैनात*" is one prefix, not "त" + "नात*"
+    ("तैनात*", "सेना ने सैनिकों को तैनात किया", True),
+    ("तैनात*", "सेना ने नात किया", False),
+    # the letters as written count for the wildcard minimum: "ill*" folds to "il*" and is fine
+    ("ill*", "Kim was reported gravely ill after surgery", True),
+    ("ill*", "Kim attended a parade", False),
+])
+def test_marks_and_short_wildcards(query: str, text: str, found: bool) -> None:
+    doc = Doc.build(Document(id="m", title="", text=text))
+    assert (evaluate(parse_query(query), doc) is not None) is found

@@ -1,0 +1,73 @@
+"""scripts/evaluate_real.py: pair-level scoring by a table, the baseline and rule languages."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("evaluate_real", ROOT / "scripts" / "evaluate_real.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["evaluate_real"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+ev = _load()
+
+
+def _item(i: str, lang: str, denial: str | None, verdict: str | None, near: str | None = None):  # type: ignore[no-untyped-def]
+    return ev.Item(id=i, title="t", text="x", language=lang, denial=denial, verdict=verdict,
+                   hard_negative=near is not None, near=near, corpus="c")
+
+
+def test_score_counts_pairs() -> None:
+    items = [_item("1", "en", "d1", "match"), _item("2", "ru", "d1", "contradict"),
+             _item("3", "el", "d2", "match"), _item("4", "en", None, None, near="d1")]
+    preds = {("1", "d1"): ("match", ""), ("2", "d1"): ("match", ""), ("3", "d1"): ("contradict", ""),
+             ("4", "d1"): ("contradict", ""), ("4", "d2"): ("mention", "")}
+    r = ev.score(items, {"c": ["d1", "d2"]}, preds, {"d1": frozenset({"en", "ru"}), "d2": frozenset({"en"})})
+    assert (r.pairs, r.related) == (8, 3)
+    assert (r.verdicts["match"].precision, r.verdicts["match"].recall) == (0.5, 0.5)
+    assert r.verdicts["contradict"].predicted == 2 and r.verdicts["contradict"].recall == 0.0
+    assert (r.any_hit.precision, r.any_hit.recall) == (2 / 5, 2 / 3)
+    assert r.unrelated_alerts == (2, 5)          # (3, d1) and (4, d1); a mention is no alert
+    assert r.hard_negative_alerts == (1, 1)
+    assert r.unlisted_recall == (0, 1)           # the Greek item, d2 lists only en
+    assert r.recall_by_language == {"el": (0, 1), "en": (1, 1), "ru": (1, 1)}
+    assert r.exact_by_language["ru"] == (0, 1)
+
+
+@pytest.mark.parametrize(("word", "langs"), [
+    ("встреч*", {"ru", "uk"}), ("зустріч*", {"uk"}), ("Αθήνα", {"el"}), ("פגישה", {"he"}),
+    ("دیدار", {"fa"}), ("لقاء", {"ar"}), ("görüş*", {"tr", "az"}), ("görüşə", {"az"}), ("수술", {"ko"}),
+])
+def test_word_languages_by_script(word: str, langs: set[str]) -> None:
+    assert ev.word_languages(word, None) == langs
+
+
+def test_naive_baseline_and_folder(tmp_path: Path) -> None:
+    (tmp_path / "dev_denials.yaml").write_text(
+        "denials:\n  - id: d1\n    title: T\n    claim: Troops shelled the Ahli hospital in Gaza\n"
+        "    region: Middle East\n"
+        "    entities: [{name: Ahli}, {name: Gaza}]\n    keywords: [{name: strike, query: shell*}]\n",
+        encoding="utf-8")
+    rows = [{"id": "1", "title": "Army denies it shelled Ahli hospital in Gaza", "text": "", "language": "en",
+             "label": {"denial": "d1", "verdict": "match"}},
+            {"id": "2", "title": "Weather in Gaza", "text": "Sunny.", "language": "en",
+             "label": {"denial": None, "verdict": None}, "hard_negative": True, "near": "d1"}]
+    (tmp_path / "dev.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = ev.run([tmp_path], "dev")
+    assert out["engine"].verdicts["match"].f1 == 1.0
+    assert out["engine"].unrelated_alerts == (0, 1)
+    naive = ev.predict_naive(ev.load_folder(tmp_path, "dev")[1], ev.load_folder(tmp_path, "dev")[0])
+    assert naive == {(f"{tmp_path.name}:1", "d1"): ("match", "naive: overlap 4")}
