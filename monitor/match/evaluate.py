@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from monitor.match.document import Doc
+from monitor.match.lang import union
 from monitor.match.query import Term, evaluate
 from monitor.match.rules import CompiledDenial, Entity
 from monitor.match.types import Evidence, Hit
@@ -19,7 +20,7 @@ def _term_spans(terms: tuple[Term, ...], doc: Doc) -> list[Span]:
 
 
 # Words that may stand before a surname without being another given name ("General Sahakyan").
-_TITLES = frozenset(["general", "gen", "lt", "col", "colonel", "major", "maj", "lieutenant", "captain", "capt", "admiral", "minister", "president", "premier", "deputy", "secretary", "director", "chief", "commander", "head", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "mr", "mrs", "ms", "dr", "prof", "sir", "mp", "senator", "governor", "mayor", "comrade", "генерал", "министр", "президент", "глава", "посол", "директор", "секретарь", "командующий", "nazir", "prezident", "səfir", "korgeneral", "tümgeneral", "orgeneral", "tuğgeneral", "bakan", "büyükelçi", "sözcü", "général", "ministre", "président", "m", "mme", "generalleutnant", "generalmajor", "präsident", "herr", "frau", "գեներալ", "նախարար"])
+_TITLES = frozenset(t.casefold() for t in union("titles"))
 
 
 def _person_spans(entity: Entity, spans: list[Span], doc: Doc, names: frozenset[int]) -> list[Span]:

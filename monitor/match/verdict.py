@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from monitor.match.cues import CONTENT_AFTER_WORDS, CONTENT_BEFORE_WORDS
 from monitor.match.document import Doc
+from monitor.match.lang import union
 from monitor.match.places import is_turkic, place_named, same_place
 from monitor.match.types import Verdict
 
@@ -21,12 +22,11 @@ LEAD_SENTENCES = 2              # text sentences that count as the lead, after t
 LEAD_MIN_WORDS = 4              # shorter lines (a dateline, a byline, "Photo: AFP") are not the lead
 SCOPE = 6                       # words between a denial cue and the claim it bears on
 # Lines that link to other stories ("Read also: ..."): their headline is not this item's content.
-_LINK_LINE = re.compile(
-    r"\W*(read also|also read|see also|related( stories| news)?|more on this|читайте( также| тоже)?|"
-    r"по теме|смотрите также|читайте також|дивіться також|həmçinin oxuyun|həmçinin oxu|oxuyun|"
-    r"ayrıca okuyun|ilgili haber(ler)?|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|"
-    r"auch interessant|اقرأ أيضا|اقرأ أيضاً|կարդացեք նաև|կարդա նաև)\b", re.IGNORECASE)
-_CLAUSE_BREAK = {",", "—", "–", "(", ")", ";", ":", " - ", "՝", "،"}   # Armenian, Arabic commas too
+_LINK_LINE = re.compile(r"\W*(" + "|".join(re.escape(w) for w in sorted(union("read_also"), key=len, reverse=True))
+                        + r")\b", re.IGNORECASE)
+_CLAUSE_BREAK = union("clause_marks") | {" - "}   # Armenian "՝" and Arabic "،" among them
+_PARTICIPLE = tuple(sorted(union("participle_endings")))
+_CONVERB = tuple(sorted(union("converb_endings")))
 
 
 @dataclass
@@ -212,10 +212,6 @@ def _two_sided(doc: Doc, sent: int, cues: dict[str, list[CueHit]], anchors: froz
     return None
 
 
-_PARTICIPLE = ("dığı", "diği", "duğu", "düğü", "tığı", "tiği", "tuğu", "tüğü", "diyi", "düyü", "dıqları",
-               "dikləri", "dukları", "dükləri")
-
-
 def _turkic_relative(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[int]) -> bool:
     """Azerbaijani/Turkish relative clause by participle: the denial sits in a clause that ends
     in a participle ("açıkladığı", "təkzib etdiyi") modifying the claim that follows ("the SSS-
@@ -240,7 +236,7 @@ def _while_saying(doc: Doc, lo: int, hi: int) -> set[int]:
     if not is_turkic(doc):
         return set()
     return {p for p in range(lo, hi) if len(doc.tokens[p].key) > 5
-            and doc.surface(p).casefold().endswith(("rken", "rkən", "yken", "ykən"))}
+            and doc.surface(p).casefold().endswith(_CONVERB)}
 
 
 def bare_references(doc: Doc, cues: dict[str, list[CueHit]]) -> set[int]:
