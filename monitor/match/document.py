@@ -170,6 +170,12 @@ class Doc:
         return packs().get(self.lang or "")
 
     @property
+    def languages(self) -> frozenset[str] | None:
+        """The languages whose words (cues, expanded concepts) apply to this text; None: all."""
+        pack = self.pack
+        return None if pack is None else pack.cue_languages
+
+    @property
     def stacks_endings(self) -> bool:
         """Text of a language whose endings stack (Azerbaijani, Turkish): converbs, participles."""
         pack = self.pack

@@ -60,8 +60,12 @@ _GREEK_PAIRS = (("ου", "u"), ("μπ", "b"), ("ντ", "d"), ("γκ", "g"), ("γ
 _GREEK_LETTER = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 
 
+_GREEK_OV = re.compile("([οε])φ(?![\\w])")     # Russian -ov/-ev names end in -οφ/-εφ: Λαβρόφ, Καρίμοφ
+
+
 def _greek(s: str) -> str:
     s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    s = _GREEK_OV.sub(lambda m: m.group(1) + "β", s)
     for a, b in _GREEK_PAIRS:
         s = s.replace(a, b)
     return s
@@ -78,7 +82,7 @@ _YE = re.compile(r"(^|[^\w]|[аеёиоуыэюяьъ])е|(^|[^\w])ե")
 _DIGRAPHS = (("ck", "k"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("sh", "s"),
              ("ch", "c"), ("ph", "f"), ("w", "v"), ("q", "g"), ("y", "i"))
 _DOUBLES = tuple((c + c, c) for c in "abcdefghijklmnopqrstuvwxyz")
-_MARKS = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05c7]")   # accents, harakat, niqqud
+_MARKS = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05c7\u3099\u309a]")   # accents, harakat, niqqud, kana voicing
 
 # Word characters, with the combining marks that \w leaves out (Latin accents, Arabic vowel marks,
 # the vowel signs of the Indic scripts: "तैनात" is one word, not "त" + "नात").

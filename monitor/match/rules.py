@@ -14,6 +14,7 @@ from monitor.match.query import (
     QueryError,
     Term,
     Word,
+    expand_concepts,
     needs_positive,
     parse_query,
     positive_words,
@@ -41,6 +42,7 @@ class Group:
     required: bool
     node: Node
     places: bool = False      # an optional group of proper names only: where the claim happened
+    expanded: tuple[tuple[str, str], ...] = ()   # (event concept, the rule's term that brought it in)
 
 
 def names_only(node: Node) -> bool:
@@ -155,7 +157,11 @@ def _groups(cfg: DenialConfig, fail: _Fail) -> list[Group]:
             raise fail(f"keywords[{i}]", f"duplicate keyword group name {g.name!r}")
         try:
             node = parse_query(g.query)
-            out.append(Group(g.name, g.required, node, not g.required and names_only(node)))
+            places = not g.required and names_only(node)
+            expanded: tuple[tuple[str, str], ...] = ()
+            if not places:      # the event in the words of every packed language
+                node, expanded = expand_concepts(node)
+            out.append(Group(g.name, g.required, node, places, expanded))
         except QueryError as exc:
             raise fail(f"keywords[{i}] ({g.name})", str(exc)) from None
     return out

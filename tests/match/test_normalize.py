@@ -17,7 +17,7 @@ SAME = [
     ("İlham", "Ильхам"), ("ABAZYAN", "abazyan"), ("Mammadov", "Məmmədov"), ("Tbilisi", "თბილისი"),
     ("أحمد", "احمد"),
     # Greek is transliterated (accents and case dropped, digraphs read as sounds)
-    ("Erdogan", "Ερντογάν"), ("Zelensky", "Ζελένσκι"), ("Putin", "ΠΟΎΤΙΝ"), ("Hamas", "Χαμάς"), ("Gaza", "Γάζα"),
+    ("Erdogan", "Ερντογάν"), ("Lavrov", "Λαβρόφ"), ("Zelensky", "Ζελένσκι"), ("Putin", "ΠΟΎΤΙΝ"), ("Hamas", "Χαμάς"), ("Gaza", "Γάζα"),
     # Persian letters are the Arabic ones; Hebrew final letters and vowel points are the base letters
     ("كشور", "کشور"), ("علي", "علی"), ("ירושלים", "ירושלַיִם"), ("שלום", "שלומ"),
 ]

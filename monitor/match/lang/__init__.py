@@ -122,7 +122,20 @@ def missing_sections(pack: LanguagePack) -> list[str]:
         out.append("content")
     if not (pack.place_prepositions or pack.locative_endings):
         out.append("place_prepositions or locative_endings")
+    if not pack.events:
+        out.append("events")
+    out += [f"events.{c}" for c in concepts() if not pack.events.get(c)]
     return out
+
+
+@functools.cache
+def concepts() -> Mapping[str, tuple[tuple[str, str], ...]]:
+    """Every event concept of the packs with its (language, phrase) pairs."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for code, pack in packs().items():
+        for concept, phrases in pack.events.items():
+            out.setdefault(concept, []).extend((code, phrase) for phrase in phrases)
+    return MappingProxyType({c: tuple(v) for c, v in sorted(out.items())})
 
 
 @functools.cache
@@ -166,5 +179,5 @@ def cue_union(category: str, languages: tuple[str, ...] | None = None) -> frozen
     return frozenset(w for p in chosen for w in p.cues[category])
 
 
-__all__ = ["CUE_CATEGORIES", "LanguagePack", "PackError", "codes", "cue_union", "guess_language", "language_of",
+__all__ = ["CUE_CATEGORIES", "concepts", "LanguagePack", "PackError", "codes", "cue_union", "guess_language", "language_of",
            "missing_sections", "packs", "parse_pack", "union"]
