@@ -5,6 +5,7 @@ from __future__ import annotations
 from monitor.match.document import Doc
 from monitor.match.lang import union
 from monitor.match.query import Term, evaluate
+from monitor.match.relevance import loose_decision
 from monitor.match.rules import CompiledDenial, Entity
 from monitor.match.types import Evidence, Hit
 from monitor.match.verdict import CueHit, Decision, Span, decide
@@ -92,7 +93,8 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     required = frozenset(f"group:{g.name}" for g in denial.groups if g.required)
     places = frozenset(f"group:{g.name}" for g in denial.groups if g.places)
     decision = decide(doc, components, denier, all_cues, len(denial.groups), required,
-                      len(denial.claim_entities), denial.min_entities, places, denial.place_keys)
+                      len(denial.claim_entities), denial.min_entities, places, denial.place_keys) \
+        or loose_decision(doc, components, denier, all_cues)
     if decision is None:
         return None
     score = _score(denial, len(matched_entities), group_spans, decision)

@@ -302,7 +302,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     stances: list[Stance] = []
     lead = lead_end(doc)
     for sent in range(len(doc.sentences)):
-        if sent and _is_link_line(doc, sent):
+        if sent and is_link_line(doc, sent):
             continue
         present = sum(1 for spans in components.values() if _in_sentence(doc, spans, sent))
         has_denier = bool(_in_sentence(doc, denier, sent))
@@ -338,7 +338,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     return _frame_decision(doc, stances, components, required, min_entities, lead)
 
 
-def _is_link_line(doc: Doc, sent: int) -> bool:
+def is_link_line(doc: Doc, sent: int) -> bool:
     sentence = doc.sentences[sent]
     return _LINK_LINE.match(doc.field_text(sentence.field), sentence.start) is not None
 
