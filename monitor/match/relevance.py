@@ -15,6 +15,7 @@ whose object spells out a content of its own ("denies rumours of the base's with
 from __future__ import annotations
 
 from monitor.match.document import Doc
+from monitor.match.speaker import denier_speaks
 from monitor.match.types import Verdict
 from monitor.match.verdict import (
     CueHit,
@@ -54,7 +55,10 @@ def loose_decision(doc: Doc, components: dict[str, list[Span]], denier: list[Spa
     for sent in top:
         if sent in other and sent not in events:
             continue
-        stances.append(sentence_stance(doc, sent, cues, sent in denier_sents, anchors=anchors, claim=claim))
+        speaks = sent in denier_sents and denier_speaks(doc, sent, denier, [s for _, s in cues.get("say", [])],
+                                                        [s for _, s in cues.get("reference", [])], claim)
+        stances.append(sentence_stance(doc, sent, cues, sent in denier_sents, anchors=anchors, claim=claim,
+                                       speaker=speaks))
     # only the denial at the top, with the claim's names, relates such an item; a headline that
     # merely names them (or has them insist on something) is most often another story
     clear = [s for s in stances if s.kind == "D"]

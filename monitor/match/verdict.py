@@ -14,6 +14,7 @@ from monitor.match.cues import CONTENT_AFTER_WORDS, CONTENT_BEFORE_WORDS
 from monitor.match.document import Doc
 from monitor.match.lang import union
 from monitor.match.places import is_turkic, place_named, same_place
+from monitor.match.speaker import denier_speaks
 from monitor.match.types import Verdict
 
 Span = tuple[int, int]
@@ -128,7 +129,7 @@ def _weigh_denials(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[i
 
 def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_denier: bool,
                     events: tuple[Span, ...] = (), anchors: frozenset[int] = frozenset(),
-                    claim: frozenset[int] | None = None) -> Stance:
+                    claim: frozenset[int] | None = None, speaker: bool = False) -> Stance:
     """The stance of one sentence that carries (or, in the lead, refers to) the claim;
     ``events`` are the spans of the claim's keyword groups (what happened) in the sentence,
     ``anchors`` the token positions of the claim and of words referring to it."""
@@ -168,6 +169,8 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     # on after its question ("... handed over? Sources: the deal is done") states something
     if words.rstrip("\"'»”’ ").endswith(("?", "؟")) or "՞" in words:
         return Stance(sent, "M", "the claim raised as a question")
+    if speaker:     # "China says the balloon is a civilian airship": the denier's own account
+        return Stance(sent, "D", "the denier speaking on the claim")
     return _plain_stance(doc, sent, here, has_denier, events, negations)
 
 
@@ -301,6 +304,8 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
                 events[sent] = (*events.get(sent, ()), span)
     stances: list[Stance] = []
     lead = lead_end(doc)
+    says = [s for _, s in cues.get("say", [])]
+    sources = [s for _, s in cues.get("reference", [])]
     for sent in range(len(doc.sentences)):
         if sent and is_link_line(doc, sent):
             continue
@@ -315,7 +320,8 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
                 other = place_named(doc, sent, anchors | {p for a, b in denier for p in range(a, b + 1)})
                 if other is not None and not same_place(other, place_keys):
                     continue    # the same people, another place: "Muradov met Naghiyev in Baku"
-            st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors, claim)
+            st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors, claim,
+                                 has_denier and denier_speaks(doc, sent, denier, says, sources, claim))
             if st.kind == "N":
                 # the claim's own event, fully specified ("did not meet ... in X"), said not to have
                 # happened echoes the denial; a partial one ("did not hold a bilateral meeting"
@@ -327,7 +333,8 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
             stances.append(st)
         elif sent <= lead and (weight or (sent in refs and headline_related)):
             # headline or lead that refers to the claim ("Baku: Armenian drone claim 'false'")
-            st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors, claim=claim)
+            st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors, claim=claim,
+                                 speaker=has_denier and denier_speaks(doc, sent, denier, says, sources, claim))
             if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced)):
                 st.why += " (referring to the claim)"
                 st.refers = True

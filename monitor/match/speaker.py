@@ -1,0 +1,52 @@
+"""Who speaks in a sentence: the denying official or body as the speaker ("IDF: ...",
+"China says ...", "..., the Kremlin said", "according to the ministry").
+
+A sentence about the claim whose speaker is the denier reports the denial (VERDICTS.md: "the
+denying official or body as the speaker"), even in wording no lexicon holds ("China says the
+balloon is a civilian airship", "Kremlin accuses Kyiv of blowing up the dam").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from monitor.match.document import Doc
+
+Span = tuple[int, int]
+NEAR_SAY = 4          # words between the denier and a verb of saying
+AT_START = 3          # words before a denier that opens a "Denier: ..." line
+
+
+def _title_of(doc: Doc, span: Span, claim: frozenset[int]) -> bool:
+    """A denier name followed, within two words and no punctuation, by a claim name."""
+    for p in range(span[1] + 1, min(span[1] + 3, len(doc.tokens))):
+        gap = doc.field_text(doc.tokens[p].field)[doc.tokens[p - 1].end:doc.tokens[p].start]
+        if gap.strip():
+            return False
+        if p in claim:
+            return True
+    return False
+
+
+def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sources: Sequence[Span] = (),
+                  claim: frozenset[int] = frozenset()) -> bool:
+    """Whether a denier span of sentence ``sent`` is its speaker: next to a verb of saying
+    (``says`` are the spans of the say cues), or opening the sentence before a colon.
+
+    A verb of saying attached to a word for reports (``sources``: "according to claims",
+    Turkish "iddialara göre") gives the reports as the speaker; a denier name right before a claim
+    name is that person's title ("State Security Service chief Ali Naghiyev"), not a speaker."""
+    lo, hi = doc.sentence_tokens(sent)
+    here = [s for s in denier if lo <= s[0] < hi and not _title_of(doc, s, claim)]
+    if not here:
+        return False
+    verbs = [s for s in says if lo <= s[0] < hi
+             and not any(-1 <= s[0] - r[1] <= 1 or -1 <= r[0] - s[1] <= 1 for r in sources)]
+    for a, b in here:
+        if any(-NEAR_SAY <= v[0] - b <= NEAR_SAY or -NEAR_SAY <= a - v[1] <= NEAR_SAY for v in verbs):
+            return True
+        tok = doc.tokens[b]
+        after = doc.field_text(tok.field)[tok.end:tok.end + 4].lstrip(" \"'»”’)")
+        if a - lo <= AT_START and after.startswith(":"):
+            return True
+    return False
