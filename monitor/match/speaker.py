@@ -11,10 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from monitor.match.document import Doc
+from monitor.match.lang import union
 
 Span = tuple[int, int]
-NEAR_SAY = 4          # words between the denier and a verb of saying
+NEAR_SAY = 2          # a verb of saying next to the denier: "the Kremlin said", "according to the IDF"
 AT_START = 3          # words before a denier that opens a "Denier: ..." line
+_MARKS = union("clause_marks")
+
+
+def _one_clause(doc: Doc, left: int, right: int) -> bool:
+    """No clause mark between tokens ``left`` and ``right`` ("witnesses said, while the ministry ...")."""
+    first, last = doc.tokens[left], doc.tokens[right]
+    between = doc.field_text(first.field)[first.end:last.start]
+    return not any(mark in between for mark in _MARKS)
 
 
 def _title_of(doc: Doc, span: Span, claim: frozenset[int]) -> bool:
@@ -43,7 +52,8 @@ def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sou
     verbs = [s for s in says if lo <= s[0] < hi
              and not any(-1 <= s[0] - r[1] <= 1 or -1 <= r[0] - s[1] <= 1 for r in sources)]
     for a, b in here:
-        if any(-NEAR_SAY <= v[0] - b <= NEAR_SAY or -NEAR_SAY <= a - v[1] <= NEAR_SAY for v in verbs):
+        if any((0 < v[0] - b <= NEAR_SAY or 0 < a - v[1] <= NEAR_SAY) and _one_clause(doc, min(b, v[1]), max(a, v[0]))
+               for v in verbs):
             return True
         tok = doc.tokens[b]
         after = doc.field_text(tok.field)[tok.end:tok.end + 4].lstrip(" \"'»”’)")
