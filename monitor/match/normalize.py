@@ -87,7 +87,13 @@ _MARKS = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05c7\u3099\u309a
 # Word characters, with the combining marks that \w leaves out (Latin accents, Arabic vowel marks,
 # the vowel signs of the Indic scripts: "तैनात" is one word, not "त" + "नात").
 WORD_CHARS = r"\w\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05bd\u05c1\u05c2\u05c7\u0900-\u0dff"
-WORD = re.compile(f"[{WORD_CHARS}]+")
+# Scripts written without spaces between words (kana, Han) and Hangul, whose particles attach to
+# the word: each character is a word of its own, so a name is a phrase of characters ("金正恩" is
+# found in "金正恩氏", "東京五輪" in "東京五輪は").
+CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_MARK_CHARS = r"\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05bd\u05c1\u05c2\u05c7\u0900-\u0dff"
+WORD_RE = f"[{CJK}]|(?:[^\\W{CJK}]|[{_MARK_CHARS}])+"
+WORD = re.compile(WORD_RE)
 
 
 def fold(text: str) -> str:

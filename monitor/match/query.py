@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from monitor.match.document import Doc, stemmer
 from monitor.match.lang import concepts
 from monitor.match.morph import paradigm
-from monitor.match.normalize import MIN_INFLECT, WORD_CHARS, fold, script_of
+from monitor.match.normalize import MIN_INFLECT, WORD_RE, fold, script_of
 
 Span = tuple[int, int]          # first and last token position of one occurrence
 _STEM_LANGS = {"latin": ("english", "french", "german", "turkish"), "cyrillic": ("russian",),
@@ -90,7 +90,7 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
     if "*" in raw or "?" in raw:
         raise QueryError(f"wildcard only allowed at the end of a term: {text!r}")
     key = fold(raw)
-    if not key or not re.fullmatch(f"[{WORD_CHARS}]+", key):
+    if not key or not re.fullmatch(f"(?:{WORD_RE})", key):
         raise QueryError(f"term {text!r} has no letters or digits to match")
     if text.endswith("*"):
         if len(raw) < 3:    # as written: "ill*" folds to "il*" (doubled letters merge) but is fine
@@ -110,7 +110,7 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
 
 def words_of(text: str, mode: str, *, own_script: bool = False) -> tuple[Word, ...]:
     """Split a phrase or name into Words (punctuation and hyphens separate words)."""
-    parts = re.findall(f"[{WORD_CHARS}]+\\*?", text)
+    parts = re.findall(f"(?:{WORD_RE})\\*?", text)
     if not parts:
         raise QueryError(f"{text!r} has no letters or digits to match")
     return tuple(make_word(p, mode, own_script=own_script) for p in parts)
