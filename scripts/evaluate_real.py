@@ -1,7 +1,7 @@
 """Score the matcher on real-news corpus folders, pair by pair, beside a naive word-overlap baseline.
 
 Usage: python scripts/evaluate_real.py FOLDER [FOLDER ...] [--part dev] [--errors] [--json]
-                                       [--zero-config] [--no-baseline]
+                                       [--zero-config]
 
 Each FOLDER holds ``<part>.jsonl`` (items: id, title, text, url, date, language, label,
 hard_negative, near) and ``<part>_denials.yaml`` (a ``denials:`` list in the config schema).
@@ -13,7 +13,10 @@ Printed, for the engine and for the baseline in the same run: per-verdict P/R/F1
 any-hit F1, false alerts (a ``match`` or ``contradict`` hit) on unrelated pairs and on the
 hard-negative pairs (hard-negative item, its ``near`` denial), hit recall by item language, and hit
 recall for items in languages the rule's keyword words do not cover (inferred per denial; printed).
-See docs/evaluation.md.
+With ``--zero-config``, each denial's rule is also rebuilt by ``denials suggest`` from the denial's
+``title`` and ``claim`` alone (nothing an analyst wrote: no entities, keywords, source or cues), and
+those rules are scored the same way in the same run, beside the analyst rules. See
+docs/evaluation.md.
 """
 
 from __future__ import annotations
@@ -286,29 +289,65 @@ def load_folder(folder: Path, part: str) -> tuple[list[Item], list[Any]]:
     return items, denials
 
 
+def suggest_text(denial: Any) -> str:
+    """What ``denials suggest`` is given in the zero-config mode: the denial's title and claim."""
+    title = " ".join(denial.title.split()).rstrip(" .")
+    claim = " ".join(denial.claim.split())
+    return f"{title}. {claim}" if title else claim
+
+
+def zero_config_denials(denials: Sequence[Any]) -> tuple[list[Any], dict[str, str]]:
+    """Rules proposed by ``denials suggest`` from each denial's title and claim (keeping only its id
+    and date), and the denials it could propose nothing for (id -> error): those get no rule."""
+    from monitor.config.denials import DenialConfig
+    from monitor.errors import RuleError
+    from monitor.suggest import suggest_denial
+
+    out: list[Any] = []
+    failed: dict[str, str] = {}
+    for d in denials:
+        try:
+            out.append(DenialConfig.model_validate(suggest_denial(suggest_text(d), denial_id=d.id, date=d.date)))
+        except RuleError as exc:
+            failed[d.id] = str(exc)
+    return out, failed
+
+
 def run(folders: Sequence[Path], part: str, zero_config: bool = False) -> dict[str, Any]:
-    """Both systems on every folder; returns the reports and the inferred rule languages."""
+    """Both systems on every folder (and, with ``zero_config``, the engine on the rules ``denials
+    suggest`` proposes); returns the reports and the inferred rule languages."""
     items: list[Item] = []
     denials_of: dict[str, list[str]] = {}
     engine: dict[Pair, tuple[str, str]] = {}
     naive: dict[Pair, tuple[str, str]] = {}
+    zero: dict[Pair, tuple[str, str]] = {}
     languages: dict[str, frozenset[str]] = {}
+    zero_languages: dict[str, frozenset[str]] = {}
+    failed: dict[str, str] = {}
+    rules: dict[str, Any] = {}
     guess = _guesser()
     for folder in folders:
         got, denials = load_folder(folder, part)
-        if zero_config:
-            sys.path.insert(0, str(ROOT / "scripts"))
-            from evaluate import zero_config_denials
-            denials = zero_config_denials(denials)
         items += got
         denials_of[folder.name] = [d.id for d in denials]
         languages.update({d.id: rule_languages(d, guess) for d in denials})
         engine.update(predict_engine(denials, got))
         naive.update(predict_naive(denials, got))
-    return {"engine": score(items, denials_of, engine, languages),
-            "baseline": score(items, denials_of, naive, languages),
-            "rule_languages": {k: sorted(v) for k, v in languages.items()},
-            "items": len(items), "languages": dict(Counter(i.language for i in items))}
+        if zero_config:
+            proposed, errs = zero_config_denials(denials)
+            failed.update(errs)
+            zero_languages.update({d.id: rule_languages(d, guess) for d in proposed})
+            rules.update({d.id: d.model_dump(mode="json", exclude_defaults=True) for d in proposed})
+            zero.update(predict_engine(proposed, got))
+    out: dict[str, Any] = {"engine": score(items, denials_of, engine, languages),
+                           "baseline": score(items, denials_of, naive, languages),
+                           "rule_languages": {k: sorted(v) for k, v in languages.items()},
+                           "items": len(items), "languages": dict(Counter(i.language for i in items))}
+    if zero_config:
+        out["zero_config"] = score(items, denials_of, zero, zero_languages)
+        out["zero_config_failed"] = failed
+        out["zero_config_rules"] = rules
+    return out
 
 
 def _fmt(a: int, b: int) -> str:
@@ -340,7 +379,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list every wrong pair of the engine")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--zero-config", action="store_true",
-                        help="replace the rules by what 'denials suggest' proposes from each claim")
+                        help="also score the rules 'denials suggest' proposes from each denial's title and claim")
+    parser.add_argument("--rules", action="store_true", help="with --zero-config: print the proposed rules")
     args = parser.parse_args(argv)
     out = run(args.folders, args.part, args.zero_config)
     if args.json:
@@ -351,9 +391,19 @@ def main(argv: Sequence[str] | None = None) -> int:
           + " ".join(f"{k} {v}" for k, v in sorted(out["languages"].items())))
     print("rule languages (inferred from keyword words): "
           + "; ".join(f"{k}: {','.join(v)}" for k, v in out["rule_languages"].items()))
-    print("\n".join(render("engine", out["engine"], args.errors)))
+    print("\n".join(render("engine", out["engine"], args.errors and not args.zero_config)))
     print("\n".join(render(f"naive word-overlap baseline (threshold {OVERLAP_THRESHOLD})",
                            out["baseline"], False)))
+    if args.zero_config:
+        print("\n".join(render("engine, zero-config rules (denials suggest on title + claim)",
+                               out["zero_config"], args.errors)))
+        for denial_id, error in out["zero_config_failed"].items():
+            print(f"  no rule proposed for {denial_id}: {error}")
+        if args.rules:
+            import yaml
+
+            print(yaml.safe_dump({"denials": list(out["zero_config_rules"].values())}, allow_unicode=True,
+                                 sort_keys=False, width=110))
     return 0
 
 

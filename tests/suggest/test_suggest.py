@@ -10,9 +10,11 @@ import yaml
 
 from monitor.config.denials import DenialConfig
 from monitor.match import compile_matcher
-from monitor.match.suggest import suggest_denial
-from monitor.match.suggest_lexicon import _aliases as suggest_aliases
-from monitor.match.suggest_lexicon import base_form, is_title, russian_armenian, to_cyrillic
+from monitor.suggest import suggest_denial
+from monitor.suggest.lexicon import is_title
+from monitor.suggest.places import base_form
+from monitor.suggest.translit import aliases as suggest_aliases
+from monitor.suggest.translit import russian_armenian, to_cyrillic
 
 BASE = [("Abazyanın", True, "Abazyan"), ("Muradovun", True, "Muradov"), ("Suqovuşanda", True, "Suqovuşan"),
         ("Ermənistanın", True, "Ermənistan"), ("Ermənistan", True, "Ermənistan"), ("Абазяна", False, "Абазян"),
