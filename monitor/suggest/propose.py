@@ -11,6 +11,7 @@ from monitor.match.document import Doc
 from monitor.match.normalize import fold, fold_text
 from monitor.match.rules import compile_denial
 from monitor.match.types import Document
+from monitor.suggest.common import recase, well_known
 from monitor.suggest.entities import country_actors, entities_of
 from monitor.suggest.keywords import concept_tokens, keyword_groups
 from monitor.suggest.lexicon import (
@@ -79,9 +80,25 @@ def clause_text(doc: Doc, text: str, clause: list[int]) -> str:
     return text[doc.tokens[toks[0]].start:doc.tokens[end].end]
 
 
+def min_entities(doc: Doc, text: str, claim_entities: list[dict[str, Any]], groups: list[dict[str, Any]]) -> int:
+    """Distinct claim names an item needs: two when the claim's first sentence names two specific
+    people or places ("Abazyan met Naghiyev in Sugovushan": the same people at another event is
+    another story) or when no event is required; else one (the event and one name make the claim:
+    "Russian troops killed civilians in Bucha", where "Kyiv region" or "Gaza" only set the scene)."""
+    event = any(g["required"] and g["name"] != "place" for g in groups)
+    sentences = [s for s in doc.sentences if s.field == "text" and s.end > s.start]
+    first = fold(text[:sentences[0].end]) if sentences else fold(text)
+    specific = [e for e in claim_entities if not well_known(e["name"], doc.lang)
+                and fold(e["name"].split()[-1])[:5] in first]
+    return min(2 if len(specific) >= 2 or not event else 1, len(claim_entities))
+
+
 def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | None = None) -> dict[str, Any]:
     """A denial entry (a dict ready for YAML) proposed from ``text``; it always compiles."""
     doc = Doc.build(Document(id="suggest", title="", text=text))
+    cased = recase(doc, text)
+    if cased != text:             # a Title-Case headline: only its names keep their capitals
+        text, doc = cased, Doc.build(Document(id="suggest", title="", text=cased))
     cue_tokens, wording, denial_spans = cue_wording(doc, text)
     entities, places, roles = entities_of(doc, text, cue_tokens, denial_spans)
     claim_entities = [e for e in entities if e["role"] == "claim"]
@@ -111,7 +128,7 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
         "date": (date or dt.datetime.now(dt.UTC).date()).isoformat(),
         "entities": entities,
         "keywords": groups,
-        "min_entities": min(2, len(claim_entities)),
+        "min_entities": min_entities(doc, text, claim_entities, groups),
     }
     if roles.speaker:
         entry["source"] = roles.speaker

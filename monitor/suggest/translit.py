@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from monitor.match.normalize import fold, script_of
+from monitor.suggest.common import is_everyday_word
 from monitor.suggest.lexicon import INSTITUTION, PLACE_ROWS, is_geo_feature, is_institution_word, person_like
 
 _RAW: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("translit.yaml")).read_text(encoding="utf-8"))
@@ -110,6 +111,8 @@ def russian_armenian(name: str) -> str | None:
 
 
 def aliases(name: str) -> list[str]:
+    """Spellings of a name the matcher's folding does not reach: the gazetteer's forms of a known
+    place, else transliterations of a person's or place's name; never of common words."""
     row = PLACE_ROWS.get(fold(name))
     if row:
         return _unfolded(name, [form for form in row if not form[:1].islower()     # not a stem ("Грузи")
@@ -117,6 +120,9 @@ def aliases(name: str) -> list[str]:
     words = name.split()
     if len(words) > 3 or INSTITUTION.search(name) or any(is_institution_word(w) for w in words):
         return []                 # organisations: the analyst adds their names in other languages
+    plain = [w for w in words if w.isalpha()]
+    if plain and all(is_everyday_word(w) for w in plain):
+        return []                 # "Surgery", "Participate": words, not names ("Sourgery" is no alias)
     forms = [words[-1]] if person_like(words) and len(words[-1]) >= 4 and not is_geo_feature(words[-1]) else []
     script = script_of(name)
     for form in [name, *forms]:
