@@ -55,6 +55,8 @@ def well_known(name: str, language: str | None) -> bool:
 # least three of them) start with a capital (German capitalises its nouns, so not three in four):
 # its capitals then say nothing about names.
 TITLE_CASE_SHARE = 0.9
+# The text's first word is a function word, not a name, from this frequency ("El", "Il", "Το", "The")
+FUNCTION_ZIPF = 6.0
 
 
 def title_case_sentences(doc: Doc, text: str) -> set[int]:
@@ -69,20 +71,22 @@ def title_case_sentences(doc: Doc, text: str) -> set[int]:
 
 
 def recase(doc: Doc, text: str) -> str:
-    """``text`` with the common words of its Title-Case sentences in lower case, so that only names
-    keep their capitals: a word stays capitalised when it is rare in the text's language, an
-    abbreviation or a code, or written with a capital inside a sentence in ordinary case."""
+    """``text`` with the common words of its Title-Case sentences, and a function word that opens
+    it ("El", "Το"), in lower case (a capital after a full stop still starts a sentence), so that only names keep their capitals: a word stays
+    capitalised when it is rare in the text's language, a gazetteer place, an abbreviation or a
+    code, or written with a capital inside a sentence in ordinary case."""
     titled = title_case_sentences(doc, text)
-    if not titled:
-        return text
     first = {doc.sentence_tokens(s.idx)[0] for s in doc.sentences if s.end > s.start}
     named = {fold(text[t.start:t.end]) for t in doc.tokens
              if t.sent not in titled and t.pos not in first and text[t.start:t.start + 1].isupper()}
     chars = list(text)
     for tok in doc.tokens:
         word = text[tok.start:tok.end]
-        if (tok.sent in titled and word[:1].isupper() and word[1:].islower() and word.isalpha()
-                and fold(word) not in named and fold(word) not in PLACE_ROWS and is_common_word(word, doc.lang)
-                and len(word[0].lower()) == 1):
+        if tok.pos in first and tok.pos:
+            continue                    # the capital after a full stop says where a sentence starts
+        common = (is_common_word(word, doc.lang) if tok.sent in titled
+                  else tok.pos == 0 and zipf(word, doc.lang) >= FUNCTION_ZIPF)
+        if (common and word[:1].isupper() and word[1:].islower() and word.isalpha()
+                and fold(word) not in named and fold(word) not in PLACE_ROWS and len(word[0].lower()) == 1):
             chars[tok.start] = word[0].lower()
     return "".join(chars)

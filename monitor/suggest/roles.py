@@ -94,8 +94,9 @@ class Roles:
             hi = min(stop + [final, *(runs[first][:1] if first is not None and runs[first][0] > final else [])])
             if tail is not None:
                 lo, hi = -1, tail
-            elif not (azeri or script_of(self.word(final)) == "armenian"):
+            elif not (azeri or script_of(self.word(final)) == "armenian" or final >= toks[-1] - 1):
                 continue                                # "The ministry denied it.": no claim here
+            # a denial that ends its sentence (verb-final: "... را تکذیب کرد") denies what precedes it
             self.clause += self._claim_clause([p for p in toks if lo < p < hi], cue_tokens)
 
     def _institution_after(self, first: int | None, runs: list[list[int]], sruns: list[int], final: int
