@@ -160,7 +160,7 @@ def entities_of(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Sp
         after = text[doc.tokens[run[-1]].end:]
         unit = run[-1] + 1 < len(doc.tokens) and is_admin_unit(roles.word(run[-1] + 1))
         claims = [e for e in entities if e["role"] == "claim"]
-        if claims and unit and (before.endswith("(") or roles.word(run[0] - 1).lower() in LOCATIVE):
+        if claims and unit and (before.endswith("(") or before.strip() == "," or roles.word(run[0] - 1).lower() in LOCATIVE):
             if name not in places:       # "the village of Tigranashen in Ararat province": the province
                 places.append(name)      # only locates the village
             continue
