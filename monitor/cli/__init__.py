@@ -95,9 +95,15 @@ def check_config(path: str | None, config_path: str | None) -> None:
     src = path or config_path
     config: Config = load_config(src)
     from monitor.alert import build_notifiers
-    from monitor.match import compile_matcher
+    from monitor.app import compile_rules
+    from monitor.config.load import locate_key
+    from monitor.store.db import check_database_url
 
-    compile_matcher(config.denials)
+    compile_rules(config)
+    try:
+        check_database_url(config.database.url)
+    except ConfigError as exc:
+        raise locate_key(config, exc, ("database", "url")) from None
     build_notifiers(config)
     click.echo(f"{config_source(src) or EMBEDDED}: OK ({len(config.feeds)} feeds, "
                f"{len(config.denials)} denials, {len(config.notifiers)} notifiers)")
@@ -113,8 +119,12 @@ def check_config(path: str | None, config_path: str | None) -> None:
 def hits(config_path: str | None, fmt: str, limit: int | None, denial: str | None,
          verdict: str | None) -> None:
     """List stored hits, oldest first."""
+    from monitor.cli.options import check_known
+    from monitor.store.hits import stored_denial_ids
+
     config = load_config(config_path)
     with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
+        check_known("--denial", "denial", denial, [*(d.id for d in config.denials), *stored_denial_ids(session)])
         views = list_hits(session, limit=limit, denial=denial, verdict=verdict)
     if fmt == "jsonl":
         for v in views:

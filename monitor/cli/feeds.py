@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import sys
 import xml.etree.ElementTree as ET
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
 
 from monitor.app import utc_now
 from monitor.cli import config_option, handle_errors
-from monitor.config.base import parse_duration
+from monitor.cli.options import DURATION
 from monitor.config.load import load_config
 from monitor.store import feeds as store
 from monitor.store.db import database_sessions, session_scope
@@ -54,14 +54,15 @@ def list_(config_path: str | None) -> None:
 @config_option
 @click.argument("url")
 @click.option("--name", default=None)
-@click.option("--interval", default=None, help="Poll interval, e.g. 10m (default: fetch.interval).")
+@click.option("--interval", type=DURATION, default=None,
+              help="Poll interval, e.g. 10m (default: fetch.interval).")
 @handle_errors
-def add(config_path: str | None, url: str, name: str | None, interval: str | None) -> None:
+def add(config_path: str | None, url: str, name: str | None, interval: timedelta | None) -> None:
     """Add a feed to the database (polled along with the config's feeds)."""
     if not url.startswith(("http://", "https://", "file:")):
         click.echo("error: the URL must start with http://, https:// or file:", err=True)
         sys.exit(2)
-    seconds = parse_duration(interval).total_seconds() if interval else None
+    seconds = interval.total_seconds() if interval else None
     config = load_config(config_path)
     with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
         row, created = store.add_feed(session, url, name=name, interval=seconds, origin="cli", now=utc_now())

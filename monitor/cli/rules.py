@@ -11,7 +11,7 @@ import click
 import yaml
 
 from monitor.config.base import parse_duration
-from monitor.errors import ConfigError, MonitorError
+from monitor.errors import ConfigError, MonitorError, RuleError
 from monitor.match.types import Document, Hit
 
 config_option = click.option(
@@ -55,10 +55,10 @@ def document_from_json(obj: dict[str, Any], line: int) -> Document:
               show_default=True, help="JSON lines: {id, title, text, url?, language?, published?}.")
 def classify(config_path: str | None, input_file: TextIO) -> None:
     """Classify items offline: one JSON line {id, hits: [...]} per input line."""
-    from monitor.match import compile_matcher
+    from monitor.app import compile_rules
 
     try:
-        matcher = compile_matcher(_load(config_path).denials)
+        matcher = compile_rules(_load(config_path))
     except MonitorError as exc:
         _fail(exc)
     for n, raw in enumerate(input_file, 1):
@@ -98,6 +98,10 @@ def test_rule(denial_id: str, config_path: str | None, text: str | None, file_: 
             head, _, rest = body.strip().partition("\n")
             title, body = (head, rest) if rest.strip() else ("", body)
         _, lines = explain(denial, Document(id="test", title=title, text=body, url=url, language=language))
+    except RuleError as exc:
+        from monitor.config.load import locate_rule_error
+
+        _fail(locate_rule_error(config, exc))
     except MonitorError as exc:
         _fail(exc)
     click.echo("\n".join(lines))
@@ -131,7 +135,7 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
     """Replay stored items against the current rules; show what would be flagged and what changed."""
     from sqlalchemy import select
 
-    from monitor.match import compile_matcher
+    from monitor.app import compile_rules
     from monitor.store import models
     from monitor.store.db import create_db_engine, make_sessions, migrate, session_scope
 
@@ -141,7 +145,7 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
         raise click.BadParameter(str(exc), param_hint="--since") from None
     try:
         config = _load(config_path)
-        matcher = compile_matcher(config.denials)
+        matcher = compile_rules(config)
         engine = create_db_engine(config.database.url)
     except MonitorError as exc:
         _fail(exc)

@@ -18,7 +18,8 @@ from monitor.store import models
 
 
 def idempotency_key(hit_id: int, destination: str) -> str:
-    """The stable id of (hit, destination), sent as ``webhook-id`` on every try."""
+    """The dedup key of (hit, destination): a second delivery row for them cannot be inserted.
+    (Not the webhook-id: that is random per row, see ``models.new_webhook_id``.)"""
     digest = hashlib.sha256(f"hit:{hit_id}:{destination}".encode()).hexdigest()[:26]
     return f"msg_{digest}"
 
@@ -60,6 +61,11 @@ def sync_denials(session: Session, denials: Sequence[DenialConfig], now: datetim
         elif row.config_hash != digest:
             row.title, row.claim, row.source, row.url = denial.title, denial.claim, denial.source, denial.url
             row.config_hash, row.updated_at = digest, now
+
+
+def stored_denial_ids(session: Session) -> list[str]:
+    """Ids of the denials stored so far (configured now or earlier)."""
+    return list(session.scalars(select(models.Denial.id)))
 
 
 @dataclass(frozen=True)
