@@ -22,6 +22,7 @@ from monitor.match.types import Document
 # (the same matches), which lets the regex engine skip ahead to candidate positions.
 _SENT_END = re.compile(r"[.!?…؟。;։۔\n](?:(?<=\n)\s*|(?<!\n)[.!?…؟。;։۔]*[\"'»”’)\]]*\s+)")
 _ABBREV = union("abbreviations")
+GUESS_SAMPLE = 400          # text characters (after the headline) the language guesser reads
 _SCRIPT_STEM = {"cyrillic": "russian", "armenian": "armenian", "arabic": "arabic", "greek": "greek"}
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
@@ -107,7 +108,7 @@ class Doc:
 
     @classmethod
     def build(cls, document: Document) -> Doc:
-        lang = language_of(document.language, document.title + "\n" + document.text[:2000])
+        lang = language_of(document.language, document.title + "\n" + document.text[:GUESS_SAMPLE])
         doc = cls(source=document, lang=lang, suffixes=suffixes_for(lang))
         doc.sentences.append(Sentence(0, "title", 0, len(document.title)))
         doc._add_field("title", document.title, [(0, len(document.title))])

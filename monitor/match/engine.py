@@ -23,6 +23,7 @@ from monitor.errors import RuleError
 from monitor.match.cues import LEXICONS, cue_languages
 from monitor.match.document import Doc
 from monitor.match.evaluate import evaluate_denial
+from monitor.match.lang import warm_guesser
 from monitor.match.normalize import fold_chunk, fold_text
 from monitor.match.query import Term
 from monitor.match.rules import CompiledDenial, compile_denial, cue_term, prefilter_words
@@ -178,6 +179,7 @@ class RuleMatcher:
     def __init__(self, denials: Sequence[CompiledDenial]) -> None:
         self.denials = tuple(denials)
         self.cues = cue_lexicon()
+        warm_guesser()      # load the language model now, not on the first item that needs it
         self.prefilter = _Prefilter()          # entity names: selective, scanned first
         self.group_prefilter = _Prefilter()    # keyword and query words: scanned only when needed
         self._entity_slots: dict[int, list[tuple[int, int]]] = {}

@@ -85,6 +85,7 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     if not matched_entities and not any(group_spans.values()) and not query_spans:
         return None
     denier = [s for e in denial.entities if e.role == "denier" for s in found[e.name]]
+    speakers = denier + [s for e in denial.entities if e.role == "speaker" for s in found[e.name]]
     components = {f"entity:{n}": s for n, s in claim_spans.items() if s}
     components.update({f"group:{n}": s for n, s in group_spans.items() if s})
     if query_spans and not components:
@@ -93,8 +94,8 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     required = frozenset(f"group:{g.name}" for g in denial.groups if g.required)
     places = frozenset(f"group:{g.name}" for g in denial.groups if g.places)
     decision = decide(doc, components, denier, all_cues, len(denial.groups), required,
-                      len(denial.claim_entities), denial.min_entities, places, denial.place_keys) \
-        or loose_decision(doc, components, denier, all_cues)
+                      len(denial.claim_entities), denial.min_entities, places, denial.place_keys, speakers) \
+        or loose_decision(doc, components, denier, all_cues, speakers)
     if decision is None:
         return None
     score = _score(denial, len(matched_entities), group_spans, decision)

@@ -32,7 +32,7 @@ LOOSE_CONFIDENCE = 0.8           # a denial at the top scores 1.0 when the same 
 
 
 def loose_decision(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
-                   cues: dict[str, list[CueHit]]) -> Decision | None:
+                   cues: dict[str, list[CueHit]], speakers: list[Span] | None = None) -> Decision | None:
     """The verdict of an item whose claim names (headline or lead) and event (anywhere) are in
     different sentences; None when the names are not at the top or the event is nowhere."""
     names = [s for n, spans in components.items() if n.startswith("entity:") for s in spans]
@@ -55,8 +55,8 @@ def loose_decision(doc: Doc, components: dict[str, list[Span]], denier: list[Spa
     for sent in top:
         if sent in other and sent not in events:
             continue
-        speaks = sent in denier_sents and denier_speaks(doc, sent, denier, [s for _, s in cues.get("say", [])],
-                                                        [s for _, s in cues.get("reference", [])], claim)
+        speaks = denier_speaks(doc, sent, denier if speakers is None else speakers,
+                               [s for _, s in cues.get("say", [])], [s for _, s in cues.get("reference", [])], claim)
         stances.append(sentence_stance(doc, sent, cues, sent in denier_sents, anchors=anchors, claim=claim,
                                        speaker=speaks))
     # only the denial at the top, with the claim's names, relates such an item; a headline that

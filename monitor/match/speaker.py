@@ -26,6 +26,23 @@ def _one_clause(doc: Doc, left: int, right: int) -> bool:
     return not any(mark in between for mark in _MARKS)
 
 
+def _colon_opener(doc: Doc, lo: int, hi: int) -> int | None:
+    """The token after a colon that closes a sentence's first few words ("IDF: ..."), if any."""
+    for p in range(lo + 1, min(hi, lo + AT_START + 2)):
+        if ":" in doc.field_text(doc.tokens[p].field)[doc.tokens[p - 1].end:doc.tokens[p].start]:
+            return p
+    return None
+
+
+def _opens_clause(doc: Doc, pos: int) -> bool:
+    """Token ``pos`` starts its sentence or follows a clause mark."""
+    tok = doc.tokens[pos]
+    if pos == 0 or doc.tokens[pos - 1].sent != tok.sent:
+        return True
+    gap = doc.field_text(tok.field)[doc.tokens[pos - 1].end:tok.start]
+    return any(mark in gap for mark in _MARKS)
+
+
 def _title_of(doc: Doc, span: Span, claim: frozenset[int]) -> bool:
     """A denier name followed, within two words and no punctuation, by a claim name."""
     for p in range(span[1] + 1, min(span[1] + 3, len(doc.tokens))):
@@ -49,10 +66,17 @@ def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sou
     here = [s for s in denier if lo <= s[0] < hi and not _title_of(doc, s, claim)]
     if not here:
         return False
+    opener = _colon_opener(doc, lo, hi)
+    if opener is not None and not any(s[0] < opener for s in here):
+        return False        # "Opposition MP: ..., whatever Baku says": the line is the MP's
     verbs = [s for s in says if lo <= s[0] < hi
              and not any(-1 <= s[0] - r[1] <= 1 or -1 <= r[0] - s[1] <= 1 for r in sources)]
     for a, b in here:
-        if any((0 < v[0] - b <= NEAR_SAY or 0 < a - v[1] <= NEAR_SAY) and _one_clause(doc, min(b, v[1]), max(a, v[0]))
+        # "the Kremlin said", "China says"; after the verb only when the verb opens its clause
+        # ("..., said the ministry", "According to the IDF"): in "Russia accuses Ukraine" Ukraine
+        # is the object
+        if any(_one_clause(doc, min(b, v[1]), max(a, v[0]))
+               and (0 < v[0] - b <= NEAR_SAY or (0 < a - v[1] <= NEAR_SAY and _opens_clause(doc, v[0])))
                for v in verbs):
             return True
         tok = doc.tokens[b]

@@ -109,11 +109,11 @@ def _weigh_denials(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[i
     out = _Denials([], negations, False, False)
     for text, span in here.get("denial", []):
         # "did not deny", "не опроверг": a negated denial verb is no denial
-        cancelling = {n for n in all_negations if n[1] < span[0] and span[0] - n[1] <= 2}
+        clause = _clause_start(doc, span[0])
+        cancelling = {n for n in all_negations if n[1] < span[0] and span[0] - n[1] <= 2 and n[0] >= clause}
         if cancelling:
             out.negations = [n for n in out.negations if n not in cancelling]
             continue
-        clause = _clause_start(doc, span[0])
         if any(d[1] < span[0] and span[0] - d[1] <= 6 for d in despite):
             out.countered = True      # "insists ... despite the ministry's denial"
         elif span in nouns and any(c[1] < span[0] or c[0] > span[1] for c in counter if c != span):
@@ -282,12 +282,13 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
            cues: dict[str, list[CueHit]], all_groups: int = 0,
            required: frozenset[str] = frozenset(), all_entities: int = 0,
            min_entities: int = 0, places: frozenset[str] = frozenset(),
-           place_keys: frozenset[str] = frozenset()) -> Decision | None:
+           place_keys: frozenset[str] = frozenset(), speakers: list[Span] | None = None) -> Decision | None:
     """The verdict for a document whose claim components are ``components``; None = no claim.
     ``all_groups`` is the number of keyword groups of the denial (required and optional),
     ``required`` the component names ("group:<name>") of its required groups, ``all_entities``
     the number of its claim entities, ``places`` the component names of its place groups and
-    ``place_keys`` their folded words."""
+    ``place_keys`` their folded words; ``speakers`` the denier's spans and those of its country
+    (who may speak for it), by default the denier's."""
     total = sum(1 for spans in components.values() if spans)
     refs = {doc.tokens[s[0]].sent for _, s in cues.get("reference", [])}
     claim = frozenset(p for spans in components.values() for a, b in spans for p in range(a, b + 1))
@@ -306,6 +307,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     lead = lead_end(doc)
     says = [s for _, s in cues.get("say", [])]
     sources = [s for _, s in cues.get("reference", [])]
+    voices = denier if speakers is None else speakers
     for sent in range(len(doc.sentences)):
         if sent and is_link_line(doc, sent):
             continue
@@ -321,7 +323,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
                 if other is not None and not same_place(other, place_keys):
                     continue    # the same people, another place: "Muradov met Naghiyev in Baku"
             st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors, claim,
-                                 has_denier and denier_speaks(doc, sent, denier, says, sources, claim))
+                                 denier_speaks(doc, sent, voices, says, sources, claim))
             if st.kind == "N":
                 # the claim's own event, fully specified ("did not meet ... in X"), said not to have
                 # happened echoes the denial; a partial one ("did not hold a bilateral meeting"
@@ -334,7 +336,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
         elif sent <= lead and (weight or (sent in refs and headline_related)):
             # headline or lead that refers to the claim ("Baku: Armenian drone claim 'false'")
             st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors, claim=claim,
-                                 speaker=has_denier and denier_speaks(doc, sent, denier, says, sources, claim))
+                                 speaker=denier_speaks(doc, sent, voices, says, sources, claim))
             if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced)):
                 st.why += " (referring to the claim)"
                 st.refers = True

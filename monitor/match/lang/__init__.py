@@ -168,6 +168,11 @@ def language_of(declared: str | None, sample: str) -> str | None:
     return guess_language(sample, codes())
 
 
+def warm_guesser() -> None:
+    """Load the guesser's model (about a second, once per process) before items arrive."""
+    guess_language("warm", codes())
+
+
 def union(attr: str, languages: tuple[str, ...] | None = None) -> frozenset[str]:
     """The words of one list section over ``languages`` (every pack when None)."""
     chosen = packs().values() if languages is None else [packs()[c] for c in languages if c in packs()]
@@ -180,4 +185,4 @@ def cue_union(category: str, languages: tuple[str, ...] | None = None) -> frozen
 
 
 __all__ = ["CUE_CATEGORIES", "concepts", "LanguagePack", "PackError", "codes", "cue_union", "guess_language", "language_of",
-           "missing_sections", "packs", "parse_pack", "union"]
+           "missing_sections", "packs", "parse_pack", "union", "warm_guesser"]
