@@ -71,3 +71,28 @@ def test_naive_baseline_and_folder(tmp_path: Path) -> None:
     assert out["engine"].unrelated_alerts == (0, 1)
     naive = ev.predict_naive(ev.load_folder(tmp_path, "dev")[1], ev.load_folder(tmp_path, "dev")[0])
     assert naive == {(f"{tmp_path.name}:1", "d1"): ("match", "naive: overlap 4")}
+
+
+def test_zero_config_mode_scores_rules_from_title_and_claim(tmp_path: Path) -> None:
+    # the analyst's entities and keywords are unusable here: only title and claim may count
+    (tmp_path / "dev_denials.yaml").write_text(
+        "denials:\n  - id: d1\n    title: Army denies that its strike hit the Ahli hospital in Gaza\n"
+        "    claim: An army airstrike hit the Ahli hospital in Gaza City and killed hundreds.\n"
+        "    entities: [{name: Nowhere}]\n    keywords: [{name: x, query: zzzz}]\n"
+        "  - id: d2\n    title: The ministry denied it\n    claim: It was so.\n    entities: [{name: Foo}]\n",
+        encoding="utf-8")
+    rows = [{"id": "1", "title": "Army denies strike on Ahli hospital", "text": "", "language": "en",
+             "label": {"denial": "d1", "verdict": "match"}},
+            {"id": "2", "title": "Ahli hospital opens a new wing", "text": "", "language": "en",
+             "label": {"denial": None, "verdict": None}, "hard_negative": True, "near": "d1"}]
+    (tmp_path / "dev.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    denials = ev.load_folder(tmp_path, "dev")[1]
+    assert ev.suggest_text(denials[0]) == ("Army denies that its strike hit the Ahli hospital in Gaza. "
+                                           "An army airstrike hit the Ahli hospital in Gaza City and killed hundreds.")
+    out = ev.run([tmp_path], "dev", zero_config=True)
+    assert out["engine"].any_hit.recall == 0.0                    # the analyst rule here finds nothing
+    zero = out["zero_config"]
+    assert (zero.any_hit.recall, zero.any_hit.precision) == (1.0, 1.0)
+    assert zero.hard_negative_alerts == (0, 1)
+    assert set(out["zero_config_failed"]) == {"d2"}               # nothing to propose: no rule, no hits
+    assert "Nowhere" not in json.dumps(out["zero_config_rules"])
