@@ -44,7 +44,7 @@ def name_runs(doc: Doc, text: str) -> list[list[int]]:
             joined = False        # "Dövlət Təhlükəsizliyi Xidməti | Armen Abazyanın"
         if joined and len(run) >= 2 and is_oblique(word, azeri) and not is_title(prev):
             joined = False        # "Dövlət Təhlükəsizliyi Xidməti | Ermənistanın MTX ..."
-        if joined and len(run) >= 2 and fold(base_form(word, azeri)) in COMMON_PLACES and person_like(
+        if joined and len(run) >= 2 and len(word) > 3 and fold(base_form(word, azeri)) in COMMON_PLACES and person_like(
                 [text[doc.tokens[p].start:doc.tokens[p].end] for p in run]):
             joined = False        # "Hikmət Hacıyev | Ermənistan Təhlükəsizlik Şurasının katibi ..."
         if run and word.isdigit() and text[doc.tokens[run[-1]].end:tok.start] == "-":

@@ -142,3 +142,8 @@ def test_one_name_with_the_event_unless_two_specific_names() -> None:
     assert one["min_entities"] == 1                      # Bucha; Kyiv only sets the scene
     two = suggest_denial("Reports that Abazyan met Naghiyev in Sugovushan are false, the ministry said.")
     assert two["min_entities"] == 2                      # the same people at another event is another story
+
+
+def test_a_short_word_that_folds_like_an_abbreviation_stays_in_a_name() -> None:
+    entry = suggest_denial("North Korean leader Kim Jong Un underwent a cardiovascular procedure in April 2020.")
+    assert "Kim Jong Un" in _names(entry)           # "Un" is not the UN
