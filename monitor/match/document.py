@@ -15,7 +15,16 @@ import Stemmer
 
 from monitor.match.lang import LanguagePack, language_of, packs, union
 from monitor.match.morph import ANY_SCRIPT_SUFFIX, script_suffix
-from monitor.match.normalize import _WORD_KEYS, WORD, arabic_variants, fold_word, script_of, suffixes_for
+from monitor.match.normalize import (
+    _WORD_KEYS,
+    HAS_CJK,
+    PLAIN_WORD,
+    WORD,
+    arabic_variants,
+    fold_word,
+    script_of,
+    suffixes_for,
+)
 from monitor.match.types import Document
 
 # Sentence ends: r"[.!?…؟。;։۔]+[\"'»”’)\]]*\s+|\n\s*", written to start with one character class
@@ -26,6 +35,7 @@ GUESS_SAMPLE = 400          # text characters (after the headline) the language 
 _SCRIPT_STEM = {"cyrillic": "russian", "armenian": "armenian", "arabic": "arabic", "greek": "greek"}
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
+_PLAIN_SPLIT = re.compile(f"({PLAIN_WORD.pattern})")
 _STEMMERS: dict[str, Stemmer.Stemmer] = {}
 
 
@@ -121,7 +131,8 @@ class Doc:
     def _add_field(self, name: str, text: str, spans: list[tuple[int, int]]) -> None:
         """Tokens of one field; a text token belongs to the first sentence span ending after its
         start (the last one if none does). Sentences are kept up to the one of the last word."""
-        parts = _WORD_SPLIT.split(text)     # gap, word, gap, word, ..., gap
+        split = _PLAIN_SPLIT if HAS_CJK.search(text) is None else _WORD_SPLIT
+        parts = split.split(text)     # gap, word, gap, word, ..., gap
         offsets = list(accumulate(map(len, parts), initial=0))
         words, starts, ends = parts[1::2], offsets[1:-1:2], offsets[2::2]
         last_start = starts[-1] if starts else None

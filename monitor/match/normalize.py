@@ -94,6 +94,14 @@ CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _MARK_CHARS = r"\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05bd\u05c1\u05c2\u05c7\u0900-\u0dff"
 WORD_RE = f"[{CJK}]|(?:[^\\W{CJK}]|[{_MARK_CHARS}])+"
 WORD = re.compile(WORD_RE)
+# The same words for text without those scripts (most text), several times faster to match.
+PLAIN_WORD = re.compile(f"[{WORD_CHARS}]+")
+HAS_CJK = re.compile(f"[{CJK}]")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (``WORD``), by the faster pattern when no character needs its own."""
+    return (PLAIN_WORD if HAS_CJK.search(text) is None else WORD).findall(text)
 
 
 def fold(text: str) -> str:
@@ -136,7 +144,7 @@ _CHUNK_KEYS: dict[str, str] = {}
 
 def fold_chunk(chunk: str) -> str:
     """The folded words of one whitespace-free chunk of text, joined by spaces (not cached)."""
-    return " ".join([k for k in map(fold_word, WORD.findall(chunk)) if k])
+    return " ".join([k for k in map(fold_word, words(chunk)) if k])
 
 
 def _fold_chunk(chunk: str) -> str:
