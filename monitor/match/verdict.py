@@ -106,8 +106,12 @@ def _weigh_denials(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[i
     relative = [s for _, s in here.get("relative", [])]
     counter = [s for _, s in here.get("counter", [])]
     nouns = {s for _, s in here.get("denial_noun", [])}
+    insisting = [s for _, s in here.get("insist", [])]
     out = _Denials([], negations, False, False)
     for text, span in here.get("denial", []):
+        if any(i[0] <= span[0] and span[1] <= i[1] and i != span for i in insisting):
+            out.countered = True      # "they deny the facts": the claimant on the denial, not a denial
+            continue
         # "did not deny", "не опроверг": a negated denial verb is no denial
         clause = _clause_start(doc, span[0])
         cancelling = {n for n in all_negations if n[1] < span[0] and span[0] - n[1] <= 2 and n[0] >= clause}
