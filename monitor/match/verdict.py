@@ -26,6 +26,7 @@ SCOPE = 6                       # words between a denial cue and the claim it be
 _LINK_LINE = re.compile(r"\W*(" + "|".join(re.escape(w) for w in sorted(union("read_also"), key=len, reverse=True))
                         + r")\b", re.IGNORECASE)
 _CLAUSE_BREAK = union("clause_marks") | {" - "}   # Armenian "՝" and Arabic "،" among them
+_CLAUSE_MARK = re.compile("|".join(re.escape(m) for m in sorted(_CLAUSE_BREAK, key=len, reverse=True)))
 _PARTICIPLE = tuple(sorted(union("participle_endings")))
 _CONVERB = tuple(sorted(union("converb_endings")))
 
@@ -61,7 +62,7 @@ def _clause_start(doc: Doc, pos: int) -> int:
     p = pos
     while p > 0 and doc.tokens[p - 1].sent == tok.sent:
         between = text[doc.tokens[p - 1].end:doc.tokens[p].start]
-        if any(b in between for b in _CLAUSE_BREAK):
+        if _CLAUSE_MARK.search(between):
             return p
         p -= 1
     return p
@@ -73,7 +74,7 @@ def _clause_end(doc: Doc, pos: int) -> int:
     text = doc.field_text(tok.field)
     p = pos
     while p + 1 < len(doc.tokens) and doc.tokens[p + 1].sent == tok.sent:
-        if any(b in text[doc.tokens[p].end:doc.tokens[p + 1].start] for b in _CLAUSE_BREAK):
+        if _CLAUSE_MARK.search(text, doc.tokens[p].end, doc.tokens[p + 1].start):
             return p + 1
         p += 1
     return p + 1
