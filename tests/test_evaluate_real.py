@@ -71,3 +71,15 @@ def test_naive_baseline_and_folder(tmp_path: Path) -> None:
     assert out["engine"].unrelated_alerts == (0, 1)
     naive = ev.predict_naive(ev.load_folder(tmp_path, "dev")[1], ev.load_folder(tmp_path, "dev")[0])
     assert naive == {(f"{tmp_path.name}:1", "d1"): ("match", "naive: overlap 4")}
+
+
+def test_a_rule_that_does_not_compile_scores_no_hit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "dev_denials.yaml").write_text(
+        "denials:\n  - id: bad\n    title: T\n    claim: c\n    entities: [{name: Gaza}]\n"
+        "    keywords: [{name: k, query: 'a*'}]\n", encoding="utf-8")
+    (tmp_path / "dev.jsonl").write_text(json.dumps(
+        {"id": "1", "title": "Gaza", "text": "", "language": "en", "label": {"denial": "bad", "verdict": "match"}}),
+        encoding="utf-8")
+    out = ev.run([tmp_path], "dev")
+    assert out["engine"].any_hit.recall == 0.0
+    assert "denial 'bad': keywords[0] (k): wildcard term 'a*' needs at least 3 letters" in capsys.readouterr().err
