@@ -252,9 +252,17 @@ def _published(date: str | None) -> dt.datetime | None:
 
 def predict_engine(denials: Sequence[Any], items: Iterable[Item]) -> dict[Pair, tuple[str, str]]:
     """Every hit of the real matcher, by (item, denial)."""
+    from monitor.errors import RuleError
     from monitor.match import Document, compile_matcher
 
-    matcher = compile_matcher(denials)
+    usable = []
+    for d in denials:        # a rule that does not compile scores no hit, and says why, once
+        try:
+            compile_matcher([d])
+            usable.append(d)
+        except RuleError as exc:
+            print(f"warning: {exc.message}: scored as no hit", file=sys.stderr)
+    matcher = compile_matcher(usable)
     out: dict[Pair, tuple[str, str]] = {}
     for item in items:
         doc = Document(id=item.id, title=item.title, text=item.text, url=item.url, language=item.language,

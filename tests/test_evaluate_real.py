@@ -96,3 +96,15 @@ def test_zero_config_mode_scores_rules_from_title_and_claim(tmp_path: Path) -> N
     assert zero.hard_negative_alerts == (0, 1)
     assert set(out["zero_config_failed"]) == {"d2"}               # nothing to propose: no rule, no hits
     assert "Nowhere" not in json.dumps(out["zero_config_rules"])
+
+
+def test_a_rule_that_does_not_compile_scores_no_hit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "dev_denials.yaml").write_text(
+        "denials:\n  - id: bad\n    title: T\n    claim: c\n    entities: [{name: Gaza}]\n"
+        "    keywords: [{name: k, query: 'a*'}]\n", encoding="utf-8")
+    (tmp_path / "dev.jsonl").write_text(json.dumps(
+        {"id": "1", "title": "Gaza", "text": "", "language": "en", "label": {"denial": "bad", "verdict": "match"}}),
+        encoding="utf-8")
+    out = ev.run([tmp_path], "dev")
+    assert out["engine"].any_hit.recall == 0.0
+    assert "denial 'bad': keywords[0] (k): wildcard term 'a*' needs at least 3 letters" in capsys.readouterr().err

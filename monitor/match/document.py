@@ -181,7 +181,7 @@ class Doc:
         """The language pack of the text (None when its language is not packed or unknown)."""
         return packs().get(self.lang or "")
 
-    @property
+    @functools.cached_property
     def languages(self) -> frozenset[str] | None:
         """The languages whose words (cues, expanded concepts) apply to this text; None: all."""
         pack = self.pack

@@ -26,6 +26,7 @@ SCOPE = 6                       # words between a denial cue and the claim it be
 _LINK_LINE = re.compile(r"\W*(" + "|".join(re.escape(w) for w in sorted(union("read_also"), key=len, reverse=True))
                         + r")\b", re.IGNORECASE)
 _CLAUSE_BREAK = union("clause_marks") | {" - "}   # Armenian "՝" and Arabic "،" among them
+_CLAUSE_MARK = re.compile("|".join(re.escape(m) for m in sorted(_CLAUSE_BREAK, key=len, reverse=True)))
 _PARTICIPLE = tuple(sorted(union("participle_endings")))
 _CONVERB = tuple(sorted(union("converb_endings")))
 
@@ -61,7 +62,7 @@ def _clause_start(doc: Doc, pos: int) -> int:
     p = pos
     while p > 0 and doc.tokens[p - 1].sent == tok.sent:
         between = text[doc.tokens[p - 1].end:doc.tokens[p].start]
-        if any(b in between for b in _CLAUSE_BREAK):
+        if _CLAUSE_MARK.search(between):
             return p
         p -= 1
     return p
@@ -73,7 +74,7 @@ def _clause_end(doc: Doc, pos: int) -> int:
     text = doc.field_text(tok.field)
     p = pos
     while p + 1 < len(doc.tokens) and doc.tokens[p + 1].sent == tok.sent:
-        if any(b in text[doc.tokens[p].end:doc.tokens[p + 1].start] for b in _CLAUSE_BREAK):
+        if _CLAUSE_MARK.search(text, doc.tokens[p].end, doc.tokens[p + 1].start):
             return p + 1
         p += 1
     return p + 1
@@ -106,8 +107,12 @@ def _weigh_denials(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[i
     relative = [s for _, s in here.get("relative", [])]
     counter = [s for _, s in here.get("counter", [])]
     nouns = {s for _, s in here.get("denial_noun", [])}
+    insisting = [s for _, s in here.get("insist", [])]
     out = _Denials([], negations, False, False)
     for text, span in here.get("denial", []):
+        if any(i[0] <= span[0] and span[1] <= i[1] and i != span for i in insisting):
+            out.countered = True      # "they deny the facts": the claimant on the denial, not a denial
+            continue
         # "did not deny", "не опроверг": a negated denial verb is no denial
         clause = _clause_start(doc, span[0])
         cancelling = {n for n in all_negations if n[1] < span[0] and span[0] - n[1] <= 2 and n[0] >= clause}

@@ -58,3 +58,14 @@ def test_a_country_named_in_the_claim_is_no_speaker() -> None:
     assert [r[0] for r in denier_countries(["Chinese Foreign Ministry"], ["balloon"])] == ["China"]
     assert [r[0] for r in denier_countries(["Russian Ministry of Defence", "Tehran police"], [])] == ["Russia", "Iran"]
     assert denier_countries(["Serbian government"], ["Serbia", "Ukraine"]) == []
+
+
+@pytest.mark.parametrize(("title", "verdict"), [
+    # the claimant answering the denial: "they deny the facts" is no denial
+    ("'They deny the facts': MP says Karimov met Davletov in Zarechye", Verdict.CONTRADICT),
+    ("Депутат: Каримов встречался с Давлетовым в Заречье, министерство отрицает очевидное", Verdict.CONTRADICT),
+    ("Ministry denies Karimov met Davletov in Zarechye", Verdict.MATCH),
+])
+def test_the_claimant_answering_the_denial(title: str, verdict: Verdict) -> None:
+    hits = classify(make_matcher(MEETING_DENIAL), title)
+    assert [h.verdict for h in hits] == [verdict], hits
