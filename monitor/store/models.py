@@ -205,3 +205,19 @@ class Silence(Base):
     until: Mapped[datetime]
     comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
+
+
+class Review(Base):
+    """An analyst's judgement of a hit; the newest per hit (``current``) is the hit's review state."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_current", "hit_id", "current"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hit_id: Mapped[int] = mapped_column(ForeignKey("hits.id", ondelete="CASCADE"))
+    state: Mapped[str] = mapped_column(String(16))          # confirmed | false_positive | wrong_verdict
+    right_verdict: Mapped[str | None] = mapped_column(String(16))   # with wrong_verdict: the right one
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(String(128))
+    current: Mapped[bool] = mapped_column(Boolean, default=True)    # False once a newer review exists
+    created_at: Mapped[datetime]
