@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, PrivateAttr
 
 from monitor.config.base import Strict
+from monitor.config.console import ConsoleConfig
 from monitor.config.denials import DenialConfig
 from monitor.config.feeds import FeedConfig, FetchConfig
 from monitor.config.notifiers import DeliveryConfig, NotifierConfig
@@ -31,6 +32,7 @@ class Config(Strict):
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
+    console: ConsoleConfig = Field(default_factory=ConsoleConfig)
     # where it was loaded from: the file and the line of every key path (for later errors)
     _source: str | None = PrivateAttr(default=None)
     _lines: dict[Path_, int] = PrivateAttr(default_factory=dict)

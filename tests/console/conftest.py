@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
 from monitor.cli import main
 
@@ -26,3 +30,40 @@ def demo_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
 def demo_sqlite(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     run_demo_once(sqlite_url, monkeypatch)
     return sqlite_url
+
+
+TOKEN = "console-test-token-0123456789"
+
+
+def make_console(url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """The console app on ``url`` with the embedded demo config and the login TOKEN; and its engine."""
+    from monitor.config.load import load_config
+    from monitor.console.app import create_console
+    from monitor.console.security import Auth
+    from monitor.store.db import make_sessions, open_database
+
+    monkeypatch.setenv("DISINFO_MONITOR_DATABASE_URL", url)
+    engine = open_database(url)
+    return create_console(load_config(None), make_sessions(engine), Auth(token=TOKEN)), engine
+
+
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    m = CSRF.search(html)
+    assert m, "no CSRF field in the page"
+    return m.group(1)
+
+
+@pytest.fixture
+def client(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    """A logged-in client of the console over the demo database (SQLite and PostgreSQL)."""
+    app, engine = make_console(demo_db, monkeypatch)
+    with TestClient(app, base_url="http://127.0.0.1") as c:   # type: ignore[arg-type]
+        page = c.get("/login")
+        r = c.post("/login", data={"csrf": csrf_of(page.text), "name": "ana", "secret": TOKEN},
+                   follow_redirects=False)
+        assert r.status_code == 303, r.text
+        yield c
+    engine.dispose()  # type: ignore[attr-defined]

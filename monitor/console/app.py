@@ -1,0 +1,75 @@
+"""Build the console's ASGI app: pages, the JSON API under /api/v1, sessions, security headers."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from jinja2 import Environment, PackageLoader, select_autoescape
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.staticfiles import StaticFiles
+
+from monitor import __version__
+from monitor.config.model import Config
+from monitor.console.chart import VERDICT_COLOURS
+from monitor.console.security import Auth, security_headers
+from monitor.console.text import clean, safe_link
+
+STATIC = Path(__file__).with_name("static")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Console:
+    """What every request handler needs: the config, database sessions, logins, templates, a clock."""
+
+    config: Config
+    sessions: sessionmaker[Session]
+    auth: Auth
+    templates: Environment
+    now: Callable[[], datetime] = utc_now
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "—"
+
+
+def make_templates() -> Environment:
+    """Jinja2 with autoescaping on for every template; feed strings go through ``clean``."""
+    env = Environment(loader=PackageLoader("monitor.console", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True), auto_reload=False)
+    env.filters.update(clean=clean, safe_link=safe_link, when=_when)
+    env.globals.update(version=__version__, verdict_colours=dict(VERDICT_COLOURS))
+    return env
+
+
+def create_console(config: Config, sessions: sessionmaker[Session], auth: Auth, *,
+                   now: Callable[[], datetime] = utc_now, secret_key: str | None = None) -> FastAPI:
+    """The console app. ``secret_key`` signs session cookies (random: sessions end on restart)."""
+    from monitor.console import api, pages
+
+    app = FastAPI(title="disinfo-monitor console API", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/api/v1/openapi.json")
+    app.state.console = Console(config=config, sessions=sessions, auth=auth, templates=make_templates(), now=now)
+    app.middleware("http")(security_headers)
+    app.add_middleware(SessionMiddleware, secret_key=secret_key or config.console.secret_key or
+                       secrets.token_urlsafe(32), session_cookie="dm_console", same_site="strict",
+                       https_only=False, max_age=12 * 3600)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    return app
+
+
+def console_of(app: Any) -> Console:
+    console: Console = app.state.console
+    return console
