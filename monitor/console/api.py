@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from fastapi.security import HTTPBasic, HTTPBearer
 from pydantic import BaseModel, Field
 
 from monitor.console.app import console_of
@@ -37,8 +38,13 @@ Cursor = Annotated[str | None, Query(max_length=20, pattern=r"^[0-9]{1,18}$",
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
-def api_user(request: Request) -> str:
-    """The caller named by the Authorization header (Bearer token or Basic); else 401."""
+_bearer = HTTPBearer(auto_error=False, description="console.token")
+_basic = HTTPBasic(auto_error=False, description="a console user, or any name with console.token")
+
+
+def api_user(request: Request, _b: Annotated[Any, Depends(_bearer)], _u: Annotated[Any, Depends(_basic)]) -> str:
+    """The caller named by the Authorization header (Bearer token or Basic); else 401.
+    (The two dependencies only document the schemes in the OpenAPI document.)"""
     user = console_of(request.app).auth.from_header(request.headers.get("authorization"))
     if user is None:
         raise HTTPException(status_code=401, detail="authentication required",
@@ -196,12 +202,17 @@ def _cursor(value: str | None) -> int | None:
     return int(value) if value else None
 
 
-@router.get("/hits", response_model=HitPage, summary="Hits, newest first")
-def get_hits(request: Request, cursor: Cursor = None, limit: Limit = 50, denial: str | None = None,
+@router.get("/hits", response_model=HitPage, summary="Hits, newest first",
+            responses={422: {"description": "a bad filter (names it)"}})
+def get_hits(request: Request, cursor: Cursor = None, limit: Limit = 50,
+             denial: Annotated[str | None, Query(max_length=128, description="a configured denial id")] = None,
              verdict: Verdict | None = None, feed: Annotated[int | None, Query(ge=0, le=2**62)] = None,
-             language: Annotated[str | None, Query(max_length=16)] = None, review: ReviewFilter | None = None,
-             since: datetime | None = None, until: datetime | None = None) -> HitPage:
+             language: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,16}$")] = None,
+             review: ReviewFilter | None = None, since: datetime | None = None,
+             until: datetime | None = None) -> HitPage:
     console = console_of(request.app)
+    if denial is not None and denial not in {d.id for d in console.config.denials}:
+        raise HTTPException(status_code=422, detail=f"denial: no denial {denial[:128]!r}")
     flt = HitFilter(denial=denial, verdict=verdict, feed=feed, language=language, review=review,
                     since=since, until=until)
     with session_scope(console.sessions) as session:

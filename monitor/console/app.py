@@ -67,7 +67,22 @@ def create_console(config: Config, sessions: sessionmaker[Session], auth: Auth, 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.openapi = lambda: _openapi(app, [d.id for d in config.denials])  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI, denial_ids: list[str]) -> dict[str, Any]:
+    """The OpenAPI document, with the configured denial ids as the ``denial`` filter's enum."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        doc = get_openapi(title=app.title, version=app.version, routes=app.routes)
+        for param in doc["paths"]["/api/v1/hits"]["get"]["parameters"]:
+            if param["name"] == "denial":
+                param["schema"] = {"anyOf": [{"type": "string", "enum": denial_ids}, {"type": "null"}],
+                                   "title": "Denial"}
+        app.openapi_schema = doc
+    return app.openapi_schema
 
 
 def console_of(app: Any) -> Console:
