@@ -15,6 +15,7 @@ from monitor.console.app import Console, console_of
 from monitor.console.chart import day_chart
 from monitor.console.forms import VERDICTS, hit_filter, parse_int
 from monitor.console.queries import (
+    TITLE_MAX,
     deliveries_page,
     delivery_counts,
     hit_detail,
@@ -37,6 +38,7 @@ from monitor.store.reviews import STATES, ReviewError, add_review, reviewed_prec
 router = APIRouter(include_in_schema=False)
 TEST_TEXT_MAX = 200_000
 STATEMENT_MAX = 20_000
+LIST_TITLE_MAX = 500
 
 
 def _user(request: Request) -> str:
@@ -110,7 +112,7 @@ def hits_page(request: Request) -> HTMLResponse:
         rows, next_cursor = hit_page(session, flt, before=cursor, limit=console.config.console.page_size)
         spread = spreads(session, (r.story_id for r in rows))
         feeds = [(f.id, f.name or f.url) for f in list_feeds(session)]
-    shown = [(r, highlight(r.title, evidence_spans(r.evidence, "title")),
+    shown = [(r, highlight(r.title, evidence_spans(r.evidence, "title"), end=LIST_TITLE_MAX),
               excerpt(r.text, evidence_spans(r.evidence, "text")), spread.get(r.story_id or -1)) for r in rows]
     keep = {k: params[k] for k in ("denial", "verdict", "feed", "language", "review", "since", "until")
             if params.get(k)}
@@ -131,7 +133,7 @@ def hit_page_one(request: Request, hit_id: int) -> HTMLResponse:
         spread = spreads(session, [row.story_id]).get(row.story_id or -1)
         precision = reviewed_precision(session, [row.denial_id])[row.denial_id]
     return _render(request, "hit.html", hit=row, spread=spread, precision=precision,
-                   title=highlight(row.title, evidence_spans(row.evidence, "title")),
+                   title=highlight(row.title, evidence_spans(row.evidence, "title"), end=TITLE_MAX - 1),
                    text=highlight(row.text, evidence_spans(row.evidence, "text")),
                    verdicts=VERDICTS, states=STATES, message=request.query_params.get("saved"))
 

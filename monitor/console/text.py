@@ -66,6 +66,8 @@ def highlight(text: str, spans: Iterable[tuple[int, int]], *, start: int = 0, en
         parts.append(f"<mark>{escape(inert(text[s:e]))}</mark>")
         pos = e
     parts.append(str(escape(inert(text[pos:end]))))
+    if end < len(text):
+        parts.append("…")
     return Markup("".join(parts))
 
 
@@ -85,9 +87,8 @@ def excerpt(text: str, spans: list[tuple[int, int]], *, width: int = 240) -> Mar
     """About ``width`` characters of ``text`` around its first span, highlighted (the start if none)."""
     merged = merge_spans(spans, len(text))
     if not merged:
-        return highlight(text, [], end=width) + (Markup("…") if len(text) > width else Markup(""))
+        return highlight(text, [], end=width)
     first = merged[0][0]
     lo = max(0, first - width // 3)
     hi = min(len(text), lo + width)
-    body = highlight(text, merged, start=lo, end=hi)
-    return (Markup("…") if lo else Markup("")) + body + (Markup("…") if hi < len(text) else Markup(""))
+    return (Markup("…") if lo else Markup("")) + highlight(text, merged, start=lo, end=hi)
