@@ -285,3 +285,8 @@ async def retry(request: Request) -> Response:
     with session_scope(console.sessions) as session:
         n = requeue(session, ids=[one] if one is not None else [], now=console.now())
     return RedirectResponse(f"/deliveries?status=dead&retried={n}", status_code=303)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)
