@@ -87,11 +87,19 @@ def browser(tmp_path: Path) -> Iterator[object]:
 def test_an_analyst_reviews_a_hit_in_the_browser(console_url: str, browser: object, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.remote.webelement import WebElement
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     d: WebDriver = browser  # type: ignore[assignment]
     shots = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path / "screenshots")
     shots.mkdir(parents=True, exist_ok=True)
+
+    def click_and_wait(element: WebElement) -> None:
+        """Click something that loads a new page, and wait until it has."""
+        old = d.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(d, 15).until(staleness_of(old))
 
     def shot(name: str) -> None:
         d.set_window_size(1280, min(2400, max(700, int(d.execute_script(
@@ -103,7 +111,7 @@ def test_an_analyst_reviews_a_hit_in_the_browser(console_url: str, browser: obje
     shot("login")
     d.find_element(By.ID, "name").send_keys("ana")
     d.find_element(By.ID, "secret").send_keys(TOKEN)
-    d.find_element(By.ID, "login").click()
+    click_and_wait(d.find_element(By.ID, "login"))
     assert d.current_url.endswith("/hits"), d.page_source[:3000]
     assert len(d.find_elements(By.CSS_SELECTOR, "li.hit")) == 2
     shot("hits")
@@ -113,10 +121,10 @@ def test_an_analyst_reviews_a_hit_in_the_browser(console_url: str, browser: obje
 
     d.get(console_url + "/hits")
     Select(d.find_element(By.ID, "f-verdict")).select_by_visible_text("contradict")
-    d.find_element(By.ID, "apply").click()
+    click_and_wait(d.find_element(By.ID, "apply"))
     hits = d.find_elements(By.CSS_SELECTOR, "li.hit")
     assert len(hits) == 1 and "verdict=contradict" in d.current_url
-    hits[0].find_element(By.CSS_SELECTOR, "a.open").click()
+    click_and_wait(hits[0].find_element(By.CSS_SELECTOR, "a.open"))
 
     marks = [m.text for m in d.find_elements(By.CSS_SELECTOR, "#hit-title mark")]
     assert {"Abazyan", "Muradov", "Naghiyev"} <= set(marks), marks
@@ -127,7 +135,7 @@ def test_an_analyst_reviews_a_hit_in_the_browser(console_url: str, browser: obje
 
     d.find_element(By.ID, "state-false_positive").click()
     d.find_element(By.ID, "note").send_keys("talks on another day, not the Sugovushan meeting")
-    d.find_element(By.ID, "save-review").click()
+    click_and_wait(d.find_element(By.ID, "save-review"))
     assert d.find_element(By.ID, "saved").text == "Review saved."
     assert d.find_element(By.ID, "precision").text == "50%"
     assert "false positive" in d.find_element(By.CSS_SELECTOR, ".meta .review").text
