@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from monitor.store import models
@@ -90,13 +90,26 @@ def _current_review(state: str | None) -> ColumnElement[bool]:
 def _hit_query(text_max: int) -> Select[Any]:
     return (select(models.Hit, models.Item.id, func.substr(models.Item.title, 1, TITLE_MAX),
                    func.substr(models.Item.text, 1, text_max), models.Item.link, models.Item.language,
-                   models.Item.published_at, models.Feed.id, models.Feed.name, models.Feed.url, models.Denial.title)
+                   models.Item.published_at, models.Feed.id, models.Feed.name, models.Feed.url)
             .join(models.Item, models.Hit.item_id == models.Item.id)
-            .join(models.Feed, models.Item.feed_id == models.Feed.id)
-            .join(models.Denial, models.Hit.denial_id == models.Denial.id))
+            .join(models.Feed, models.Item.feed_id == models.Feed.id))
 
 
-def _apply(q: Select[Any], f: HitFilter) -> Select[Any]:
+def _time_filter(q: Select[Any], f: HitFilter, sqlite: bool) -> Select[Any]:
+    if not sqlite:
+        if f.since:
+            q = q.where(models.Hit.created_at >= f.since)
+        return q.where(models.Hit.created_at < f.until) if f.until else q
+    # SQLite would walk ix_hits_created_at and sort every hit of the range before the first page;
+    # the unary + keeps it on the newest-first rowid walk, which stops after one page
+    for op, name, value in ((">=", "since", f.since), ("<", "until", f.until)):
+        if value is not None:
+            q = q.where(text(f"+hits.created_at {op} :{name}").bindparams(
+                bindparam(name, value, type_=models.UTCDateTime())))
+    return q
+
+
+def _apply(q: Select[Any], f: HitFilter, *, sqlite: bool = False) -> Select[Any]:
     if f.denial:
         q = q.where(models.Hit.denial_id == f.denial)
     if f.verdict:
@@ -109,30 +122,31 @@ def _apply(q: Select[Any], f: HitFilter) -> Select[Any]:
         q = q.where(~_current_review(None))
     elif f.review:
         q = q.where(_current_review(f.review))
-    if f.since:
-        q = q.where(models.Hit.created_at >= f.since)
-    if f.until:
-        q = q.where(models.Hit.created_at < f.until)
-    return q
+    return _time_filter(q, f, sqlite)
 
 
 def _rows(session: Session, q: Select[Any]) -> list[HitRow]:
     rows = session.execute(q).all()
-    reviews = {}
+    reviews: dict[int, ReviewInfo] = {}
+    titles: dict[str, str] = {}
     if rows:
         ids = [r[0].id for r in rows]
         reviews = {r.hit_id: _info(r) for r in session.scalars(
             select(models.Review).where(models.Review.hit_id.in_(ids), models.Review.current))}
-    return [HitRow(id=h.id, created_at=h.created_at, denial_id=h.denial_id, denial_title=dtitle, verdict=h.verdict,
+        titles = {d: t for d, t in session.execute(select(models.Denial.id, models.Denial.title)
+                                                   .where(models.Denial.id.in_({r[0].denial_id for r in rows})))}
+    return [HitRow(id=h.id, created_at=h.created_at, denial_id=h.denial_id, denial_title=titles.get(h.denial_id, ""),
+                   verdict=h.verdict,
                    score=h.score, reason=h.reason, evidence=[e for e in (h.evidence or []) if isinstance(e, dict)],
                    item_id=item_id, title=title or "", text=text or "", link=link, language=lang, feed_id=feed_id,
                    feed=fname or furl, published_at=published, story_id=h.story_id, review=reviews.get(h.id))
-            for h, item_id, title, text, link, lang, published, feed_id, fname, furl, dtitle in rows]
+            for h, item_id, title, text, link, lang, published, feed_id, fname, furl in rows]
 
 
 def hit_page(session: Session, f: HitFilter, *, before: int | None, limit: int) -> tuple[list[HitRow], int | None]:
     """Up to ``limit`` hits newest first, older than hit id ``before``; and the cursor of the next page."""
-    q = _apply(_hit_query(LIST_TEXT_MAX), f).order_by(models.Hit.id.desc()).limit(limit + 1)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    q = _apply(_hit_query(LIST_TEXT_MAX), f, sqlite=sqlite).order_by(models.Hit.id.desc()).limit(limit + 1)
     if before is not None:
         q = q.where(models.Hit.id < before)
     rows = _rows(session, q)
