@@ -37,7 +37,7 @@ from monitor.store.hits import sync_denials  # noqa: E402
 
 TOKEN = "bench-token-0123456789abcdef"
 LIMIT_MS = 200.0
-WORDS = "talks met Sugovushan ministry reports denied envoy border village claim sources said".split()
+WORDS = ["talks", "met", "Sugovushan", "ministry", "reports", "denied", "envoy", "border", "village", "claim", "sources", "said"]
 VERDICTS = ("contradict", "match", "mention")
 
 

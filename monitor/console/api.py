@@ -303,3 +303,14 @@ def get_deliveries(request: Request, cursor: Cursor = None, limit: Limit = 50,
 
 def _delivery(d: models.Delivery) -> dict[str, Any]:
     return {k: getattr(d, k) for k in Delivery.model_fields}
+
+
+@router.get("/claimreview", response_model=list[dict[str, Any]],
+            summary="Configured denials as schema.org ClaimReview JSON-LD, with the items that repeat the claim")
+def get_claim_reviews(request: Request, max_appearances: Annotated[int, Query(ge=0, le=1000)] = 100
+                      ) -> list[dict[str, Any]]:
+    from monitor.console.claimreview import export_claim_reviews
+
+    console = console_of(request.app)
+    with session_scope(console.sessions) as session:
+        return export_claim_reviews(session, console.config.denials, max_appearances)

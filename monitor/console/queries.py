@@ -230,3 +230,18 @@ def delivery_counts(session: Session) -> dict[str, int]:
     return {s: int(n) for s, n in session.execute(select(models.Delivery.status, func.count())
                                                   .group_by(models.Delivery.status))}
 
+
+
+def appearances(session: Session, denial_id: str, limit: int) -> list[tuple[str | None, str, datetime | None]]:
+    """(link, title, published) of the newest items that repeat the denial's claim: contradict hits not
+    reviewed as false positive or another verdict, and hits reviewed as really contradicting."""
+    wrong = exists(select(models.Review.id).where(
+        models.Review.hit_id == models.Hit.id, models.Review.current,
+        (models.Review.state == "false_positive") | (models.Review.state == "wrong_verdict")))
+    fixed = exists(select(models.Review.id).where(
+        models.Review.hit_id == models.Hit.id, models.Review.current, models.Review.right_verdict == "contradict"))
+    q = (select(models.Item.link, func.substr(models.Item.title, 1, 300), models.Item.published_at)
+         .join(models.Hit, models.Hit.item_id == models.Item.id)
+         .where(models.Hit.denial_id == denial_id, ((models.Hit.verdict == "contradict") & ~wrong) | fixed)
+         .order_by(models.Hit.id.desc()).limit(limit))
+    return [(link, title or "", published) for link, title, published in session.execute(q)]

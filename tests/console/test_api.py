@@ -78,7 +78,7 @@ def test_the_api_keeps_its_openapi_promises(demo_sqlite: str, monkeypatch: pytes
     app, engine = make_console(demo_sqlite, monkeypatch)
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 8
+    assert len(operations) == 9
 
     for operation in operations:
         @given(case=operation.as_strategy())
