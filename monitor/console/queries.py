@@ -114,10 +114,16 @@ def _apply(q: Select[Any], f: HitFilter, *, sqlite: bool = False) -> Select[Any]
         q = q.where(models.Hit.denial_id == f.denial)
     if f.verdict:
         q = q.where(models.Hit.verdict == f.verdict)
-    if f.feed is not None:
-        q = q.where(models.Item.feed_id == f.feed)
-    if f.language:
-        q = q.where(models.Item.language == f.language)
+    if f.feed is not None or f.language:
+        # a materialized set: PostgreSQL hashes the matching items once instead of fetching each hit's item
+        # (a filter that matches nothing would otherwise cost an index probe per stored hit)
+        items = select(models.Item.id)
+        if f.feed is not None:
+            items = items.where(models.Item.feed_id == f.feed)
+        if f.language:
+            items = items.where(models.Item.language == f.language)
+        matching = items.cte("matching_items").prefix_with("MATERIALIZED", dialect="postgresql")
+        q = q.where(models.Hit.item_id.in_(select(matching.c.id)))
     if f.review == "unreviewed":
         q = q.where(~_current_review(None))
     elif f.review:

@@ -1,11 +1,13 @@
-"""reviews: an analyst's judgement of a hit (confirmed, false positive, wrong verdict)
+"""reviews: an analyst's judgement of a hit; covering indexes for the console's counts
 
 Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-02
 
 Every review is kept (who, when, note); the newest per hit has ``current`` true and is the hit's
-review state, so filtering hits by review state is one indexed lookup.
+review state, so filtering hits by review state is one indexed lookup. Three covering indexes
+let the console count hits per denial and verdict, hits per day and items per day per feed
+without reading rows.
 """
 
 from __future__ import annotations
@@ -36,8 +38,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_reviews_current", "reviews", ["hit_id", "current"], unique=False)
+    op.create_index("ix_hits_denial_verdict", "hits", ["denial_id", "verdict"], unique=False)
+    op.create_index("ix_hits_created_denial_verdict", "hits", ["created_at", "denial_id", "verdict"], unique=False)
+    op.create_index("ix_items_feed_fetched", "items", ["feed_id", "fetched_at"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_items_feed_fetched", table_name="items")
+    op.drop_index("ix_hits_created_denial_verdict", table_name="hits")
+    op.drop_index("ix_hits_denial_verdict", table_name="hits")
     op.drop_index("ix_reviews_current", table_name="reviews")
     op.drop_table("reviews")
