@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from monitor.cli import main
@@ -48,6 +50,9 @@ def test_review_precision_and_check_round_trip(demo_db: str) -> None:
     code, out = cli("denials", "check")
     assert code == 1, out
     assert f"FAIL hit {contra} sugovushan-meeting [false positive] still wrong: expected no hit, got contradict" in out
+    # backtest reports the same against the reviews
+    code, out = cli("backtest")
+    assert "against 2 reviewed hits: 0 fixed, 0 broken, 1 kept, 1 still wrong" in out, out
     # a later review replaces the current one; the earlier one is kept
     code, out = cli("hits", "review", str(contra), "wrong-verdict", "--verdict", "mention", "--reviewer", "bo")
     assert code == 0, out
@@ -94,3 +99,23 @@ def _case(state: str, stored: str, expected: str | None) -> Case:
 ])
 def test_case_outcomes(state: str, stored: str, expected: str | None, got: str | None, outcome: str) -> None:
     assert case_outcome(_case(state, stored, expected), got) == outcome
+
+
+def test_a_rule_change_is_judged_against_the_reviews(demo_sqlite: str, tmp_path: Path) -> None:
+    """A stricter rule (every entity required plus one that never appears) drops both demo hits:
+    the reviewed false positive is fixed, the confirmed hit is broken."""
+    from monitor.config.load import embedded_default_text
+
+    ids = hit_ids(demo_sqlite)
+    assert cli("hits", "review", str(ids["https://demo.invalid/news/2"]), "confirmed")[0] == 0
+    assert cli("hits", "review", str(ids["https://demo.invalid/news/1"]), "false-positive")[0] == 0
+    config = yaml.safe_load(embedded_default_text())
+    config["denials"][0]["entities"].append({"name": "Nobody Anywhere"})
+    config["denials"][0]["min_entities"] = 4
+    path = tmp_path / "stricter.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True))
+    code, out = cli("denials", "check", "--config", str(path))
+    assert code == 1
+    assert "2 reviewed cases: 0 kept, 1 fixed, 1 broken, 0 still wrong" in out, out
+    code, out = cli("backtest", "--config", str(path))
+    assert "against 2 reviewed hits: 1 fixed, 1 broken, 0 kept, 0 still wrong" in out, out
