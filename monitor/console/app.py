@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from fastapi import FastAPI
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -22,6 +23,7 @@ from monitor.console.security import Auth, security_headers
 from monitor.console.text import clean, safe_link
 
 STATIC = Path(__file__).with_name("static")
+T = TypeVar("T")
 
 
 def utc_now() -> datetime:
@@ -37,6 +39,19 @@ class Console:
     auth: Auth
     templates: Environment
     now: Callable[[], datetime] = utc_now
+    _cache: dict[Hashable, tuple[float, Any]] = field(default_factory=dict)
+
+    def cached(self, key: Hashable, ttl: float, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered for ``ttl`` seconds under ``key`` (for aggregates of past days,
+        which only a purge changes; nothing here is state: a restart just recomputes it)."""
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] > time.monotonic():
+            return cast(T, hit[1])
+        value = compute()
+        if len(self._cache) > 100:
+            self._cache.clear()
+        self._cache[key] = (time.monotonic() + ttl, value)
+        return value
 
 
 def _when(value: datetime | None) -> str:

@@ -39,6 +39,8 @@ router = APIRouter(include_in_schema=False)
 TEST_TEXT_MAX = 200_000
 STATEMENT_MAX = 20_000
 LIST_TITLE_MAX = 500
+CHART_DAYS = 30
+PAST_DAYS_TTL = 600.0      # seconds the per-day counts of past days are reused
 
 
 def _user(request: Request) -> str:
@@ -154,9 +156,14 @@ async def review_hit(request: Request, hit_id: int) -> Response:
 
 def _denial_rows(console: Console) -> list[dict[str, Any]]:
     now = console.now()
-    days = [(now - timedelta(days=i)).date() for i in range(29, -1, -1)]
+    days = [(now - timedelta(days=i)).date() for i in range(CHART_DAYS - 1, -1, -1)]
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    start = today - timedelta(days=CHART_DAYS - 1)
     with session_scope(console.sessions) as session:
-        per_day = hits_per_day(session, now, 30)
+        past = console.cached(("hits_per_day", start), PAST_DAYS_TTL, lambda: hits_per_day(session, start, today))
+        per_day = {d: dict(c) for d, c in past.items()}
+        for denial_id, counts in hits_per_day(session, today).items():     # today: always live
+            per_day.setdefault(denial_id, {}).update(counts)
         totals = hit_totals(session)
         precision = reviewed_precision(session, _denial_ids(console))
     return [{"denial": d, "totals": totals.get(d.id, {}), "precision": precision[d.id],

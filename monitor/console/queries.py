@@ -189,12 +189,13 @@ def _day(session: Session, column: Any) -> Any:
     return func.date(column)
 
 
-def hits_per_day(session: Session, now: datetime, days: int = 30) -> dict[str, dict[tuple[date, str], int]]:
-    """Per denial: hits per (UTC day, verdict) over the last ``days`` days."""
-    start = (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
+def hits_per_day(session: Session, start: datetime, end: datetime | None = None) -> dict[str, dict[tuple[date, str], int]]:
+    """Per denial: hits per (UTC day, verdict) created in [start, end)."""
     day = _day(session, models.Hit.created_at)
     q = (select(models.Hit.denial_id, day, models.Hit.verdict, func.count())
          .where(models.Hit.created_at >= start).group_by(models.Hit.denial_id, day, models.Hit.verdict))
+    if end is not None:
+        q = q.where(models.Hit.created_at < end)
     out: dict[str, dict[tuple[date, str], int]] = {}
     for denial_id, d, verdict, n in session.execute(q):
         key = d if isinstance(d, date) else date.fromisoformat(str(d))
