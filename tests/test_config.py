@@ -241,7 +241,7 @@ def test_cli_names_that_exist_are_accepted(tmp_path: Path) -> None:
                  ["silences", "add", "--feed", "https://example.org/rss", "--for", "1h"],
                  ["deliveries", "list", "--destination", "console"],
                  ["deliveries", "retry", "--destination", "webhook"],
-                 ["feeds", "add", "https://example.org/other", "--interval", "5m"],
+                 ["feeds", "add", "https://example.org/other", "--interval", "5m", "--no-check"],
                  ["hits", "--denial", "demo"]):
         result = CliRunner().invoke(main, [*args, "--config", str(path)])
         assert result.exit_code == 0, (args, result.output)

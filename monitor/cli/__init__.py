@@ -17,6 +17,7 @@ from monitor.app import App, build_app
 from monitor.config import Config, load_config
 from monitor.config.load import EMBEDDED, config_source
 from monitor.errors import ConfigError, MonitorError
+from monitor.redact import install_log_filter
 from monitor.store.db import database_sessions, redact_url, session_scope
 from monitor.store.hits import list_hits
 
@@ -49,6 +50,8 @@ def setup_logging(level: str) -> None:
                         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
     for noisy in ("httpx", "httpcore", "apscheduler", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # every line the daemon logs, tracebacks included, without credentials in URLs
+    install_log_filter(handlers=tuple(logging.getLogger().handlers))
 
 
 def open_app(config_path: str | None) -> App:

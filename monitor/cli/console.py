@@ -143,8 +143,11 @@ def import_(source: str, id_prefix: str) -> None:
 async def _fetch(url: str) -> str:
     from monitor.console.claimreview import MAX_JSON_BYTES
     from monitor.fetch.client import Fetcher, FetchLimits
+    from monitor.fetch.guard import private_networks_allowed
 
-    async with Fetcher(FetchLimits(max_body_bytes=MAX_JSON_BYTES, deadline=30.0)) as fetcher:
+    limits = FetchLimits(max_body_bytes=MAX_JSON_BYTES, deadline=30.0, allow_file_urls=False,
+                         allow_private_networks=private_networks_allowed(False))
+    async with Fetcher(limits) as fetcher:
         result = await fetcher.fetch(url)
     return (result.body or b"").decode("utf-8", "replace")
 __all__ = ["claimreview", "serve"]

@@ -44,6 +44,9 @@ def reference_problems(config: Config) -> list[Problem]:
     problems += _duplicates(((f.url, ("feeds", i, "url")) for i, f in enumerate(config.feeds)), "feed url")
     problems += _duplicates(((f.name, ("feeds", i, "name")) for i, f in enumerate(config.feeds)),
                             "feed name")
+    if not config.fetch.allow_file_urls:
+        problems += [("file: feeds are off (set fetch.allow_file_urls: true)", ("feeds", i, "url"))
+                     for i, f in enumerate(config.feeds) if f.url[:5].lower() == "file:"]
     feed_names = {f.name for f in config.feeds if f.name}
     for i, d in enumerate(config.denials):
         for j, feed in enumerate(d.feeds):

@@ -177,19 +177,23 @@ def denials_page(request: Request) -> HTMLResponse:
     return _render(request, "denials.html", denials=_denial_rows(console_of(request.app)), result=None)
 
 
-async def _page_text(console: Console, url: str) -> str:
-    """The text of the web page at ``url``, fetched with the fetch stage's limits and address guard."""
-    from monitor.fetch.client import Fetcher, FetchLimits
-    from monitor.parse.text import html_to_text
+async def _page_text(console: Console, url: str) -> tuple[str, str]:
+    """(title, visible text) of the web page at ``url``, fetched as ``test-rule --url`` does: the
+    fetch stage's URL policy, private-address guard, size cap and deadline; never ``file:``."""
+    from monitor.fetch import Fetcher, FetchLimits
+    from monitor.fetch.guard import private_networks_allowed
+    from monitor.fetch.page import page_text
+    from monitor.fetch.urls import UnsafeURL, check_feed_url
 
     cfg = console.config.fetch
-    limits = FetchLimits(connect_timeout=cfg.connect_timeout.total_seconds(), read_timeout=15.0, deadline=20.0,
-                         max_body_bytes=min(cfg.max_body_bytes, 2 * 1024 * 1024), max_redirects=cfg.max_redirects,
-                         allow_private_networks=cfg.allow_private_networks)
-    async with Fetcher(limits) as fetcher:
+    try:
+        url = check_feed_url(url, allow_file=False, allow_private=private_networks_allowed(cfg.allow_private_networks))
+    except UnsafeURL as exc:
+        raise MonitorError(str(exc)) from None
+    async with Fetcher(FetchLimits.from_config(cfg, allow_file_urls=False)) as fetcher:
         result = await fetcher.fetch(url)
-    body = (result.body or b"")[:TEST_TEXT_MAX * 2].decode("utf-8", "replace")
-    return html_to_text(body)[:TEST_TEXT_MAX]
+    title, text = await asyncio.to_thread(page_text, result.body or b"")
+    return title[:2000], text[:TEST_TEXT_MAX]
 
 
 @router.post("/denials/{denial_id}/test")
@@ -208,7 +212,8 @@ async def test_denial(request: Request, denial_id: str) -> HTMLResponse:
             error = "url: only http(s) URLs can be fetched"
         else:
             try:
-                text = await _page_text(console, url)
+                page_title, text = await _page_text(console, url)
+                title = title or page_title
             except MonitorError as exc:
                 error = f"url: {exc}"
     if not title and "\n" in text.strip():

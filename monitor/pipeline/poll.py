@@ -16,10 +16,10 @@ from monitor.app import App
 from monitor.config.feeds import FetchConfig
 from monitor.dedup.layers import Keyed, StoryAssigner, keyed
 from monitor.errors import FetchError, NetworkFetchError
-from monitor.fetch import Conditional, Fetcher, FetchLimits, FetchResult
-from monitor.fetch.client import USER_AGENT
+from monitor.fetch import Conditional, Fetcher, FetchLimits, FetchResult, RequestOptions
 from monitor.parse import ParsedFeed, parse_feed
 from monitor.pipeline.poll_state import record_failures, record_unchanged, store_and_match
+from monitor.redact import hide_credentials
 from monitor.schedule import Policy
 from monitor.store.db import session_scope
 from monitor.store.feeds import FeedState, due_feeds, sync_config_feeds
@@ -66,12 +66,13 @@ def policy_from(cfg: FetchConfig) -> Policy:
 
 
 def limits_from(cfg: FetchConfig) -> FetchLimits:
-    return FetchLimits(connect_timeout=cfg.connect_timeout.total_seconds(),
-                       read_timeout=cfg.read_timeout.total_seconds(), deadline=cfg.deadline.total_seconds(),
-                       max_body_bytes=cfg.max_body_bytes, max_redirects=cfg.max_redirects,
-                       concurrency=cfg.concurrency, per_host_concurrency=cfg.per_host_concurrency,
-                       allow_private_networks=cfg.allow_private_networks,
-                       user_agent=cfg.user_agent or USER_AGENT)
+    return FetchLimits.from_config(cfg)
+
+
+def request_options(feed: FeedState) -> RequestOptions:
+    """The feed's own headers, basic auth and user agent, as stored."""
+    return RequestOptions(headers=feed.headers, username=feed.auth_username, password=feed.auth_password,
+                          user_agent=feed.user_agent)
 
 
 def story_assigner(app: App) -> StoryAssigner:
@@ -117,14 +118,15 @@ async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
     return PollReport(feeds_polled=len(feeds), failed=len(tally.failures), not_modified=tally.not_modified,
                       new_items=tally.new_items, duplicates=tally.duplicates, hits=tally.hits,
                       network_down=network_down,
-                      errors=tuple((f.url, str(exc)) for f, exc in tally.failures))
+                      errors=tuple((hide_credentials(f.url), str(exc)) for f, exc in tally.failures))
 
 
 async def _poll_one(app: App, fetcher: Fetcher, feed: FeedState, policy: Policy, tally: _Tally,
                     db: ThreadPoolExecutor, now: datetime) -> None:
     loop = asyncio.get_running_loop()
     try:
-        result: FetchResult = await fetcher.fetch(feed.url, Conditional(feed.etag, feed.last_modified))
+        result: FetchResult = await fetcher.fetch(feed.url, Conditional(feed.etag, feed.last_modified),
+                                                  request_options(feed))
         tally.succeeded_hosts.add(_host(feed.url))
         if result.not_modified or result.body_hash == feed.body_hash:
             tally.unchanged.append((feed, result))   # written in one transaction at the end

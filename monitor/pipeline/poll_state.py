@@ -18,6 +18,7 @@ from monitor.errors import FetchError
 from monitor.fetch import FetchResult
 from monitor.match.types import Document
 from monitor.parse import ParsedFeed
+from monitor.redact import hide_credentials
 from monitor.schedule import (
     Policy,
     cache_lifetime,
@@ -55,6 +56,7 @@ def _mark_success(row: models.Feed, result: FetchResult, policy: Policy, now: da
     row.last_polled_at = row.last_success_at = now
     row.last_status = result.status
     row.error_streak = 0
+    row.last_error = None   # the current error only: a recovered feed has none
     row.health = "ok"
     row.broken_notified = False
     if result.headers.get("etag"):
@@ -69,7 +71,7 @@ def _follow_permanent_redirect(session: Session, row: models.Feed, result: Fetch
     if not new or new == row.url:
         return
     if session.scalar(select(models.Feed.id).where(models.Feed.url == new)) is None:
-        log.info("feed %s moved permanently to %s", row.url, new)
+        log.info("feed %s moved permanently to %s", hide_credentials(row.url), hide_credentials(new))
         row.config_url = row.config_url or (row.url if row.origin == "config" else None)
         row.url = new
 
@@ -115,7 +117,7 @@ def store_and_match(app: App, assigner: StoryAssigner, feed: FeedState, result: 
                 story_id=stories[k.index][0], minhash=k.signature))
         session.add_all(items)
         session.flush()
-        label = feed.name or parsed.title or feed.url
+        label = feed.name or parsed.title or hide_credentials(feed.url)
         for item in items:
             doc = Document(id=str(item.id), title=item.title, text=item.text, url=item.link,
                            language=item.language, published=item.published_at, feed=label)
@@ -162,7 +164,7 @@ def record_failures(app: App, failures: Sequence[tuple[FeedState, FetchError]], 
             if row.health == "broken" and not row.broken_notified:
                 row.broken_notified = True
                 enqueue_notice(session, app.config, "feed_broken",
-                               {"feed": row.url, "name": row.name, "error_streak": row.error_streak,
+                               {"feed": hide_credentials(row.url), "name": row.name, "error_streak": row.error_streak,
                                 "last_error": row.last_error,
                                 "last_success": row.last_success_at.isoformat() if row.last_success_at else None},
                                now)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.errors import ConfigError, MonitorError
+from monitor.redact import hide_credentials
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 log = logging.getLogger(__name__)
@@ -27,9 +28,9 @@ class DatabaseError(MonitorError):
 
 
 def redact_url(url: str) -> str:
-    """The database URL with any password masked."""
+    """The database URL with any password masked (in the user info and in ``?password=``)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return hide_credentials(make_url(url).render_as_string(hide_password=True))
     except Exception:  # noqa: BLE001 - a URL we cannot parse is shown as a placeholder
         return "<unparseable database URL>"
 

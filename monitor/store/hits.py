@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from monitor.config.denials import DenialConfig
 from monitor.match.types import Hit as MatchHit
+from monitor.redact import hide_credentials
 from monitor.store import models
 
 
@@ -112,7 +113,7 @@ def list_hits(session: Session, *, limit: int | None = None, denial: str | None 
     rows = session.execute(q).all()
     views = [HitView(id=h.id, created_at=h.created_at, denial_id=h.denial_id, denial_title=d.title,
                      verdict=h.verdict, score=h.score, reason=h.reason, evidence=list(h.evidence or []),
-                     title=i.title, link=i.link, feed=f.name or f.url, published_at=i.published_at)
+                     title=i.title, link=i.link, feed=f.name or hide_credentials(f.url), published_at=i.published_at)
              for h, i, f, d in rows]
     views.reverse()
     return views

@@ -85,6 +85,13 @@ class Feed(Base):
     items_seen: Mapped[int] = mapped_column(Integer, default=0)
     idle_polls: Mapped[int] = mapped_column(Integer, default=0)       # polls in a row with nothing new
     created_at: Mapped[datetime]
+    # per-feed request options (config, `feeds add` options) and OPML metadata
+    category: Mapped[str | None] = mapped_column(String(256))
+    html_url: Mapped[str | None] = mapped_column(String(2048))
+    request_headers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    auth_username: Mapped[str | None] = mapped_column(String(256))
+    auth_password: Mapped[str | None] = mapped_column(String(1024))   # never shown or exported
+    user_agent: Mapped[str | None] = mapped_column(String(512))
 
 
 class Story(Base):

@@ -1,7 +1,7 @@
 """reviews: an analyst's judgement of a hit; covering indexes for the console's counts
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-02
 
 Every review is kept (who, when, note); the newest per hit has ``current`` true and is the hit's
@@ -17,8 +17,8 @@ from alembic import op
 
 from monitor.store.models import UTCDateTime
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
