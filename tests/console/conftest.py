@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -67,3 +68,10 @@ def client(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient
         assert r.status_code == 303, r.text
         yield c
     engine.dispose()  # type: ignore[attr-defined]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

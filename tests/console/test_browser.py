@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ import uvicorn
 from monitor.store import models
 from monitor.store.db import database_sessions, session_scope
 from monitor.store.reviews import add_review
-from tests.console.conftest import TOKEN, make_console
+from tests.console.conftest import TOKEN, free_port, make_console
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -35,12 +34,6 @@ def _need_chromium() -> None:
     pytest.skip(msg)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def console_url(demo_sqlite: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The console served by uvicorn on 127.0.0.1 over the demo's hits (the match one already confirmed)."""
@@ -48,7 +41,7 @@ def console_url(demo_sqlite: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
         match = s.query(models.Hit).filter_by(verdict="match").one()
         add_review(s, match.id, "confirmed", reviewer="earlier", now=datetime.now(UTC))
     app, engine = make_console(demo_sqlite, monkeypatch)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
