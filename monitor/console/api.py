@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.security import HTTPBasic, HTTPBearer
-from pydantic import BaseModel, Field
 
 from monitor.console.app import console_of
 from monitor.console.queries import (
@@ -23,15 +22,29 @@ from monitor.console.queries import (
     items_per_day,
     spreads,
 )
+from monitor.console.schemas import (
+    API_TEXT_MAX,
+    Delivery,
+    DeliveryPage,
+    Denial,
+    Evidence,
+    Feed,
+    Hit,
+    HitDetail,
+    HitPage,
+    Review,
+    ReviewIn,
+    ReviewOut,
+    ReviewPage,
+    Story,
+    Verdict,
+)
 from monitor.console.text import safe_link
 from monitor.store import models
 from monitor.store.db import session_scope
 from monitor.store.feeds import list_feeds
 from monitor.store.reviews import ReviewError, add_review, list_reviews, reviewed_precision
 
-API_TEXT_MAX = 20_000
-Verdict = Literal["match", "contradict", "mention"]
-State = Literal["confirmed", "false_positive", "wrong_verdict"]
 ReviewFilter = Literal["unreviewed", "confirmed", "false_positive", "wrong_verdict"]
 Cursor = Annotated[str | None, Query(max_length=20, pattern=r"^[0-9]{1,18}$",
                                      description="next_cursor of the previous page")]
@@ -54,121 +67,6 @@ def api_user(request: Request, _b: Annotated[Any, Depends(_bearer)], _u: Annotat
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(api_user)],
                    responses={401: {"description": "no or wrong credentials"}})
-
-
-class Evidence(BaseModel):
-    kind: str
-    term: str
-    field: str
-    start: int
-    end: int
-    snippet: str
-
-
-class Review(BaseModel):
-    state: State
-    right_verdict: Verdict | None
-    reviewer: str
-    note: str
-    created_at: datetime
-
-
-class Story(BaseModel):
-    id: int
-    outlets: int
-    copies: int
-    first_seen: datetime
-    last_seen: datetime
-
-
-class Hit(BaseModel):
-    id: int
-    created_at: datetime
-    denial: str
-    verdict: Verdict
-    score: float
-    reason: str
-    evidence: list[Evidence]
-    item_id: int
-    title: str
-    text: str = Field(description=f"the item's text, first {API_TEXT_MAX} characters")
-    link: str | None = Field(description="only http(s) links; others are null")
-    language: str | None
-    feed: str
-    published_at: datetime | None
-    story: Story | None
-    review: Review | None
-
-
-class HitPage(BaseModel):
-    items: list[Hit]
-    next_cursor: str | None
-
-
-class HitDetail(Hit):
-    reviews: list[Review]
-
-
-class ReviewIn(BaseModel):
-    state: State
-    right_verdict: Verdict | None = None
-    note: str = Field(default="", max_length=4000)
-
-
-class ReviewOut(Review):
-    id: int
-    hit_id: int
-
-
-class ReviewPage(BaseModel):
-    items: list[ReviewOut]
-    next_cursor: str | None
-
-
-class Denial(BaseModel):
-    id: str
-    title: str
-    claim: str
-    source: str | None
-    url: str | None
-    hits: dict[str, int]
-    reviewed: int
-    confirmed: int
-    false_positive: int
-    wrong_verdict: int
-    precision: float | None
-
-
-class Feed(BaseModel):
-    id: int
-    name: str | None
-    url: str
-    enabled: bool
-    health: str
-    last_polled_at: datetime | None
-    last_success_at: datetime | None
-    error_streak: int
-    last_error: str | None
-    items_per_day: float
-
-
-class Delivery(BaseModel):
-    id: int
-    hit_id: int | None
-    kind: str
-    destination: str
-    status: str
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str | None
-    last_status: int | None
-    created_at: datetime
-    sent_at: datetime | None
-
-
-class DeliveryPage(BaseModel):
-    items: list[Delivery]
-    next_cursor: str | None
 
 
 def _review(r: ReviewInfo) -> Review:
