@@ -24,6 +24,8 @@ from monitor.console.text import clean, safe_link
 
 STATIC = Path(__file__).with_name("static")
 T = TypeVar("T")
+LOGIN_FAILURES = 10        # failed logins from one address ...
+LOGIN_WINDOW = 300.0       # ... within this many seconds, and it must wait
 
 
 def utc_now() -> datetime:
@@ -40,6 +42,19 @@ class Console:
     templates: Environment
     now: Callable[[], datetime] = utc_now
     _cache: dict[Hashable, tuple[float, Any]] = field(default_factory=dict)
+    _failed_logins: dict[str, list[float]] = field(default_factory=dict)
+
+    def login_blocked(self, client: str) -> bool:
+        """True after LOGIN_FAILURES failed logins from ``client`` within LOGIN_WINDOW seconds."""
+        now = time.monotonic()
+        recent = [t for t in self._failed_logins.get(client, []) if now - t < LOGIN_WINDOW]
+        self._failed_logins[client] = recent
+        return len(recent) >= LOGIN_FAILURES
+
+    def login_failed(self, client: str) -> None:
+        if len(self._failed_logins) > 10_000:
+            self._failed_logins.clear()
+        self._failed_logins.setdefault(client, []).append(time.monotonic())
 
     def cached(self, key: Hashable, ttl: float, compute: Callable[[], T]) -> T:
         """``compute()``, remembered for ``ttl`` seconds under ``key`` (for aggregates of past days,

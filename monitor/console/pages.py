@@ -78,8 +78,13 @@ def login_page(request: Request) -> HTMLResponse:
 @router.post("/login")
 async def login(request: Request) -> Response:
     form = await _form(request)
-    name = console_of(request.app).auth.login(form.get("name", ""), form.get("secret", ""))
+    console = console_of(request.app)
+    client = request.client.host if request.client else "?"
+    if console.login_blocked(client):
+        return _render(request, "login.html", code=429, error="too many failed logins: wait a few minutes")
+    name = console.auth.login(form.get("name", ""), form.get("secret", ""))
     if name is None:
+        console.login_failed(client)
         return _render(request, "login.html", code=401, error="wrong name or secret")
     request.session.clear()
     request.session["user"] = name

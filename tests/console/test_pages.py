@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from tests.console.conftest import csrf_of
 
@@ -75,10 +77,10 @@ def test_the_denial_test_box_and_suggest(client: TestClient) -> None:
     assert r.status_code == 200 and "id: x-denial" in r.text
 
 
-def test_pages_need_a_login(demo_sqlite: str, monkeypatch: object) -> None:
+def test_pages_need_a_login(demo_sqlite: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.console.conftest import TOKEN, make_console
 
-    app, engine = make_console(demo_sqlite, monkeypatch)  # type: ignore[arg-type]
+    app, engine = make_console(demo_sqlite, monkeypatch)
     with TestClient(app, base_url="http://127.0.0.1") as c:   # type: ignore[arg-type]
         for path in ("/", "/hits", "/hits/1", "/denials", "/feeds", "/deliveries"):
             r = c.get(path, follow_redirects=False)
@@ -89,3 +91,36 @@ def test_pages_need_a_login(demo_sqlite: str, monkeypatch: object) -> None:
         no_csrf = c.post("/login", data={"name": "ana", "secret": TOKEN})
         assert no_csrf.status_code == 403
     engine.dispose()  # type: ignore[attr-defined]
+
+
+def test_failed_logins_are_throttled_per_address(demo_sqlite: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.console.conftest import TOKEN, make_console
+
+    app, engine = make_console(demo_sqlite, monkeypatch)
+    with TestClient(app, base_url="http://127.0.0.1") as c:   # type: ignore[arg-type]
+        csrf = csrf_of(c.get("/login").text)
+        for _ in range(10):
+            assert c.post("/login", data={"csrf": csrf, "name": "x", "secret": "wrong"}).status_code == 401
+        blocked = c.post("/login", data={"csrf": csrf, "name": "ana", "secret": TOKEN})
+        assert blocked.status_code == 429 and "too many failed logins" in blocked.text
+    engine.dispose()  # type: ignore[attr-defined]
+
+
+def test_a_dead_letter_is_retried_from_the_deliveries_page(client: TestClient, demo_db: str) -> None:
+    from sqlalchemy import update
+
+    from monitor.store import models
+    from monitor.store.db import database_sessions, session_scope
+
+    with database_sessions(demo_db) as sessions, session_scope(sessions) as s:
+        s.execute(update(models.Delivery).values(status="dead", last_error="HTTP 500"))
+        first = min(s.scalars(select(models.Delivery.id)))
+    page = client.get("/deliveries?status=dead")
+    assert page.text.count(">Retry</button>") == 2 and "HTTP 500" in page.text
+    r = client.post("/deliveries/retry", data={"csrf": csrf_of(page.text), "id": str(first)})
+    assert "1 delivery(ies) queued again." in r.text
+    with database_sessions(demo_db) as sessions, session_scope(sessions) as s:
+        assert dict(s.execute(select(models.Delivery.id, models.Delivery.status)).all()) == {
+            first: "pending", first + 1: "dead"}
+    r = client.post("/deliveries/retry", data={"csrf": csrf_of(page.text)})     # all dead letters
+    assert "1 delivery(ies) queued again." in r.text
