@@ -8,6 +8,7 @@ from monitor.config.base import Strict
 from monitor.config.console import ConsoleConfig
 from monitor.config.denials import DenialConfig
 from monitor.config.feeds import FeedConfig, FetchConfig
+from monitor.config.limits import ItemLimits
 from monitor.config.notifiers import DeliveryConfig, NotifierConfig
 from monitor.config.yamlfile import Path_
 
@@ -30,6 +31,7 @@ class Config(Strict):
     denials: list[DenialConfig] = Field(default_factory=list)
     notifiers: list[NotifierConfig] = Field(default_factory=list)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
+    limits: ItemLimits = Field(default_factory=ItemLimits)
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
     console: ConsoleConfig = Field(default_factory=ConsoleConfig)

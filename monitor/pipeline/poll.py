@@ -14,10 +14,11 @@ from sqlalchemy import Engine
 
 from monitor.app import App
 from monitor.config.feeds import FetchConfig
+from monitor.config.limits import ItemLimits
 from monitor.dedup.layers import Keyed, StoryAssigner, keyed
 from monitor.errors import FetchError, NetworkFetchError
 from monitor.fetch import Conditional, Fetcher, FetchLimits, FetchResult, RequestOptions
-from monitor.parse import ParsedFeed, parse_feed
+from monitor.parse import ParsedFeed, TextLimits, parse_feed
 from monitor.pipeline.poll_state import record_failures, record_unchanged, store_and_match
 from monitor.redact import hide_credentials
 from monitor.schedule import Policy
@@ -83,9 +84,16 @@ def story_assigner(app: App) -> StoryAssigner:
     return assigner
 
 
-def parse_and_key(body: bytes, url: str, content_type: str | None) -> tuple[ParsedFeed, list[Keyed]]:
-    """CPU work off the event loop: parse the feed and compute every entry's dedup keys."""
-    parsed = parse_feed(body, url, content_type)
+def text_limits(cfg: ItemLimits) -> TextLimits:
+    return TextLimits(title_chars=cfg.title_chars, text_chars=cfg.text_chars,
+                      item_bytes=cfg.item_bytes)
+
+
+def parse_and_key(body: bytes, url: str, content_type: str | None,
+                  limits: TextLimits | None = None) -> tuple[ParsedFeed, list[Keyed]]:
+    """CPU work off the event loop: parse the feed (entries capped and cleaned) and compute every
+    entry's dedup keys."""
+    parsed = parse_feed(body, url, content_type, limits)
     keys = [keyed(i, e.title, e.text, e.guid, e.link) for i, e in enumerate(parsed.entries)]
     return parsed, keys
 
@@ -134,7 +142,8 @@ async def _poll_one(app: App, fetcher: Fetcher, feed: FeedState, policy: Policy,
             return
         assert result.body is not None
         parsed, keys = await asyncio.to_thread(parse_and_key, result.body, result.url,
-                                               result.headers.get("content-type"))
+                                               result.headers.get("content-type"),
+                                               text_limits(app.config.limits))
         stats = await loop.run_in_executor(db, store_and_match, app, story_assigner(app), feed, result,
                                            parsed, keys, policy, now)
         tally.new_items += stats.new_items

@@ -17,8 +17,10 @@ from monitor.dedup.layers import Keyed, StoryAssigner, new_in_feed, signed
 from monitor.errors import FetchError
 from monitor.fetch import FetchResult
 from monitor.match.types import Document
+from monitor.match.types import Hit as MatchHit
 from monitor.parse import ParsedFeed
 from monitor.redact import hide_credentials
+from monitor.sanitize import for_terminal
 from monitor.schedule import (
     Policy,
     cache_lifetime,
@@ -121,7 +123,7 @@ def store_and_match(app: App, assigner: StoryAssigner, feed: FeedState, result: 
         for item in items:
             doc = Document(id=str(item.id), title=item.title, text=item.text, url=item.link,
                            language=item.language, published=item.published_at, feed=label)
-            for hit in app.matcher.classify(doc):
+            for hit in _classify(app, doc, feed.url, item.guid):
                 if record_hit(session, item, hit, destinations_for(hit, app.config), now) is not None:
                     hits += 1
         _follow_permanent_redirect(session, row, result)
@@ -131,6 +133,16 @@ def store_and_match(app: App, assigner: StoryAssigner, feed: FeedState, result: 
         if not row.name and parsed.title:
             row.name = parsed.title[:512]
     return StoreStats(new_items=len(items), duplicates=duplicates, hits=hits)
+
+
+def _classify(app: App, doc: Document, feed_url: str, guid: str | None) -> list[MatchHit]:
+    """The item's hits; a matcher bug on one item costs that item's hits only (logged loudly)."""
+    try:
+        return app.matcher.classify(doc)
+    except Exception:
+        log.exception("feed %s: item %s (id %s) could not be matched; stored without hits",
+                      for_terminal(feed_url), doc.id, for_terminal((guid or "")[:200]))
+        return []
 
 
 def _cut(value: str | None, limit: int = 2048) -> str | None:
