@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
+
+from monitor.sanitize import http_link
 
 # bidi embeddings, overrides, isolates and marks: shown as a visible code, never obeyed
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-LINK_MAX = 2048
 
 
 def clean(value: str | None, limit: int = 2000) -> str:
@@ -29,14 +29,9 @@ def inert(value: str) -> str:
 
 
 def safe_link(url: str | None) -> str | None:
-    """``url`` if it is an absolute http(s) URL of sane length, else None (shown as text, not linked)."""
-    if not url or len(url) > LINK_MAX or _CONTROL.search(url) or _BIDI.search(url) or any(c.isspace() for c in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+    """``url`` as an absolute http(s) URL, percent-encoded where unsafe, or None (then shown as text,
+    not linked): the project's one link rule, ``monitor.sanitize.http_link``."""
+    return http_link(url)
 
 
 def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
