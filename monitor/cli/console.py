@@ -112,7 +112,7 @@ def import_(source: str, id_prefix: str) -> None:
 
     from monitor.console.claimreview import MAX_JSON_BYTES, denial_draft, json_ld_blocks, read_claim_reviews
     from monitor.console.text import safe_link
-    from monitor.match.suggest import suggest_denial
+    from monitor.suggest import suggest_denial
 
     try:
         if safe_link(source):

@@ -253,7 +253,7 @@ def denials() -> None:
 @click.option("--id", "denial_id", default="new-denial", show_default=True, help="Id of the new denial.")
 def suggest(text: str | None, file_: TextIO | None, denial_id: str) -> None:
     """Propose a denial entry as YAML to paste under `denials:` and edit."""
-    from monitor.match.suggest import suggest_denial
+    from monitor.suggest import suggest_denial
 
     if (text is None) == (file_ is None):
         raise click.UsageError("give exactly one of --text, --file")

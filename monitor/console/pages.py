@@ -247,7 +247,7 @@ def new_denial_page(request: Request) -> HTMLResponse:
 async def new_denial(request: Request) -> HTMLResponse:
     _user(request)
     form = await _form(request)
-    from monitor.match.suggest import suggest_denial
+    from monitor.suggest import suggest_denial
 
     statement = form.get("statement", "")[:STATEMENT_MAX]
     denial_id = "".join(c for c in form.get("id", "").strip()[:64] if c.isalnum() or c in "-_") or "new-denial"
