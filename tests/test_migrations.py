@@ -32,6 +32,7 @@ from monitor.store.hits import record_hit
 RELEASED = {
     "0001_initial_schema.py": "5e717dbdabb628703f374e13d6d42d6b2701ca795c2f7684fcbb3d75e485733e",
     "0002_delivery_webhook_id.py": "3e7c8e6e584405e5ed8a575144a61ca7247172bb67c4e73490adfd9edbf97e5f",
+    "0003_feed_request_options.py": "07451532ec35738d33781357a2c53b39a85ae1cef8c567034b3ec09a2528a570",
 }
 RELEASE_DB = Path(__file__).with_name("fixtures") / "release-c778727.db"   # made by make_release_db.py
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
