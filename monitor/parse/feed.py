@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 FEEDPARSER_OPTIONS: dict[str, Any] = {"sanitize_html": False, "resolve_relative_uris": False}
 MAX_GUID = MAX_LINK
 MAX_LANGUAGE = 16
+# Dates outside this range are dropped (treated as missing): a stored date must survive conversion to
+# UTC and arithmetic with any duration the config allows (at most 10 years) on every database.
+EARLIEST = datetime(100, 1, 1, tzinfo=UTC)
+LATEST = datetime(9900, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +75,23 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None,
     return _parse_xml_feed(body, url, content_type, limits)
 
 
+def representable(value: datetime | None) -> datetime | None:
+    """``value`` in UTC, or None when it has no time zone-safe representation (year 9999 at -01:00)."""
+    if value is None:
+        return None
+    try:
+        utc = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+    return utc if EARLIEST <= utc <= LATEST else None
+
+
 def _struct_to_dt(value: Any) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
-    except (OverflowError, ValueError, TypeError):
+        return representable(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
+    except (OverflowError, ValueError, TypeError, OSError):
         return None
 
 
@@ -117,7 +132,7 @@ def _entry(title_html: str, body_html: str, link: Any, guid: Any, published: dat
                                    ("guid", raw_guid is not None and len(raw_guid) > MAX_GUID)) if flag]
     return Entry(title=title.text.replace("\n", " "), text=text.text,
                  link=http_link(link, base) if isinstance(link, str) else None,
-                 guid=_short(raw_guid, MAX_GUID), published=published,
+                 guid=_short(raw_guid, MAX_GUID), published=representable(published),
                  language=_short(language, MAX_LANGUAGE), truncated=tuple(cut))
 
 
@@ -203,8 +218,7 @@ def _json_entry(item: dict[str, Any], feed_language: str | None, base: str, limi
     stamp = item.get("date_published") or item.get("date_modified")
     if isinstance(stamp, str) and len(stamp) < 64:
         try:
-            published = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-            published = published if published.tzinfo else published.replace(tzinfo=UTC)
+            published = representable(datetime.fromisoformat(stamp.replace("Z", "+00:00")))
         except ValueError:
             published = None
     link = item.get("url") or item.get("external_url")

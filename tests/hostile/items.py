@@ -65,7 +65,7 @@ def rss_feed(items: list[dict[str, str]], *, title: str = "Hostile RSS") -> byte
     parts = [f"<item><guid>{i['guid']}</guid><title>{i['title']}</title>"
              + (f"<link>{i['link']}</link>" if "link" in i else "")
              + f"<description>{i['description']}</description>"
-             "<pubDate>Fri, 19 Feb 2021 12:00:00 GMT</pubDate></item>" for i in items]
+             + f"<pubDate>{i.get('pubDate', 'Fri, 19 Feb 2021 12:00:00 GMT')}</pubDate></item>" for i in items]
     return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
             f"<title>{title}</title><link>https://news.invalid/</link><description>t</description>"
             + "".join(parts) + "</channel></rss>").encode()

@@ -220,3 +220,23 @@ def test_feed_and_delivery_listings_show_no_control_characters(tmp_path: Path, s
     assert "bad \\x1b[2J\\u202e request" in deliveries.output
     for out in (feeds.output, deliveries.output):
         assert TERMINAL_UNSAFE.search(out) is None, out
+
+
+# Review of issue 10, A: a date that cannot be represented hid its whole feed (OverflowError).
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+14:00"],
+                         ids=["after-9999", "before-0001"])
+@pytest.mark.parametrize("kind", ["rss", "json"])
+def test_an_unrepresentable_date_is_dropped_and_the_item_kept(tmp_path: Path, database_url: str,
+                                                              feed_server: LoopbackServer, hook: Receiver,
+                                                              kind: str, stamp: str) -> None:
+    if kind == "rss":
+        rfc = {"9999": "Fri, 31 Dec 9999 23:59:59 -0100", "0001": "Mon, 01 Jan 0001 00:00:00 +1400"}
+        bad = {"guid": "bad-date", "title": "Weather", "description": "Sunny.", "pubDate": rfc[stamp[:4]]}
+        body, ctype = rss_feed([bad, good_rss_item(1)]), "application/rss+xml"
+    else:
+        bad = {"id": "bad-date", "title": "Weather", "content_text": "Sunny.", "date_published": stamp}
+        body, ctype = json_feed([bad, good_json_item(1)]), "application/feed+json"
+    p = poll(tmp_path, database_url, feed_server, hook, body, ctype)
+    assert_good_item_alerted(p)
+    published = p.items["bad-date"].published_at     # feedparser reads some RSS years its own way
+    assert published is None if kind == "json" else (published is None or 100 <= published.year < 9900)
