@@ -140,9 +140,11 @@ def add_cmd(config_path: str | None, denial: str | None, feed: str | None, desti
         raise click.UsageError("give exactly one of --denial, --feed, --destination")
     if (duration is None) == (until is None):
         raise click.UsageError("give exactly one of --for and --until")
+    if duration is not None and duration <= timedelta(0):
+        raise click.BadParameter("a silence must last longer than 0s", param_hint="'--for'")
     now = datetime.now(UTC)
     try:
-        end = now + duration if duration else datetime.fromisoformat(str(until))
+        end = now + duration if duration is not None else datetime.fromisoformat(str(until))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--until'") from None
     if end.tzinfo is None:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
+MAX_DURATION = timedelta(days=3650)     # 10 years: the upper bound of every duration, config and CLI
 
 
 class Strict(BaseModel):
@@ -19,18 +20,22 @@ class Strict(BaseModel):
 
 
 def parse_duration(value: object) -> timedelta:
-    """Accept ``90``, ``"90s"``, ``"15m"``, ``"2h"``, ``"7d"`` or a timedelta."""
+    """Accept ``90``, ``"90s"``, ``"15m"``, ``"2h"``, ``"7d"`` or a timedelta, up to MAX_DURATION."""
+    seconds: float | None = None
     if isinstance(value, timedelta):
-        return value
-    if isinstance(value, bool):
-        raise ValueError("expected a duration like 90s, 15m, 2h or 7d")
-    if isinstance(value, (int, float)):
-        return timedelta(seconds=float(value))
-    if isinstance(value, str):
+        seconds = value.total_seconds()
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = float(value)
+    elif isinstance(value, str) and len(value) < 64:
         m = _DURATION.match(value)
         if m:
-            return timedelta(seconds=float(m.group(1)) * _UNITS[m.group(2)])
-    raise ValueError(f"expected a duration like 90s, 15m, 2h or 7d, got {value!r}")
+            seconds = float(m.group(1)) * _UNITS[m.group(2)]
+    if seconds is None or seconds != seconds or seconds < 0:     # NaN is not equal to itself
+        shown = repr(value)[:80] if not isinstance(value, bool) else repr(value)
+        raise ValueError(f"expected a duration like 90s, 15m, 2h or 7d, got {shown}")
+    if seconds > MAX_DURATION.total_seconds():
+        raise ValueError(f"duration {str(value)[:40]!r} is longer than the maximum of 10 years (3650d)")
+    return timedelta(seconds=seconds)
 
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
