@@ -95,6 +95,14 @@ CASES = [
      ["feeds[0].interval", "longer than the maximum"], 6),
     ("window that overflows", "    entities:\n", "    window: {before: 3650000d}\n    entities:\n",
      ["denials[0].window.before", "longer than the maximum"], 11),
+    ("control character in the file", "    title: Demo denial\n", "    title: Demo\x07denial\n",
+     ["invalid YAML", "control character '\\x07'"], 9),
+    ("NUL in the file", "    title: Demo denial\n", "    title: Demo\x00denial\n",
+     ["invalid YAML", "control character '\\x00'"], 9),
+    ("database url with a bad port", "  url: sqlite:///monitor.db\n", "  url: postgresql://u:pw@[::1/db\n",
+     ["database.url", "cannot parse the database URL"], 2),
+    ("in-memory database", "  url: sqlite:///monitor.db\n", "  url: \"sqlite:///:memory:\"\n",
+     ["database.url", "in-memory database"], 2),
     ("whsec secret not base64", "${TEST_WEBHOOK_SECRET}", "whsec_not*base64",
      ["notifiers[1].secret", "'whsec_' followed by base64"], 23),
     ("whsec secret too short", "${TEST_WEBHOOK_SECRET}", "[whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, whsec_c2hvcnQ=]",
@@ -130,6 +138,27 @@ def test_yaml_keeps_dates_and_yes_no_as_text_for_the_model(tmp_path: Path) -> No
 def test_database_url_env_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISINFO_MONITOR_DATABASE_URL", "sqlite:///elsewhere.db")
     assert load_config(str(write(tmp_path, GOOD))).database.url == "sqlite:///elsewhere.db"
+
+
+@pytest.mark.parametrize("url", ["sqlite:///", "sqlite://", "sqlite:///file:x?mode=memory&uri=true"])
+def test_an_in_memory_database_from_the_environment_is_a_config_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.setenv("DISINFO_MONITOR_DATABASE_URL", url)
+    path = write(tmp_path, GOOD)
+    for args in (["check-config", str(path)], ["feeds", "list", "--config", str(path)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (args, result.output, result.exception)
+        assert "database.url" in result.output and "in-memory database" in result.output, result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_data_dir_that_is_a_file_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    monkeypatch.setenv("DISINFO_MONITOR_DATA_DIR", str(afile))
+    result = CliRunner().invoke(main, ["healthcheck"])
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert result.output.strip().splitlines() == [f"config error: $DISINFO_MONITOR_DATA_DIR '{afile}' is not a directory"]
 
 
 def test_config_env_var_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -209,6 +209,7 @@ def hits(ctx: click.Context, config_path: str | None, fmt: str, limit: int | Non
 @main.command()
 @click.option("--max-age", type=float, default=60.0, show_default=True,
               help="Seconds since the daemon's last health check (it checks every 5s) that still count.")
+@handle_errors
 def healthcheck(max_age: float) -> None:
     """Exit 0 when the running daemon is ready, as /readyz means it: the database answers, the
     scheduler runs and a poll cycle completed within daemon.max_cycle_age. Else 1 (Docker's HEALTHCHECK)."""

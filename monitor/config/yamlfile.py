@@ -98,10 +98,20 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], source: str) ->
             _walk(value_node, (*path, index), lines, source)
 
 
+# What YAML 1.1 does not allow in a stream (PyYAML's Reader.NON_PRINTABLE): C0 controls but tab,
+# LF and CR, DEL, C1 controls but NEL, surrogates, and U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def load_yaml(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
     """Parse ``text`` (named ``source`` in errors): the data and the line of every key path."""
     if len(text) > MAX_CONFIG_BYTES:
         raise ConfigError(f"file is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MiB", file=source)
+    bad = _UNPRINTABLE.search(text)
+    if bad:     # PyYAML's ReaderError would name neither the line nor the file
+        line = text.count("\n", 0, bad.start()) + 1
+        raise ConfigError(f"invalid YAML: control character {bad.group()!r} (column "
+                          f"{bad.start() - text.rfind(chr(10), 0, bad.start())})", file=source, line=line)
     loader = _Loader(text, source)
     try:
         node = loader.get_single_node()

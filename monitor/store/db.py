@@ -12,7 +12,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -93,13 +93,25 @@ def _prepare_sqlite_file(database: str) -> None:
                           key="database.url") from None
 
 
-def check_database_url(url: str) -> None:
-    """Raise ConfigError when ``url`` cannot work: unparseable, unknown database, driver missing.
-    Touches neither the network nor the file system."""
+def _parse(url: str) -> URL:
+    """``url`` parsed; a ConfigError (the URL redacted) when it cannot be, or names an in-memory
+    SQLite database (a daemon's database must be a file or a server: memory is lost on exit)."""
     try:
-        parsed = make_url(driver_url(url))
-    except ArgumentError:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):    # ValueError: a bad port, e.g. an unclosed IPv6 bracket
         raise ConfigError(f"cannot parse the database URL {redact_url(url)}", key="database.url") from None
+    if parsed.get_backend_name() == "sqlite" and (
+            not parsed.database or parsed.database == ":memory:" or "mode=memory" in parsed.database
+            or parsed.query.get("mode") == "memory"):
+        raise ConfigError(f"{redact_url(url)} is an in-memory database, lost on exit: give a file "
+                          "(sqlite:///path/monitor.db) or a server", key="database.url")
+    return parsed
+
+
+def check_database_url(url: str) -> None:
+    """Raise ConfigError when ``url`` cannot work: unparseable, in memory, unknown database, driver
+    missing. Touches neither the network nor the file system."""
+    parsed = _parse(driver_url(url))
     try:
         parsed.get_dialect().import_dbapi()
     except ArgumentError as exc:
@@ -118,12 +130,8 @@ def create_db_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout. A URL that cannot
     work (unparseable, unknown database, driver not installed) is a ConfigError."""
     url = driver_url(url)
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise ConfigError(f"cannot parse the database URL {redact_url(url)}", key="database.url") from None
-    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:" \
-            and not parsed.database.startswith("file:"):
+    parsed = _parse(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not parsed.database.startswith("file:"):
         _prepare_sqlite_file(parsed.database)
     try:
         engine = create_engine(url, future=True, pool_pre_ping=True)
@@ -181,7 +189,10 @@ def default_data_dir() -> Path:
     """``$DISINFO_MONITOR_DATA_DIR``, else ``$XDG_DATA_HOME/disinfo-monitor``, else ~/.local/share."""
     env = os.environ.get("DISINFO_MONITOR_DATA_DIR")
     if env:
-        return Path(env).expanduser()
+        path = Path(env).expanduser()
+        if path.exists() and not path.is_dir():
+            raise ConfigError(f"$DISINFO_MONITOR_DATA_DIR {str(path)[:300]!r} is not a directory")
+        return path
     xdg = os.environ.get("XDG_DATA_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
     return base / "disinfo-monitor"
