@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
@@ -39,3 +40,23 @@ def parse_duration(value: object) -> timedelta:
 
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+MAX_NAME = 200
+_NOT_PRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})   # controls, bidi, unassigned, breaks
+
+
+def check_name(value: str) -> str:
+    """A name or id the config refers to (feed, notifier, keyword group): printable text only,
+    since it travels to the database, logs, Slack and the terminal."""
+    if not value.strip():
+        raise ValueError("a name must not be empty")
+    if len(value) > MAX_NAME:
+        raise ValueError(f"a name is at most {MAX_NAME} characters")
+    bad = next((c for c in value if unicodedata.category(c) in _NOT_PRINTABLE), None)
+    if bad is not None:
+        raise ValueError(f"a name must be printable text: it holds {bad!r} (U+{ord(bad):04X})")
+    return value
+
+
+Name = Annotated[str, AfterValidator(check_name)]

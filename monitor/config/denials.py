@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from monitor.config.base import Duration, Strict
+from monitor.config.base import Duration, Name, Strict
 
 
 class EntityConfig(Strict):
@@ -23,7 +23,7 @@ class EntityConfig(Strict):
 class KeywordGroup(Strict):
     """A named boolean query (AND OR NOT ( ) "phrase" wild* NEAR/n ONEAR/n title: text:)."""
 
-    name: str = Field(min_length=1)
+    name: Name
     query: str = Field(min_length=1)
     required: bool = True
 

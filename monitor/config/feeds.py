@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from pydantic import Field, field_validator
 
-from monitor.config.base import Duration, Strict
+from monitor.config.base import Duration, Name, Strict
 
 FEED_SCHEMES = ("http://", "https://", "file:")
 _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$")   # an HTTP header name (RFC 9110 token)
@@ -48,7 +48,7 @@ class FeedConfig(Strict):
     """One feed to poll."""
 
     url: str = Field(min_length=1)
-    name: str | None = None
+    name: Name | None = None
     interval: Duration | None = None       # default: fetch.interval
     category: str | None = Field(default=None, max_length=256)   # OPML category
     headers: dict[str, str] = Field(default_factory=dict)        # extra request headers

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from monitor.config.base import Duration, Strict
+from monitor.config.base import Duration, Name, Strict
 
 VerdictName = Literal["match", "contradict", "mention"]
 DEFAULT_VERDICTS: tuple[VerdictName, ...] = ("match", "contradict")
@@ -49,7 +49,7 @@ class GroupConfig(Strict):
 
 
 class _NotifierBase(Strict):
-    name: str | None = None                 # default: the type, numbered if repeated
+    name: Name | None = None                # default: the type, numbered if repeated
     route: RouteConfig = Field(default_factory=RouteConfig)
     group: GroupConfig | None = None        # default: delivery.group
 
