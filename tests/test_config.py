@@ -109,6 +109,14 @@ CASES = [
      ["feeds[0].name", "printable text", "U+202E"], 5),
     ("keyword group name with a newline", "      - name: meeting\n", '      - name: "meet\\ning"\n',
      ["denials[0].keywords[0].name", "printable text"], 17),
+    ("webhook url with an unclosed IPv6 bracket", "    url: https://hooks.example.org/x\n",
+     "    url: http://u:pw@[::1/x\n", ["notifiers[1].url", "cannot parse the URL"], 22),
+    ("slack url not http", "  - type: console\n", "  - type: slack\n    url: ftp://hooks.example.org/T0/B0/sekrit\n",
+     ["notifiers[0].url", "must start with http:// or https://"], 21),
+    ("slack url with a space", "  - type: console\n", '  - type: slack\n    url: "https://hooks.example.org/T0/B0 sekrit"\n',
+     ["notifiers[0].url", "whitespace"], 21),
+    ("webhook url without a host", "    url: https://hooks.example.org/x\n", "    url: https:///x\n",
+     ["notifiers[1].url", "no host"], 22),
     ("whsec secret not base64", "${TEST_WEBHOOK_SECRET}", "whsec_not*base64",
      ["notifiers[1].secret", "'whsec_' followed by base64"], 23),
     ("whsec secret too short", "${TEST_WEBHOOK_SECRET}", "[whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, whsec_c2hvcnQ=]",
@@ -189,6 +197,7 @@ def test_config_mistakes_exit_2_naming_key_and_line(tmp_path: Path, name: str, o
     assert all(m.startswith("  also ") for m in more), result.output
     assert "Traceback" not in result.output
     assert "whsec_" not in message.replace("'whsec_' followed", "")   # a secret is never shown
+    assert "sekrit" not in result.output and "pw@" not in result.output   # nor a URL's secret parts
 
 
 def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ import base64
 import binascii
 from datetime import timedelta
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from monitor.config.base import Duration, Name, Strict
 
@@ -60,9 +61,29 @@ class ConsoleNotifier(_NotifierBase):
     group: GroupConfig | None = GroupConfig(wait=timedelta(0), interval=timedelta(0))
 
 
+def check_http_url(value: str) -> str:
+    """``value`` unless it cannot be POSTed to: not http(s), unparseable, no host, whitespace or
+    control characters. The message never repeats the URL (its path or user info is a secret)."""
+    if any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        raise ValueError("the URL must not contain whitespace or control characters")
+    try:
+        parts = urlsplit(value)
+        host, _ = parts.hostname, parts.port     # .port raises ValueError on a bad port
+    except ValueError:
+        raise ValueError("cannot parse the URL (check brackets around an IPv6 address and the port)") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError("the URL must start with http:// or https://")
+    if not host:
+        raise ValueError("the URL has no host")
+    return value
+
+
+HttpUrl = Annotated[str, Field(min_length=1), AfterValidator(check_http_url)]
+
+
 class WebhookNotifier(_NotifierBase):
     type: Literal["webhook"]
-    url: str = Field(min_length=1)
+    url: HttpUrl
     secret: str | list[str] | None = None   # whsec_... ; a list for rotation (each one signs)
     timeout: Duration = timedelta(seconds=10)
     min_interval: Duration = timedelta(0)   # pause between two messages to this destination
@@ -77,7 +98,7 @@ class WebhookNotifier(_NotifierBase):
 
 class SlackNotifier(_NotifierBase):
     type: Literal["slack"]
-    url: str = Field(min_length=1)
+    url: HttpUrl
     timeout: Duration = timedelta(seconds=10)
     min_interval: Duration = timedelta(seconds=1)   # Slack allows about one message per second
 
