@@ -31,6 +31,12 @@ _LEX = re.compile(r'\s+|(?P<lp>\()|(?P<rp>\))|(?P<phrase>"[^"]*"?)|(?P<word>[^\s
 _NEAR = re.compile(r"^(O?NEAR)/(\d+)$", re.IGNORECASE)
 _NEAR_LIKE = re.compile(r"^O?NEAR/", re.IGNORECASE)     # NEAR/ with a missing or bad distance
 _FIELD = re.compile(r"^([A-Za-z_]+):(.*)$")
+# Operators of other query languages that would silently be read as terms and never match:
+# W/n, PRE/n, N/n, ADJ/n, WITHIN/n (any case), a bare NEAR, ADJn, and a Lucene boost or fuzziness
+# suffix (term^2, term~2, term~).
+_FOREIGN_PROXIMITY = re.compile(r"^(?:(?:W|PRE|N|ADJ|WITHIN|NOT\W*W)/\d*|/\d+)$", re.IGNORECASE)
+_FOREIGN_BARE = re.compile(r"^(?:NEAR|ADJ\d*|PRE|W\d+)$")
+_FOREIGN_SUFFIX = re.compile(r"^(?P<term>.+?)(?P<op>[\^~])[\d.]*$")
 FIELDS = ("title", "text")
 
 
@@ -243,6 +249,20 @@ def positive_words(node: Node) -> Iterator[Word]:
 
 # --- parser -----------------------------------------------------------------------------------
 
+def _refuse_foreign(value: str, start: int) -> None:
+    """A QueryError for a word that is an operator of another query language (see _FOREIGN_*)."""
+    where = f"at column {start + 1}"
+    if _FOREIGN_PROXIMITY.match(value) or _FOREIGN_BARE.match(value):
+        distance = "".join(c for c in value if c.isdigit()) or "5"
+        raise QueryError(f"{value!r} is not an operator of this rule language; for words near each "
+                         f"other write NEAR/n (e.g. meet* NEAR/{distance} place) {where}")
+    suffix = _FOREIGN_SUFFIX.match(value)
+    if suffix:
+        what = "a boost (^)" if suffix.group("op") == "^" else "fuzzy matching (~)"
+        raise QueryError(f"{value!r}: {what} is not supported; write the term alone "
+                         f"({suffix.group('term')!r}), and NEAR/n for words near each other {where}")
+
+
 def _lex(query: str) -> list[tuple[str, str, int]]:
     out: list[tuple[str, str, int]] = []
     for m in _LEX.finditer(query):
@@ -253,6 +273,7 @@ def _lex(query: str) -> list[tuple[str, str, int]]:
         if kind == "phrase" and (len(value) < 2 or not value.endswith('"')):
             raise QueryError(f"unclosed quote at column {m.start() + 1}")
         if kind == "word":
+            _refuse_foreign(value, m.start())
             if value in ("AND", "OR", "NOT"):
                 kind = value
             elif _NEAR_LIKE.match(value):
