@@ -13,7 +13,7 @@ from typing import Any
 import feedparser
 
 from monitor.errors import PermanentFetchError
-from monitor.parse.prepare import cap_items, safe_charrefs
+from monitor.parse.prepare import FEED_BYTES, cap_items, safe_charrefs
 from monitor.parse.text import html_to_text
 from monitor.sanitize import MAX_LINK, cap, clean_text, for_terminal, http_link
 
@@ -145,8 +145,8 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None, limits: Tex
     body, cut = cap_items(body, limits.item_bytes)
     body = safe_charrefs(body)
     if cut:
-        log.info("feed %s: %d item(s) longer than %d bytes cut before parsing", for_terminal(url), cut,
-                 limits.item_bytes)
+        log.info("feed %s: %d item(s) cut before parsing (longer than %d bytes, or past the feed's "
+                 "markup budget of %d bytes)", for_terminal(url), cut, limits.item_bytes, FEED_BYTES)
     try:
         parsed = feedparser.parse(body, response_headers=headers, **FEEDPARSER_OPTIONS)
     except (UnicodeError, ValueError, RecursionError) as exc:   # feedparser's loose parser on hostile bytes

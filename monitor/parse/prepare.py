@@ -5,6 +5,9 @@ parser) and about 1 per byte of child elements in a well-formed one: a single 10
 cost seconds. Each ``<item>``/``<entry>`` is therefore cut to ``item_bytes`` (its start and its
 end are kept: the text a matcher needs, and the guid/link/date that often follow it), and
 numeric character references that name no character are neutralised (they crash feedparser).
+The whole feed has a budget too (FEED_BYTES of item markup): forty items each just under
+``item_bytes`` of ill-formed markup cost 22 s, so once the budget is spent each further item
+is cut to its first HARD_ITEM_BYTES and last HARD_TAIL_BYTES.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ _BAD_REF = re.compile(rb"&#(?:[xX]0*(?:[dD][89a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][
 _NUL_REF = re.compile(rb"&#(?:[xX]0+|0+);")
 CHUNK = 1024 * 1024
 TAIL_BYTES = 16 * 1024       # the end of a cut item: closing tags, and guid/link/date written last
+FEED_BYTES = 512 * 1024      # item markup per feed read at the full per-item cap
+HARD_ITEM_BYTES = 8 * 1024   # what is left of each further item: its start...
+HARD_TAIL_BYTES = 2 * 1024   # ...and its end (guid, link, date)
 SNAP = 256                   # how far a cut point moves to land before '<' or '&' (no split token)
 
 
@@ -52,22 +58,28 @@ def _tail_start(segment: bytes, start: int) -> int:
     return near if near >= 0 else start
 
 
-def cap_items(body: bytes, item_bytes: int) -> tuple[bytes, int]:
+def cap_items(body: bytes, item_bytes: int, feed_bytes: int = FEED_BYTES) -> tuple[bytes, int]:
     """``body`` with every item longer than ``item_bytes`` cut to its first ``item_bytes`` and its
-    last 16 KiB, and how many items were cut. Linear; bodies without a long item are returned as is."""
-    if len(body) <= item_bytes:
+    last 16 KiB, and once ``feed_bytes`` of item markup have been kept, every further item longer
+    than 10 KiB cut to its first 8 and last 2 KiB; and how many items were cut. Linear; bodies
+    without a long item are returned as is."""
+    if len(body) <= min(item_bytes, feed_bytes):
         return body, 0
     starts = [0, *(m.start() for m in _ITEM_OPEN.finditer(body)), len(body)]   # 0: the feed's header
     parts: list[bytes] = []
     cut = 0
     last = 0
+    kept = 0
     for start, end in zip(starts, starts[1:], strict=False):
-        if end - start <= item_bytes + TAIL_BYTES:
+        head, tail = (item_bytes, TAIL_BYTES) if kept < feed_bytes else (HARD_ITEM_BYTES, HARD_TAIL_BYTES)
+        if end - start <= head + tail:
+            kept += end - start
             continue
         segment = body[start:end]
         parts.append(body[last:start])
-        parts.append(segment[:_head_end(segment, item_bytes)])
-        parts.append(segment[_tail_start(segment, len(segment) - TAIL_BYTES):])
+        parts.append(segment[:_head_end(segment, head)])
+        parts.append(segment[_tail_start(segment, len(segment) - tail):])
+        kept += head + tail
         last = end
         cut += 1
     if not cut:

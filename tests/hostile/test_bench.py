@@ -17,5 +17,5 @@ def test_no_hostile_item_costs_more_than_its_budget() -> None:
                           capture_output=True, text=True, timeout=110)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     rows = [line for line in proc.stdout.splitlines() if line.endswith(("yes", "OVER"))]
-    assert len(rows) == 19 and all(row.endswith("yes") for row in rows), proc.stdout
-    assert "0 of 19 cases over budget" in proc.stdout
+    assert len(rows) == 20 and all(row.endswith("yes") for row in rows), proc.stdout
+    assert "0 of 20 cases over budget" in proc.stdout

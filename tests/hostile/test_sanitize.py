@@ -182,3 +182,21 @@ def test_cap_items_keeps_the_items_after_a_huge_one(description: str) -> None:
 def test_cap_items_leaves_ordinary_bodies_alone() -> None:
     body = _rss(*[GOOD.replace("good", f"good{i}") for i in range(2000)])
     assert cap_items(body, 16 * 1024) == (body, 0)
+
+
+# Review of issue 10, G: forty items each just under item_bytes cost 22 s of feedparser together.
+def test_cap_items_bounds_the_whole_feed_not_only_each_item() -> None:
+    from monitor.parse import parse_feed
+    from monitor.parse.prepare import FEED_BYTES, HARD_ITEM_BYTES, HARD_TAIL_BYTES
+
+    bomb = "<a " * 80_000                                   # 240 kB: under the 256 KiB item cap
+    items = [f"<item><guid>{n}</guid><title>x</title><description>{bomb}</description>"
+             f"<link>https://news.invalid/{n}</link></item>" for n in range(40)]
+    body = _rss(*items, GOOD)
+    capped, cut = cap_items(body, 256 * 1024)
+    assert cut >= 30
+    assert len(capped) < FEED_BYTES + 256 * 1024 + 40 * (HARD_ITEM_BYTES + HARD_TAIL_BYTES + 1024)
+    assert capped.endswith(GOOD.encode() + b"</channel></rss>")
+    parsed = parse_feed(body, "https://feeds.invalid/x.xml")
+    assert [e.guid for e in parsed.entries][-1] == "good" and len(parsed.entries) == 41
+    assert parsed.entries[39].link == "https://news.invalid/39"        # the end of a hard-cut item is kept
