@@ -29,8 +29,9 @@ def add_notice(session: Session, *, destination: str, kind: str, payload: dict[s
     exists = session.scalar(select(Delivery.id).where(Delivery.idempotency_key == key))
     if exists is not None:
         return
+    webhook_id = models.new_webhook_id()      # the message is its own batch: its key is its webhook-id
     session.add(Delivery(hit_id=None, kind="notice", destination=destination, idempotency_key=key,
-                         batch_key=key, status=PENDING, payload={"kind": kind, **payload},
+                         webhook_id=webhook_id, batch_key=webhook_id, status=PENDING, payload={"kind": kind, **payload},
                          attempts=0, next_attempt_at=now, created_at=now))
 
 

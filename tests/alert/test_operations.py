@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import asyncio
 from typing import Any
 
@@ -36,6 +38,8 @@ def test_notice_goes_to_every_enabled_destination(sqlite_url: str, hook: Receive
     body = hook.accepted[0].json()
     assert body["type"] == "notice.feed_broken" and body["data"] == {
         "kind": "feed_broken", "feed": "Example", "error": "HTTP 404"}
+    # docs/webhooks.md: webhook-id is msg_ and 32 hex digits, for notices as for hits
+    assert re.fullmatch(r"msg_[0-9a-f]{32}", hook.accepted[0].headers["webhook-id"]), hook.accepted[0].headers
 
 
 def test_changed_settings_re_enable_a_disabled_destination(sqlite_url: str, hook: Receiver,
