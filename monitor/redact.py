@@ -16,7 +16,7 @@ MASK = "***"
 SECRET_PARTS = frozenset({
     "key", "apikey", "token", "secret", "password", "passwd", "pwd", "pass", "auth", "authorization",
     "signature", "sig", "session", "sessionid", "sid", "credential", "credentials", "jwt", "bearer",
-    "otp", "cookie",
+    "otp", "cookie", "code", "hash",     # ?code= (Azure Functions keys, OAuth codes), ?hash= (signed links)
 })
 SECRET_INFIXES = ("token", "secret", "password", "passwd", "apikey", "credential", "signature")
 # a URL inside free text: a short scheme (bounded, so a long run of letters costs linear time)

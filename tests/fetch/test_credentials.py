@@ -28,6 +28,9 @@ SECRETS = ("s3cr3tpw", "K3YVALUE", "T0KVALUE", "PASSVALUE", "SIGVALUE")
 @pytest.mark.parametrize(("url", "shown"), [
     ("https://u:s3cr3tpw@news.example/rss", "https://***@news.example/rss"),
     ("https://news.example/rss?apikey=K&page=2", "https://news.example/rss?apikey=***&page=2"),
+    ("https://fn.example/api/feed?code=AZF1&page=2", "https://fn.example/api/feed?code=***&page=2"),
+    ("https://news.example/rss?user=u&hash=9f86d08&x=1", "https://news.example/rss?user=u&hash=***&x=1"),
+    ("https://news.example/rss?auth_code=C", "https://news.example/rss?auth_code=***"),
     ("https://news.example/rss?page=2&api_key=K;token=T", "https://news.example/rss?page=2&api_key=***;token=***"),
     ("https://news.example/rss?X-Api-Key=K&password=P&secret=S&key=K2",
      "https://news.example/rss?X-Api-Key=***&password=***&secret=***&key=***"),
