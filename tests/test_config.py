@@ -297,6 +297,16 @@ def test_cli_names_that_point_nowhere_exit_2(tmp_path: Path, args: list[str], me
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("allow", ["false", "true"])
+def test_test_rule_url_never_reads_a_file(tmp_path: Path, allow: str) -> None:
+    text = GOOD.replace("sqlite:///monitor.db", f"sqlite:///{tmp_path}/monitor.db") + f"fetch:\n  allow_file_urls: {allow}\n"
+    result = CliRunner().invoke(main, ["test-rule", "demo", "--url", "file:///etc/passwd",
+                                       "--config", str(write(tmp_path, text))])
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert "--url: --url fetches http(s) web pages only; give a local file with --file" in result.output
+    assert "allow_file_urls" not in result.output and "root:" not in result.output
+
+
 def test_cli_names_that_exist_are_accepted(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD.replace("sqlite:///monitor.db", f"sqlite:///{tmp_path}/monitor.db"))
     for args in (["silences", "add", "--denial", "demo", "--for", "1h"],

@@ -143,6 +143,9 @@ def _fetch_text(url: str, config: Any) -> str:
     from monitor.fetch.page import page_text
     from monitor.fetch.urls import UnsafeURL, check_feed_url
 
+    if url.strip().lower().startswith("file:"):    # never read, whatever fetch.allow_file_urls says
+        raise click.BadParameter("--url fetches http(s) web pages only; give a local file with --file",
+                                 param_hint="--url")
     try:
         url = check_feed_url(url, allow_file=False,
                              allow_private=private_networks_allowed(config.fetch.allow_private_networks))

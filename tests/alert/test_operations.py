@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import asyncio
+import re
 from typing import Any
 
 from prometheus_client import REGISTRY
