@@ -9,9 +9,12 @@ from monitor.daemon import Daemon
 async def run_once(app: App) -> str:
     """Poll every feed once, then attempt every pending delivery (flushing groups). Returns a summary."""
     from monitor.pipeline.deliver import deliver_due
-    from monitor.pipeline.poll import poll_feeds
+    from monitor.pipeline.poll import close_preparer, poll_feeds
 
-    polled = await poll_feeds(app, force=True)
+    try:
+        polled = await poll_feeds(app, force=True)
+    finally:
+        close_preparer(app)
     delivered = await deliver_due(app, flush=True, retry_now=True)
     return f"poll: {polled}\ndelivery: {delivered}"
 
@@ -19,6 +22,9 @@ async def run_once(app: App) -> str:
 async def run_daemon(app: App) -> None:
     """Poll due feeds every tick and deliver every delivery interval, until SIGTERM/SIGINT."""
     from monitor.pipeline.deliver import deliver_due
-    from monitor.pipeline.poll import poll_feeds
+    from monitor.pipeline.poll import close_preparer, poll_feeds
 
-    await Daemon(app, poll=poll_feeds, deliver=deliver_due).run()
+    try:
+        await Daemon(app, poll=poll_feeds, deliver=deliver_due).run()
+    finally:
+        close_preparer(app)

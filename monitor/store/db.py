@@ -10,13 +10,15 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.errors import MonitorError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# pg_advisory_xact_lock key of schema migrations: replicas starting at once migrate one at a time
+MIGRATION_LOCK = 0x6D6F6E69746F72   # "monitor"
 
 
 class DatabaseError(MonitorError):
@@ -34,6 +36,8 @@ def redact_url(url: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # The driver's own BEGIN is off: _sqlite_begin emits it, IMMEDIATE for write transactions.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
@@ -52,14 +56,32 @@ def create_db_engine(url: str) -> Engine:
     engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    """BEGIN, or BEGIN IMMEDIATE on a ``writer`` engine: the write lock is taken (waiting up to
+    busy_timeout) before anything is read, so a short write never fails half-way with "database
+    is locked" because another process wrote after its snapshot."""
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine (and pool) whose transactions take SQLite's write lock at BEGIN."""
+    return engine.execution_options(sqlite_immediate=True)
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to the newest Alembic revision."""
+    """Bring the schema up to the newest Alembic revision. On PostgreSQL under an advisory lock:
+    replicas started at once on an empty database migrate one after the other (the later ones
+    find the schema at head), instead of racing to create the same types."""
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
