@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from monitor.app import App
-from monitor.daemon import Daemon
+from monitor.daemon import POLL_TICK, Daemon
 
 
 async def run_once(app: App) -> str:
@@ -23,8 +23,12 @@ async def run_daemon(app: App) -> None:
     """Poll due feeds every tick and deliver every delivery interval, until SIGTERM/SIGINT."""
     from monitor.pipeline.deliver import deliver_due
     from monitor.pipeline.poll import close_preparer, poll_feeds
+    from monitor.store.instance import single_daemon
 
-    try:
-        await Daemon(app, poll=poll_feeds, deliver=deliver_due).run()
-    finally:
-        close_preparer(app)
+    # A tick longer than half the shortest interval could not keep it.
+    tick = min(POLL_TICK, app.config.fetch.min_interval / 2)
+    with single_daemon(app.config.database.url):
+        try:
+            await Daemon(app, poll=poll_feeds, deliver=deliver_due, poll_tick=tick).run()
+        finally:
+            close_preparer(app)

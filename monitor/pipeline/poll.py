@@ -66,6 +66,7 @@ class _Tally:
     succeeded_hosts: set[str] = field(default_factory=set)
     failures: list[tuple[FeedState, FetchError]] = field(default_factory=list)
     unchanged: list[tuple[FeedState, FetchResult]] = field(default_factory=list)
+    polled_at: dict[int, datetime] = field(default_factory=dict)
 
 
 def policy_from(cfg: FetchConfig) -> Policy:
@@ -168,15 +169,16 @@ async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
                 await _poll_one(app, fetcher, prep, feed, policy, tally, db, now)
                 if len(tally.unchanged) >= UNCHANGED_BATCH:   # their leases go back as they come
                     batch, tally.unchanged = tally.unchanged, []
-                    await loop.run_in_executor(db, record_unchanged, app, batch, policy, now)
+                    await loop.run_in_executor(db, record_unchanged, app, batch, policy, now, tally.polled_at)
 
         async with Fetcher(limits_from(app.config.fetch)) as fetcher:
             # Bodies waiting to be parsed and stored are bounded: fetching runs ahead of the writer by
             # at most two concurrency limits' worth of feeds (memory stays flat for 2,000 feeds).
             await asyncio.gather(*(worker() for _ in range(2 * app.config.fetch.concurrency)))
         network_down = _network_down(tally)
-        await loop.run_in_executor(db, record_unchanged, app, tally.unchanged, policy, now)
-        await loop.run_in_executor(db, record_failures, app, tally.failures, policy, now, network_down)
+        await loop.run_in_executor(db, record_unchanged, app, tally.unchanged, policy, now, tally.polled_at)
+        await loop.run_in_executor(db, record_failures, app, tally.failures, policy, now, network_down,
+                                   tally.polled_at)
     return PollReport(feeds_polled=claims.claimed, failed=len(tally.failures), not_modified=tally.not_modified,
                       new_items=tally.new_items, duplicates=tally.duplicates, hits=tally.hits,
                       network_down=network_down,
@@ -201,6 +203,9 @@ async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, feed: FeedState,
     loop = asyncio.get_running_loop()
     try:
         result: FetchResult = await fetcher.fetch(feed.url, Conditional(feed.etag, feed.last_modified))
+        # The next poll counts from this fetch, not from the cycle's start: in a long cycle (or on
+        # another replica) a feed must not come due again before its interval has passed.
+        tally.polled_at[feed.id] = polled = app.now()
         tally.succeeded_hosts.add(_host(feed.url))
         if result.not_modified or result.body_hash == feed.body_hash:
             tally.unchanged.append((feed, result))   # written in batches
@@ -210,15 +215,17 @@ async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, feed: FeedState,
         prepared = await prep.prepare(Job(feed_id=feed.id, label=feed.name, url=result.url, body=result.body,
                                           content_type=result.headers.get("content-type")))
         stats = await loop.run_in_executor(db, write_prepared, app, story_assigner(app), feed, result,
-                                           prepared, policy, now)
+                                           prepared, policy, polled)
         tally.new_items += stats.new_items
         tally.duplicates += stats.duplicates
         tally.hits += stats.hits
     except FetchError as exc:
+        tally.polled_at.setdefault(feed.id, app.now())
         log.info("feed %s failed: %s", feed.label, exc)
         tally.failures.append((feed, exc))
     except Exception as exc:  # a bug must cost one feed, not the cycle; logged with its traceback
         log.exception("feed %s: unexpected error", feed.label)
+        tally.polled_at.setdefault(feed.id, app.now())
         tally.failures.append((feed, FetchError(f"internal error: {type(exc).__name__}: {exc}", url=feed.url)))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from weakref import WeakKeyDictionary
@@ -78,7 +78,7 @@ def _follow_permanent_redirect(session: Session, row: models.Feed, result: Fetch
 
 
 def record_unchanged(app: App, unchanged: Sequence[tuple[FeedState, FetchResult]], policy: Policy,
-                     now: datetime) -> None:
+                     now: datetime, polled_at: Mapping[int, datetime] | None = None) -> None:
     """304s, and bodies identical to the last one: nothing to parse, only the poll state, for
     every such feed of the cycle in one transaction."""
     if not unchanged:
@@ -93,7 +93,7 @@ def record_unchanged(app: App, unchanged: Sequence[tuple[FeedState, FetchResult]
             row = rows.get(feed.id)
             if row is not None:
                 _follow_permanent_redirect(session, row, result)
-                _mark_success(row, result, policy, now, None)
+                _mark_success(row, result, policy, (polled_at or {}).get(feed.id, now), None)
 
 
 def writer_sessions(app: App) -> sessionmaker[Session]:
@@ -136,7 +136,8 @@ def write_prepared(app: App, assigner: StoryAssigner, feed: FeedState, result: F
 
 
 def record_failures(app: App, failures: Sequence[tuple[FeedState, FetchError]], policy: Policy,
-                    now: datetime, network_down: bool) -> None:
+                    cycle_now: datetime, network_down: bool,
+                    polled_at: Mapping[int, datetime] | None = None) -> None:
     """Back each failed feed off (Retry-After for that feed, else exponential); notify the operator
     once per streak when a feed becomes broken. When the network is down nothing is counted."""
     if not failures:
@@ -146,6 +147,7 @@ def record_failures(app: App, failures: Sequence[tuple[FeedState, FetchError]], 
             row = session.get(models.Feed, feed.id)
             if row is None:
                 continue
+            now = (polled_at or {}).get(feed.id, cycle_now)   # intervals count from the poll itself
             row.last_polled_at = now
             row.lease_until = None
             row.last_status = exc.status
