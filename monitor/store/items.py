@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, bindparam, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from monitor.store import models
 
 _CHUNK = 400  # keeps IN (...) lists under every backend's parameter limit
+_ITEMS = cast(Table, models.Item.__table__)
+_STORIES = cast(Table, models.Story.__table__)
 
 
 @dataclass
@@ -101,11 +103,14 @@ def story_signatures_after(session: Session, story_id: int) -> list[tuple[int, b
 
 
 def new_stories(session: Session, stories: list[tuple[int, bytes | None]], now: datetime) -> list[int]:
-    """Insert one story per (sighting count, signature); returns their ids in order."""
-    rows = [models.Story(first_seen_at=now, last_seen_at=now, sightings=n, minhash=sig) for n, sig in stories]
-    session.add_all(rows)
-    session.flush()
-    return [r.id for r in rows]
+    """Insert one story per (sighting count, signature); returns their ids in order (one
+    executemany with RETURNING, no ORM objects: this runs once per feed in the writer)."""
+    if not stories:
+        return []
+    table = _STORIES
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    rows = [{"first_seen_at": now, "last_seen_at": now, "sightings": n, "minhash": sig} for n, sig in stories]
+    return [r[0] for r in session.connection().execute(stmt, rows)]
 
 
 def insert_items(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -114,24 +119,24 @@ def insert_items(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]
     Returns dedup key -> id of the rows this call inserted."""
     if not rows:
         return {}
+    table = _ITEMS
     make = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    out: dict[str, int] = {}
-    for i in range(0, len(rows), 200):
-        stmt = (make(models.Item).values(rows[i:i + 200])
-                .on_conflict_do_nothing(index_elements=["feed_id", "dedup_key"])
-                .returning(models.Item.id, models.Item.dedup_key))
-        out.update((key, ident) for ident, key in session.execute(stmt))
-    return out
+    stmt = (make(table).on_conflict_do_nothing(index_elements=["feed_id", "dedup_key"])
+            .returning(table.c.id, table.c.dedup_key))
+    return {key: ident for ident, key in session.connection().execute(stmt, rows)}
 
 
 def add_sightings(session: Session, story_ids: Iterable[int], now: datetime) -> None:
-    """Count one more sighting per occurrence of a story id."""
+    """Count one more sighting per occurrence of a story id (one executemany)."""
     counts: dict[int, int] = {}
     for sid in story_ids:
         counts[sid] = counts.get(sid, 0) + 1
-    for sid, n in counts.items():
-        session.execute(update(models.Story).where(models.Story.id == sid)
-                        .values(sightings=models.Story.sightings + n, last_seen_at=now))
+    if not counts:
+        return
+    table = _STORIES
+    stmt = (update(table).where(table.c.id == bindparam("sid"))
+            .values(sightings=table.c.sightings + bindparam("n"), last_seen_at=bindparam("at")))
+    session.connection().execute(stmt, [{"sid": sid, "n": n, "at": now} for sid, n in counts.items()])
 
 
 def story_spread(session: Session, story_id: int) -> tuple[int, int]:
