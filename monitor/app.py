@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from monitor.config.load import locate_key, locate_rule_error
 from monitor.config.model import Config
+from monitor.errors import ConfigError, RuleError
 from monitor.match.types import Matcher
 from monitor.store.db import make_sessions, open_database, session_scope
 from monitor.store.hits import sync_denials
@@ -35,14 +37,26 @@ class App:
         self.engine.dispose()
 
 
+def compile_rules(config: Config) -> Matcher:
+    """Compile the config's denials; a RuleError names the file, key path and line."""
+    from monitor.match import compile_matcher
+
+    try:
+        return compile_matcher(config.denials)
+    except RuleError as exc:
+        raise locate_rule_error(config, exc) from None
+
+
 def build_app(config: Config, *, now: Callable[[], datetime] = utc_now) -> App:
     """Compile rules (RuleError on a bad one), open and migrate the database, build notifiers."""
     from monitor.alert import build_notifiers
-    from monitor.match import compile_matcher
 
-    matcher = compile_matcher(config.denials)
+    matcher = compile_rules(config)
     notifiers = build_notifiers(config)
-    engine = open_database(config.database.url)
+    try:
+        engine = open_database(config.database.url)
+    except ConfigError as exc:
+        raise locate_key(config, exc, ("database", "url")) from None
     sessions = make_sessions(engine)
     with session_scope(sessions) as session:
         sync_denials(session, config.denials, now())

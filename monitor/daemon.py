@@ -13,7 +13,7 @@ from pathlib import Path
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.app import App
-from monitor.store.db import default_data_dir
+from monitor.store.db import default_data_dir, write_private_text
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,7 @@ def heartbeat_path() -> Path:
 def write_heartbeat() -> None:
     path = heartbeat_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(datetime.now().astimezone().isoformat(), encoding="utf-8")
+        write_private_text(path, datetime.now().astimezone().isoformat())
     except OSError as exc:  # a read-only data dir must not stop the daemon
         log.warning("cannot write heartbeat %s: %s", path, exc)
 

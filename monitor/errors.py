@@ -18,6 +18,8 @@ with ``raise ... from exc``.
 
 from __future__ import annotations
 
+from monitor.redact import hide_credentials_in_text
+
 
 class MonitorError(Exception):
     """Base class of every error the project raises on purpose."""
@@ -54,10 +56,11 @@ class FetchError(MonitorError):
 
     def __init__(self, message: str, *, url: str | None = None, status: int | None = None,
                  retry_after: float | None = None) -> None:
-        self.url = url
+        self.url = url  # as fetched, credentials included: never show it, show str(exc)
         self.status = status
         self.retry_after = retry_after
-        super().__init__(f"{url}: {message}" if url else message)
+        # the message is what gets logged, stored as the feed's last error and sent in notices
+        super().__init__(hide_credentials_in_text(f"{url}: {message}" if url else message))
 
 
 class RetryableFetchError(FetchError):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -39,7 +41,8 @@ notifiers:
     secret: ${TEST_WEBHOOK_SECRET}
 """
 
-# (name, replace this, with this, expected words in the message, expected line)
+# One row per config mistake: (name, replace this, with this, words the message must hold, its line).
+# Every row: check-config exits 2 with one line naming the file:line (and the key where there is one).
 CASES = [
     ("unknown top-level key", "database:\n", "databse:\n", ["databse", "unknown key"], 1),
     ("unknown nested key", "    name: example\n", "    nmae: example\n", ["feeds[0].nmae", "unknown key"], 5),
@@ -50,9 +53,46 @@ CASES = [
     ("missing webhook url", "    url: https://hooks.example.org/x\n", "", ["notifiers[1].url", "missing"], 21),
     ("missing env var", "${TEST_WEBHOOK_SECRET}", "${NOT_SET_ANYWHERE_42}",
      ["NOT_SET_ANYWHERE_42", "notifiers[1].secret"], 23),
-    ("bad yaml", "  - type: console\n", "  - type: [console\n", ["invalid YAML"], None),
+    ("bad yaml: unclosed bracket is reported where it opens", "  - type: console\n",
+     "  - type: [console\n", ["invalid YAML", "flow sequence", "at line 21"], 20),
+    ("bad yaml: unclosed quote", "    title: Demo denial\n", '    title: "Demo denial\n',
+     ["invalid YAML", "quoted scalar"], 9),
+    ("bad yaml: tab", "    name: example\n", "\tname: example\n", ["invalid YAML", "'\\t'"], 5),
+    ("duplicate yaml key", "    interval: 10m\n", "    interval: 10m\n    interval: 5m\n",
+     ["feeds[0].interval", "duplicate key (first at line 6)"], 7),
+    ("yaml alias", "    name: example\n    interval: 10m\n", "    name: &n example\n    interval: *n\n",
+     ["feeds[0].interval", "YAML aliases are not allowed (*n)"], 6),
+    ("impossible date", "    claim: The minister", "    date: 2021-02-30\n    claim: The minister",
+     ["denials[0].date", "valid date", "2021-02-30"], 10),
     ("duplicate denial", "notifiers:\n", "  - id: demo\n    title: again\n    claim: again\nnotifiers:\n",
-     ["duplicate denial id"], None),
+     ["denials[1].id", "duplicate denial id 'demo' (also at denials[0].id)"], 19),
+    ("duplicate notifier name", "  - type: console\n", "  - type: console\n    name: webhook\n",
+     ["notifiers[1].type", "duplicate notifier name 'webhook' (also at notifiers[0].name)"], 22),
+    ("duplicate feed url", "denials:\n", "  - url: https://example.org/rss\ndenials:\n",
+     ["feeds[1].url", "duplicate feed url"], 7),
+    ("duplicate feed name", "denials:\n", "  - url: https://example.org/other\n    name: example\ndenials:\n",
+     ["feeds[1].name", "duplicate feed name 'example'"], 8),
+    ("route to an unknown denial", "    secret: ${TEST_WEBHOOK_SECRET}\n",
+     "    secret: ${TEST_WEBHOOK_SECRET}\n    route: {denials: [demo, dmeo]}\n",
+     ["notifiers[1].route.denials[1]", "unknown denial 'dmeo' (known: 'demo')"], 24),
+    ("denial scoped to an unknown feed", "    entities:\n", "    feeds: [exmaple]\n    entities:\n",
+     ["denials[0].feeds[0]", "unknown feed 'exmaple'", "known: 'example'"], 11),
+    ("NEAR/ without a distance", "'meet* OR met'", "'minister NEAR/ met'",
+     ["denials[0].keywords[0].query", "NEAR/: the distance must be"], 18),
+    ("NEAR/0", "'meet* OR met'", "'minister NEAR/0 met'",
+     ["denials[0].keywords[0].query", "NEAR/0: the distance must be"], 18),
+    ("rule that cannot compile", "'meet* OR met'", "'meet* AND'",
+     ["denials[0].keywords[0].query", "denial 'demo'", "expected a term"], 18),
+    ("too few claim entities", "    entities:\n", "    min_entities: 3\n    entities:\n",
+     ["denials[0].min_entities", "only 2 claim entities"], 11),
+    ("unparseable database url", "  url: sqlite:///monitor.db\n", "  url: not a url\n",
+     ["database.url", "cannot parse the database URL"], 2),
+    ("unknown database", "  url: sqlite:///monitor.db\n", "  url: mongodb://db/monitor\n",
+     ["database.url", "unsupported database URL mongodb://db/monitor"], 2),
+    ("whsec secret not base64", "${TEST_WEBHOOK_SECRET}", "whsec_not*base64",
+     ["notifiers[1].secret", "'whsec_' followed by base64"], 23),
+    ("whsec secret too short", "${TEST_WEBHOOK_SECRET}", "[whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, whsec_c2hvcnQ=]",
+     ["notifiers[1].secret", "too short"], 23),
 ]
 
 
@@ -72,6 +112,13 @@ def test_good_config_loads_with_env_interpolation(tmp_path: Path) -> None:
     assert config.feeds[0].interval is not None and config.feeds[0].interval.total_seconds() == 600
     assert config.notifiers[1].secret == "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"  # type: ignore[union-attr]
     assert config.notifier_names() == ["console", "webhook"]
+
+
+def test_yaml_keeps_dates_and_yes_no_as_text_for_the_model(tmp_path: Path) -> None:
+    text = GOOD.replace("    entities:\n", "    date: 2021-02-03\n    languages: [no, on]\n    entities:\n", 1)
+    denial = load_config(str(write(tmp_path, text))).denials[0]
+    assert denial.languages == ["no", "on"]                   # Norwegian, not False
+    assert denial.date is not None and denial.date.isoformat() == "2021-02-03"
 
 
 def test_database_url_env_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,13 +141,46 @@ def test_config_mistakes_exit_2_naming_key_and_line(tmp_path: Path, name: str, o
     path = write(tmp_path, GOOD.replace(old, new, 1))
     result = CliRunner().invoke(main, ["check-config", str(path)])
     assert result.exit_code == 2, result.output
-    message = result.output
-    assert str(path) in message
+    message, *more = result.output.strip().splitlines()   # one line; other mistakes follow as "also"
     for word in words:
         assert word in message, (word, message)
-    if line is not None:
-        assert f"{path}:{line}" in message, message
-    assert "Traceback" not in message
+    assert re.match(re.escape(f"config error: {path}" + (f":{line}" if line else "")) + "[,:] ", message), message
+    assert all(m.startswith("  also ") for m in more), result.output
+    assert "Traceback" not in result.output
+    assert "whsec_" not in message.replace("'whsec_' followed", "")   # a secret is never shown
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    """425 bytes that expand to 10^9 strings: refused at the first alias, in well under a second."""
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    rows += [f"{b}: &{b} [{', '.join(['*' + a] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
+    bomb = "\n".join(rows) + "\n"
+    assert 400 <= len(bomb) <= 450, len(bomb)
+    path = write(tmp_path, bomb)
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["check-config", str(path)])
+    assert time.monotonic() - started < 2
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"config error: {path}:2, key 'b[0]': YAML aliases are not allowed (*a); "
+                                     "repeat the value instead")
+
+
+def test_a_bad_database_url_from_the_environment_names_the_variable(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISINFO_MONITOR_DATABASE_URL", "mongodb://db/monitor")
+    result = CliRunner().invoke(main, ["check-config", str(write(tmp_path, GOOD))])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("config error: key 'database.url': unsupported database URL "
+                                     "mongodb://db/monitor: Can't load plugin: sqlalchemy.dialects:mongodb "
+                                     "(from $DISINFO_MONITOR_DATABASE_URL)")
+
+
+def test_test_rule_names_the_file_and_line_of_a_broken_rule(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("'meet* OR met'", "'minister NEAR/0 met'"))
+    result = CliRunner().invoke(main, ["test-rule", "demo", "--text", "x", "--config", str(path)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"config error: {path}:18, key 'denials[0].keywords[0].query': "
+                                    "denial 'demo': keywords[0] (meeting): NEAR/0: the distance must be")
 
 
 def test_missing_file_exits_2(tmp_path: Path) -> None:
@@ -127,6 +207,44 @@ def test_shipped_and_embedded_configs_are_valid(monkeypatch: pytest.MonkeyPatch)
         result = CliRunner().invoke(main, ["check-config"] + ([src] if src else []))
         assert result.exit_code == 0, result.output
         assert "OK" in result.output
+
+
+# CLI options that name something: an unknown name is a usage error (exit 2) naming the option and name.
+CLI_MISTAKES = [
+    (["silences", "add", "--denial", "dmeo", "--for", "1h"], "'--denial': unknown denial 'dmeo' (known: 'demo')"),
+    (["silences", "add", "--destination", "hook", "--for", "1h"],
+     "'--destination': unknown destination 'hook' (known: 'console', 'webhook')"),
+    (["silences", "add", "--feed", "exmaple", "--for", "1h"], "'--feed': unknown feed 'exmaple' (known: "),
+    (["silences", "add", "--denial", "demo", "--for", "5x"], "'--for': expected a duration"),
+    (["deliveries", "retry", "--destination", "hook"], "'--destination': unknown destination 'hook'"),
+    (["deliveries", "list", "--destination", "hook"], "'--destination': unknown destination 'hook'"),
+    (["deliveries", "purge", "--older-than", "5x"], "'--older-than': expected a duration"),
+    (["feeds", "add", "https://example.org/other", "--interval", "5x"], "'--interval': expected a duration"),
+    (["hits", "--denial", "dmeo"], "'--denial': unknown denial 'dmeo' (known: 'demo')"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), CLI_MISTAKES, ids=[" ".join(a[:3]) for a, _ in CLI_MISTAKES])
+def test_cli_names_that_point_nowhere_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    path = write(tmp_path, GOOD.replace("sqlite:///monitor.db", f"sqlite:///{tmp_path}/monitor.db"))
+    result = CliRunner().invoke(main, [*args, "--config", str(path)])
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert message in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_names_that_exist_are_accepted(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("sqlite:///monitor.db", f"sqlite:///{tmp_path}/monitor.db"))
+    for args in (["silences", "add", "--denial", "demo", "--for", "1h"],
+                 ["silences", "add", "--destination", "webhook", "--for", "1h"],
+                 ["silences", "add", "--feed", "example", "--for", "1h"],
+                 ["silences", "add", "--feed", "https://example.org/rss", "--for", "1h"],
+                 ["deliveries", "list", "--destination", "console"],
+                 ["deliveries", "retry", "--destination", "webhook"],
+                 ["feeds", "add", "https://example.org/other", "--interval", "5m", "--no-check"],
+                 ["hits", "--denial", "demo"]):
+        result = CliRunner().invoke(main, [*args, "--config", str(path)])
+        assert result.exit_code == 0, (args, result.output)
 
 
 STAGE_COMMANDS = [["run", "--once"], ["hits"], ["feeds", "list"], ["feeds", "add", "https://example.org/rss"],

@@ -8,11 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monitor.alert.types import DenialInfo, HitInfo, ItemInfo, Message, StoryInfo
+from monitor.redact import hide_credentials
 from monitor.store import models
 
 
 def feed_label(feed: models.Feed) -> str:
-    return feed.name or feed.url
+    return feed.name or hide_credentials(feed.url)
 
 
 def story_info(session: Session, story_id: int, hit_ids: tuple[int, ...]) -> StoryInfo | None:
@@ -26,7 +27,7 @@ def story_info(session: Session, story_id: int, hit_ids: tuple[int, ...]) -> Sto
         .order_by(func.min(seen), models.Feed.id)).all()
     if not rows:
         return None
-    return StoryInfo(id=story_id, outlets=tuple(name or url for name, url, *_ in rows),
+    return StoryInfo(id=story_id, outlets=tuple(name or hide_credentials(url) for name, url, *_ in rows),
                      copies=sum(r[4] for r in rows), first_seen=min(r[2] for r in rows),
                      last_seen=max(r[3] for r in rows), hit_ids=hit_ids)
 
@@ -75,7 +76,7 @@ def compose(session: Session, rows: Sequence[models.Delivery], key: str) -> Mess
         hits.append(HitInfo(
             id=hit.id, verdict=hit.verdict, score=hit.score, reason=hit.reason,
             evidence=tuple(e for e in (hit.evidence or []) if isinstance(e, dict)),
-            item=ItemInfo(title=item.title, link=item.link, feed=feed_label(feed), feed_url=feed.url,
+            item=ItemInfo(title=item.title, link=item.link, feed=feed_label(feed), feed_url=hide_credentials(feed.url),
                           published=item.published_at, language=item.language),
             created_at=hit.created_at, story=story))
     return Message(id=key, destination=first.destination, timestamp=stamp, denial=denial,

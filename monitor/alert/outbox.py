@@ -14,7 +14,7 @@ from monitor.store import outbox as store
 
 
 def notice_key(kind: str, payload: dict[str, Any], destination: str, now: datetime) -> str:
-    """A stable id for one notice to one destination (the ``webhook-id`` of every try)."""
+    """The dedup key of one notice to one destination (its webhook-id is random, per row)."""
     raw = json.dumps([kind, payload, destination, now.isoformat()], sort_keys=True, default=str)
     return "msg_" + hashlib.sha256(raw.encode()).hexdigest()[:26]
 

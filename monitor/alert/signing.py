@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
 from collections.abc import Sequence
 
+from monitor.config.notifiers import SECRET_PREFIX as PREFIX
+from monitor.config.notifiers import secret_key_bytes
 from monitor.errors import ConfigError
 
-PREFIX = "whsec_"
+__all__ = ["PREFIX", "headers", "secret_key", "sign"]
 
 
 def secret_key(secret: str) -> bytes:
-    """The key bytes of a ``whsec_<base64>`` secret. The error never shows the secret."""
-    raw = secret[len(PREFIX):] if secret.startswith(PREFIX) else secret
+    """The key bytes of a ``whsec_<base64>`` secret (the config loader already checked it).
+    The error never shows the secret."""
     try:
-        key = base64.b64decode(raw, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise ConfigError("webhook secret must be 'whsec_' followed by base64") from exc
-    if len(key) < 16:
-        raise ConfigError("webhook secret is too short (need at least 16 bytes of key)")
-    return key
+        return secret_key_bytes(secret)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def sign(keys: Sequence[bytes], msg_id: str, timestamp: int, body: bytes) -> str:

@@ -17,6 +17,7 @@ from monitor.app import App, build_app
 from monitor.config import Config, load_config
 from monitor.config.load import EMBEDDED, config_source
 from monitor.errors import ConfigError, MonitorError
+from monitor.redact import install_log_filter
 from monitor.store.db import database_sessions, redact_url, session_scope
 from monitor.store.hits import list_hits
 
@@ -49,6 +50,8 @@ def setup_logging(level: str) -> None:
                         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
     for noisy in ("httpx", "httpcore", "apscheduler", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # every line the daemon logs, tracebacks included, without credentials in URLs
+    install_log_filter(handlers=tuple(logging.getLogger().handlers))
 
 
 def open_app(config_path: str | None) -> App:
@@ -95,9 +98,15 @@ def check_config(path: str | None, config_path: str | None) -> None:
     src = path or config_path
     config: Config = load_config(src)
     from monitor.alert import build_notifiers
-    from monitor.match import compile_matcher
+    from monitor.app import compile_rules
+    from monitor.config.load import locate_key
+    from monitor.store.db import check_database_url
 
-    compile_matcher(config.denials)
+    compile_rules(config)
+    try:
+        check_database_url(config.database.url)
+    except ConfigError as exc:
+        raise locate_key(config, exc, ("database", "url")) from None
     build_notifiers(config)
     click.echo(f"{config_source(src) or EMBEDDED}: OK ({len(config.feeds)} feeds, "
                f"{len(config.denials)} denials, {len(config.notifiers)} notifiers)")
@@ -113,8 +122,12 @@ def check_config(path: str | None, config_path: str | None) -> None:
 def hits(config_path: str | None, fmt: str, limit: int | None, denial: str | None,
          verdict: str | None) -> None:
     """List stored hits, oldest first."""
+    from monitor.cli.options import check_known
+    from monitor.store.hits import stored_denial_ids
+
     config = load_config(config_path)
     with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
+        check_known("--denial", "denial", denial, [*(d.id for d in config.denials), *stored_denial_ids(session)])
         views = list_hits(session, limit=limit, denial=denial, verdict=verdict)
     if fmt == "jsonl":
         for v in views:

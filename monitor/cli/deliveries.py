@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import click
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monitor.cli import config_option, handle_errors
-from monitor.config import load_config
-from monitor.config.base import parse_duration
+from monitor.cli.options import DURATION, check_known
+from monitor.config import Config, load_config
 from monitor.store import models
 from monitor.store import outbox as store
 from monitor.store.db import database_sessions, session_scope
@@ -21,9 +22,10 @@ STATUSES = ["pending", "sent", "dead", "silenced", "folded"]
 
 
 @contextmanager
-def database(config_path: str | None) -> Iterator[Session]:
+def database(config_path: str | None, config: Config | None = None) -> Iterator[Session]:
     """A transaction on the configured database (migrated first)."""
-    with database_sessions(load_config(config_path).database.url) as sessions, session_scope(sessions) as session:
+    config = config or load_config(config_path)
+    with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
         yield session
 
 
@@ -46,14 +48,18 @@ def deliveries() -> None:
 def list_cmd(config_path: str | None, status: str | None, destination: str | None, limit: int,
              fmt: str) -> None:
     """Newest deliveries first, with their state and last (redacted) error."""
-    with database(config_path) as s:
+    config = load_config(config_path)
+    with database(config_path, config) as s:
+        if destination is not None:   # a configured destination, or one that has deliveries
+            known = [*config.notifier_names(), *s.scalars(select(models.Delivery.destination).distinct())]
+            check_known("--destination", "destination", destination, known)
         rows = store.list_deliveries(s, status=status, destination=destination, limit=limit)
         states = {d.name: d for d in s.query(models.Destination)}
         if fmt == "jsonl":
             for d in rows:
                 click.echo(json.dumps({
                     "id": d.id, "hit_id": d.hit_id, "kind": d.kind, "destination": d.destination,
-                    "webhook_id": d.batch_key or d.idempotency_key, "status": d.status,
+                    "webhook_id": d.batch_key or d.webhook_id, "status": d.status,
                     "attempts": d.attempts, "next_attempt_at": d.next_attempt_at.isoformat(),
                     "sent_at": d.sent_at.isoformat() if d.sent_at else None,
                     "last_status": d.last_status, "last_error": d.last_error}))
@@ -82,8 +88,10 @@ def retry(config_path: str | None, ids: tuple[int, ...], destination: str | None
     """Queue dead-lettered deliveries again (same webhook-id, a fresh retry schedule)."""
     if not (ids or destination or all_dead):
         raise click.UsageError("give delivery ids, --destination NAME or --all")
+    config = load_config(config_path)
+    check_known("--destination", "destination", destination, config.notifier_names())
     now = datetime.now(UTC)
-    with database(config_path) as s:
+    with database(config_path, config) as s:
         enabled = ""
         if destination:
             row = s.get(models.Destination, destination)
@@ -96,18 +104,14 @@ def retry(config_path: str | None, ids: tuple[int, ...], destination: str | None
 
 @deliveries.command()
 @config_option
-@click.option("--older-than", default="30d", show_default=True, help="Age, e.g. 7d or 12h.")
+@click.option("--older-than", type=DURATION, default="30d", show_default=True, help="Age, e.g. 7d or 12h.")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(["sent", "dead", "silenced", "folded"]),
               help="Default: all finished states.")
 @handle_errors
-def purge(config_path: str | None, older_than: str, statuses: tuple[str, ...]) -> None:
+def purge(config_path: str | None, older_than: timedelta, statuses: tuple[str, ...]) -> None:
     """Delete finished deliveries older than a given age (pending ones are never purged)."""
-    try:
-        age = parse_duration(older_than)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--older-than") from None
     with database(config_path) as s:
-        count = store.purge(s, older_than=datetime.now(UTC) - age,
+        count = store.purge(s, older_than=datetime.now(UTC) - older_than,
                             statuses=statuses or ("sent", "dead", "silenced", "folded"))
     click.echo(f"{count} deliveries purged")
 
@@ -119,15 +123,15 @@ def silences() -> None:
 
 @silences.command("add")
 @config_option
-@click.option("--denial", default=None)
-@click.option("--feed", default=None, help="Feed name or URL.")
-@click.option("--destination", default=None)
-@click.option("--for", "duration", default=None, help="How long, e.g. 2h or 3d.")
+@click.option("--denial", default=None, help="A denial id of the config.")
+@click.option("--feed", default=None, help="Feed name or URL (of the config or the database).")
+@click.option("--destination", default=None, help="A notifier name of the config.")
+@click.option("--for", "duration", type=DURATION, default=None, help="How long, e.g. 2h or 3d.")
 @click.option("--until", default=None, help="Until when (ISO 8601, UTC if no offset).")
 @click.option("--comment", default=None)
 @handle_errors
 def add_cmd(config_path: str | None, denial: str | None, feed: str | None, destination: str | None,
-            duration: str | None, until: str | None, comment: str | None) -> None:
+            duration: timedelta | None, until: str | None, comment: str | None) -> None:
     """Add a silence; hits it matches are stored but not sent."""
     targets = [(t, v) for t, v in (("denial", denial), ("feed", feed), ("destination", destination)) if v]
     if len(targets) != 1:
@@ -136,12 +140,19 @@ def add_cmd(config_path: str | None, denial: str | None, feed: str | None, desti
         raise click.UsageError("give exactly one of --for and --until")
     now = datetime.now(UTC)
     try:
-        end = now + parse_duration(duration) if duration else datetime.fromisoformat(str(until))
+        end = now + duration if duration else datetime.fromisoformat(str(until))
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        raise click.BadParameter(str(exc), param_hint="'--until'") from None
     if end.tzinfo is None:
         end = end.replace(tzinfo=UTC)
-    with database(config_path) as s:
+    config = load_config(config_path)
+    check_known("--denial", "denial", denial, (d.id for d in config.denials))
+    check_known("--destination", "destination", destination, config.notifier_names())
+    with database(config_path, config) as s:
+        if feed is not None:
+            stored = s.execute(select(models.Feed.name, models.Feed.url)).all()
+            check_known("--feed", "feed", feed, [x for f in (*stored, *((f.name, f.url) for f in config.feeds))
+                                                 for x in f if x])
         row = store.add_silence(s, target=targets[0][0], value=targets[0][1], until=end,
                                 comment=comment, now=now)
         click.echo(f"silence {row.id}: {row.target} {row.value} until {_when(row.until)} UTC")

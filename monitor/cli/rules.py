@@ -11,7 +11,7 @@ import click
 import yaml
 
 from monitor.config.base import parse_duration
-from monitor.errors import ConfigError, MonitorError
+from monitor.errors import ConfigError, MonitorError, RuleError
 from monitor.match.types import Document, Hit
 
 config_option = click.option(
@@ -55,10 +55,10 @@ def document_from_json(obj: dict[str, Any], line: int) -> Document:
               show_default=True, help="JSON lines: {id, title, text, url?, language?, published?}.")
 def classify(config_path: str | None, input_file: TextIO) -> None:
     """Classify items offline: one JSON line {id, hits: [...]} per input line."""
-    from monitor.match import compile_matcher
+    from monitor.app import compile_rules
 
     try:
-        matcher = compile_matcher(_load(config_path).denials)
+        matcher = compile_rules(_load(config_path))
     except MonitorError as exc:
         _fail(exc)
     for n, raw in enumerate(input_file, 1):
@@ -93,34 +93,42 @@ def test_rule(denial_id: str, config_path: str | None, text: str | None, file_: 
         denial = next((d for d in config.denials if d.id == denial_id), None)
         if denial is None:
             raise ConfigError(f"no denial with id {denial_id!r} (have: {', '.join(d.id for d in config.denials)})")
-        body = text if text is not None else (file_.read() if file_ is not None else _fetch_text(url or ""))
+        body = text if text is not None else (file_.read() if file_ is not None else _fetch_text(url or "", config))
         if title is None:
             head, _, rest = body.strip().partition("\n")
             title, body = (head, rest) if rest.strip() else ("", body)
         _, lines = explain(denial, Document(id="test", title=title, text=body, url=url, language=language))
+    except RuleError as exc:
+        from monitor.config.load import locate_rule_error
+
+        _fail(locate_rule_error(config, exc))
     except MonitorError as exc:
         _fail(exc)
     click.echo("\n".join(lines))
 
 
-def _fetch_text(url: str) -> str:
-    """The visible text of a web page (title on the first line)."""
-    import html
-    import re
+def _fetch_text(url: str, config: Any) -> str:
+    """The visible text of a web page (title on the first line), fetched by the feed fetcher:
+    the private-address guard on every hop, the size cap, the deadline."""
+    import asyncio
 
-    import httpx
+    from monitor.fetch import Fetcher, FetchLimits, FetchResult
+    from monitor.fetch.guard import private_networks_allowed
+    from monitor.fetch.page import page_text
+    from monitor.fetch.urls import UnsafeURL, check_feed_url
 
     try:
-        resp = httpx.get(url, timeout=20, follow_redirects=True)
-        resp.raise_for_status()
-    except httpx.HTTPError as exc:
-        raise MonitorError(f"{url}: {exc}") from exc
-    page = resp.text
-    m = re.search(r"<title[^>]*>(.*?)</title>", page, re.S | re.I)
-    page = re.sub(r"(?is)<(script|style|noscript)[^>]*>.*?</\1>", " ", page)
-    body = re.sub(r"(?s)<[^>]+>", "\n", page)
-    lines = [" ".join(html.unescape(x).split()) for x in body.splitlines()]
-    return (html.unescape(m.group(1)).strip() if m else "") + "\n" + "\n".join(x for x in lines if x)
+        url = check_feed_url(url, allow_file=False,
+                             allow_private=private_networks_allowed(config.fetch.allow_private_networks))
+    except UnsafeURL as exc:
+        raise click.BadParameter(str(exc), param_hint="--url") from None
+
+    async def get() -> FetchResult:
+        async with Fetcher(FetchLimits.from_config(config.fetch, allow_file_urls=False)) as fetcher:
+            return await fetcher.fetch(url)
+
+    title, text = page_text(asyncio.run(get()).body or b"")
+    return title + "\n" + text
 
 
 @click.command()
@@ -131,7 +139,7 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
     """Replay stored items against the current rules; show what would be flagged and what changed."""
     from sqlalchemy import select
 
-    from monitor.match import compile_matcher
+    from monitor.app import compile_rules
     from monitor.store import models
     from monitor.store.db import create_db_engine, make_sessions, migrate, session_scope
 
@@ -141,7 +149,7 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
         raise click.BadParameter(str(exc), param_hint="--since") from None
     try:
         config = _load(config_path)
-        matcher = compile_matcher(config.denials)
+        matcher = compile_rules(config)
         engine = create_db_engine(config.database.url)
     except MonitorError as exc:
         _fail(exc)

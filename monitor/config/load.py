@@ -8,31 +8,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from monitor.config.model import Config
-from monitor.errors import ConfigError
+from monitor.config.references import reference_problems
+from monitor.config.yamlfile import MAX_CONFIG_BYTES, Path_, dotted, load_yaml
+from monitor.errors import ConfigError, RuleError
 
 CONFIG_ENV = "DISINFO_MONITOR_CONFIG"
 DATABASE_ENV = "DISINFO_MONITOR_DATABASE_URL"
 EMBEDDED = "<embedded default>"
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
-
-Path_ = tuple[str | int, ...]
-
-
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
-    """Record the 1-based line of every key and value under ``node``."""
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            child = (*path, str(key_node.value))
-            lines[child] = key_node.start_mark.line + 1
-            _walk(value_node, child, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, value_node in enumerate(node.value):
-            _walk(value_node, (*path, index), lines)
 
 
 def _line_for(loc: Path_, lines: dict[Path_, int]) -> int | None:
@@ -42,11 +28,7 @@ def _line_for(loc: Path_, lines: dict[Path_, int]) -> int | None:
     return None
 
 
-def _dotted(loc: Path_) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+_dotted = dotted
 
 
 def _interpolate(value: Any, path: Path_, source: str, lines: dict[Path_, int]) -> Any:
@@ -74,9 +56,17 @@ def _pydantic_message(err: Any) -> str:
     if kind == "missing":
         return "required key is missing"
     msg = str(err.get("msg", "invalid value"))
+    if kind == "value_error":
+        msg = msg.removeprefix("Value error, ")
+    if _sensitive(tuple(err.get("loc", ()))):
+        return msg                      # never echo a secret, a webhook URL or a database URL
     if "input" in err and kind not in ("model_type",) and not isinstance(err["input"], (dict, list)):
         msg += f" (got {err['input']!r})"
     return msg
+
+
+def _sensitive(loc: tuple[Any, ...]) -> bool:
+    return "secret" in loc or (bool(loc) and loc[0] in ("notifiers", "database") and "url" in loc)
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Path_:
@@ -86,18 +76,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> Path_:
 
 def parse_config(text: str, source: str, *, env: bool = True) -> Config:
     """Parse YAML ``text`` (named ``source`` in errors) into a validated Config."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise ConfigError(f"invalid YAML: {exc.problem or exc}", file=source, line=line) from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"invalid YAML: {exc}", file=source) from exc
-    lines: dict[Path_, int] = {}
-    if node is not None:
-        _walk(node, (), lines)
+    data, lines = load_yaml(text, source)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -106,8 +85,9 @@ def parse_config(text: str, source: str, *, env: bool = True) -> Config:
     override = os.environ.get(DATABASE_ENV) if env else None
     if override:
         data = {**data, "database": {**(data.get("database") or {}), "url": override}}
+        lines.pop(("database", "url"), None)      # errors about it name the variable
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
         # unknown keys first: a typo explains the 'missing' error that comes with it
         errors = sorted(exc.errors(), key=lambda e: e.get("type") != "extra_forbidden")
@@ -120,6 +100,56 @@ def parse_config(text: str, source: str, *, env: bool = True) -> Config:
             where = f"{source}:{other_line}" if other_line else source
             message += f"\n  also {where}" + (f", key '{other_key}'" if other_key else "") + f": {other_msg}"
         raise ConfigError(message, file=source, key=key, line=line) from exc
+    _raise_first([(msg, loc, _line_for(loc, lines)) for msg, loc in reference_problems(config)], source)
+    config.set_origin(source, lines)
+    return config
+
+
+def _raise_first(problems: list[tuple[str, Path_, int | None]], source: str) -> None:
+    """Raise the first problem as a ConfigError, naming up to five more on following lines."""
+    if not problems:
+        return
+    (message, loc, line), rest = problems[0], problems[1:]
+    for other_msg, other_loc, other_line in rest[:5]:
+        where = f"{source}:{other_line}" if other_line else source
+        message += f"\n  also {where}, key '{dotted(other_loc)}': {other_msg}"
+    raise ConfigError(message, file=source, key=dotted(loc) or None, line=line)
+
+
+_RULE_PART = re.compile(r"^denial '([^']*)': ([a-z_]+)(?:\[(\d+)\])?")
+
+
+def locate_rule_error(config: Config, exc: RuleError) -> RuleError:
+    """``exc`` (from compiling ``config``'s denials) with the file, key path and line added."""
+    source, lines = config.origin()
+    part = _RULE_PART.match(exc.message)
+    index = re.fullmatch(r"denials\[(\d+)\]", exc.key or "")
+    if index is None and part is not None:      # a single denial compiled on its own
+        found = [i for i, d in enumerate(config.denials) if d.id == part.group(1)]
+        index = re.fullmatch(r"(\d+)", str(found[0])) if found else None
+    if exc.file or source is None or index is None:
+        return exc
+    loc: Path_ = ("denials", int(index.group(1)))
+    if part and (*loc, part.group(2)) in lines:
+        loc = (*loc, part.group(2))
+        if part.group(3) is not None and (*loc, int(part.group(3))) in lines:
+            loc = (*loc, int(part.group(3)))
+            if part.group(2) == "keywords" and "duplicate" not in exc.message:
+                loc = (*loc, "query")
+    return RuleError(exc.message, file=source, key=dotted(loc), line=_line_for(loc, lines))
+
+
+def locate_key(config: Config, exc: ConfigError, loc: Path_) -> ConfigError:
+    """``exc``, about the value at ``loc`` of ``config``, with the file and line added (the
+    environment variable instead when it set ``database.url``)."""
+    source, lines = config.origin()
+    if exc.file or source in (None, EMBEDDED):     # the embedded file's lines mean nothing to a user
+        return exc
+    if loc not in lines:
+        if loc == ("database", "url"):
+            return ConfigError(f"{exc.message} (from ${DATABASE_ENV})", key=dotted(loc))
+        return exc
+    return ConfigError(exc.message, file=source, key=dotted(loc), line=lines[loc])
 
 
 def _mapped_loc(loc: tuple[Any, ...], data: Any) -> Path_:
@@ -162,6 +192,8 @@ def load_config(path: str | None = None) -> Config:
     if src is None:
         return parse_config(embedded_default_text(), EMBEDDED)
     try:
+        if Path(src).stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"file is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MiB", file=src)
         text = Path(src).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ConfigError("file not found", file=src) from exc

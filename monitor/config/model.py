@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr
 
 from monitor.config.base import Strict
 from monitor.config.denials import DenialConfig
 from monitor.config.feeds import FeedConfig, FetchConfig
 from monitor.config.notifiers import DeliveryConfig, NotifierConfig
+from monitor.config.yamlfile import Path_
 
 
 class DatabaseConfig(Strict):
@@ -30,15 +31,16 @@ class Config(Strict):
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
+    # where it was loaded from: the file and the line of every key path (for later errors)
+    _source: str | None = PrivateAttr(default=None)
+    _lines: dict[Path_, int] = PrivateAttr(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Config:
-        seen: set[str] = set()
-        for d in self.denials:
-            if d.id in seen:
-                raise ValueError(f"duplicate denial id {d.id!r}")
-            seen.add(d.id)
-        return self
+    def set_origin(self, source: str, lines: dict[Path_, int]) -> None:
+        self._source, self._lines = source, lines
+
+    def origin(self) -> tuple[str | None, dict[Path_, int]]:
+        """The file this config came from (None when built in code) and its key lines."""
+        return self._source, self._lines
 
     def notifier_names(self) -> list[str]:
         """Each notifier's name: its ``name``, or its type numbered when repeated."""

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import timedelta
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from monitor.config.base import Duration, Strict
 
 VerdictName = Literal["match", "contradict", "mention"]
 DEFAULT_VERDICTS: tuple[VerdictName, ...] = ("match", "contradict")
+
+
+SECRET_PREFIX = "whsec_"
+
+
+def secret_key_bytes(secret: str) -> bytes:
+    """The key of a ``whsec_<base64>`` secret; ValueError (never showing the secret) otherwise."""
+    raw = secret[len(SECRET_PREFIX):] if secret.startswith(SECRET_PREFIX) else secret
+    try:
+        key = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("webhook secret must be 'whsec_' followed by base64") from None
+    if len(key) < 16:
+        raise ValueError("webhook secret is too short (need at least 16 bytes of key)")
+    return key
 
 
 class RouteConfig(Strict):
@@ -49,6 +66,13 @@ class WebhookNotifier(_NotifierBase):
     secret: str | list[str] | None = None   # whsec_... ; a list for rotation (each one signs)
     timeout: Duration = timedelta(seconds=10)
     min_interval: Duration = timedelta(0)   # pause between two messages to this destination
+
+    @field_validator("secret")
+    @classmethod
+    def _secret_is_whsec(cls, value: str | list[str] | None) -> str | list[str] | None:
+        for secret in [value] if isinstance(value, str) else value or []:
+            secret_key_bytes(secret)
+        return value
 
 
 class SlackNotifier(_NotifierBase):

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from types import TracebackType
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from monitor import __version__
+from monitor.config.feeds import FetchConfig
 from monitor.errors import FetchError, NetworkFetchError, PermanentFetchError, RetryableFetchError
 from monitor.fetch.decode import LimitedDecoder, TooLarge
-from monitor.fetch.guard import GuardedTransport, check_host, private_networks_allowed
+from monitor.fetch.guard import (
+    GuardedTransport,
+    check_host,
+    environment_proxies,
+    private_networks_allowed,
+    proxy_for,
+)
+from monitor.fetch.local import read_file_url
+from monitor.redact import hide_credentials, install_log_filter
 from monitor.schedule.policy import parse_retry_after
 
 USER_AGENT = f"disinfo-monitor/{__version__} (+https://github.com/disinfo-monitor/disinfo-monitor)"
@@ -24,6 +33,9 @@ ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, app
           "application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5")
 PERMANENT_REDIRECTS = (301, 308)
 REDIRECTS = (301, 302, 303, 307, 308)
+log = logging.getLogger(__name__)
+_proxies_logged: set[tuple[tuple[str, str], ...]] = set()
+install_log_filter("httpx", "httpcore")  # httpx logs every request URL at INFO
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +50,30 @@ class FetchLimits:
     concurrency: int = 32
     per_host_concurrency: int = 4
     allow_private_networks: bool = False
+    allow_file_urls: bool = False
     user_agent: str = USER_AGENT
+
+    @classmethod
+    def from_config(cls, cfg: FetchConfig, *, allow_file_urls: bool | None = None) -> FetchLimits:
+        """The limits of the ``fetch:`` config section."""
+        return cls(connect_timeout=cfg.connect_timeout.total_seconds(),
+                   read_timeout=cfg.read_timeout.total_seconds(), deadline=cfg.deadline.total_seconds(),
+                   max_body_bytes=cfg.max_body_bytes, max_redirects=cfg.max_redirects,
+                   concurrency=cfg.concurrency, per_host_concurrency=cfg.per_host_concurrency,
+                   allow_private_networks=cfg.allow_private_networks,
+                   allow_file_urls=cfg.allow_file_urls if allow_file_urls is None else allow_file_urls,
+                   user_agent=cfg.user_agent or USER_AGENT)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOptions:
+    """A feed's own request settings. Headers and basic auth go to the feed's own origin only:
+    a redirect to another scheme, host or port drops them."""
+
+    headers: tuple[tuple[str, str], ...] = ()
+    username: str | None = None
+    password: str | None = None
+    user_agent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +108,20 @@ def _host_key(url: str) -> str:
     return (parts.hostname or "").lower()
 
 
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+
+
+def _http_client(limits: FetchLimits, pool: httpx.Limits, *, transport: httpx.AsyncBaseTransport | None = None,
+                 mounts: dict[str, httpx.AsyncBaseTransport | None] | None = None,
+                 trust_env: bool = True) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout), follow_redirects=False,
+        headers={"User-Agent": limits.user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate, br"},
+        limits=pool, transport=transport, mounts=mounts, trust_env=trust_env)
+
+
 class Fetcher:
     """Fetches feeds with global and per-host concurrency limits. Use as an async context manager."""
 
@@ -81,11 +130,26 @@ class Fetcher:
         self._allow_private = private_networks_allowed(limits.allow_private_networks)
         self._own_client = client is None
         pool = httpx.Limits(max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency)
-        self._client = client or httpx.AsyncClient(
-            timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout),
-            follow_redirects=False, headers={"User-Agent": limits.user_agent, "Accept": ACCEPT,
-                                             "Accept-Encoding": "gzip, deflate, br"},
-            limits=pool, transport=None if self._allow_private else GuardedTransport(pool))
+        # With the guard on, direct connections go through the guarded transport and
+        # HTTP(S)_PROXY is honoured by a second client (NO_PROXY decides which one, per URL).
+        # With the guard off, httpx reads the proxy variables itself.
+        self._proxies = {} if self._allow_private or client is not None else environment_proxies()
+        self._client = client or _http_client(
+            limits, pool, transport=None if self._allow_private else GuardedTransport(pool))
+        self._proxied: httpx.AsyncClient | None = None
+        self._proxy_error: str | None = None   # an unusable proxy fails each fetch, not the cycle
+        try:
+            self._proxied = _http_client(limits, pool, trust_env=False, mounts={
+                f"{scheme}://": httpx.AsyncHTTPTransport(proxy=proxy, limits=pool)
+                for scheme, proxy in self._proxies.items()}) if self._proxies else None
+        except (ImportError, ValueError) as exc:
+            self._proxy_error = f"the proxy from the environment cannot be used: {exc}"
+        key = tuple(sorted(self._proxies.items()))
+        if key and key not in _proxies_logged:
+            _proxies_logged.add(key)
+            log.info("fetching through the proxy from the environment (%s); target hosts are checked "
+                     "here, the proxy resolves and connects them; NO_PROXY hosts are fetched directly",
+                     ", ".join(f"{k}: {hide_credentials(v)}" for k, v in key))
         self._global = asyncio.Semaphore(limits.concurrency)
         self._per_host: dict[str, asyncio.Semaphore] = {}
 
@@ -96,47 +160,38 @@ class Fetcher:
                         tb: TracebackType | None) -> None:
         if self._own_client:
             await self._client.aclose()
+        if self._proxied is not None:
+            await self._proxied.aclose()
 
-    async def fetch(self, url: str, conditional: Conditional = Conditional()) -> FetchResult:
+    async def fetch(self, url: str, conditional: Conditional = Conditional(),
+                    options: RequestOptions = RequestOptions()) -> FetchResult:
         """Fetch ``url`` within the deadline; raises a FetchError subclass on any failure."""
-        if url.startswith("file:"):
-            return await self._fetch_file(url)
+        if url[:5].lower() == "file:":
+            body = await read_file_url(url, allowed=self.limits.allow_file_urls,
+                                       limit=self.limits.max_body_bytes, deadline=self.limits.deadline)
+            return FetchResult(url=url, status=200, body=body, headers={})
         host = _host_key(url)
         sem = self._per_host.setdefault(host, asyncio.Semaphore(self.limits.per_host_concurrency))
         async with self._global, sem:
             try:
                 async with asyncio.timeout(self.limits.deadline):
-                    return await self._fetch_http(url, conditional)
+                    return await self._fetch_http(url, conditional, options)
             except TimeoutError as exc:
                 raise NetworkFetchError(f"no complete answer within the {self.limits.deadline:g}s deadline",
                                         url=url) from exc
 
-    async def _fetch_file(self, url: str) -> FetchResult:
-        path = Path(unquote(urlsplit(url).path))
-        limit = self.limits.max_body_bytes
-
-        def read() -> bytes:
-            with path.open("rb") as fh:
-                data = fh.read(limit + 1)
-            if len(data) > limit:
-                raise TooLarge(f"file larger than {limit} bytes", url=url)
-            return data
-
-        try:
-            body = await asyncio.to_thread(read)
-        except OSError as exc:
-            raise PermanentFetchError(f"cannot read file: {exc.strerror or exc}", url=url) from exc
-        return FetchResult(url=url, status=200, body=body, headers={})
-
-    async def _fetch_http(self, url: str, conditional: Conditional) -> FetchResult:
+    async def _fetch_http(self, url: str, conditional: Conditional, options: RequestOptions) -> FetchResult:
         current, permanent, seen = url, True, {url}
         for _hop in range(self.limits.max_redirects + 1):
             parts = urlsplit(current)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise PermanentFetchError(f"unsupported URL {current!r}", url=url)
+            proxy = proxy_for(current, self._proxies)
             if not self._allow_private:
-                await check_host(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80), url)
-            result = await self._request(current, conditional, url)
+                await check_host(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80), url,
+                                 via_proxy=proxy is not None)
+            same_origin = _origin(current) == _origin(url)
+            result = await self._request(current, conditional, url, options, same_origin, proxy is not None)
             if result.status not in REDIRECTS:
                 moved = current if permanent and current != url else None
                 return FetchResult(url=current, status=result.status, body=result.body,
@@ -152,14 +207,22 @@ class Fetcher:
             seen.add(current)
         raise PermanentFetchError(f"more than {self.limits.max_redirects} redirects", url=url)
 
-    async def _request(self, target: str, conditional: Conditional, url: str) -> FetchResult:
-        headers = {}
+    async def _request(self, target: str, conditional: Conditional, url: str, options: RequestOptions,
+                       same_origin: bool, proxied: bool) -> FetchResult:
+        headers: dict[str, str] = dict(options.headers) if same_origin else {}
+        auth = (httpx.BasicAuth(options.username, options.password or "")
+                if same_origin and options.username is not None else None)
+        if options.user_agent:
+            headers["User-Agent"] = options.user_agent
         if conditional.etag:
             headers["If-None-Match"] = conditional.etag
         if conditional.last_modified:
             headers["If-Modified-Since"] = conditional.last_modified
         try:
-            async with self._client.stream("GET", target, headers=headers) as resp:
+            if proxied and self._proxied is None:
+                raise PermanentFetchError(self._proxy_error or "no proxy client", url=url)
+            client = self._proxied if proxied and self._proxied is not None else self._client
+            async with client.stream("GET", target, headers=headers, auth=auth) as resp:
                 lower = {k.lower(): v for k, v in resp.headers.items()}
                 status = resp.status_code
                 if status in REDIRECTS or status == 304:

@@ -25,6 +25,7 @@ _STEM_LANGS = {"latin": ("english", "french", "german", "turkish"), "cyrillic": 
                "armenian": ("armenian",), "arabic": ("arabic",), "greek": ("greek",)}
 _LEX = re.compile(r'\s+|(?P<lp>\()|(?P<rp>\))|(?P<phrase>"[^"]*"?)|(?P<word>[^\s()"]+)')
 _NEAR = re.compile(r"^(O?NEAR)/(\d+)$", re.IGNORECASE)
+_NEAR_LIKE = re.compile(r"^O?NEAR/", re.IGNORECASE)     # NEAR/ with a missing or bad distance
 _FIELD = re.compile(r"^([A-Za-z_]+):(.*)$")
 FIELDS = ("title", "text")
 
@@ -244,7 +245,11 @@ def _lex(query: str) -> list[tuple[str, str, int]]:
         if kind == "word":
             if value in ("AND", "OR", "NOT"):
                 kind = value
-            elif _NEAR.match(value):
+            elif _NEAR_LIKE.match(value):
+                near = _NEAR.match(value)
+                if near is None or int(near.group(2)) < 1:
+                    raise QueryError(f"{value}: the distance must be a whole number of words, 1 or "
+                                     f"more (e.g. {value.split('/')[0]}/5) at column {m.start() + 1}")
                 kind = "NEAR"
             elif (fm := _FIELD.match(value)) and not fm.group(1).isdigit():
                 if fm.group(1).lower() not in FIELDS:

@@ -80,7 +80,7 @@ def form_messages(session: Session, app: App, dest: str, now: datetime, flush: b
         if not flush and now < group_ready_at(first_at[denial_id], last, gcfg):
             continue
         for chunk in chunks(ids, gcfg.max_hits):
-            key = session.get_one(models.Delivery, chunk[0]).idempotency_key
+            key = session.get_one(models.Delivery, chunk[0]).webhook_id   # the message's webhook-id
             if not store.assign_batch(session, chunk, key):
                 raise BatchConflict(dest)          # another worker formed it: roll back, retry later
 

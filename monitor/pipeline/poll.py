@@ -20,11 +20,11 @@ from monitor.app import App
 from monitor.config.feeds import FetchConfig
 from monitor.dedup.layers import StoryAssigner
 from monitor.errors import FetchError, NetworkFetchError
-from monitor.fetch import Conditional, Fetcher, FetchLimits, FetchResult
-from monitor.fetch.client import USER_AGENT
+from monitor.fetch import Conditional, Fetcher, FetchLimits, FetchResult, RequestOptions
 from monitor.pipeline.poll_state import record_failures, record_unchanged, write_prepared, writer_sessions
 from monitor.pipeline.prepare import Job
 from monitor.pipeline.workers import POOL_MIN_FEEDS, Preparer, default_workers
+from monitor.redact import hide_credentials
 from monitor.schedule import Policy
 from monitor.store.db import session_scope
 from monitor.store.feeds import FeedState, claim_due_feeds, count_due_feeds, sync_config_feeds
@@ -76,12 +76,13 @@ def policy_from(cfg: FetchConfig) -> Policy:
 
 
 def limits_from(cfg: FetchConfig) -> FetchLimits:
-    return FetchLimits(connect_timeout=cfg.connect_timeout.total_seconds(),
-                       read_timeout=cfg.read_timeout.total_seconds(), deadline=cfg.deadline.total_seconds(),
-                       max_body_bytes=cfg.max_body_bytes, max_redirects=cfg.max_redirects,
-                       concurrency=cfg.concurrency, per_host_concurrency=cfg.per_host_concurrency,
-                       allow_private_networks=cfg.allow_private_networks,
-                       user_agent=cfg.user_agent or USER_AGENT)
+    return FetchLimits.from_config(cfg)
+
+
+def request_options(feed: FeedState) -> RequestOptions:
+    """The feed's own headers, basic auth and user agent, as stored."""
+    return RequestOptions(headers=feed.headers, username=feed.auth_username, password=feed.auth_password,
+                          user_agent=feed.user_agent)
 
 
 def story_assigner(app: App) -> StoryAssigner:
@@ -182,7 +183,7 @@ async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
     return PollReport(feeds_polled=claims.claimed, failed=len(tally.failures), not_modified=tally.not_modified,
                       new_items=tally.new_items, duplicates=tally.duplicates, hits=tally.hits,
                       network_down=network_down,
-                      errors=tuple((f.url, str(exc)) for f, exc in tally.failures))
+                      errors=tuple((hide_credentials(f.url), str(exc)) for f, exc in tally.failures))
 
 
 def _sync_feeds(app: App, now: datetime) -> None:
@@ -202,7 +203,8 @@ async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, feed: FeedState,
                     tally: _Tally, db: ThreadPoolExecutor, now: datetime) -> None:
     loop = asyncio.get_running_loop()
     try:
-        result: FetchResult = await fetcher.fetch(feed.url, Conditional(feed.etag, feed.last_modified))
+        result: FetchResult = await fetcher.fetch(feed.url, Conditional(feed.etag, feed.last_modified),
+                                                  request_options(feed))
         # The next poll counts from this fetch, not from the cycle's start: in a long cycle (or on
         # another replica) a feed must not come due again before its interval has passed.
         tally.polled_at[feed.id] = polled = app.now()

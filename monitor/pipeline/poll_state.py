@@ -18,6 +18,7 @@ from monitor.dedup.layers import StoryAssigner
 from monitor.errors import FetchError
 from monitor.fetch import FetchResult
 from monitor.pipeline.prepare import Prepared, item_rows
+from monitor.redact import hide_credentials
 from monitor.schedule import (
     Policy,
     cache_lifetime,
@@ -58,6 +59,7 @@ def _mark_success(row: models.Feed, result: FetchResult, policy: Policy, now: da
     row.last_status = result.status
     row.error_streak = 0
     row.lease_until = None
+    row.last_error = None   # the current error only: a recovered feed has none
     row.health = "ok"
     row.broken_notified = False
     if result.headers.get("etag"):
@@ -72,7 +74,7 @@ def _follow_permanent_redirect(session: Session, row: models.Feed, result: Fetch
     if not new or new == row.url:
         return
     if session.scalar(select(models.Feed.id).where(models.Feed.url == new)) is None:
-        log.info("feed %s moved permanently to %s", row.url, new)
+        log.info("feed %s moved permanently to %s", hide_credentials(row.url), hide_credentials(new))
         row.config_url = row.config_url or (row.url if row.origin == "config" else None)
         row.url = new
 
@@ -165,7 +167,7 @@ def record_failures(app: App, failures: Sequence[tuple[FeedState, FetchError]], 
             if row.health == "broken" and not row.broken_notified:
                 row.broken_notified = True
                 enqueue_notice(session, app.config, "feed_broken",
-                               {"feed": row.url, "name": row.name, "error_streak": row.error_streak,
+                               {"feed": hide_credentials(row.url), "name": row.name, "error_streak": row.error_streak,
                                 "last_error": row.last_error,
                                 "last_success": row.last_success_at.isoformat() if row.last_success_at else None},
                                now)

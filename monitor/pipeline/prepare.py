@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from monitor.dedup.layers import Keyed, keyed, new_in_feed, signed
 from monitor.match.types import Document, Hit, Matcher
 from monitor.parse import Entry, parse_feed
+from monitor.redact import hide_credentials
 from monitor.store.db import session_scope
 
 
@@ -59,7 +60,7 @@ def prepare_feed(job: Job, sessions: sessionmaker[Session], matcher: Matcher) ->
     keys = [keyed(i, e.title, e.text, e.guid, e.link) for i, e in enumerate(parsed.entries)]
     with session_scope(sessions) as session:
         fresh_keys, duplicates = new_in_feed(session, job.feed_id, keys)
-    label = job.label or parsed.title or job.url
+    label = job.label or parsed.title or hide_credentials(job.url)
     fresh = []
     for k in fresh_keys:
         e = parsed.entries[k.index]

@@ -11,6 +11,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -29,11 +31,19 @@ POOL_MIN_FEEDS = 64           # fewer due feeds than this: a thread (starting wo
 _worker: tuple[sessionmaker[Session], Matcher] | None = None   # in each worker process
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, parent: int) -> None:
     global _worker
     from monitor.match import compile_matcher
 
     _worker = (make_sessions(create_db_engine(config.database.url)), compile_matcher(config.denials))
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A daemon killed with SIGKILL cannot stop its workers: they notice and exit within a second."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _run_in_worker(job: Job) -> Prepared:
@@ -64,7 +74,7 @@ class Preparer:
             # spawn: the parent has threads (event loop helpers, the writer), fork would copy their locks
             ctx = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                             initargs=(self.app.config,))
+                                             initargs=(self.app.config, os.getpid()))
         return self._pool
 
     async def prepare(self, job: Job) -> Prepared:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,14 +12,17 @@ from typing import Any
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitor.errors import MonitorError
+from monitor.errors import ConfigError, MonitorError
+from monitor.redact import hide_credentials
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # pg_advisory_xact_lock key of schema migrations: replicas starting at once migrate one at a time
 MIGRATION_LOCK = 0x6D6F6E69746F72   # "monitor"
+log = logging.getLogger(__name__)
 
 
 class DatabaseError(MonitorError):
@@ -26,11 +30,9 @@ class DatabaseError(MonitorError):
 
 
 def redact_url(url: str) -> str:
-    """The database URL with any password masked."""
-    from sqlalchemy.engine import make_url
-
+    """The database URL with any password masked (in the user info and in ``?password=``)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return hide_credentials(make_url(url).render_as_string(hide_password=True))
     except Exception:  # noqa: BLE001 - a URL we cannot parse is shown as a placeholder
         return "<unparseable database URL>"
 
@@ -48,15 +50,94 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+POSTGRES_EXTRA = "pip install 'disinfo-monitor[postgres]'"
+
+
+def driver_url(url: str) -> str:
+    """``postgres://`` and ``postgresql://`` use psycopg 3 (SQLAlchemy would want psycopg2)."""
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme):]
+    return url
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` and any missing parents readable by the owner only (0700).
+    Raises OSError."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        if path.parent == path:
+            break
+        path = path.parent
+    for directory in reversed(missing):
+        directory.mkdir(mode=0o700, exist_ok=True)
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` (0600, directory 0700, created if missing). Raises OSError."""
+    ensure_private_dir(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
+def _prepare_sqlite_file(database: str) -> None:
+    """Create the SQLite file 0600 in a 0700 directory before SQLite does (it would use 0644;
+    its -wal and -shm files take the database file's mode)."""
+    path = Path(database).expanduser()
+    try:
+        ensure_private_dir(path.parent)
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        elif path.stat().st_mode & 0o077:
+            log.warning("database file %s can be read by other users (mode %o); chmod 600 it",
+                        path, path.stat().st_mode & 0o777)
+    except OSError as exc:
+        what = "data directory" if not path.parent.is_dir() else "database file"
+        target = path.parent if what == "data directory" else path
+        raise ConfigError(f"cannot create the {what} {target}: {exc.strerror or exc}",
+                          key="database.url") from None
+
+
+def check_database_url(url: str) -> None:
+    """Raise ConfigError when ``url`` cannot work: unparseable, unknown database, driver missing.
+    Touches neither the network nor the file system."""
+    try:
+        parsed = make_url(driver_url(url))
+    except ArgumentError:
+        raise ConfigError(f"cannot parse the database URL {redact_url(url)}", key="database.url") from None
+    try:
+        parsed.get_dialect().import_dbapi()
+    except ArgumentError as exc:
+        raise ConfigError(f"unsupported database URL {redact_url(url)}: {exc}", key="database.url") from None
+    except ImportError as exc:
+        raise _missing_driver(parsed.get_backend_name(), parsed.drivername, exc) from None
+
+
+def _missing_driver(backend: str, driver: str, exc: ImportError) -> ConfigError:
+    if backend == "postgresql":
+        return ConfigError(f"PostgreSQL needs the psycopg driver: {POSTGRES_EXTRA}", key="database.url")
+    return ConfigError(f"the driver for {driver} is not installed ({exc})", key="database.url")
+
+
 def create_db_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    if url.startswith("sqlite:///"):
-        path = url[len("sqlite:///"):]
-        if path and path != ":memory:":
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout. A URL that cannot
+    work (unparseable, unknown database, driver not installed) is a ConfigError."""
+    url = driver_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(f"cannot parse the database URL {redact_url(url)}", key="database.url") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:" \
+            and not parsed.database.startswith("file:"):
+        _prepare_sqlite_file(parsed.database)
+    try:
+        engine = create_engine(url, future=True, pool_pre_ping=True)
+    except ImportError as exc:
+        raise _missing_driver(parsed.get_backend_name(), parsed.drivername, exc) from None
+    except ArgumentError as exc:
+        raise ConfigError(f"unsupported database URL {redact_url(url)}: {exc}", key="database.url") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -76,9 +157,9 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(sqlite_immediate=True)
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema up to the newest Alembic revision. On PostgreSQL under an advisory lock:
-    replicas started at once on an empty database migrate one after the other (the later ones
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to the newest Alembic revision (or ``revision``). On PostgreSQL under an
+    advisory lock: replicas started at once on an empty database migrate one after the other (the later ones
     find the schema at head), instead of racing to create the same types."""
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -86,7 +167,7 @@ def migrate(engine: Engine) -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, revision)
 
 
 def open_database(url: str) -> Engine:

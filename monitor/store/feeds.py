@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from monitor.config.feeds import FeedConfig
+from monitor.redact import hide_credentials
 from monitor.store import models
 
 
@@ -28,16 +29,62 @@ class FeedState:
     ttl_seconds: float | None
     error_streak: int
     broken_notified: bool
+    headers: tuple[tuple[str, str], ...] = ()
+    auth_username: str | None = None
+    auth_password: str | None = field(default=None, repr=False)
+    user_agent: str | None = None
 
     @property
     def label(self) -> str:
-        return self.name or self.url
+        """The name, else the URL without its credentials: for logs and messages."""
+        return self.name or hide_credentials(self.url)
 
 
 def _state(f: models.Feed) -> FeedState:
     return FeedState(id=f.id, url=f.url, name=f.name, etag=f.etag, last_modified=f.last_modified,
                      body_hash=f.body_hash, interval_seconds=f.interval_seconds, ttl_seconds=f.ttl_seconds,
-                     error_streak=f.error_streak or 0, broken_notified=bool(f.broken_notified))
+                     error_streak=f.error_streak or 0, broken_notified=bool(f.broken_notified),
+                     headers=tuple(sorted((str(k), str(v)) for k, v in (f.request_headers or {}).items())),
+                     auth_username=f.auth_username, auth_password=f.auth_password, user_agent=f.user_agent)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOptions:
+    """What ``feeds add`` and OPML import may set besides the URL (None leaves a value alone)."""
+
+    name: str | None = None
+    interval: float | None = None
+    category: str | None = None
+    html_url: str | None = None
+    headers: dict[str, str] | None = None
+    auth_username: str | None = None
+    auth_password: str | None = field(default=None, repr=False)
+    user_agent: str | None = None
+
+
+def apply_options(row: models.Feed, options: FeedOptions) -> None:
+    """Set every option that is given on ``row``."""
+    for key in ("name", "category", "html_url", "auth_username", "auth_password", "user_agent"):
+        value = getattr(options, key)
+        if value is not None:
+            setattr(row, key, value)
+    if options.interval:
+        row.interval_seconds = options.interval
+    if options.headers is not None:
+        row.request_headers = dict(options.headers) or None
+
+
+def _apply_config(row: models.Feed, fc: FeedConfig) -> None:
+    """A config feed's name and category when given; its headers, auth and user agent follow the
+    file (removed there means removed here)."""
+    if fc.name is not None:
+        row.name = fc.name
+    if fc.category is not None:
+        row.category = fc.category
+    row.request_headers = dict(fc.headers) or None
+    row.auth_username = fc.auth.username if fc.auth else None
+    row.auth_password = fc.auth.password if fc.auth else None
+    row.user_agent = fc.user_agent
 
 
 def new_feed(url: str, name: str | None, interval: float | None, origin: str, now: datetime) -> models.Feed:
@@ -81,9 +128,9 @@ def sync_config_feeds(session: Session, feeds: Sequence[FeedConfig], now: dateti
             if row.origin == "config" or row.config_url is None:
                 row.config_url = row.config_url or fc.url
             row.origin = "config"
-            row.name = fc.name if fc.name is not None else row.name
             row.interval_seconds = interval
             row.enabled = True
+        _apply_config(row, fc)
         wanted.add(row.id)
     for row in rows:
         if row.origin == "config" and row.id not in wanted and row.enabled:
@@ -145,21 +192,18 @@ def list_feeds(session: Session, *, include_disabled: bool = True) -> list[model
     return list(session.scalars(q))
 
 
-def add_feed(session: Session, url: str, *, name: str | None, interval: float | None, origin: str,
-             now: datetime) -> tuple[models.Feed, bool]:
+def add_feed(session: Session, url: str, *, origin: str, now: datetime,
+             options: FeedOptions = FeedOptions()) -> tuple[models.Feed, bool]:
     """Add (or re-enable) a feed; returns the row and whether it was new."""
     row = find_feed(session, url)
-    if row is not None:
-        row.enabled = True
-        if name:
-            row.name = name
-        if interval:
-            row.interval_seconds = interval
-        return row, False
-    row = new_feed(url, name, interval, origin, now)
-    session.add(row)
+    created = row is None
+    if row is None:
+        row = new_feed(url, options.name, options.interval, origin, now)
+        session.add(row)
+    row.enabled = True
+    apply_options(row, options)
     session.flush()
-    return row, True
+    return row, created
 
 
 def remove_feed(session: Session, url: str) -> models.Feed | None:

@@ -14,11 +14,13 @@ from sqlalchemy.orm import Session
 
 from monitor.config.denials import DenialConfig
 from monitor.match.types import Hit as MatchHit
+from monitor.redact import hide_credentials
 from monitor.store import models
 
 
 def idempotency_key(hit_id: int, destination: str) -> str:
-    """The stable id of (hit, destination), sent as ``webhook-id`` on every try."""
+    """The dedup key of (hit, destination): a second delivery row for them cannot be inserted.
+    (Not the webhook-id: that is random per row, see ``models.new_webhook_id``.)"""
     digest = hashlib.sha256(f"hit:{hit_id}:{destination}".encode()).hexdigest()[:26]
     return f"msg_{digest}"
 
@@ -60,6 +62,11 @@ def sync_denials(session: Session, denials: Sequence[DenialConfig], now: datetim
         elif row.config_hash != digest:
             row.title, row.claim, row.source, row.url = denial.title, denial.claim, denial.source, denial.url
             row.config_hash, row.updated_at = digest, now
+
+
+def stored_denial_ids(session: Session) -> list[str]:
+    """Ids of the denials stored so far (configured now or earlier)."""
+    return list(session.scalars(select(models.Denial.id)))
 
 
 @dataclass(frozen=True)
@@ -106,7 +113,7 @@ def list_hits(session: Session, *, limit: int | None = None, denial: str | None 
     rows = session.execute(q).all()
     views = [HitView(id=h.id, created_at=h.created_at, denial_id=h.denial_id, denial_title=d.title,
                      verdict=h.verdict, score=h.score, reason=h.reason, evidence=list(h.evidence or []),
-                     title=i.title, link=i.link, feed=f.name or f.url, published_at=i.published_at)
+                     title=i.title, link=i.link, feed=f.name or hide_credentials(f.url), published_at=i.published_at)
              for h, i, f, d in rows]
     views.reverse()
     return views

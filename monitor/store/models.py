@@ -1,12 +1,13 @@
 """SQLAlchemy models: every piece of state that must survive a restart.
 
 Ownership by stage: feeds/items/stories (fetch, parse, dedup), denials/hits (match),
-deliveries/destinations/silences (alert). After changing a model, run
-``python scripts/regen_migration.py`` to rewrite the initial Alembic migration.
+deliveries/destinations/silences (alert). After changing a model, add an Alembic revision
+(``python scripts/regen_migration.py "what changed"`` drafts one); released revisions are frozen.
 """
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -48,6 +49,11 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+def new_webhook_id() -> str:
+    """``msg_`` and 128 random bits: unique per delivery across every database, forever."""
+    return f"msg_{uuid.uuid4().hex}"
+
+
 class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
 
@@ -79,6 +85,13 @@ class Feed(Base):
     items_seen: Mapped[int] = mapped_column(Integer, default=0)
     idle_polls: Mapped[int] = mapped_column(Integer, default=0)       # polls in a row with nothing new
     created_at: Mapped[datetime]
+    # per-feed request options (config, `feeds add` options) and OPML metadata
+    category: Mapped[str | None] = mapped_column(String(256))
+    html_url: Mapped[str | None] = mapped_column(String(2048))
+    request_headers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    auth_username: Mapped[str | None] = mapped_column(String(256))
+    auth_password: Mapped[str | None] = mapped_column(String(1024))   # never shown or exported
+    user_agent: Mapped[str | None] = mapped_column(String(512))
     # A replica that claimed the feed for this cycle; others skip it until the lease runs out
     lease_until: Mapped[datetime | None] = mapped_column(index=True)
     lease_owner: Mapped[str | None] = mapped_column(String(64))
@@ -160,7 +173,11 @@ class Delivery(Base):
     hit_id: Mapped[int | None] = mapped_column(ForeignKey("hits.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16), default="hit")      # hit | notice
     destination: Mapped[str] = mapped_column(String(256), index=True)
-    idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)  # webhook-id, stable
+    # one row per (hit, destination) or notice: a second insert of the same one fails
+    idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
+    # the webhook-id: random when the row is created, so unique across databases, and stored, so
+    # the same on every try
+    webhook_id: Mapped[str] = mapped_column(String(64), unique=True, index=True, default=new_webhook_id)
     # pending | sent | dead (dead-lettered) | silenced | folded (syndicated copy already announced)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     # webhook-id of the message this row is sent in; set once when its group is formed, then fixed

@@ -19,6 +19,7 @@ from tests.alert.test_delivery import hook_cfg, statuses
 def write_config(tmp_path: Path, url: str, db: str) -> str:
     path = tmp_path / "monitor.yaml"
     path.write_text(yaml.safe_dump({"database": {"url": db}, "denials": DENIALS,
+                                    "feeds": [{"url": "https://feed.invalid/rss", "name": "x"}],
                                     "notifiers": [{"type": "webhook", "name": "hook", "url": url}]}))
     return str(path)
 

@@ -86,6 +86,17 @@ def _wait(what: str, cond: object, timeout: float, procs: list[subprocess.Popen[
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = [int(c) for c in path.read_text().split()]
+        if found:
+            return found
+        time.sleep(0.2)
+    return []
+
+
 def _logs(tmp_path: Path) -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(tmp_path.glob("replica*.log")))
 
@@ -138,6 +149,8 @@ def test_a_killed_replicas_feeds_are_taken_over_after_its_lease(tmp_path: Path, 
     config = _config(tmp_path, postgres_url, feed_server, receiver, feeds, lease="6s", workers=2)
     with _replicas(config, tmp_path, 3) as procs:
         _wait("the first GETs", lambda: len(_gets(feed_server)) >= feeds // 4, 60, procs)
+        workers = _children(procs[0].pid)
+        assert workers                               # its parse workers
         procs[0].send_signal(signal.SIGKILL)
         procs[0].wait(timeout=10)
         killed_at = time.monotonic()
@@ -152,6 +165,7 @@ def test_a_killed_replicas_feeds_are_taken_over_after_its_lease(tmp_path: Path, 
         finally:
             engine.dispose()
         assert time.monotonic() - killed_at <= 6 + 3 * INTERVAL
+        assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "orphaned workers"
     _check_stored_once(postgres_url, feeds, receiver)
 
 

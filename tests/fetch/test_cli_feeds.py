@@ -19,7 +19,7 @@ def _config(tmp_path: Path) -> str:
 def test_add_list_export_import_remove(tmp_path: Path) -> None:
     cfg = _config(tmp_path)
     run = CliRunner().invoke
-    assert "added" in run(feeds, ["add", "--config", cfg, "https://b.invalid/feed", "--name", "B"]).output
+    assert "added" in run(feeds, ["add", "--config", cfg, "https://b.invalid/feed", "--name", "B", "--no-check"]).output
     out = run(feeds, ["list", "--config", cfg]).output
     assert "https://a.invalid/rss" in out and "https://b.invalid/feed" in out and "HEALTH" in out
     opml = tmp_path / "out.opml"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import os
+import time
 from pathlib import Path
 
 import brotli
@@ -77,6 +80,26 @@ def test_connection_refused_is_a_network_error() -> None:
 def test_file_urls(tmp_path: Path) -> None:
     path = tmp_path / "feed.xml"
     path.write_bytes(b"<rss/>")
-    assert fetch(path.as_uri()).body == b"<rss/>"
+    with pytest.raises(PermanentFetchError, match="file: feeds are off"):
+        fetch(path.as_uri())                                 # off by default
+    on = dataclasses.replace(LIMITS, allow_file_urls=True)
+    assert fetch(path.as_uri(), limits=on).body == b"<rss/>"
     with pytest.raises(PermanentFetchError, match="cannot read"):
-        fetch((tmp_path / "missing.xml").as_uri())
+        fetch((tmp_path / "missing.xml").as_uri(), limits=on)
+    with pytest.raises(PermanentFetchError, match="not a regular file"):
+        fetch(tmp_path.as_uri(), limits=on)
+    for system in ("file:///proc/self/environ", "file:///dev/zero", "file:///sys/kernel/notes"):
+        with pytest.raises(PermanentFetchError, match="system path"):
+            fetch(system, limits=on)
+    with pytest.raises(PermanentFetchError, match="remote host"):
+        fetch("file://example.org/etc/hosts", limits=on)
+
+
+def test_a_fifo_feed_fails_at_once_instead_of_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "feed.fifo"
+    os.mkfifo(fifo)
+    on = dataclasses.replace(LIMITS, allow_file_urls=True, deadline=2)
+    started = time.monotonic()
+    with pytest.raises(PermanentFetchError, match="not a regular file"):
+        fetch(fifo.as_uri(), limits=on)
+    assert time.monotonic() - started < 1

@@ -201,7 +201,7 @@ def test_a_dns_answer_that_changes_after_the_check_is_still_refused(
     one. The guarded backend checks the address it connects to."""
     monkeypatch.delenv("DISINFO_MONITOR_ALLOW_PRIVATE_NETWORKS")
 
-    async def public_answer(host: str, port: int, url: str) -> None:
+    async def public_answer(host: str, port: int, url: str, **_kw: object) -> None:
         return None
 
     monkeypatch.setattr("monitor.fetch.client.check_host", public_answer)

@@ -41,6 +41,9 @@ ERRORS = [
     ("me*t", "wildcard only allowed at the end"), ("*met", "wildcard"), ("m*", "at least 3 letters"),
     ("(met AND talks) NEAR/3 x", "operands must be terms"), ("author:met", "unknown field 'author'"),
     ("met OR OR talks", "expected a term"), ("!!!", "no letters or digits"),
+    ("NSS NEAR/ talks", "NEAR/: the distance must be a whole number of words, 1 or more"),
+    ("NSS NEAR/0 talks", "NEAR/0: the distance must be"), ("NSS onear/x talks", "onear/x: the distance"),
+    ("NSS NEAR/-1 talks", "at column 5"),
 ]
 
 
