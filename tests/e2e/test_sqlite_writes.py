@@ -15,7 +15,7 @@ from pathlib import Path
 from monitor.app import build_app
 from monitor.config.load import load_config
 from monitor.match.types import Document, Hit, Matcher
-from monitor.pipeline.poll import poll_feeds
+from monitor.pipeline.poll import close_preparer, poll_feeds
 from tests.e2e.test_pipeline import CONFIG, CONTRADICT, UNRELATED
 from tests.servers import LoopbackServer, rss
 
@@ -89,3 +89,24 @@ def test_a_second_daemon_on_one_sqlite_file_is_refused(tmp_path: Path, sqlite_ur
     assert second.returncode == 1
     assert "another daemon is already running on the SQLite file" in second.stderr
     assert "PostgreSQL" in second.stderr
+
+
+def test_parse_workers_return_items_and_errors(tmp_path: Path, sqlite_url: str, feed_server: LoopbackServer,
+                                               receiver: LoopbackServer) -> None:
+    """fetch.workers: 2 runs parsing and matching in worker processes: the good feed's items and
+    hit come back, the HTML page fails on its own with the parser's message."""
+    config = tmp_path / "monitor.yaml"
+    text = CONFIG.format(db=sqlite_url, feed=feed_server.url("/feed.xml"), hook=receiver.url("/hook"))
+    text = text.replace("denials:\n", f'  - url: "{feed_server.url("/page.html")}"\ndenials:\n', 1)
+    config.write_text(text + "fetch:\n  workers: 2\n  allow_private_networks: true\n", encoding="utf-8")
+    feed_server.set("/feed.xml", body=rss([CONTRADICT, UNRELATED]))
+    feed_server.set("/page.html", body="<html><body><p>not a feed</p></body></html>",
+                    headers={"Content-Type": "text/html"})
+    app = build_app(load_config(str(config)))
+    try:
+        report = asyncio.run(poll_feeds(app, force=True))
+    finally:
+        close_preparer(app)
+        app.close()
+    assert (report.new_items, report.hits, report.failed) == (2, 1, 1)
+    assert "page.html" in report.errors[0][0]
