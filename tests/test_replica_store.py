@@ -124,3 +124,32 @@ def test_the_migration_waits_for_the_advisory_lock(postgres_url: str) -> None:
     assert done.wait(30)
     t.join()
     holder.dispose()
+
+
+@pytest.mark.postgres
+def test_replicas_starting_together_both_sync_the_denials(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another replica inserts the same new denial between our read and our commit: the
+    IntegrityError is retried and the app comes up."""
+    import monitor.app
+    from monitor.config.model import Config
+    from monitor.store.hits import sync_denials
+
+    database_url = postgres_url
+    config = Config.model_validate({"database": {"url": database_url}, "notifiers": [{"type": "console"}],
+                                    "denials": [{"id": "d1", "title": "t", "claim": "A met B.",
+                                                 "entities": [{"name": "Alpha"}, {"name": "Beta"}]}]})
+    calls = []
+
+    def racing(session: Any, denials: Any, now: datetime) -> None:
+        sync_denials(session, denials, now)          # adds d1, not flushed yet
+        if not calls:
+            other = open_database(database_url)
+            with session_scope(make_sessions(other)) as s:
+                sync_denials(s, denials, now)        # the other replica commits d1 first
+            other.dispose()
+        calls.append(1)
+
+    monkeypatch.setattr(monitor.app, "sync_denials", racing)
+    app = monitor.app.build_app(config)
+    app.close()
+    assert len(calls) == 2
