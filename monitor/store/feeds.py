@@ -177,14 +177,6 @@ def claim_due_feeds(session: Session, now: datetime, *, owner: str, lease: timed
     return [_state(r) for r in rows]
 
 
-def release_leases(session: Session, feed_ids: Sequence[int], owner: str) -> None:
-    """Give back this replica's leases (the feeds' poll state is written)."""
-    F = models.Feed  # noqa: N806
-    for i in range(0, len(feed_ids), 500):
-        session.execute(update(F).where(F.id.in_(feed_ids[i:i + 500]), F.lease_owner == owner[:64])
-                        .values(lease_until=None))
-
-
 def list_feeds(session: Session, *, include_disabled: bool = True) -> list[models.Feed]:
     q = select(models.Feed).order_by(models.Feed.id)
     if not include_disabled:
