@@ -95,9 +95,9 @@ class StoryAssigner:
 
     def _ensure_index(self, session: Session, now: datetime) -> StoryIndex:
         if self._index is None:
-            self._index = StoryIndex()
-            for story, sig in store.story_signatures_since(session, now - self.window):
-                self._add(story, sig)
+            self._index = StoryIndex.from_rows(store.story_signatures_since(session, now - self.window))
+            self._known = self._index.story_ids()
+            self._max_id = max(self._known, default=0)
             self._refreshed = self._clock()
         elif self._clock() - self._refreshed >= self.REFRESH_EVERY:
             floor = self._max_id - self.REFRESH_LAG

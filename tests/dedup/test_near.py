@@ -110,3 +110,15 @@ def test_short_and_foreign_signatures() -> None:
     sig = signature("", ARTICLES[0]["text"])
     assert sig is not None and len(sig) == NUM_PERM * 4
     assert similarity(sig, b"\0" * 512 + b"x") == 0.0      # a signature of another size never matches
+
+
+def test_index_built_at_once_finds_what_the_incremental_one_finds() -> None:
+    rows = [(n, sig) for n, sig in enumerate(SIGS) if sig is not None]
+    incremental = StoryIndex()
+    for n, sig in rows:
+        incremental.add(n, sig)
+    bulk = StoryIndex.from_rows(rows, chunk=7)
+    assert bulk.size == incremental.size == len(rows) and bulk.story_ids() == {n for n, _ in rows}
+    for _, sig in rows:
+        assert sorted(bulk.candidates(sig)) == sorted(incremental.candidates(sig))
+        assert bulk.candidates(sig)[0] == incremental.candidates(sig)[0]
