@@ -245,7 +245,7 @@ def zero_config_denials(denials: Sequence[Any]) -> list[Any]:
     """Rules written by ``denials suggest`` alone, from '<source> denied reports that <claim>'
     (keeping only each denial's id and date), to measure matching with no analyst editing."""
     from monitor.config.denials import DenialConfig
-    from monitor.match.suggest import suggest_denial
+    from monitor.suggest import suggest_denial
 
     out = []
     for d in denials:

@@ -12,7 +12,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "monitor"
 # stage -> modules it must never import (a prefix forbids the whole subtree)
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "match": ("monitor.fetch", "monitor.parse", "monitor.dedup", "monitor.schedule", "monitor.alert",
-              "monitor.store", "monitor.pipeline", "monitor.cli", "monitor.app", "monitor.daemon"),
+              "monitor.store", "monitor.pipeline", "monitor.cli", "monitor.app", "monitor.daemon", "monitor.suggest"),
+    # the suggester (an analyst tool) uses the match engine and the config models, nothing of the daemon
+    "suggest": ("monitor.fetch", "monitor.parse", "monitor.dedup", "monitor.schedule", "monitor.alert",
+                "monitor.store", "monitor.pipeline", "monitor.cli", "monitor.app", "monitor.daemon"),
     "fetch": ("monitor.match", "monitor.alert", "monitor.pipeline", "monitor.cli", "monitor.daemon", "monitor.app"),
     "parse": ("monitor.match", "monitor.alert", "monitor.fetch", "monitor.pipeline", "monitor.cli",
               "monitor.daemon", "monitor.app", "monitor.store"),

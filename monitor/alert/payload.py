@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor.alert.types import DenialInfo, HitInfo, Message, StoryInfo
+from monitor.sanitize import http_link
 
 VERSION = "1"
 
@@ -33,7 +34,7 @@ def hit_dict(h: HitInfo) -> dict[str, Any]:
         "hit_id": h.id, "verdict": h.verdict, "score": round(h.score, 3), "reason": h.reason,
         "evidence": [dict(e) for e in h.evidence], "terms": h.terms, "cues": h.cues,
         "created_at": _time(h.created_at),
-        "item": {"title": item.title, "link": item.link, "feed": item.feed, "feed_url": item.feed_url,
+        "item": {"title": item.title, "link": http_link(item.link), "feed": item.feed, "feed_url": item.feed_url,
                  "published": _time(item.published), "language": item.language},
         "story": story_dict(h.story),
     }
@@ -58,4 +59,4 @@ def build_payload(message: Message) -> dict[str, Any]:
 def encode(message: Message) -> bytes:
     """The exact body that is signed and sent (same bytes on every try)."""
     return json.dumps(build_payload(message), ensure_ascii=False, separators=(",", ":"),
-                      sort_keys=True, default=str).encode()
+                      sort_keys=True, default=str).encode("utf-8", "replace")  # a lone surrogate: "?"

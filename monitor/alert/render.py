@@ -1,8 +1,13 @@
-"""Plain-text rendering of a message, for the console and for Slack's fallback ``text``."""
+"""Plain-text rendering of a message, for the console and for Slack's fallback ``text``.
+
+Every value is passed through ``for_terminal``: titles, links and feed names come from feeds, and
+a control character or bidi override in them must not drive the terminal or reorder the line."""
 
 from __future__ import annotations
 
 from monitor.alert.types import HitInfo, Message
+from monitor.sanitize import for_terminal as t
+from monitor.sanitize import http_link
 
 VERDICT_LABEL = {"contradict": "contradict (repeats the denied claim)",
                  "match": "match (reports the denial)",
@@ -11,27 +16,27 @@ VERDICT_LABEL = {"contradict": "contradict (repeats the denied claim)",
 
 def headline(message: Message) -> str:
     if message.notice is not None:
-        return f"Operator notice: {message.notice.get('kind', 'notice')}"
+        return f"Operator notice: {t(message.notice.get('kind', 'notice'))}"
     assert message.denial is not None
     n = len(message.hits)
     if n == 1:
-        return f"{message.hits[0].verdict.upper()}: {message.denial.title}"
-    return f"{n} new hits: {message.denial.title}"
+        return f"{t(message.hits[0].verdict.upper())}: {t(message.denial.title)}"
+    return f"{n} new hits: {t(message.denial.title)}"
 
 
 def hit_lines(hit: HitInfo) -> list[str]:
-    lines = [f"  verdict: {VERDICT_LABEL.get(hit.verdict, hit.verdict)}  score: {hit.score:.2f}",
-             f"  item:    {hit.item.title}",
-             f"  link:    {hit.item.link or '-'}",
-             f"  feed:    {hit.item.feed}"]
+    lines = [f"  verdict: {t(VERDICT_LABEL.get(hit.verdict, hit.verdict))}  score: {hit.score:.2f}",
+             f"  item:    {t(hit.item.title)}",
+             f"  link:    {t(http_link(hit.item.link) or '-')}",
+             f"  feed:    {t(hit.item.feed)}"]
     if hit.story is not None and len(hit.story.outlets) > 1:
-        lines.append(f"  spread:  {hit.story.spread}: {', '.join(hit.story.outlets)}")
+        lines.append(f"  spread:  {t(hit.story.spread)}: {t(', '.join(hit.story.outlets))}")
     if hit.terms:
-        lines.append(f"  terms:   {', '.join(hit.terms)}")
+        lines.append(f"  terms:   {t(', '.join(hit.terms))}")
     if hit.cues:
-        lines.append(f"  cues:    {', '.join(hit.cues)}")
+        lines.append(f"  cues:    {t(', '.join(hit.cues))}")
     if hit.reason:
-        lines.append(f"  reason:  {hit.reason}")
+        lines.append(f"  reason:  {t(hit.reason)}")
     return lines
 
 
@@ -39,10 +44,10 @@ def render_text(message: Message) -> str:
     """A readable multi-line alert."""
     lines = [headline(message)]
     if message.notice is not None:
-        lines += [f"  {k}: {v}" for k, v in message.notice.items() if k != "kind"]
+        lines += [f"  {t(k)}: {t(v)}" for k, v in message.notice.items() if k != "kind"]
         return "\n".join(lines)
     assert message.denial is not None
-    lines.append(f"  denial:  {message.denial.id}: {message.denial.claim}")
+    lines.append(f"  denial:  {t(message.denial.id)}: {t(message.denial.claim.strip(), keep_newlines=True)}")
     for i, hit in enumerate(message.hits):
         if len(message.hits) > 1:
             lines.append(f" [{i + 1}]")

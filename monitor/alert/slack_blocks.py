@@ -6,6 +6,7 @@ from typing import Any
 
 from monitor.alert.render import headline, render_text
 from monitor.alert.types import HitInfo, Message
+from monitor.sanitize import http_link
 
 MAX_BLOCKS = 50
 MAX_HEADER = 150
@@ -15,7 +16,8 @@ VERDICT_EMOJI = {"contradict": ":red_circle:", "match": ":large_green_circle:", 
 
 
 def escape(text: str) -> str:
-    """Slack mrkdwn escaping: only ``&``, ``<`` and ``>``."""
+    """Slack mrkdwn escaping: only ``&``, ``<`` and ``>`` (so no feed text can form a ``<!channel>``,
+    ``<@U...>`` mention or a ``<url|label>`` link)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -24,10 +26,13 @@ def clip(text: str, limit: int) -> str:
 
 
 def _link(title: str, url: str | None) -> str:
+    """``<url|title>`` for an http(s) URL; any other link (javascript:, data:, "!channel") is
+    dropped and the title shown as plain text."""
     label = escape(title.replace("|", "¦")) or "(untitled)"
-    if not url or any(c in url for c in "<>| "):
+    safe = http_link(url)      # percent-encoded: no ``<``, ``>``, ``|`` or space can remain
+    if safe is None:
         return label
-    return f"<{url.replace('&', '&amp;')}|{label}>"
+    return f"<{safe.replace('&', '&amp;')}|{label}>"
 
 
 def section(text: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from monitor.config import Config, load_config
 from monitor.config.load import EMBEDDED, config_source
 from monitor.errors import ConfigError, MonitorError
 from monitor.redact import install_log_filter
+from monitor.sanitize import TerminalSafeFormatter, for_terminal, json_for_terminal
 from monitor.store.db import database_sessions, redact_url, session_scope
 from monitor.store.hits import list_hits
 
@@ -46,8 +47,9 @@ def handle_errors(func: F) -> F:
 
 
 def setup_logging(level: str) -> None:
-    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(TerminalSafeFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO), handlers=[handler])
     for noisy in ("httpx", "httpcore", "apscheduler", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # every line the daemon logs, tracebacks included, without credentials in URLs
@@ -131,17 +133,18 @@ def hits(config_path: str | None, fmt: str, limit: int | None, denial: str | Non
         views = list_hits(session, limit=limit, denial=denial, verdict=verdict)
     if fmt == "jsonl":
         for v in views:
-            click.echo(json.dumps(v.to_dict(), ensure_ascii=False))
+            click.echo(json_for_terminal(json.dumps(v.to_dict(), ensure_ascii=False)))
         return
     if not views:
         click.echo("no hits")
         return
     click.echo(f"{'ID':>5}  {'WHEN (UTC)':16}  {'VERDICT':10}  {'SCORE':>5}  {'DENIAL':24}  TITLE")
-    for v in views:
+    for v in views:   # titles, links and feed names come from feeds: no control characters reach the tty
         click.echo(f"{v.id:>5}  {v.created_at:%Y-%m-%d %H:%M}  {v.verdict:10}  {v.score:5.2f}  "
-                   f"{v.denial_id[:24]:24}  {v.title[:80]}")
+                   f"{for_terminal(v.denial_id[:24]):24}  {for_terminal(v.title[:80])}")
         if v.link:
-            click.echo(f"{'':>5}  {'':16}  {'':10}  {'':5}  {'':24}  {v.link}  ({v.feed})")
+            click.echo(f"{'':>5}  {'':16}  {'':10}  {'':5}  {'':24}  {for_terminal(v.link)}  "
+                       f"({for_terminal(v.feed)})")
 
 
 @main.command()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from monitor.cli import config_option, handle_errors
 from monitor.cli.options import DURATION, check_known
 from monitor.config import Config, load_config
+from monitor.sanitize import for_terminal
 from monitor.store import models
 from monitor.store import outbox as store
 from monitor.store.db import database_sessions, session_scope
@@ -72,10 +73,11 @@ def list_cmd(config_path: str | None, status: str | None, destination: str | Non
         for d in rows:
             when = d.sent_at if d.status == "sent" else d.next_attempt_at
             click.echo(f"{d.id:>5}  {d.hit_id or '-':>5}  {d.destination[:16]:16}  {d.status:8}  "
-                       f"{d.attempts:>5}  {_when(when):19}  {(d.last_error or '')[:80]}")
+                       f"{d.attempts:>5}  {_when(when):19}  {for_terminal((d.last_error or '')[:80])}")
         for name, st in sorted(states.items()):
             if st.disabled_at:
-                click.echo(f"destination {name} disabled since {_when(st.disabled_at)}: {st.disabled_reason}")
+                click.echo(f"destination {name} disabled since {_when(st.disabled_at)}: "
+                           f"{for_terminal(st.disabled_reason)}")   # the receiver's words
 
 
 @deliveries.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -11,8 +12,10 @@ import click
 import yaml
 
 from monitor.config.base import parse_duration
+from monitor.config.limits import ItemLimits
 from monitor.errors import ConfigError, MonitorError, RuleError
 from monitor.match.types import Document, Hit
+from monitor.sanitize import cap, clean_text
 
 config_option = click.option(
     "--config", "config_path", type=click.Path(dir_okay=False), default=None,
@@ -40,6 +43,19 @@ def _parse_time(value: object) -> datetime | None:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
+def capped(doc: Document, limits: ItemLimits, where: str) -> Document:
+    """``doc`` with its title and text cut to the configured caps (as the pipeline cuts feed items)
+    and cleaned; says on stderr what was cut, naming ``where`` (the input line or file)."""
+    title, title_cut = cap(doc.title, limits.title_chars)
+    text, text_cut = cap(doc.text, limits.text_chars)
+    cut = [f"{name} {len(full):,} -> {limit:,} characters"
+           for name, full, limit, flag in (("title", doc.title, limits.title_chars, title_cut),
+                                           ("text", doc.text, limits.text_chars, text_cut)) if flag]
+    if cut:
+        click.echo(f"{where}: input truncated ({'; '.join(cut)}; see limits in the config)", err=True)
+    return replace(doc, title=clean_text(title), text=clean_text(text))
+
+
 def document_from_json(obj: dict[str, Any], line: int) -> Document:
     """A Document from one classify input line (id, title, text, url?, language?, published?)."""
     if not isinstance(obj, dict) or "id" not in obj:
@@ -58,7 +74,8 @@ def classify(config_path: str | None, input_file: TextIO) -> None:
     from monitor.app import compile_rules
 
     try:
-        matcher = compile_rules(_load(config_path))
+        config = _load(config_path)
+        matcher = compile_rules(config)
     except MonitorError as exc:
         _fail(exc)
     for n, raw in enumerate(input_file, 1):
@@ -68,7 +85,7 @@ def classify(config_path: str | None, input_file: TextIO) -> None:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise click.ClickException(f"line {n}: not JSON ({exc.msg})") from None
-        doc = document_from_json(obj, n)
+        doc = capped(document_from_json(obj, n), config.limits, f"line {n}")
         hits = matcher.classify(doc)
         click.echo(json.dumps({"id": doc.id, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
 
@@ -93,11 +110,23 @@ def test_rule(denial_id: str, config_path: str | None, text: str | None, file_: 
         denial = next((d for d in config.denials if d.id == denial_id), None)
         if denial is None:
             raise ConfigError(f"no denial with id {denial_id!r} (have: {', '.join(d.id for d in config.denials)})")
-        body = text if text is not None else (file_.read() if file_ is not None else _fetch_text(url or "", config))
+        limits: ItemLimits = config.limits
+        where = "--text" if text is not None else (f"--file {file_.name}" if file_ is not None else f"--url {url}")
+        if text is not None:
+            body = text
+        elif file_ is not None:
+            body = file_.read(limits.item_bytes + 1)   # never the whole of a huge file
+        else:
+            body = _fetch_text(url or "", config)
+        if len(body) > limits.item_bytes:
+            click.echo(f"{where}: input truncated (read the first {limits.item_bytes:,} characters)",
+                       err=True)
+            body = body[:limits.item_bytes]
         if title is None:
             head, _, rest = body.strip().partition("\n")
             title, body = (head, rest) if rest.strip() else ("", body)
-        _, lines = explain(denial, Document(id="test", title=title, text=body, url=url, language=language))
+        doc = capped(Document(id="test", title=title, text=body, url=url, language=language), limits, where)
+        _, lines = explain(denial, doc)
     except RuleError as exc:
         from monitor.config.load import locate_rule_error
 
@@ -166,7 +195,9 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
                 stored.setdefault(h.item_id, {})[h.denial_id] = (h.verdict, h.score)
             for item, feed_name, feed_url in rows:
                 counts["items"] += 1
-                doc = Document(id=str(item.id), title=item.title, text=item.text, url=item.link,
+                # items stored before the caps existed may be longer than the pipeline now keeps
+                doc = Document(id=str(item.id), title=item.title[:config.limits.title_chars],
+                               text=item.text[:config.limits.text_chars], url=item.link,
                                language=item.language, published=item.published_at, feed=feed_name or feed_url)
                 now = {h.denial_id: h for h in matcher.classify(doc)}
                 before = stored.get(item.id, {})
@@ -211,7 +242,7 @@ def denials() -> None:
 @click.option("--id", "denial_id", default="new-denial", show_default=True, help="Id of the new denial.")
 def suggest(text: str | None, file_: TextIO | None, denial_id: str) -> None:
     """Propose a denial entry as YAML to paste under `denials:` and edit."""
-    from monitor.match.suggest import suggest_denial
+    from monitor.suggest import suggest_denial
 
     if (text is None) == (file_ is None):
         raise click.UsageError("give exactly one of --text, --file")

@@ -7,6 +7,7 @@ from pydantic import Field, PrivateAttr
 from monitor.config.base import Strict
 from monitor.config.denials import DenialConfig
 from monitor.config.feeds import FeedConfig, FetchConfig
+from monitor.config.limits import ItemLimits
 from monitor.config.notifiers import DeliveryConfig, NotifierConfig
 from monitor.config.yamlfile import Path_
 
@@ -29,6 +30,7 @@ class Config(Strict):
     denials: list[DenialConfig] = Field(default_factory=list)
     notifiers: list[NotifierConfig] = Field(default_factory=list)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
+    limits: ItemLimits = Field(default_factory=ItemLimits)
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
     # where it was loaded from: the file and the line of every key path (for later errors)

@@ -13,22 +13,29 @@ from typing import NamedTuple, cast
 
 import Stemmer
 
+from monitor.match.lang import LanguagePack, language_of, packs, union
 from monitor.match.morph import ANY_SCRIPT_SUFFIX, script_suffix
-from monitor.match.normalize import _WORD_KEYS, SUFFIXES, WORD, arabic_variants, fold_word, script_of
+from monitor.match.normalize import (
+    _WORD_KEYS,
+    HAS_CJK,
+    PLAIN_WORD,
+    WORD,
+    arabic_variants,
+    fold_word,
+    script_of,
+    suffixes_for,
+)
 from monitor.match.types import Document
 
 # Sentence ends: r"[.!?…؟。;։۔]+[\"'»”’)\]]*\s+|\n\s*", written to start with one character class
 # (the same matches), which lets the regex engine skip ahead to candidate positions.
 _SENT_END = re.compile(r"[.!?…؟。;։۔\n](?:(?<=\n)\s*|(?<!\n)[.!?…؟。;։۔]*[\"'»”’)\]]*\s+)")
-_ABBREV = frozenset({"gen", "lt", "col", "maj", "mr", "mrs", "ms", "dr", "st", "prof", "sen", "rep",
-                     "gov", "jr", "sr", "no", "vs", "etc", "г", "ген", "т", "им", "проф", "mt", "capt",
-                     "adm", "cdr", "sgt", "cpl", "pvt", "u.s", "u.n"})
-_LATIN_STEM = {"en": "english", "fr": "french", "de": "german", "tr": "turkish", "az": "turkish",
-               "es": "spanish", "it": "italian", "pt": "portuguese", "nl": "dutch", "ro": "romanian",
-               "pl": "polish"}
+_ABBREV = union("abbreviations")
+GUESS_SAMPLE = 400          # text characters (after the headline) the language guesser reads
 _SCRIPT_STEM = {"cyrillic": "russian", "armenian": "armenian", "arabic": "arabic", "greek": "greek"}
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
+_PLAIN_SPLIT = re.compile(f"({PLAIN_WORD.pattern})")
 _STEMMERS: dict[str, Stemmer.Stemmer] = {}
 
 
@@ -106,10 +113,13 @@ class Doc:
     _stem_groups: dict[str, list[tuple[str, int]]] = field(default_factory=dict)   # by 3-letter prefix
     _scripts: dict[int, str] = field(default_factory=dict)
     _latin: str = ""            # the Snowball algorithm for Latin-script words, once needed
+    lang: str | None = None     # the language pack of the text: declared, else guessed; None: unknown
+    suffixes: frozenset[str] = frozenset()    # endings tolerated after a base form in this text
 
     @classmethod
     def build(cls, document: Document) -> Doc:
-        doc = cls(source=document)
+        lang = language_of(document.language, document.title + "\n" + document.text[:GUESS_SAMPLE])
+        doc = cls(source=document, lang=lang, suffixes=suffixes_for(lang))
         doc.sentences.append(Sentence(0, "title", 0, len(document.title)))
         doc._add_field("title", document.title, [(0, len(document.title))])
         doc.sentences[0] = Sentence(0, "title", 0, len(document.title))
@@ -121,7 +131,8 @@ class Doc:
     def _add_field(self, name: str, text: str, spans: list[tuple[int, int]]) -> None:
         """Tokens of one field; a text token belongs to the first sentence span ending after its
         start (the last one if none does). Sentences are kept up to the one of the last word."""
-        parts = _WORD_SPLIT.split(text)     # gap, word, gap, word, ..., gap
+        split = _PLAIN_SPLIT if HAS_CJK.search(text) is None else _WORD_SPLIT
+        parts = split.split(text)     # gap, word, gap, word, ..., gap
         offsets = list(accumulate(map(len, parts), initial=0))
         words, starts, ends = parts[1::2], offsets[1:-1:2], offsets[2::2]
         last_start = starts[-1] if starts else None
@@ -165,6 +176,23 @@ class Doc:
             self.sentences.extend(Sentence(i, name, s, e) for i, (s, e) in enumerate(spans[:upto + 1 - base], base))
         self.tokens.extend(map(_new_token, zip(count(pos0), keys, repeat(name), starts, ends, sents)))
 
+    @property
+    def pack(self) -> LanguagePack | None:
+        """The language pack of the text (None when its language is not packed or unknown)."""
+        return packs().get(self.lang or "")
+
+    @functools.cached_property
+    def languages(self) -> frozenset[str] | None:
+        """The languages whose words (cues, expanded concepts) apply to this text; None: all."""
+        pack = self.pack
+        return None if pack is None else pack.cue_languages
+
+    @property
+    def stacks_endings(self) -> bool:
+        """Text of a language whose endings stack (Azerbaijani, Turkish): converbs, participles."""
+        pack = self.pack
+        return pack is not None and bool(pack.suffix_chain)
+
     def sentence_tokens(self, sent: int) -> tuple[int, int]:
         """The token range [lo, hi) of sentence ``sent`` (tokens are in sentence order)."""
         lo = bisect.bisect_left(self.tokens, sent, key=_SENT)
@@ -199,7 +227,7 @@ class Doc:
         while i < len(keys) and keys[i].startswith(key):
             k = keys[i]
             rest = k[size:]
-            if not inflect_only or rest in SUFFIXES:
+            if not inflect_only or rest in self.suffixes:
                 out.extend(postings[k])
             elif rest in ANY_SCRIPT_SUFFIX:     # an ending of one script only (Armenian -ով ...)
                 out.extend(p for p in postings[k] if script_suffix(rest, self.script(p)))
@@ -223,11 +251,9 @@ class Doc:
         stems = self._stem_groups.get(prefix)
         if stems is None:
             if not self._latin:
-                lang = (self.source.language or "").lower()[:2]
-                if not lang:   # no language given: Azerbaijani and Turkish letters are telling
-                    sample = self.source.title + self.source.text[:2000]
-                    lang = "az" if "ə" in sample else ("tr" if ("ı" in sample or "ğ" in sample) else "en")
-                self._latin = _LATIN_STEM.get(lang, "english")
+                pack = self.pack
+                self._latin = pack.stemmer if pack is not None and pack.stemmer and "latin" in pack.scripts \
+                    else "english"
             latin, surface = self._latin, self.surface
             stems = self._stem_groups[prefix] = [(stem_key_of(surface(pos), latin), pos)
                                                  for pos in self.prefixed(prefix, inflect_only=False)]

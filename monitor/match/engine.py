@@ -20,9 +20,10 @@ import ahocorasick
 
 from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
-from monitor.match.cues import LEXICONS
+from monitor.match.cues import LEXICONS, cue_languages
 from monitor.match.document import Doc
 from monitor.match.evaluate import evaluate_denial
+from monitor.match.lang import warm_guesser
 from monitor.match.normalize import fold_chunk, fold_text
 from monitor.match.query import Term
 from monitor.match.rules import CompiledDenial, compile_denial, cue_term, prefilter_words
@@ -92,13 +93,15 @@ class CueLexicon:
 
     def __init__(self) -> None:
         self.terms: list[tuple[str, Term]] = []
+        self.languages: list[str] = []          # the language of each term
         automaton = ahocorasick.Automaton()
         by_pattern: dict[str, list[int]] = {}
         for category, lexicon in LEXICONS.items():
-            for phrases in lexicon.values():
+            for language, phrases in lexicon.items():
                 for phrase in phrases:
                     term = cue_term(phrase)
                     self.terms.append((category, term))
+                    self.languages.append(language)
                     for p in term.words[0].patterns():
                         by_pattern.setdefault(p, []).append(len(self.terms) - 1)
         for pattern, ids in by_pattern.items():
@@ -124,12 +127,14 @@ class CueLexicon:
     def collect(self, doc: Doc, candidates: Iterable[int]) -> dict[str, list[tuple[str, tuple[int, int]]]]:
         """The cue hits of ``doc`` among the ``candidates`` found by ``scan``."""
         out: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+        allowed = cue_languages(doc.lang)
         for i in sorted(candidates):
+            if allowed is not None and self.languages[i] not in allowed:
+                continue        # a cue of another language ("ma" is "but" in Italian, "has" in Polish)
             category, term = self.terms[i]
             for span in term.spans(doc, None):
                 out.setdefault(category, []).append((term.text, span))
-        src = doc.source
-        if (src.language or "")[:2] in ("az", "tr") or (not src.language and ("ə" in src.text or "ı" in src.text)):
+        if doc.stacks_endings:
             out.setdefault("neutral", []).extend(("X-or-not-X", span) for span in either_or(doc))
         return out
 
@@ -174,6 +179,7 @@ class RuleMatcher:
     def __init__(self, denials: Sequence[CompiledDenial]) -> None:
         self.denials = tuple(denials)
         self.cues = cue_lexicon()
+        warm_guesser()      # load the language model now, not on the first item that needs it
         self.prefilter = _Prefilter()          # entity names: selective, scanned first
         self.group_prefilter = _Prefilter()    # keyword and query words: scanned only when needed
         self._entity_slots: dict[int, list[tuple[int, int]]] = {}

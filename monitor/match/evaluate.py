@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from monitor.match.document import Doc
+from monitor.match.lang import union
 from monitor.match.query import Term, evaluate
+from monitor.match.relevance import loose_decision
 from monitor.match.rules import CompiledDenial, Entity
 from monitor.match.types import Evidence, Hit
 from monitor.match.verdict import CueHit, Decision, Span, decide
@@ -19,7 +21,7 @@ def _term_spans(terms: tuple[Term, ...], doc: Doc) -> list[Span]:
 
 
 # Words that may stand before a surname without being another given name ("General Sahakyan").
-_TITLES = frozenset(["general", "gen", "lt", "col", "colonel", "major", "maj", "lieutenant", "captain", "capt", "admiral", "minister", "president", "premier", "deputy", "secretary", "director", "chief", "commander", "head", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "mr", "mrs", "ms", "dr", "prof", "sir", "mp", "senator", "governor", "mayor", "comrade", "генерал", "министр", "президент", "глава", "посол", "директор", "секретарь", "командующий", "nazir", "prezident", "səfir", "korgeneral", "tümgeneral", "orgeneral", "tuğgeneral", "bakan", "büyükelçi", "sözcü", "général", "ministre", "président", "m", "mme", "generalleutnant", "generalmajor", "präsident", "herr", "frau", "գեներալ", "նախարար"])
+_TITLES = frozenset(t.casefold() for t in union("titles"))
 
 
 def _person_spans(entity: Entity, spans: list[Span], doc: Doc, names: frozenset[int]) -> list[Span]:
@@ -83,6 +85,7 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     if not matched_entities and not any(group_spans.values()) and not query_spans:
         return None
     denier = [s for e in denial.entities if e.role == "denier" for s in found[e.name]]
+    speakers = denier + [s for e in denial.entities if e.role == "speaker" for s in found[e.name]]
     components = {f"entity:{n}": s for n, s in claim_spans.items() if s}
     components.update({f"group:{n}": s for n, s in group_spans.items() if s})
     if query_spans and not components:
@@ -91,7 +94,8 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     required = frozenset(f"group:{g.name}" for g in denial.groups if g.required)
     places = frozenset(f"group:{g.name}" for g in denial.groups if g.places)
     decision = decide(doc, components, denier, all_cues, len(denial.groups), required,
-                      len(denial.claim_entities), denial.min_entities, places, denial.place_keys)
+                      len(denial.claim_entities), denial.min_entities, places, denial.place_keys, speakers) \
+        or loose_decision(doc, components, denier, all_cues, speakers)
     if decision is None:
         return None
     score = _score(denial, len(matched_entities), group_spans, decision)

@@ -9,7 +9,7 @@ from monitor.match.document import Doc
 from monitor.match.engine import cue_lexicon
 from monitor.match.evaluate import _term_spans, evaluate_denial
 from monitor.match.normalize import fold_text
-from monitor.match.query import evaluate
+from monitor.match.query import evaluate, matched_terms
 from monitor.match.rules import compile_denial
 from monitor.match.types import Document, Hit
 
@@ -41,8 +41,14 @@ def explain(cfg: DenialConfig, document: Document) -> tuple[Hit | None, list[str
     for group in denial.groups:
         got = evaluate(group.node, doc)
         state = "matched" if got is not None else ("MISSING (required)" if group.required else "not matched")
-        lines.append(f"  keywords {group.name!r}: {state}"
-                     + "".join(f"\n      {_where(doc, s)}" for s in (got or [])[:5]))
+        lines.append(f"  keywords {group.name!r}: {state}")
+        if group.expanded:
+            concepts = dict.fromkeys(c for c, _ in group.expanded)
+            lines.append("      expanded into every packed language: " + "; ".join(
+                f"@{c} (from {', '.join(repr(t) for k, t in group.expanded if k == c)})" for c in concepts))
+        for term, spans in matched_terms(group.node, doc)[:6] if got is not None else []:
+            why = f" [@{term.concept}, {term.lang}]" if term.concept else ""
+            lines.append(f"      term {term.text!r}{why}: {_where(doc, spans[0])}")
     if denial.query is not None:
         lines.append(f"  query: {'matched' if evaluate(denial.query, doc) is not None else 'NOT matched'}")
     cues = cue_lexicon().find(doc, fold_text(document.title + "\n" + document.text))

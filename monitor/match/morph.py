@@ -15,44 +15,43 @@ from __future__ import annotations
 
 from itertools import product
 
+from monitor.match.lang import LanguagePack, Paradigm, packs
 from monitor.match.normalize import fold
 
-# Azerbaijani / Turkish, already folded (ı→i, ə→a, ü→u, ö→o, ş→s, ç→c, ğ→g, y→i):
-# plural, then possessive, then case (or the copula), in that order, each optional.
-_PLURAL = ("", "lar", "ler")
-_POSSESSIVE = ("", "i", "u", "si", "su", "imiz", "umuz", "miz", "muz", "iniz", "unuz", "niz", "nuz",
-               "lari", "leri")
-_CASE = ("", "a", "e", "ia", "ie", "na", "ne", "i", "u", "ni", "nu", "in", "un", "nin", "nun",
-         "da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "ndan", "nden",
-         "la", "le", "ila", "ile", "daki", "deki", "ndaki", "ndeki", "ki", "dir", "dur", "tir", "tur",
-         "ca", "ce", "nca", "nce")
-_NOT_ENDINGS = frozenset({"ov", "ev", "ova", "eva", "ian", "in", "ina", "ovic", "evic", "enko", "uk",
-                          "dze", "svili", "ski", "ska", "zade", "oglu", "li", "lu"})
-_AZ_TR = frozenset([p + x + c for p, x, c in product(_PLURAL, _POSSESSIVE, _CASE)]
-                   + [k + p + c for k, p, c in product(("daki", "deki", "ndaki", "ndeki"), _PLURAL[1:], _CASE)]
-                   ) - _NOT_ENDINGS - {""}
-# Armenian: instrumental/locative/ablative and the y-buffer after a vowel (Սիրիա-յի, -յում).
-_ARMENIAN = """ով ում ից ի ին ը ն յի յին յից յում յով յն ներով երով ներում երում ներից երից ներն երն
-ներս երս նով"""
-# Georgian endings after a consonant-final or vowel-final base (თბილისი-დან, სირია-ში).
-_GEORGIAN_TEXT = "ის ისა ით ად ს ში ზე თან დან იდან ისთვის სთვის მა ა ი ებ ები ების ებში ებს ებით ებზე ებთან"
+
+def _chain(pack: LanguagePack) -> frozenset[str]:
+    """Every sequence of one optional ending per slot of the pack's ``suffix_chain``, and a chain
+    head (the locative adjective -daki) followed by the plural and a case."""
+    slots = [("", *slot) for slot in pack.suffix_chain]
+    out = {"".join(parts) for parts in product(*slots)} if slots else set()
+    if pack.chain_heads and len(slots) >= 3:
+        out.update(h + p + c for h, p, c in product(pack.chain_heads, slots[0][1:], slots[2]))
+    return frozenset(out) - frozenset(pack.not_endings) - {""}
+
+
+def _script_endings(script: str) -> frozenset[str]:
+    return frozenset(fold("b" + e)[1:] for p in packs().values() if script in p.scripts for e in p.script_endings)
+
 
 SCRIPT_SUFFIXES: dict[str, frozenset[str]] = {
-    "latin": _AZ_TR,
-    "armenian": frozenset(fold("b" + s)[1:] for s in _ARMENIAN.split()),
-    "georgian": frozenset(fold("b" + s)[1:] for s in _GEORGIAN_TEXT.split()),
+    "latin": frozenset().union(*(_chain(p) for p in packs().values() if p.suffix_chain)),
+    "armenian": _script_endings("armenian"),
+    "georgian": _script_endings("georgian"),
 }
 ANY_SCRIPT_SUFFIX: frozenset[str] = frozenset().union(*SCRIPT_SUFFIXES.values())
 
-# Russian and Ukrainian noun and adjective endings (surface), added to a stripped stem.
-_CYR_TEXT = """а я у ю ы и е о ь й ой ей ою ею ом ем ам ям ами ями ах ях
-ий ый ая яя ое ее ые ие ого его ому ему ым им ую юю ых их ыми ими
-ья ье ьи ью ьей ьем
-і ї є єю ій ім ої ою ими їх ьому ього"""
-_CYR_ENDINGS = tuple(_CYR_TEXT.split())
-_CYR_ADJ = ("ий", "ый", "ой", "ій", "ая", "яя", "ое", "ее", "ые", "ие")
-_CYR_VOWEL = "аяоеьйыиіїєую"
-_GEO_VOWEL = "აიეოუ"
+
+def _paradigms(script: str) -> Paradigm | None:
+    """The stem paradigms of every pack of ``script``, merged (Russian and Ukrainian forms)."""
+    found = [p.paradigm for p in packs().values() if script in p.scripts and p.paradigm is not None]
+    if not found:
+        return None
+    return Paradigm("".join(dict.fromkeys("".join(f.vowels for f in found))),
+                    tuple(dict.fromkeys(a for f in found for a in f.adjective)),
+                    tuple(dict.fromkeys(e for f in found for e in f.endings)))
+
+
+_PARADIGMS = {script: got for script in ("cyrillic", "georgian") if (got := _paradigms(script)) is not None}
 
 
 def _stems(word: str, adjective_endings: tuple[str, ...], vowels: str) -> list[str]:
@@ -69,12 +68,10 @@ def _stems(word: str, adjective_endings: tuple[str, ...], vowels: str) -> list[s
 def paradigm(word: str, script: str, *, min_stem: int) -> frozenset[str]:
     """Folded inflected forms of ``word`` (lower case, one script) built on its stripped stem;
     empty for scripts whose endings simply follow the base form."""
-    if script == "cyrillic":
-        stems, endings = _stems(word, _CYR_ADJ, _CYR_VOWEL), _CYR_ENDINGS
-    elif script == "georgian":
-        stems, endings = _stems(word, (), _GEO_VOWEL), tuple(_GEORGIAN_TEXT.split())
-    else:
+    par = _PARADIGMS.get(script)
+    if par is None:
         return frozenset()
+    stems, endings = _stems(word, par.adjective, par.vowels), par.endings
     base = fold(word)
     out: set[str] = set()
     for stem in stems:

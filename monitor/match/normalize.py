@@ -1,7 +1,9 @@
 """Text normalisation: fold case, diacritics and scripts into one Latin matching key.
 
-``fold`` maps any text (Latin, Cyrillic, Armenian, Georgian, Arabic) to a *skeleton*: lower case,
-no diacritics, Cyrillic/Armenian/Georgian transliterated to Latin, and the spelling variants of
+``fold`` maps any text (Latin, Cyrillic, Armenian, Georgian, Greek, Arabic, Persian, Hebrew) to a
+*skeleton*: lower case, no diacritics, Cyrillic/Armenian/Georgian/Greek transliterated to Latin,
+Persian letters and Hebrew final forms merged with their Arabic and Hebrew base letters (those
+scripts write few vowels, so they keep their own skeleton), and the spelling variants of
 transliteration merged (gh/ğ/g, kh/x/h, sh/ş/s, ch/ç, zh/j, y/i, doubled letters), so that
 "Naghiyev", "Nağıyev", "Nagiyev", "Нагиев" and "Նաղիև" all fold to ``nagiev``. The same function
 folds rule terms and document text, so both sides always agree.
@@ -9,8 +11,12 @@ folds rule terms and document text, so both sides always agree.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from monitor.match.lang import packs
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
@@ -38,8 +44,35 @@ _LATIN = {
     "ə": "a", "ä": "e", "ı": "i", "ğ": "gh", "ş": "sh", "ç": "ch", "ö": "o", "ü": "u", "ß": "ss",
     "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "x": "kh", "œ": "oe",
 }
-_ARABIC = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": "", "ی": "ي", "ک": "ك"}
-_TABLE = str.maketrans({**_CYRILLIC, **_ARMENIAN, **_GEORGIAN, **_LATIN, **_ARABIC,
+# Arabic letter variants, and the Persian forms of Arabic letters (ی ي, ک ك, ۀ ه).
+_ARABIC = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": "", "ی": "ي", "ک": "ك",
+           "ۀ": "ه", "ە": "ه", "\u200c": ""}
+# Hebrew final letters are the same letters.
+_HEBREW = {"ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ"}
+# Modern Greek, letter by letter, after the digraphs of _GREEK_PAIRS (accents already removed).
+_GREEK = {
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i", "κ": "k",
+    "λ": "l", "μ": "m", "ν": "n", "ξ": "ks", "ο": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t",
+    "υ": "i", "φ": "f", "χ": "kh", "ψ": "ps", "ω": "o",
+}
+_GREEK_PAIRS = (("ου", "u"), ("μπ", "b"), ("ντ", "d"), ("γκ", "g"), ("γγ", "ng"), ("τσ", "ts"), ("τζ", "dz"),
+                ("αι", "e"), ("ει", "i"), ("οι", "i"), ("αυ", "av"), ("ευ", "ev"))
+_GREEK_LETTER = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+_GREEK_OV = re.compile("([οε])φ(?![\\w])")     # Russian -ov/-ev names end in -οφ/-εφ: Λαβρόφ, Καρίμοφ
+
+
+def _greek(s: str) -> str:
+    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    s = _GREEK_OV.sub(lambda m: m.group(1) + "β", s)
+    for a, b in _GREEK_PAIRS:
+        s = s.replace(a, b)
+    return s
+
+
+_TABLE = str.maketrans({**_CYRILLIC, **_ARMENIAN, **_GEORGIAN, **_GREEK, **_LATIN, **_HEBREW,
+                        **_ARABIC,
                         "c": "j",   # az/tr c is [dʒ]: Hacıyev ~ Hajiyev ~ Гаджиев ("ch" is kept apart)
                         "’": "'", "ʼ": "'", "`": "'"})
 # Cyrillic е and Armenian ե are "ye" at the start of a word (and е after a vowel): Ереван ~ Yerevan
@@ -49,9 +82,26 @@ _YE = re.compile(r"(^|[^\w]|[аеёиоуыэюяьъ])е|(^|[^\w])ե")
 _DIGRAPHS = (("ck", "k"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("sh", "s"),
              ("ch", "c"), ("ph", "f"), ("w", "v"), ("q", "g"), ("y", "i"))
 _DOUBLES = tuple((c + c, c) for c in "abcdefghijklmnopqrstuvwxyz")
-_MARKS = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670]")
+_MARKS = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05c7\u3099\u309a]")   # accents, harakat, niqqud, kana voicing
 
-WORD = re.compile(r"[\w\u0300-\u036f\u064b-\u065f\u0670]+")
+# Word characters, with the combining marks that \w leaves out (Latin accents, Arabic vowel marks,
+# the vowel signs of the Indic scripts: "तैनात" is one word, not "त" + "नात").
+WORD_CHARS = r"\w\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05bd\u05c1\u05c2\u05c7\u0900-\u0dff"
+# Scripts written without spaces between words (kana, Han) and Hangul, whose particles attach to
+# the word: each character is a word of its own, so a name is a phrase of characters ("金正恩" is
+# found in "金正恩氏", "東京五輪" in "東京五輪は").
+CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_MARK_CHARS = r"\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05bd\u05c1\u05c2\u05c7\u0900-\u0dff"
+WORD_RE = f"[{CJK}]|(?:[^\\W{CJK}]|[{_MARK_CHARS}])+"
+WORD = re.compile(WORD_RE)
+# The same words for text without those scripts (most text), several times faster to match.
+PLAIN_WORD = re.compile(f"[{WORD_CHARS}]+")
+HAS_CJK = re.compile(f"[{CJK}]")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (``WORD``), by the faster pattern when no character needs its own."""
+    return (PLAIN_WORD if HAS_CJK.search(text) is None else WORD).findall(text)
 
 
 def fold(text: str) -> str:
@@ -59,6 +109,8 @@ def fold(text: str) -> str:
     s = text.casefold().replace("ch", "ч")
     if not s.isascii():
         s = s.replace("ու", "u")
+        if _GREEK_LETTER.search(s):
+            s = _greek(s)
         if "е" in s or "ե" in s:
             s = _YE.sub(lambda m: (m.group(1) if m.group(1) is not None else m.group(2)) + "ye", s)
     s = s.translate(_TABLE)
@@ -92,7 +144,7 @@ _CHUNK_KEYS: dict[str, str] = {}
 
 def fold_chunk(chunk: str) -> str:
     """The folded words of one whitespace-free chunk of text, joined by spaces (not cached)."""
-    return " ".join([k for k in map(fold_word, WORD.findall(chunk)) if k])
+    return " ".join([k for k in map(fold_word, words(chunk)) if k])
 
 
 def _fold_chunk(chunk: str) -> str:
@@ -113,7 +165,7 @@ def fold_text(text: str) -> str:
 
 
 def script_of(word: str) -> str:
-    """'latin', 'cyrillic', 'armenian', 'georgian', 'arabic', 'greek' or 'other' (first letter)."""
+    """'latin', 'cyrillic', 'armenian', 'georgian', 'arabic', 'greek', 'hebrew' or 'other' (first letter)."""
     for ch in word:
         o = ord(ch)
         if ch.isdigit() or ch == "_":
@@ -124,6 +176,8 @@ def script_of(word: str) -> str:
             return "greek"
         if 0x400 <= o < 0x530:
             return "cyrillic"
+        if 0x590 <= o < 0x600:
+            return "hebrew"
         if 0x530 <= o < 0x590:
             return "armenian"
         if 0x600 <= o < 0x700 or 0x750 <= o < 0x780:
@@ -134,27 +188,30 @@ def script_of(word: str) -> str:
     return "other"
 
 
-# Inflectional endings (surface forms) that may follow a base form: az, tr, ru, hy, ka, en, fr, de.
-_SUFFIXES_SURFACE = """
-ı i u ü a ə e ya yə yı yi yu yü da də ta tə dan dən tan tən ın in un ün nın nin nun nün na nə nı ni
-nu nü la lə yla ylə lar lər ların lərin ları ləri larda lərdə lardan lərdən dakı dəki daki sı si su
-sü dır dir dur dür dı di du dü yə ye de den le yle nda ndə ndan ndən
-а я у ю ом ем ым им е ой ей ою ею ы и ах ях ам ям ами ями ого его ому ему ую ая ое ые их ых
-ими ыми ым ой
-ի ին ից ում ը ն ներ ները ների ներին երը երի ու ոց
-ი ის მა ს ით ზე ში თან ისა ის
-s es en er ern n ’s 's
-ه ها هم ي ك
-"""
-
-
 def _fold_suffix(suffix: str) -> str:
     return fold("b" + suffix)[1:]
 
 
-SUFFIXES: frozenset[str] = frozenset(
-    f for f in (_fold_suffix(s) for s in _SUFFIXES_SURFACE.split()) if f) | {""}
-MAX_SUFFIX = max(len(s) for s in SUFFIXES)
+def _folded(endings: Iterable[str]) -> frozenset[str]:
+    return frozenset(f for f in map(_fold_suffix, endings) if f)
+
+
+# Inflectional endings that may follow a base form in text of any language: those of the packs
+# marked ``shared_endings`` (az, tr, ru, hy, ka, en, fr, de, ar), folded like the text.
+SUFFIXES: frozenset[str] = _folded(e for p in packs().values() if p.shared_endings for e in p.endings) | {""}
+# Endings that are part of a name, never an inflection of a shorter one (Murad is not Muradov).
+NOT_ENDINGS: frozenset[str] = frozenset(e for p in packs().values() for e in p.not_endings)
+
+
+@functools.cache
+def suffixes_for(code: str | None) -> frozenset[str]:
+    """The endings tolerated in text of language ``code``: the shared ones and the pack's own."""
+    pack = packs().get(code or "")
+    if pack is None or pack.shared_endings:
+        return SUFFIXES
+    return SUFFIXES | (_folded(pack.endings) - NOT_ENDINGS)
+
+
 MIN_INFLECT = 4     # shorter keys (SSS, Ali, met) must match exactly
 
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")

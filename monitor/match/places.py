@@ -10,25 +10,30 @@ the sentence is about another event. Pure functions over a prepared Doc.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Collection
 
 from monitor.match.document import Doc
+from monitor.match.lang import packs, union
 from monitor.match.normalize import fold
 
-# Prepositions that put a place after them, by script (the place name is capitalised after them).
-_PREPOSITIONS = frozenset({"in", "at", "à", "в", "во", "у", "под"})
-# Capitalised words that follow "in"/"at" but are no place: months, weekdays, seasons.
-_NOT_PLACES = frozenset([
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "spring", "summer", "autumn", "winter",
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-])
-_AZ_TR_LOCATIVE = re.compile(r"\w{3,}(?:da|də|de|ta|tə|te)(?:kı|ki|kü)?$")
-_AZ_TR_APOSTROPHE = frozenset({"da", "de", "ta", "te", "daki", "deki", "taki", "teki"})
-_HY_LOCATIVE = "ում"
+_ALL_LOCATIVES = union("locative_endings")
+# Text of unknown language: the words of the packs whose endings are shared, and the locative
+# endings of non-Latin scripts only (a Latin "-da" or "-ban" needs the language to be known).
+_SHARED = tuple(code for code, pack in packs().items() if pack.shared_endings)
+_ANY_PREPOSITIONS = union("place_prepositions", _SHARED)
+_ANY_NOT_PLACES = frozenset(m.casefold() for m in union("months", _SHARED))
+_ANY_LOCATIVES = tuple(sorted(e for code, pack in packs().items() if "latin" not in pack.scripts
+                              for e in pack.locative_endings))
+
+
+def _pack_words(doc: Doc) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """Place prepositions, months and weekdays, and locative endings of the text's language
+    (of every pack when the language is unknown)."""
+    pack = doc.pack
+    if pack is None:
+        return _ANY_PREPOSITIONS, _ANY_NOT_PLACES, _ANY_LOCATIVES
+    return (frozenset(pack.place_prepositions), frozenset(m.casefold() for m in pack.months),
+            pack.locative_endings)
 
 
 def same_place(word: str, keys: Collection[str]) -> bool:
@@ -38,8 +43,10 @@ def same_place(word: str, keys: Collection[str]) -> bool:
     return any(difflib.SequenceMatcher(None, folded[:len(k) + 3], k).ratio() >= 0.75 for k in keys if len(k) >= 4)
 
 
-def _is_name(word: str) -> bool:
-    return word[:1].isupper() and word.casefold() not in _NOT_PLACES
+def _locative(word: str, endings: tuple[str, ...]) -> bool:
+    """A name of three letters or more with a locative ending (Bakıda, Ստեփանակերտում, Budapesten)."""
+    low = word.casefold()
+    return any(low.endswith(e) and len(low) - len(e) >= 3 for e in endings)
 
 
 def place_named(doc: Doc, sent: int, taken: Collection[int]) -> str | None:
@@ -47,31 +54,25 @@ def place_named(doc: Doc, sent: int, taken: Collection[int]) -> str | None:
     (the claim's own names); None when the sentence names no such place."""
     lo, hi = doc.sentence_tokens(sent)
     tokens = doc.tokens[lo:hi]
+    prepositions, not_places, locatives = _pack_words(doc)
     for i, tok in enumerate(tokens):
         if i == 0 or tok.pos in taken:
             continue      # a sentence's first word is capitalised whatever it is
         word = doc.surface(tok.pos)
-        if not _is_name(word):
+        if not word[:1].isupper() or word.casefold() in not_places:
             continue
-        script = doc.script(tok.pos)
         before = doc.surface(tokens[i - 1].pos).casefold()
         text = doc.field_text(tok.field)
-        if before in _PREPOSITIONS and text[tokens[i - 1].end:tok.start] == " ":
+        if before in prepositions and text[tokens[i - 1].end:tok.start] == " ":
             return word
-        if script == "latin" and _AZ_TR_LOCATIVE.fullmatch(word.casefold()) and is_turkic(doc):
+        if locatives and _locative(word, locatives):
             return word
         if i + 1 < len(tokens) and text[tok.end:tokens[i + 1].start] in ("'", "’") \
-                and doc.surface(tokens[i + 1].pos).casefold() in _AZ_TR_APOSTROPHE:
-            return word
-        if script == "armenian" and word.endswith(_HY_LOCATIVE) and len(word) > 5:
-            return word
+                and doc.surface(tokens[i + 1].pos).casefold() in _ALL_LOCATIVES:
+            return word     # Turkish "Moskova'da"
     return None
 
 
 def is_turkic(doc: Doc) -> bool:
-    """Azerbaijani or Turkish text (by its language, else by its letters)."""
-    lang = (doc.source.language or "")[:2].lower()
-    if lang:
-        return lang in ("az", "tr")
-    sample = doc.source.title + doc.source.text[:500]
-    return "ə" in sample or "ı" in sample
+    """Text of a language whose endings stack (Azerbaijani, Turkish: see the packs)."""
+    return doc.stacks_endings

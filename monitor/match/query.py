@@ -6,19 +6,23 @@ Grammar (operators in capitals; adjacent terms are ANDed; precedence NOT > NEAR 
     and     := near (["AND"] near)*
     near    := unary (("NEAR/n" | "ONEAR/n") unary)*
     unary   := "NOT" unary | primary
-    primary := ("title:" | "text:") primary | "(" query ")" | '"phrase words*"' | term | term*
+    primary := ("title:" | "text:") primary | "(" query ")" | '"phrase words*"' | term | term* | @concept
+
+``@concept`` names an event concept of the language packs (``@kill``: killed, убит*, tués, ...).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from monitor.match.document import Doc, stemmer
+from monitor.match.lang import concepts
 from monitor.match.morph import paradigm
-from monitor.match.normalize import MIN_INFLECT, fold, script_of
+from monitor.match.normalize import MIN_INFLECT, WORD_RE, fold, script_of
 
 Span = tuple[int, int]          # first and last token position of one occurrence
 _STEM_LANGS = {"latin": ("english", "french", "german", "turkish"), "cyrillic": ("russian",),
@@ -87,10 +91,10 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
     if "*" in raw or "?" in raw:
         raise QueryError(f"wildcard only allowed at the end of a term: {text!r}")
     key = fold(raw)
-    if not key or not re.fullmatch(r"\w+", key):
+    if not key or not re.fullmatch(f"(?:{WORD_RE})", key):
         raise QueryError(f"term {text!r} has no letters or digits to match")
     if text.endswith("*"):
-        if len(key) < 3:
+        if len(raw) < 3:    # as written: "ill*" folds to "il*" (doubled letters merge) but is fine
             raise QueryError(f"wildcard term {text!r} needs at least 3 letters before *")
         return Word(text, key, "prefix", script=script_of(raw) if own_script else None)
     stems: frozenset[str] = frozenset()
@@ -107,7 +111,7 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
 
 def words_of(text: str, mode: str, *, own_script: bool = False) -> tuple[Word, ...]:
     """Split a phrase or name into Words (punctuation and hyphens separate words)."""
-    parts = re.findall(r"[\w\u0300-\u036f\u064b-\u065f\u0670]+\*?", text)
+    parts = re.findall(f"(?:{WORD_RE})\\*?", text)
     if not parts:
         raise QueryError(f"{text!r} has no letters or digits to match")
     return tuple(make_word(p, mode, own_script=own_script) for p in parts)
@@ -119,8 +123,14 @@ def words_of(text: str, mode: str, *, own_script: bool = False) -> tuple[Word, .
 class Term:
     words: tuple[Word, ...]
     text: str
+    lang: str | None = None      # a word of one language pack (an expanded concept): only in its text
+    concept: str = ""            # the event concept it was expanded from
 
     def spans(self, doc: Doc, field: str | None) -> list[Span]:
+        if self.lang is not None:
+            langs = doc.languages
+            if langs is not None and self.lang not in langs:
+                return []
         first = self.words[0].positions(doc)
         if field is not None:
             first = [p for p in first if doc.tokens[p].field == field]
@@ -337,6 +347,8 @@ class _Parser:
                 raise QueryError(f"unbalanced '(' at column {col + 1}")
             self.i += 1
             return node
+        if kind == "word" and value.startswith("@"):
+            return concept_node(value[1:], col)
         if kind in ("word", "phrase"):
             text = value.strip('"') if kind == "phrase" else value
             try:
@@ -356,6 +368,98 @@ def _near_operand(node: Node) -> bool:
         return _near_operand(node.child)
     return isinstance(node, (Or, Near)) and all(
         _near_operand(c) for c in (node.children if isinstance(node, Or) else (node.left, node.right)))
+
+
+# --- event concepts (lang/*.yaml ``events``) ---------------------------------------------------
+
+@functools.cache
+def concept_terms(concept: str) -> tuple[Term, ...]:
+    """The words of ``concept`` in every pack, each tagged with its language."""
+    return tuple(Term(words_of(phrase, "inflect"), phrase, lang, concept) for lang, phrase in concepts()[concept])
+
+
+def concept_node(name: str, col: int = 0) -> Node:
+    """``@name`` in a query: any word of the concept, in any packed language."""
+    if name not in concepts():
+        raise QueryError(f"unknown event concept '@{name}' at column {col + 1} "
+                         f"(known: {', '.join('@' + c for c in concepts())})")
+    return Or(concept_terms(name))
+
+
+@functools.cache
+def _concept_index() -> dict[str, list[tuple[str, tuple[str, ...], bool]]]:
+    """Concept phrases by the first three letters of their last word: (concept, keys, prefix)."""
+    index: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
+    for concept in concepts():
+        for term in concept_terms(concept):
+            keys = tuple(w.key for w in term.words)
+            index.setdefault(keys[-1][:3], []).append((concept, keys, term.words[-1].mode == "prefix"))
+    return index
+
+
+@functools.cache
+def _concepts_of(keys: tuple[str, ...], prefix: bool) -> tuple[str, ...]:
+    """The concepts one of whose phrases is this rule term (or covers it, or it covers)."""
+    out: list[str] = []
+    for concept, ckeys, cprefix in _concept_index().get(keys[-1][:3], ()):
+        if concept in out or len(ckeys) != len(keys) or ckeys[:-1] != keys[:-1]:
+            continue
+        last, clast = keys[-1], ckeys[-1]
+        if last == clast or (cprefix and last.startswith(clast)) or (prefix and len(last) >= 4 and clast.startswith(last)):
+            out.append(concept)
+    return tuple(out)
+
+
+def expand_concepts(node: Node) -> tuple[Node, tuple[tuple[str, str], ...]]:
+    """``node`` with every positive term that belongs to an event concept ORed with the concept's
+    words in every packed language; also returns (concept, the rule's term) for each expansion."""
+    found: list[tuple[str, str]] = []
+
+    def walk(n: Node, added: set[str]) -> Node:
+        """``added``: the concepts already ORed in at this place (an OR needs each only once)."""
+        if isinstance(n, Term):
+            if n.lang is not None:
+                return n
+            got = _concepts_of(tuple(w.key for w in n.words), n.words[-1].mode == "prefix")
+            found.extend((c, n.text) for c in got)
+            new = [c for c in got if c not in added]
+            added.update(new)
+            return Or((n, *(t for c in new for t in concept_terms(c)))) if new else n
+        if isinstance(n, Scope):
+            return Scope(n.field, walk(n.child, set()))
+        if isinstance(n, And):
+            return And(tuple(walk(c, set()) for c in n.children))
+        if isinstance(n, Or):
+            shared: set[str] = set()
+            return Or(tuple(walk(c, shared) for c in n.children))
+        if isinstance(n, Near):
+            return Near(walk(n.left, set()), walk(n.right, set()), n.distance, n.ordered)
+        return n        # NOT: what must not occur is not widened
+
+    out = walk(node, set())
+    return out, tuple(dict.fromkeys(found))
+
+
+def matched_terms(node: Node, doc: Doc) -> list[tuple[Term, list[Span]]]:
+    """The positive terms of ``node`` that occur in ``doc`` with their spans (for explanations)."""
+    out: list[tuple[Term, list[Span]]] = []
+
+    def walk(n: Node, field: str | None) -> None:
+        if isinstance(n, Term):
+            spans = n.spans(doc, field)
+            if spans:
+                out.append((n, spans))
+        elif isinstance(n, Scope):
+            walk(n.child, n.field)
+        elif isinstance(n, (And, Or)):
+            for c in n.children:
+                walk(c, field)
+        elif isinstance(n, Near):
+            walk(n.left, field)
+            walk(n.right, field)
+
+    walk(node, None)
+    return out
 
 
 def parse_query(query: str) -> Node:

@@ -8,12 +8,14 @@ from dataclasses import dataclass, replace
 
 from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
+from monitor.match.countries import denier_countries, speaker_names
 from monitor.match.normalize import fold
 from monitor.match.query import (
     Node,
     QueryError,
     Term,
     Word,
+    expand_concepts,
     needs_positive,
     parse_query,
     positive_words,
@@ -30,7 +32,7 @@ _INSTITUTION = re.compile(
 @dataclass(frozen=True, slots=True)
 class Entity:
     name: str
-    role: str                      # "claim" | "denier"
+    role: str                      # "claim" | "denier" | "speaker" (the denier's country, derived)
     terms: tuple[Term, ...]        # canonical name and every alias
     given: frozenset[str] = frozenset()   # folded given names of a person ("asot" for Ashot Sahakyan)
 
@@ -41,6 +43,7 @@ class Group:
     required: bool
     node: Node
     places: bool = False      # an optional group of proper names only: where the claim happened
+    expanded: tuple[tuple[str, str], ...] = ()   # (event concept, the rule's term that brought it in)
 
 
 def names_only(node: Node) -> bool:
@@ -145,6 +148,19 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
             out.append(Entity(e.name, e.role, _name_terms(e.name, e.aliases), _given_names(e.name, e.aliases)))
         except QueryError as exc:
             raise fail(f"entities[{i}] ({e.name})", str(exc)) from None
+    return out + _country_speakers(cfg)
+
+
+def _country_speakers(cfg: DenialConfig) -> list[Entity]:
+    """The denier's country by name, as a speaker only ("China says ..." for the Chinese Foreign
+    Ministry): news names a government by its country or capital. Role "speaker": it counts
+    where the denier speaks, nowhere else ("Muradov met Naghiyev in Baku" is still another place)."""
+    deniers = [n for e in cfg.entities if e.role == "denier" for n in (e.name, *e.aliases)]
+    claims = [n for e in cfg.entities if e.role == "claim" for n in (e.name, *e.aliases)]
+    out = []
+    for row in denier_countries(deniers, claims):
+        terms = {tuple(w.key for w in t.words): t for t in (Term(words_of(n, "name"), n) for n in speaker_names(row))}
+        out.append(Entity(f"{row[0]} (the denier's country)", "speaker", tuple(terms.values())))
     return out
 
 
@@ -155,7 +171,11 @@ def _groups(cfg: DenialConfig, fail: _Fail) -> list[Group]:
             raise fail(f"keywords[{i}]", f"duplicate keyword group name {g.name!r}")
         try:
             node = parse_query(g.query)
-            out.append(Group(g.name, g.required, node, not g.required and names_only(node)))
+            places = not g.required and names_only(node)
+            expanded: tuple[tuple[str, str], ...] = ()
+            if not places:      # the event in the words of every packed language
+                node, expanded = expand_concepts(node)
+            out.append(Group(g.name, g.required, node, places, expanded))
         except QueryError as exc:
             raise fail(f"keywords[{i}] ({g.name})", str(exc)) from None
     return out

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from monitor.match.cues import CONTENT_AFTER_WORDS, CONTENT_BEFORE_WORDS
 from monitor.match.document import Doc
+from monitor.match.lang import union
 from monitor.match.places import is_turkic, place_named, same_place
+from monitor.match.speaker import denier_speaks
 from monitor.match.types import Verdict
 
 Span = tuple[int, int]
@@ -21,12 +23,12 @@ LEAD_SENTENCES = 2              # text sentences that count as the lead, after t
 LEAD_MIN_WORDS = 4              # shorter lines (a dateline, a byline, "Photo: AFP") are not the lead
 SCOPE = 6                       # words between a denial cue and the claim it bears on
 # Lines that link to other stories ("Read also: ..."): their headline is not this item's content.
-_LINK_LINE = re.compile(
-    r"\W*(read also|also read|see also|related( stories| news)?|more on this|читайте( также| тоже)?|"
-    r"по теме|смотрите также|читайте також|дивіться також|həmçinin oxuyun|həmçinin oxu|oxuyun|"
-    r"ayrıca okuyun|ilgili haber(ler)?|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|"
-    r"auch interessant|اقرأ أيضا|اقرأ أيضاً|կարդացեք նաև|կարդա նաև)\b", re.IGNORECASE)
-_CLAUSE_BREAK = {",", "—", "–", "(", ")", ";", ":", " - ", "՝", "،"}   # Armenian, Arabic commas too
+_LINK_LINE = re.compile(r"\W*(" + "|".join(re.escape(w) for w in sorted(union("read_also"), key=len, reverse=True))
+                        + r")\b", re.IGNORECASE)
+_CLAUSE_BREAK = union("clause_marks") | {" - "}   # Armenian "՝" and Arabic "،" among them
+_CLAUSE_MARK = re.compile("|".join(re.escape(m) for m in sorted(_CLAUSE_BREAK, key=len, reverse=True)))
+_PARTICIPLE = tuple(sorted(union("participle_endings")))
+_CONVERB = tuple(sorted(union("converb_endings")))
 
 
 @dataclass
@@ -60,7 +62,7 @@ def _clause_start(doc: Doc, pos: int) -> int:
     p = pos
     while p > 0 and doc.tokens[p - 1].sent == tok.sent:
         between = text[doc.tokens[p - 1].end:doc.tokens[p].start]
-        if any(b in between for b in _CLAUSE_BREAK):
+        if _CLAUSE_MARK.search(between):
             return p
         p -= 1
     return p
@@ -72,7 +74,7 @@ def _clause_end(doc: Doc, pos: int) -> int:
     text = doc.field_text(tok.field)
     p = pos
     while p + 1 < len(doc.tokens) and doc.tokens[p + 1].sent == tok.sent:
-        if any(b in text[doc.tokens[p].end:doc.tokens[p + 1].start] for b in _CLAUSE_BREAK):
+        if _CLAUSE_MARK.search(text, doc.tokens[p].end, doc.tokens[p + 1].start):
             return p + 1
         p += 1
     return p + 1
@@ -105,14 +107,18 @@ def _weigh_denials(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[i
     relative = [s for _, s in here.get("relative", [])]
     counter = [s for _, s in here.get("counter", [])]
     nouns = {s for _, s in here.get("denial_noun", [])}
+    insisting = [s for _, s in here.get("insist", [])]
     out = _Denials([], negations, False, False)
     for text, span in here.get("denial", []):
+        if any(i[0] <= span[0] and span[1] <= i[1] and i != span for i in insisting):
+            out.countered = True      # "they deny the facts": the claimant on the denial, not a denial
+            continue
         # "did not deny", "не опроверг": a negated denial verb is no denial
-        cancelling = {n for n in all_negations if n[1] < span[0] and span[0] - n[1] <= 2}
+        clause = _clause_start(doc, span[0])
+        cancelling = {n for n in all_negations if n[1] < span[0] and span[0] - n[1] <= 2 and n[0] >= clause}
         if cancelling:
             out.negations = [n for n in out.negations if n not in cancelling]
             continue
-        clause = _clause_start(doc, span[0])
         if any(d[1] < span[0] and span[0] - d[1] <= 6 for d in despite):
             out.countered = True      # "insists ... despite the ministry's denial"
         elif span in nouns and any(c[1] < span[0] or c[0] > span[1] for c in counter if c != span):
@@ -128,7 +134,7 @@ def _weigh_denials(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[i
 
 def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_denier: bool,
                     events: tuple[Span, ...] = (), anchors: frozenset[int] = frozenset(),
-                    claim: frozenset[int] | None = None) -> Stance:
+                    claim: frozenset[int] | None = None, speaker: bool = False) -> Stance:
     """The stance of one sentence that carries (or, in the lead, refers to) the claim;
     ``events`` are the spans of the claim's keyword groups (what happened) in the sentence,
     ``anchors`` the token positions of the claim and of words referring to it."""
@@ -168,6 +174,8 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     # on after its question ("... handed over? Sources: the deal is done") states something
     if words.rstrip("\"'»”’ ").endswith(("?", "؟")) or "՞" in words:
         return Stance(sent, "M", "the claim raised as a question")
+    if speaker:     # "China says the balloon is a civilian airship": the denier's own account
+        return Stance(sent, "D", "the denier speaking on the claim")
     return _plain_stance(doc, sent, here, has_denier, events, negations)
 
 
@@ -212,10 +220,6 @@ def _two_sided(doc: Doc, sent: int, cues: dict[str, list[CueHit]], anchors: froz
     return None
 
 
-_PARTICIPLE = ("dığı", "diği", "duğu", "düğü", "tığı", "tiği", "tuğu", "tüğü", "diyi", "düyü", "dıqları",
-               "dikləri", "dukları", "dükləri")
-
-
 def _turkic_relative(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[int]) -> bool:
     """Azerbaijani/Turkish relative clause by participle: the denial sits in a clause that ends
     in a participle ("açıkladığı", "təkzib etdiyi") modifying the claim that follows ("the SSS-
@@ -240,7 +244,7 @@ def _while_saying(doc: Doc, lo: int, hi: int) -> set[int]:
     if not is_turkic(doc):
         return set()
     return {p for p in range(lo, hi) if len(doc.tokens[p].key) > 5
-            and doc.surface(p).casefold().endswith(("rken", "rkən", "yken", "ykən"))}
+            and doc.surface(p).casefold().endswith(_CONVERB)}
 
 
 def bare_references(doc: Doc, cues: dict[str, list[CueHit]]) -> set[int]:
@@ -283,12 +287,13 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
            cues: dict[str, list[CueHit]], all_groups: int = 0,
            required: frozenset[str] = frozenset(), all_entities: int = 0,
            min_entities: int = 0, places: frozenset[str] = frozenset(),
-           place_keys: frozenset[str] = frozenset()) -> Decision | None:
+           place_keys: frozenset[str] = frozenset(), speakers: list[Span] | None = None) -> Decision | None:
     """The verdict for a document whose claim components are ``components``; None = no claim.
     ``all_groups`` is the number of keyword groups of the denial (required and optional),
     ``required`` the component names ("group:<name>") of its required groups, ``all_entities``
     the number of its claim entities, ``places`` the component names of its place groups and
-    ``place_keys`` their folded words."""
+    ``place_keys`` their folded words; ``speakers`` the denier's spans and those of its country
+    (who may speak for it), by default the denier's."""
     total = sum(1 for spans in components.values() if spans)
     refs = {doc.tokens[s[0]].sent for _, s in cues.get("reference", [])}
     claim = frozenset(p for spans in components.values() for a, b in spans for p in range(a, b + 1))
@@ -305,8 +310,11 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
                 events[sent] = (*events.get(sent, ()), span)
     stances: list[Stance] = []
     lead = lead_end(doc)
+    says = [s for _, s in cues.get("say", [])]
+    sources = [s for _, s in cues.get("reference", [])]
+    voices = denier if speakers is None else speakers
     for sent in range(len(doc.sentences)):
-        if sent and _is_link_line(doc, sent):
+        if sent and is_link_line(doc, sent):
             continue
         present = sum(1 for spans in components.values() if _in_sentence(doc, spans, sent))
         has_denier = bool(_in_sentence(doc, denier, sent))
@@ -319,7 +327,8 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
                 other = place_named(doc, sent, anchors | {p for a, b in denier for p in range(a, b + 1)})
                 if other is not None and not same_place(other, place_keys):
                     continue    # the same people, another place: "Muradov met Naghiyev in Baku"
-            st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors, claim)
+            st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors, claim,
+                                 denier_speaks(doc, sent, voices, says, sources, claim))
             if st.kind == "N":
                 # the claim's own event, fully specified ("did not meet ... in X"), said not to have
                 # happened echoes the denial; a partial one ("did not hold a bilateral meeting"
@@ -331,7 +340,8 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
             stances.append(st)
         elif sent <= lead and (weight or (sent in refs and headline_related)):
             # headline or lead that refers to the claim ("Baku: Armenian drone claim 'false'")
-            st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors, claim=claim)
+            st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors, claim=claim,
+                                 speaker=denier_speaks(doc, sent, voices, says, sources, claim))
             if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced)):
                 st.why += " (referring to the claim)"
                 st.refers = True
@@ -342,7 +352,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     return _frame_decision(doc, stances, components, required, min_entities, lead)
 
 
-def _is_link_line(doc: Doc, sent: int) -> bool:
+def is_link_line(doc: Doc, sent: int) -> bool:
     sentence = doc.sentences[sent]
     return _LINK_LINE.match(doc.field_text(sentence.field), sentence.start) is not None
 

@@ -18,9 +18,11 @@ from sqlalchemy.exc import IntegrityError
 
 from monitor.app import App
 from monitor.config.feeds import FetchConfig
+from monitor.config.limits import ItemLimits
 from monitor.dedup.layers import StoryAssigner
 from monitor.errors import FetchError, NetworkFetchError
 from monitor.fetch import Conditional, Fetcher, FetchLimits, FetchResult, RequestOptions
+from monitor.parse import TextLimits
 from monitor.pipeline.poll_state import record_failures, record_unchanged, write_prepared, writer_sessions
 from monitor.pipeline.prepare import Job
 from monitor.pipeline.workers import POOL_MIN_FEEDS, Preparer, default_workers
@@ -148,6 +150,11 @@ class _Claims:
             return self._buffer.pop() if self._buffer else None
 
 
+def text_limits(cfg: ItemLimits) -> TextLimits:
+    return TextLimits(title_chars=cfg.title_chars, text_chars=cfg.text_chars,
+                      item_bytes=cfg.item_bytes)
+
+
 async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
     """Poll this replica's share of the due feeds (every enabled feed when ``force``) concurrently;
     one failing feed never stops the others. New items are parsed and matched first (in worker
@@ -215,7 +222,8 @@ async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, feed: FeedState,
             return
         assert result.body is not None
         prepared = await prep.prepare(Job(feed_id=feed.id, label=feed.name, url=result.url, body=result.body,
-                                          content_type=result.headers.get("content-type")))
+                                          content_type=result.headers.get("content-type"),
+                                          limits=text_limits(app.config.limits)))
         stats = await loop.run_in_executor(db, write_prepared, app, story_assigner(app), feed, result,
                                            prepared, policy, polled)
         tally.new_items += stats.new_items

@@ -7,6 +7,7 @@ follows is short and never waits on parsing or matching.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,9 +16,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.dedup.layers import Keyed, keyed, new_in_feed, signed
 from monitor.match.types import Document, Hit, Matcher
-from monitor.parse import Entry, parse_feed
+from monitor.parse import Entry, ParsedFeed, TextLimits, parse_feed
 from monitor.redact import hide_credentials
+from monitor.sanitize import for_terminal
 from monitor.store.db import session_scope
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,14 @@ class Job:
     url: str
     body: bytes
     content_type: str | None
+    limits: TextLimits | None = None   # config ``limits``: caps per item
+
+
+def parse_and_key(body: bytes, url: str, content_type: str | None,
+                  limits: TextLimits | None = None) -> tuple[ParsedFeed, list[Keyed]]:
+    """Parse the feed (entries capped and cleaned) and compute every entry's dedup keys."""
+    parsed = parse_feed(body, url, content_type, limits)
+    return parsed, [keyed(i, e.title, e.text, e.guid, e.link) for i, e in enumerate(parsed.entries)]
 
 
 def prepare_feed(job: Job, sessions: sessionmaker[Session], matcher: Matcher) -> Prepared:
@@ -56,8 +68,7 @@ def prepare_feed(job: Job, sessions: sessionmaker[Session], matcher: Matcher) ->
 
     Raises what parse_feed raises (PermanentFetchError for a body that is not a feed).
     """
-    parsed = parse_feed(job.body, job.url, job.content_type)
-    keys = [keyed(i, e.title, e.text, e.guid, e.link) for i, e in enumerate(parsed.entries)]
+    parsed, keys = parse_and_key(job.body, job.url, job.content_type, job.limits)
     with session_scope(sessions) as session:
         fresh_keys, duplicates = new_in_feed(session, job.feed_id, keys)
     label = job.label or parsed.title or hide_credentials(job.url)
@@ -66,9 +77,19 @@ def prepare_feed(job: Job, sessions: sessionmaker[Session], matcher: Matcher) ->
         e = parsed.entries[k.index]
         doc = Document(id=k.key, title=e.title, text=e.text, url=e.link, language=e.language,
                        published=e.published, feed=label)
-        fresh.append(FreshItem(entry=e, key=signed(k, e.title, e.text), hits=tuple(matcher.classify(doc))))
+        fresh.append(FreshItem(entry=e, key=signed(k, e.title, e.text), hits=_classify(matcher, doc, job.url, e.guid)))
     return Prepared(feed_id=job.feed_id, title=parsed.title, ttl_seconds=parsed.ttl_seconds,
                     fresh=tuple(fresh), duplicates=duplicates)
+
+
+def _classify(matcher: Matcher, doc: Document, feed_url: str, guid: str | None) -> tuple[Hit, ...]:
+    """The item's hits; a matcher bug on one item costs that item's hits only (logged loudly)."""
+    try:
+        return tuple(matcher.classify(doc))
+    except Exception:
+        log.exception("feed %s: item %s could not be matched; stored without hits",
+                      for_terminal(hide_credentials(feed_url)), for_terminal((guid or "")[:200]))
+        return ()
 
 
 def item_rows(feed_id: int, fresh: Sequence[FreshItem], stories: dict[int, tuple[int, bool]],

@@ -61,3 +61,28 @@ def test_compile_errors_say_what_is_wrong(query: str, message: str) -> None:
 def test_a_model_number_takes_the_english_plural(text: str, found: bool) -> None:
     doc = Doc.build(Document(id="x", title="", text=text))
     assert bool(Term(words_of("S-300", "name"), "S-300").spans(doc, None)) is found
+
+
+@pytest.mark.parametrize(("query", "text", "found"), [
+    # the vowel signs of Indic scripts belong to their word: "तैनात*" is one prefix, not "त" + "नात*"
+    ("तैनात*", "सेना ने सैनिकों को तैनात किया", True),
+    ("तैनात*", "सेना ने नात किया", False),
+    # the letters as written count for the wildcard minimum: "ill*" folds to "il*" and is fine
+    ("ill*", "Kim was reported gravely ill after surgery", True),
+    ("ill*", "Kim attended a parade", False),
+])
+def test_marks_and_short_wildcards(query: str, text: str, found: bool) -> None:
+    doc = Doc.build(Document(id="m", title="", text=text))
+    assert (evaluate(parse_query(query), doc) is not None) is found
+
+
+@pytest.mark.parametrize(("query", "text", "found"), [
+    # scripts without spaces: each character is a word, a name is a phrase of characters
+    ('"金正恩"', "金正恩氏の健康悪化説", True),
+    ('"東京オリンピック"', "東京オリンピックの中止", True),
+    ('"金正恩"', "金正日氏", False),
+    ('"김정은"', "김정은이 수술을 받았다", True),
+])
+def test_unsegmented_scripts(query: str, text: str, found: bool) -> None:
+    doc = Doc.build(Document(id="c", title="", text=text))
+    assert (evaluate(parse_query(query), doc) is not None) is found

@@ -10,9 +10,11 @@ import yaml
 
 from monitor.config.denials import DenialConfig
 from monitor.match import compile_matcher
-from monitor.match.suggest import suggest_denial
-from monitor.match.suggest_lexicon import _aliases as suggest_aliases
-from monitor.match.suggest_lexicon import base_form, is_title, russian_armenian, to_cyrillic
+from monitor.suggest import suggest_denial
+from monitor.suggest.lexicon import is_title
+from monitor.suggest.places import base_form
+from monitor.suggest.translit import aliases as suggest_aliases
+from monitor.suggest.translit import russian_armenian, to_cyrillic
 
 BASE = [("Abazyanın", True, "Abazyan"), ("Muradovun", True, "Muradov"), ("Suqovuşanda", True, "Suqovuşan"),
         ("Ermənistanın", True, "Ermənistan"), ("Ermənistan", True, "Ermənistan"), ("Абазяна", False, "Абазян"),
@@ -90,6 +92,10 @@ STATEMENTS: list[tuple[str, str | None, list[str], str | None, str | None]] = [
 ]
 
 
+# names frequent in their language (wordfreq): they set the scene of a claim more often than they make it
+WELL_KNOWN = {"Washington", "Путин", "Сочи", "Iran", "Armenia"}
+
+
 def _words(entry: dict[str, Any]) -> list[str]:
     return [w for e in entry["entities"] for w in e["name"].split()]
 
@@ -102,7 +108,11 @@ def test_suggest_statement(text: str, denier: str | None, claim: list[str], cue:
     assert [n for n, r in roles.items() if r == "denier"] == ([denier] if denier else []), roles
     assert sorted(n for n, r in roles.items() if r == "claim") == sorted(claim), roles
     assert not any(is_title(w) for w in _words(entry)), roles
-    assert entry["min_entities"] == min(2, len(claim))
+    # two names needed when the claim names two specific ones; a well-known setting (Washington,
+    # Putin in Sochi, the countries of a shipment) plus one specific name and the event need one
+    specific = [c for c in claim if c not in WELL_KNOWN]
+    event = any(g["required"] and g["name"] != "place" for g in entry["keywords"])
+    assert entry["min_entities"] == min(2 if len(specific) >= 2 or not event else 1, len(claim))
     cues = entry.get("cues", {}).get("denial", [])
     if cue:
         assert cue in cues
@@ -242,7 +252,7 @@ def test_statements_in_the_monitored_languages(text: str, denier: str, claim: li
 def test_a_generic_action_is_optional_when_a_specific_one_is_there() -> None:
     groups = {g["name"]: g["required"] for g in suggest_denial(
         "Abazyan said Azerbaijani troops shelled Sotk and Jermuk.")["keywords"]}
-    assert groups["attack"] and not groups["deployment"]
+    assert groups["attack"] and not groups.get("deployment", False)
     groups = {g["name"]: g["required"] for g in suggest_denial(
         "The ministry denied that Armenia agreed that FSB guards would control the road through Meghri.")["keywords"]}
     assert groups["control"] and not groups["agreement"]       # what was agreed is the event

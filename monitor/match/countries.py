@@ -1,0 +1,58 @@
+"""The denier's country as a speaker: "China says ..." for a rule whose denier is the Chinese
+Foreign Ministry. Rows of country names, adjectives and capitals live in countries.yaml beside it."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+from monitor.match.normalize import WORD, fold
+
+_FILE = Path(__file__).resolve().parent / "countries.yaml"
+
+
+@functools.cache
+def countries() -> tuple[tuple[str, ...], ...]:
+    """Every row: a country's names in the packed languages (the first is its English name)."""
+    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    return tuple(tuple(str(name) for name in row) for row in raw["countries"])
+
+
+@functools.cache
+def _keys() -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """Per row: the folded single-word forms (a prefix form without its *), and the row."""
+    out = []
+    for row in countries():
+        keys = frozenset(fold(n.rstrip("*")) for n in row if len(WORD.findall(n)) == 1)
+        out.append((keys, row))
+    return tuple(out)
+
+
+def _row_of(word_key: str) -> tuple[str, ...] | None:
+    for keys, row in _keys():
+        if word_key in keys or any(k and len(k) >= 4 and word_key.startswith(k) and len(word_key) - len(k) <= 3
+                                   for k in keys):
+            return row
+    return None
+
+
+def speaker_names(row: tuple[str, ...]) -> list[str]:
+    """The forms of a country that name it as a speaker: not the adjectives (the second entry and
+    every entry in lower case)."""
+    return [n for i, n in enumerate(row) if i != 1 and not n[:1].islower()]
+
+
+def denier_countries(denier_names: list[str], claim_names: list[str]) -> list[tuple[str, ...]]:
+    """The rows of the countries named in a denier's name or aliases ("Russian Ministry of Defence",
+    "Tehran police"), except a country that is itself one of the claim's names."""
+    claim_keys = {fold(w) for name in claim_names for w in WORD.findall(name)}
+    found: dict[str, tuple[str, ...]] = {}
+    for name in denier_names:
+        for word in WORD.findall(name):
+            row = _row_of(fold(word))
+            if row is not None:
+                found[row[0]] = row
+    return [row for row in found.values()
+            if not any(_row_of(k) == row for k in claim_keys)]

@@ -1,0 +1,86 @@
+"""Who speaks in a sentence: the denying official or body as the speaker ("IDF: ...",
+"China says ...", "..., the Kremlin said", "according to the ministry").
+
+A sentence about the claim whose speaker is the denier reports the denial (VERDICTS.md: "the
+denying official or body as the speaker"), even in wording no lexicon holds ("China says the
+balloon is a civilian airship", "Kremlin accuses Kyiv of blowing up the dam").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from monitor.match.document import Doc
+from monitor.match.lang import union
+
+Span = tuple[int, int]
+NEAR_SAY = 2          # a verb of saying next to the denier: "the Kremlin said", "according to the IDF"
+AT_START = 3          # words before a denier that opens a "Denier: ..." line
+_MARKS = union("clause_marks")
+
+
+def _one_clause(doc: Doc, left: int, right: int) -> bool:
+    """No clause mark between tokens ``left`` and ``right`` ("witnesses said, while the ministry ...")."""
+    first, last = doc.tokens[left], doc.tokens[right]
+    between = doc.field_text(first.field)[first.end:last.start]
+    return not any(mark in between for mark in _MARKS)
+
+
+def _colon_opener(doc: Doc, lo: int, hi: int) -> int | None:
+    """The token after a colon that closes a sentence's first few words ("IDF: ..."), if any."""
+    for p in range(lo + 1, min(hi, lo + AT_START + 2)):
+        if ":" in doc.field_text(doc.tokens[p].field)[doc.tokens[p - 1].end:doc.tokens[p].start]:
+            return p
+    return None
+
+
+def _opens_clause(doc: Doc, pos: int) -> bool:
+    """Token ``pos`` starts its sentence or follows a clause mark."""
+    tok = doc.tokens[pos]
+    if pos == 0 or doc.tokens[pos - 1].sent != tok.sent:
+        return True
+    gap = doc.field_text(tok.field)[doc.tokens[pos - 1].end:tok.start]
+    return any(mark in gap for mark in _MARKS)
+
+
+def _title_of(doc: Doc, span: Span, claim: frozenset[int]) -> bool:
+    """A denier name followed, within two words and no punctuation, by a claim name."""
+    for p in range(span[1] + 1, min(span[1] + 3, len(doc.tokens))):
+        gap = doc.field_text(doc.tokens[p].field)[doc.tokens[p - 1].end:doc.tokens[p].start]
+        if gap.strip():
+            return False
+        if p in claim:
+            return True
+    return False
+
+
+def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sources: Sequence[Span] = (),
+                  claim: frozenset[int] = frozenset()) -> bool:
+    """Whether a denier span of sentence ``sent`` is its speaker: next to a verb of saying
+    (``says`` are the spans of the say cues), or opening the sentence before a colon.
+
+    A verb of saying attached to a word for reports (``sources``: "according to claims",
+    Turkish "iddialara göre") gives the reports as the speaker; a denier name right before a claim
+    name is that person's title ("State Security Service chief Ali Naghiyev"), not a speaker."""
+    lo, hi = doc.sentence_tokens(sent)
+    here = [s for s in denier if lo <= s[0] < hi and not _title_of(doc, s, claim)]
+    if not here:
+        return False
+    opener = _colon_opener(doc, lo, hi)
+    if opener is not None and not any(s[0] < opener for s in here):
+        return False        # "Opposition MP: ..., whatever Baku says": the line is the MP's
+    verbs = [s for s in says if lo <= s[0] < hi
+             and not any(-1 <= s[0] - r[1] <= 1 or -1 <= r[0] - s[1] <= 1 for r in sources)]
+    for a, b in here:
+        # "the Kremlin said", "China says"; after the verb only when the verb opens its clause
+        # ("..., said the ministry", "According to the IDF"): in "Russia accuses Ukraine" Ukraine
+        # is the object
+        if any(_one_clause(doc, min(b, v[1]), max(a, v[0]))
+               and (0 < v[0] - b <= NEAR_SAY or (0 < a - v[1] <= NEAR_SAY and _opens_clause(doc, v[0])))
+               for v in verbs):
+            return True
+        tok = doc.tokens[b]
+        after = doc.field_text(tok.field)[tok.end:tok.end + 4].lstrip(" \"'»”’)")
+        if a - lo <= AT_START and after.startswith(":"):
+            return True
+    return False

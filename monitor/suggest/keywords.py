@@ -1,0 +1,216 @@
+"""Keyword groups of a statement: the claim's event (an engine event concept where one fits), its content words."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from monitor.match.document import Doc, stemmer
+from monitor.match.lang import concepts
+from monitor.match.normalize import script_of
+from monitor.match.query import evaluate, parse_query
+from monitor.suggest.common import zipf
+from monitor.suggest.lexicon import (
+    CARGO,
+    CLAIM_MARKERS,
+    CONCEPTS,
+    GENERIC_CONCEPTS,
+    LINE_MOVE,
+    LINE_STEMS,
+    LINE_WORDS,
+    LOGISTICS,
+    NATIONALITY,
+    POSTPOSITIONS,
+    STOP,
+    is_geo_feature,
+    is_institution_word,
+    is_place_word,
+    is_speech,
+    is_title,
+)
+from monitor.suggest.places import (
+    place_adjective,
+)
+
+_CONCEPT_NODES: dict[str, Any] = {}
+_LINE_NODES: dict[str, Any] = {}
+
+
+def concept_spans(doc: Doc) -> list[tuple[str, str, set[int]]]:
+    """Known claim actions found in the statement, in any of their languages: only where the
+    statement's own words are the action's words (the matcher's folding and stemming, right for
+    feed items, would read "according" as "accord", "selling" as "shelling", "fire" as "fired")."""
+    out = []
+    for name, query in dict(CONCEPTS.values()).items():
+        node = _CONCEPT_NODES.setdefault(name, parse_query(query))
+        spans = [(a, b) for a, b in evaluate(node, doc) or [] if _written(doc, a, b, query_words(query))]
+        if spans:
+            out.append((name, query, {p for a, b in spans for p in range(a, b + 1)}))
+    return out
+
+
+@functools.cache
+def query_words(query: str) -> tuple[str, ...]:
+    """The words and phrases of an OR query, an ``@concept`` as its phrases in every pack."""
+    out: list[str] = []
+    for term in re.findall(r'"[^"]+"|\S+', query):
+        if term == "OR":
+            continue
+        if term.startswith("@"):
+            out += [phrase.lower() for _, phrase in concepts().get(term[1:], ())]
+        else:
+            out.append(term.strip('"').lower())
+    return tuple(out)
+
+
+def _written(doc: Doc, a: int, b: int, words: tuple[str, ...]) -> bool:
+    """Whether the tokens a..b are written as one of ``words``: the same words, a ``*`` word's
+    prefix, or a word plus a short ending (two letters in Latin script, three in others)."""
+    surface = " ".join(doc.surface(p).lower() for p in range(a, b + 1))
+    extra = 2 if script_of(surface) == "latin" else 3
+    for word in words:
+        stem = word.rstrip("*")
+        if surface == stem or (surface.startswith(stem) and (word.endswith("*") or len(surface) - len(stem) <= extra)):
+            return True
+    return False
+
+
+def concept_tokens(doc: Doc) -> set[int]:
+    """Tokens of known claim actions: claim words, never names (German "Söldner")."""
+    return {p for _, _, tokens in concept_spans(doc) for p in tokens}
+
+
+def _query_word(word: str) -> str:
+    """A claim word as a query term: a stem with ``*`` for real endings, never a truncated stem."""
+    script = script_of(word)
+    low = word.lower()
+    if script == "latin":
+        for ending in ("ing", "ed", "es", "s"):
+            if low.endswith(ending) and len(low) - len(ending) >= 5:
+                return low[: -len(ending)] + "*"
+        return low
+    lang = {"cyrillic": "russian", "armenian": "armenian"}.get(script)
+    stem = stemmer(lang).stemWord(low) if lang else low
+    return f"{stem}*" if len(stem) >= 4 and stem != low else low
+
+
+def _claim_word(doc: Doc, text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` may be a claim term: no stop word, title, name, place word,
+    river or sea, speech verb or claim marker."""
+    word = text[doc.tokens[pos].start:doc.tokens[pos].end]
+    return not (word.lower() in STOP or len(word) < 4 or is_title(word) or word[0].isupper() or word.isdigit()
+                or is_speech(word) or word.lower() in CLAIM_MARKERS or word.lower() in POSTPOSITIONS
+                or is_place_word(word) or is_institution_word(word) or not any(c.isalpha() for c in word)
+                or is_geo_feature(word)
+                or text[doc.tokens[pos].start - 1:doc.tokens[pos].start] in ("'", "’"))   # Gümrü'deki
+
+
+def keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], places: list[str]
+                   ) -> list[dict[str, Any]]:
+    """Known actions in the claim clause (multilingual; the most specific one required) and up to
+    two other content words of the claim (optional); with no known action, the claim's content
+    words together are the required group. Nationality adjectives go to ``places``."""
+    groups: list[dict[str, Any]] = []
+    concept_tokens: set[int] = set()
+    in_clause = set(clause)
+    moved = _line_move(doc, text, clause)
+    # "moved the occupation line": the move is the event, the line its object
+    groups += [{"name": "move", "query": LINE_MOVE, "required": True},
+               {"name": "line", "query": LINE_WORDS, "required": False}][:2 * bool(moved)]
+    concept_tokens |= moved
+    first = _first_sentence(doc, clause)
+    for _, name, query, tokens in sorted((min(t), n, q, t) for n, q, t in (
+            (n, q, (t - skip) & in_clause) for n, q, t in concept_spans(doc)) if t):
+        if tokens <= moved:
+            continue        # "moved" there is no deployment of troops
+        if not any(g["name"] == name for g in groups):
+            groups.append({"name": name, "query": query, "required": True, "first": bool(tokens & first)})
+            concept_tokens |= tokens
+    words = _content_words(doc, text, [p for p in clause if p not in skip and p not in concept_tokens], places,
+                           LINE_STEMS if moved else ())
+    actions = [g for g in groups if g["required"]]
+    if not actions and words:
+        # no known action: the claim's content words are its event, any of them ("plotting a coup to
+        # overthrow ..."): first those of the first sentence (a headline states the claim tersely)
+        chosen = sorted(words, key=lambda w: (w[2] not in first, words.index(w)))[:_EVENT_WORDS]
+        chosen.sort(key=lambda w: zipf(w[0], doc.lang))     # the most specific word names the group
+        return [{"name": chosen[0][0], "query": " OR ".join(q for _, q, _ in chosen), "required": True}]
+    for name, query, _ in sorted(words, key=lambda w: zipf(w[0], doc.lang))[:2]:   # the most specific
+        groups.append({"name": name, "query": query, "required": False})
+    # one action is required: the claim's specific event ("shot down", "mercenaries", "handed over")
+    # rather than a generic one ("troops", "control"), one of the first sentence's when it has one
+    # an agreement followed by what was agreed ("agreed that FSB guards would control the road") is the
+    # frame of the claim: what was agreed is the event
+    frame = {"agreement": 2.5} if len(actions) > 1 and actions[0]["name"] == "agreement" else {}
+    specific = min(actions, key=lambda g: (not g.get("first", True), frame.get(g["name"], GENERIC_CONCEPTS.get(g["name"], 0))),
+                   default=None)
+    for g in actions:
+        g["required"] = g is specific
+    if specific is not None and specific["name"] in LOGISTICS:
+        for g in actions:               # what is shipped or handed over is part of the claim: a cargo of
+            if g["name"] in CARGO:     # farm machinery unloaded at the same port is another story
+                g["required"] = True
+    for g in groups:
+        g.pop("first", None)
+    return groups
+
+
+_EVENT_WORDS = 4          # content words ORed into the event group of a claim with no known action
+
+
+def _first_sentence(doc: Doc, clause: list[int]) -> set[int]:
+    """The claim clause's tokens in its first sentence."""
+    if not clause:
+        return set()
+    sent = doc.tokens[clause[0]].sent
+    return {p for p in clause if doc.tokens[p].sent == sent}
+
+
+def _content_words(doc: Doc, text: str, positions: list[int], places: list[str], avoid: tuple[str, ...]
+                   ) -> list[tuple[str, str, int]]:
+    """The claim's content words as (name, query term, position), once each, in order; nationality
+    adjectives go to ``places`` instead."""
+    out: list[tuple[str, str, int]] = []
+    for pos in positions:
+        word = text[doc.tokens[pos].start:doc.tokens[pos].end]
+        country = place_adjective(word)
+        if country is not None or NATIONALITY.match(word):
+            if (country or word) not in places:
+                places.append(country or word)      # "syriens", "армянских": the place group
+            continue
+        if not _claim_word(doc, text, pos) or (avoid and word.lower().startswith(avoid)):
+            continue
+        query = _query_word(word)
+        name = query.rstrip("*")
+        if not any(n == name for n, _, _ in out):
+            out.append((name, query, pos))
+    return out
+
+
+def _line_move(doc: Doc, text: str, clause: list[int]) -> set[int]:
+    """The tokens of a move of a line in the claim ("moved the occupation line", "shifted the
+    border", "передвинули границу", "sərhədi irəli çəkib"), or an empty set: a line word up to four
+    words after the verb, or up to three before it (never "border guards moved ...")."""
+
+    def tokens(query: str) -> list[tuple[int, int]]:
+        node = _LINE_NODES.setdefault(query, parse_query(query))
+        return [(a, b) for a, b in evaluate(node, doc) or [] if a in in_clause]
+
+    in_clause = set(clause)
+    moves, lines = tokens(LINE_MOVE), tokens(LINE_WORDS)
+    for m, _ in moves:
+        after = [(a, b) for a, b in lines if 0 < a - m <= 4 and doc.tokens[a].sent == doc.tokens[m].sent]
+        before = [(a, b) for a, b in lines if 0 < m - b <= 3 and doc.tokens[a].sent == doc.tokens[m].sent
+                  and not _guards(doc, text, b)]
+        for a, b in after[:1] or before[-1:]:
+            return set(range(min(a, m), max(b, m) + 1))
+    return set()
+
+
+def _guards(doc: Doc, text: str, p: int) -> bool:
+    """Whether the line word at ``p`` names people ("border guards", "sərhədçilər")."""
+    word = text[doc.tokens[p].start:doc.tokens[p].end].lower()
+    nxt = text[doc.tokens[p + 1].start:doc.tokens[p + 1].end].lower() if p + 1 < len(doc.tokens) else ""
+    return nxt.startswith(("guard", "troop", "police", "service", "officer")) or word.startswith(
+        ("sərhədçi", "sınırcı", "sərhədçi"))

@@ -1,0 +1,140 @@
+"""Propose a denial entry from an official statement, a headline or a bare claim, for an analyst to edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from monitor.config.denials import DenialConfig
+from monitor.errors import RuleError
+from monitor.match.document import Doc
+from monitor.match.normalize import fold, fold_text
+from monitor.match.rules import compile_denial
+from monitor.match.types import Document
+from monitor.suggest.common import recase, well_known
+from monitor.suggest.entities import country_actors, entities_of
+from monitor.suggest.keywords import concept_tokens, keyword_groups
+from monitor.suggest.lexicon import (
+    SEPARABLE,
+    STOP,
+    Span,
+    person_like,
+)
+from monitor.suggest.names import link_names, name_runs
+from monitor.suggest.places import (
+    country_mention,
+    place_query,
+)
+from monitor.suggest.translit import aliases
+
+
+def cue_wording(doc: Doc, text: str) -> tuple[set[int], list[str], list[Span]]:
+    """Tokens that are cue wording, the denial phrases as written, and the denial cue spans."""
+    from monitor.match.engine import cue_lexicon
+
+    cues = cue_lexicon().find(doc, fold_text(text))
+    tokens: set[int] = set()
+    wording: list[str] = []
+    for category in ("denial", "hedge", "negation", "reference", "denial_noun", "counter"):
+        for _, (a, b) in cues.get(category, []):
+            tokens.update(range(a, b + 1))
+            phrase = text[doc.tokens[a].start:doc.tokens[b].end]
+            if category == "denial" and phrase.lower() not in (w.lower() for w in wording):
+                wording.append(phrase)
+    spans = [sp for _, sp in cues.get("denial", [])]
+    for tok in doc.tokens:           # German separable verbs: "wies die Berichte zurück"
+        verb = text[tok.start:tok.end].lower()
+        if verb in SEPARABLE and not any(doc.tokens[a].sent == tok.sent for a, _ in spans):
+            particle = next((t for t in doc.tokens[tok.pos + 1:] if t.sent == tok.sent
+                             and text[t.start:t.end].lower() == SEPARABLE[verb]), None)
+            if particle is not None:
+                tokens.update((tok.pos, particle.pos))
+                spans.append((tok.pos, tok.pos))
+                wording.append(f"{text[tok.start:tok.end]} {text[particle.start:particle.end]}")
+    return tokens, wording, spans
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters."""
+    text = " ".join(text.split()).strip(" ,;:")
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
+
+
+def clause_text(doc: Doc, text: str, clause: list[int]) -> str:
+    """The claim clause as written, without leading articles and trailing copulas."""
+    toks = [p for p in clause if doc.tokens[p].field == "text"] if clause else []
+    while toks and text[doc.tokens[toks[0]].start:doc.tokens[toks[0]].end].lower() in STOP:
+        toks = toks[1:]
+    while toks and text[doc.tokens[toks[-1]].start:doc.tokens[toks[-1]].end].lower() in STOP:
+        toks = toks[:-1]
+    if not toks:
+        return ""
+    # stop at the end of the clause's sentence (or at a gap of cue wording)
+    end = toks[0]
+    for p in toks[1:]:
+        if p != end + 1 or doc.tokens[p].sent != doc.tokens[end].sent:
+            break
+        end = p
+    return text[doc.tokens[toks[0]].start:doc.tokens[end].end]
+
+
+def min_entities(doc: Doc, text: str, claim_entities: list[dict[str, Any]], groups: list[dict[str, Any]]) -> int:
+    """Distinct claim names an item needs: two when the claim's first sentence names two specific
+    people or places ("Abazyan met Naghiyev in Sugovushan": the same people at another event is
+    another story) or when no event is required; else one (the event and one name make the claim:
+    "Russian troops killed civilians in Bucha", where "Kyiv region" or "Gaza" only set the scene)."""
+    event = any(g["required"] and g["name"] != "place" for g in groups)
+    sentences = [s for s in doc.sentences if s.field == "text" and s.end > s.start]
+    first = fold(text[:sentences[0].end]) if sentences else fold(text)
+    specific = [e for e in claim_entities if not well_known(e["name"], doc.lang)
+                and fold(e["name"].split()[-1])[:5] in first]
+    return min(2 if len(specific) >= 2 or not event else 1, len(claim_entities))
+
+
+def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | None = None) -> dict[str, Any]:
+    """A denial entry (a dict ready for YAML) proposed from ``text``; it always compiles."""
+    doc = Doc.build(Document(id="suggest", title="", text=text))
+    cased = recase(doc, text)
+    if cased != text:             # a Title-Case headline: only its names keep their capitals
+        text, doc = cased, Doc.build(Document(id="suggest", title="", text=cased))
+    cue_tokens, wording, denial_spans = cue_wording(doc, text)
+    entities, places, roles = entities_of(doc, text, cue_tokens, denial_spans)
+    claim_entities = [e for e in entities if e["role"] == "claim"]
+    name_tokens = {p for run in name_runs(doc, text) for p in run}
+    link_tokens = {p for tokens, _, _ in link_names(doc, text) for p in tokens}
+    groups = keyword_groups(doc, text, (cue_tokens | name_tokens | link_tokens) - concept_tokens(doc),
+                             roles.clause, places)
+    if len(claim_entities) < 2:         # one specific name: the countries acting in the claim count too
+        actors = country_actors(doc, text, roles, entities, cue_tokens)
+        for country in actors:
+            if not any(fold(e["name"]) == fold(country) for e in entities):
+                entity = {"name": country, "aliases": aliases(country), "role": "claim"}
+                entities.append(entity)
+                claim_entities.append(entity)
+        places = [p for p in places if (country_mention(p) or ("",))[0] not in actors]
+    if places:
+        groups.append({"name": "place", "query": place_query(places), "required": not claim_entities})
+    claim = clause_text(doc, text, roles.clause) or " ".join(text.split())
+    summary = claim[:1].upper() + claim[1:]
+    speaker = roles.speaker or ""
+    short = speaker.split()[-1] if person_like(speaker.split()) else speaker   # "Hajiyev denies: ..."
+    title = f"{short} denies: {claim}" if short else summary
+    entry: dict[str, Any] = {
+        "id": denial_id,
+        "title": _cut(title, 100),
+        "claim": _cut(claim, 400),
+        "date": (date or dt.datetime.now(dt.UTC).date()).isoformat(),
+        "entities": entities,
+        "keywords": groups,
+        "min_entities": min_entities(doc, text, claim_entities, groups),
+    }
+    if roles.speaker:
+        entry["source"] = roles.speaker
+    if wording:
+        entry["cues"] = {"denial": wording}
+    if not claim_entities and not groups:
+        raise RuleError("suggest: found no names or claim words in the text")
+    compile_denial(DenialConfig.model_validate(entry))
+    return entry

@@ -1,0 +1,64 @@
+"""Event concepts of the language packs: a rule's claim words reach every packed language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from monitor.cli import rules as cli
+from monitor.match.query import QueryError, expand_concepts, parse_query
+from monitor.match.types import Verdict
+from tests.match.conftest import MEETING_DENIAL, classify, make_matcher
+
+# The VERDICTS.md meeting rule has meeting words in en, ru, az only.
+CROSS_LINGUAL = [
+    ("el", "Ο υπουργός Καρίμοφ συναντήθηκε με τον Νταβλέτοφ στο Zarechye, λένε πηγές", Verdict.CONTRADICT),
+    ("es", "El ministro Karimov se reunió con Davletov en Zarechye, según testigos", Verdict.CONTRADICT),
+    ("pl", "Minister Karimow spotkał się z Dawletowem w Zarechye, twierdzą świadkowie", Verdict.CONTRADICT),
+    ("de", "Ministerium dementiert Treffen von Karimow und Dawletow in Zarechye", Verdict.MATCH),
+    ("fr", "Le ministère dément toute rencontre entre Karimov et Davletov à Zarechye", Verdict.MATCH),
+    ("hu", "A minisztérium cáfolja, hogy Karimov találkozott Davletovval Zarechye-ben", Verdict.MATCH),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "verdict"), CROSS_LINGUAL)
+def test_a_claim_in_a_language_the_rule_does_not_list(lang: str, title: str, verdict: Verdict) -> None:
+    hits = classify(make_matcher(MEETING_DENIAL), title, language=lang)
+    assert [h.verdict for h in hits] == [verdict], hits
+
+
+def test_concept_words_count_only_in_text_of_their_language() -> None:
+    # Spanish "reunió" in a text declared Italian is not the Spanish word
+    hits = classify(make_matcher(MEETING_DENIAL), "Karimov reunió Davletov a Zarechye", language="it")
+    assert hits == []
+
+
+def test_expansion_records_the_concept_and_the_rule_term() -> None:
+    node, expanded = expand_concepts(parse_query("killed OR civilians OR (talks AND NOT meetings)"))
+    assert expanded == (("kill", "killed"), ("meet", "talks"))
+    # a NOT is never widened, and a word outside every concept stays as it is
+    _, none = expand_concepts(parse_query("civilians AND NOT killed"))
+    assert none == ()
+
+
+def test_a_group_can_name_a_concept() -> None:
+    rule = dict(MEETING_DENIAL, keywords=[{"name": "meeting", "query": "@meet"}])
+    hits = classify(make_matcher(rule), "Karimov et Davletov se sont rencontrés à Zarechye", language="fr")
+    assert [h.verdict for h in hits] == [Verdict.CONTRADICT]
+    with pytest.raises(QueryError, match=r"unknown event concept '@meat' at column 1 \(known: @agree"):
+        parse_query("@meat")
+
+
+def test_test_rule_shows_what_was_expanded_and_why_a_term_matched(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.yaml"
+    path.write_text(yaml.safe_dump({"database": {"url": f"sqlite:///{tmp_path / 'm.db'}"},
+                                    "feeds": [{"name": "wire", "url": "http://127.0.0.1:9/feed"}],
+                                    "denials": [MEETING_DENIAL]}, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli.test_rule, ["zarechye-meeting", "--config", str(path), "--language", "pl",
+                                                "--text", "Minister Karimow spotkał się z Dawletowem w Zarechye"])
+    assert result.exit_code == 0, result.output
+    assert "expanded into every packed language: @meet (from 'meet*', 'met', 'meeting', 'talks'" in result.output
+    assert "term 'spotka*' [@meet, pl]: text[17:24] 'spotkał'" in result.output

@@ -1,0 +1,32 @@
+"""Relevance as evidence: names at the top and the event further on, when the top reports the denial."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.match.types import Verdict
+from tests.match.conftest import MEETING_DENIAL, classify, make_matcher
+
+CASES = [
+    # the denial with the claim's names in the headline, the event only in the fourth sentence
+    ("Ministry calls the Karimov posts a fabrication",
+     "The ministry's press office issued a statement on Tuesday. The minister spent the week in the capital. "
+     "Officials said the posts had been shared by anonymous channels. The minister never met any rebel "
+     "commander in Zarechye, the spokesman added.", Verdict.MATCH),
+    # the same body denying a content of its own ("rumours OF HIS RESIGNATION"): another story
+    ("Ministry denies rumours of Karimov's resignation",
+     "The ministry's press office issued a statement on Tuesday. The minister spent the week in the capital. "
+     "He met local elders in Zarechye last month, officials said.", None),
+    # names at the top without a denial, the event further on: another story
+    ("Karimov visits a school",
+     "The minister opened a new wing of the school. Pupils sang for the guests. Later the minister met "
+     "teachers in Zarechye.", None),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "verdict"), CASES)
+def test_names_at_the_top_and_the_event_further_on(title: str, text: str, verdict: Verdict | None) -> None:
+    hits = classify(make_matcher(MEETING_DENIAL), title, text, language="en")
+    assert [h.verdict for h in hits] == ([verdict] if verdict else []), hits
+    if verdict:
+        assert "its event further on" in hits[0].reason

@@ -1,0 +1,71 @@
+"""The denier as the speaker of a sentence about the claim reports the denial."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.match.types import Verdict
+from tests.match.conftest import MEETING_DENIAL, classify, make_matcher
+
+CASES = [
+    # the denying body opens the headline before a colon: its own account, in no lexicon's words
+    ("Ministry: Karimov's meeting in Zarechye was a routine visit to the troops", Verdict.MATCH),
+    ("Karimov's Zarechye meeting was a routine visit to the troops, the ministry says", Verdict.MATCH),
+    # "according to reports" gives the reports as the speaker, and a denier name before a claim
+    # name is that person's title: the claim relayed
+    ("According to reports, Ministry of Defence chief Karimov met Davletov in Zarechye", Verdict.CONTRADICT),
+    # no denier at all: the claim stated
+    ("Karimov's meeting in Zarechye was a routine visit to the troops", Verdict.CONTRADICT),
+]
+
+
+@pytest.mark.parametrize(("title", "verdict"), CASES)
+def test_the_denier_speaking(title: str, verdict: Verdict) -> None:
+    hits = classify(make_matcher(MEETING_DENIAL), title, language="en")
+    assert [h.verdict for h in hits] == [verdict], hits
+
+
+BALLOON = {"id": "balloon", "title": "t", "claim": "The Chinese balloon over Montana was a spy balloon.",
+           "entities": [{"name": "balloon"}, {"name": "Chinese Foreign Ministry", "role": "denier",
+                                             "aliases": ["Mao Ning"]}],
+           "keywords": [{"name": "spying", "query": "spy* OR surveillance"}], "min_entities": 1}
+
+
+@pytest.mark.parametrize(("title", "verdict"), [
+    # the denier named by its country or capital ("China says", "Beijing:")
+    ("China says the spy balloon over Montana is a civilian airship", Verdict.MATCH),
+    ("Beijing: the suspected spy balloon is a weather device", Verdict.MATCH),
+    # the country as the object of someone else's verb is no speaker
+    ("Pentagon accuses China of flying a spy balloon over Montana", Verdict.CONTRADICT),
+    # a line opened by another speaker's colon is theirs
+    ("Senator: the spy balloon over Montana was Chinese, whatever Beijing says", Verdict.CONTRADICT),
+])
+def test_the_denier_named_by_its_country(title: str, verdict: Verdict) -> None:
+    hits = classify(make_matcher(BALLOON), title, language="en")
+    assert [h.verdict for h in hits] == [verdict], hits
+
+
+def test_a_negation_in_another_clause_does_not_cancel_the_denial() -> None:
+    # "'Certainly not': Putin denies ..." is a denial, not "did not deny"
+    hits = classify(make_matcher(MEETING_DENIAL), "'Certainly not': ministry denies Karimov met Davletov in Zarechye",
+                    language="en")
+    assert [h.verdict for h in hits] == [Verdict.MATCH]
+
+
+def test_a_country_named_in_the_claim_is_no_speaker() -> None:
+    from monitor.match.countries import denier_countries
+
+    assert [r[0] for r in denier_countries(["Chinese Foreign Ministry"], ["balloon"])] == ["China"]
+    assert [r[0] for r in denier_countries(["Russian Ministry of Defence", "Tehran police"], [])] == ["Russia", "Iran"]
+    assert denier_countries(["Serbian government"], ["Serbia", "Ukraine"]) == []
+
+
+@pytest.mark.parametrize(("title", "verdict"), [
+    # the claimant answering the denial: "they deny the facts" is no denial
+    ("'They deny the facts': MP says Karimov met Davletov in Zarechye", Verdict.CONTRADICT),
+    ("Депутат: Каримов встречался с Давлетовым в Заречье, министерство отрицает очевидное", Verdict.CONTRADICT),
+    ("Ministry denies Karimov met Davletov in Zarechye", Verdict.MATCH),
+])
+def test_the_claimant_answering_the_denial(title: str, verdict: Verdict) -> None:
+    hits = classify(make_matcher(MEETING_DENIAL), title)
+    assert [h.verdict for h in hits] == [verdict], hits

@@ -1,0 +1,149 @@
+"""`denials suggest` on real-looking text: Title-Case headlines, common words, events in every packed language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from monitor.config.denials import DenialConfig
+from monitor.match import Document, compile_matcher
+from monitor.match.document import Doc
+from monitor.suggest import suggest_denial
+from monitor.suggest.common import recase, title_case_sentences, well_known
+from monitor.suggest.translit import aliases
+
+
+def _names(entry: dict[str, Any]) -> set[str]:
+    return {e["name"] for e in entry["entities"]}
+
+
+def _all_spellings(entry: dict[str, Any]) -> set[str]:
+    return {w for e in entry["entities"] for form in (e["name"], *e["aliases"]) for w in form.split()}
+
+
+def _required(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    return [g for g in entry["keywords"] if g["required"] and g["name"] != "place"]
+
+
+# (Title-Case headline, the names it may give; every other capitalised word is a common word)
+HEADLINES = [
+    ("Woman Adds Third Breast by Undergoing Surgery", set()),
+    ("Officials Refuse To Participate In Vote Count, Dominion Says", {"Dominion"}),
+    ("Saudi Arabia Denies Journalist Khashoggi Was Killed At Istanbul Consulate", {"Khashoggi", "Istanbul"}),
+    ("Russia Denies Alleged Killings of Civilians in Bucha", {"Bucha"}),
+]
+
+
+@pytest.mark.parametrize(("headline", "names"), HEADLINES)
+def test_title_case_words_are_no_entities(headline: str, names: set[str]) -> None:
+    entry = suggest_denial(headline)
+    claim_names = {e["name"] for e in entry["entities"] if e["role"] == "claim"}
+    assert claim_names <= names, claim_names
+    common = {"Woman", "Adds", "Third", "Breast", "Undergoing", "Surgery", "Officials", "Refuse", "Participate",
+              "Vote", "Count", "Journalist", "Killed", "Consulate", "Alleged", "Killings", "Civilians"}
+    assert not _all_spellings(entry) & common
+
+
+@pytest.mark.parametrize(("headline", "_names"), HEADLINES)
+def test_no_invented_spellings_of_common_words(headline: str, _names: set[str]) -> None:
+    spellings = _all_spellings(suggest_denial(headline))
+    assert not {"Sourgery", "Partidschipate", "Partitsipeyt", "Kilings"} & spellings
+    assert aliases("Surgery") == [] and aliases("Participate") == []     # words, not names
+    assert "Chaschoggi" in aliases("Jamal Khashoggi")                    # a name keeps its spellings
+
+
+def test_a_title_case_headline_has_an_event_group_and_compiles() -> None:
+    entry = suggest_denial(HEADLINES[0][0])
+    assert [g["query"] for g in _required(entry)] == ["@illness"]        # surgery: the engine's concept
+    assert entry["min_entities"] == 0
+    compile_matcher([DenialConfig.model_validate(entry)])
+
+
+@pytest.mark.parametrize(("text", "titled"), [
+    ("Woman Adds Third Breast by Undergoing Surgery", {1}),
+    ("Woman adds third breast by undergoing surgery", set()),
+    # German capitalises its nouns: an ordinary German sentence is no Title-Case headline
+    ("Kremlsprecher Dmitri Peskow dementierte ein Treffen zwischen Putin und Paschinjan in Sotschi.", set()),
+])
+def test_title_case_sentences(text: str, titled: set[int]) -> None:
+    assert title_case_sentences(Doc.build(Document(id="t", title="", text=text)), text) == titled
+
+
+def test_recase_keeps_names_capitalised_elsewhere() -> None:
+    text = "Putin Meets Erdogan In Sochi. Talks between Putin and Erdogan lasted three hours."
+    out = recase(Doc.build(Document(id="t", title="", text=text)), text)
+    assert out.startswith("Putin meets Erdogan in Sochi.")          # Putin, Erdogan written so mid-sentence
+    assert len(out) == len(text)
+
+
+@pytest.mark.parametrize(("name", "language", "known"), [
+    ("Gaza", "en", True), ("Putin", "en", True), ("Tokyo Olympics", "en", True), ("Bucha", "en", False),
+    ("Jamal Khashoggi", "en", False), ("F-16", "en", False), ("Абазян", "ru", False), ("Sugovushan", "az", False),
+])
+def test_well_known_names(name: str, language: str, known: bool) -> None:
+    assert well_known(name, language) is known
+
+
+# The same made-up denial in every packed language with a word list of kill verbs: the event group
+# is the engine's @kill concept, whichever language the statement is in
+KILL = [
+    ("en", "Ministry denies that troops killed civilians in Bucha"),
+    ("ru", "Минобороны опровергло сообщения об убийстве мирных жителей в Буче"),
+    ("uk", "Міноборони Росії заперечує вбивство мирних жителів у Бучі"),
+    ("fr", "Le ministère dément que des soldats aient tué des civils à Boutcha"),
+    ("de", "Das Ministerium bestreitet, dass Soldaten in Butscha Zivilisten getötet haben"),
+    ("it", "Il ministero smentisce che i soldati abbiano ucciso civili a Bucha"),
+    ("pt", "O ministério nega que soldados mataram civis em Bucha"),
+    ("tr", "Bakanlık, askerlerin Buça'da sivilleri öldürdüğü iddialarını yalanladı"),
+    ("ar", "الوزارة تنفي قتل مدنيين في بوتشا"),
+    ("el", "Το υπουργείο διαψεύδει ότι στρατιώτες σκότωσαν αμάχους στην Μπούτσα"),
+    ("pl", "Ministerstwo zaprzecza, że żołnierze zabili cywilów w Buczy"),
+    ("he", "משרד ההגנה מכחיש שחיילים הרגו אזרחים בבוצ'ה"),
+    ("fa", "وزارت دفاع کشته شدن غیرنظامیان در بوچا را تکذیب کرد"),
+    ("ro", "Ministerul neagă că soldații au ucis civili în Bucea"),
+    ("az", "Nazirlik Buçada əsgərlərin mülki şəxsləri öldürdüyü barədə xəbərləri təkzib edib"),
+    ("hy", "Նախարարությունը հերքում է, որ զինվորները սպանել են խաղաղ բնակիչների Բուչայում"),
+    ("ka", "სამინისტრო უარყოფს, რომ ჯარისკაცებმა ბუჩაში მშვიდობიანი მოსახლეობა მოკლეს"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), KILL)
+def test_the_event_is_the_engines_concept_in_every_language(language: str, text: str) -> None:
+    entry = suggest_denial(text)
+    assert [g["query"] for g in _required(entry)] == ["@kill"], (language, entry["keywords"])
+    assert not ({"El", "Il", "Το", "O"} & _names(entry))            # a function word opening the text
+    compile_matcher([DenialConfig.model_validate(entry)])
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry denied reports that the accord was signed according to plan.",   # accord*, not 'according'
+    "The company denied selling the plant.",                                     # not 'shelling'
+])
+def test_a_concept_is_found_only_in_its_own_words(text: str) -> None:
+    queries = [g["query"] for g in suggest_denial(text)["keywords"]]
+    assert "@attack" not in queries
+    if "accord" in text:
+        assert queries.count("@agree") == 1
+
+
+def test_with_no_known_event_the_claims_content_words_are_the_event() -> None:
+    entry = suggest_denial("Russia denies plotting a coup to overthrow Moldova's government.")
+    required = _required(entry)
+    assert len(required) == 1
+    terms = required[0]["query"].split(" OR ")
+    assert {"plott*", "coup", "overthrow"} <= set(terms) and len(terms) <= 4
+    item = Document(id="i", title="Moscow accused of preparing a coup in Moldova", text="")
+    assert compile_matcher([DenialConfig.model_validate(entry)]).classify(item)
+
+
+def test_one_name_with_the_event_unless_two_specific_names() -> None:
+    one = suggest_denial("Russian troops killed civilians in Bucha, Kyiv region, Ukraine said.")
+    assert one["min_entities"] == 1                      # Bucha; Kyiv only sets the scene
+    two = suggest_denial("Reports that Abazyan met Naghiyev in Sugovushan are false, the ministry said.")
+    assert two["min_entities"] == 2                      # the same people at another event is another story
+
+
+def test_a_short_word_that_folds_like_an_abbreviation_stays_in_a_name() -> None:
+    entry = suggest_denial("North Korean leader Kim Jong Un underwent a cardiovascular procedure in April 2020.")
+    assert "Kim Jong Un" in _names(entry)           # "Un" is not the UN
