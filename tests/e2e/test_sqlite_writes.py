@@ -110,3 +110,32 @@ def test_parse_workers_return_items_and_errors(tmp_path: Path, sqlite_url: str, 
         app.close()
     assert (report.new_items, report.hits, report.failed) == (2, 1, 1)
     assert "page.html" in report.errors[0][0]
+
+
+@dataclass
+class FailsOnOneItem:
+    inner: Matcher
+
+    def classify(self, doc: Document) -> list[Hit]:
+        if "dismisses" in doc.title:
+            raise RuntimeError("matcher bug")
+        return self.inner.classify(doc)
+
+    @property
+    def denial_ids(self) -> list[str]:
+        return list(self.inner.denial_ids)
+
+
+def test_a_matcher_error_costs_one_items_hits_only(tmp_path: Path, sqlite_url: str, feed_server: LoopbackServer,
+                                                   receiver: LoopbackServer) -> None:
+    config = tmp_path / "monitor.yaml"
+    config.write_text(CONFIG.format(db=sqlite_url, feed=feed_server.url("/feed.xml"), hook=receiver.url("/hook")),
+                      encoding="utf-8")
+    feed_server.set("/feed.xml", body=rss([CONTRADICT, UNRELATED]))
+    app = build_app(load_config(str(config)))
+    try:
+        app.matcher = FailsOnOneItem(app.matcher)
+        report = asyncio.run(poll_feeds(app, force=True))
+    finally:
+        app.close()
+    assert (report.new_items, report.hits, report.failed) == (2, 1, 0)
