@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -108,6 +108,19 @@ def _assert_no_errors(logs: str) -> None:
         assert bad not in logs, bad
 
 
+def _all_sent(db: str) -> Callable[[], bool]:
+    """Whether every delivery has left the queue (the daemons deliver every second)."""
+    def check() -> bool:
+        engine = create_db_engine(db)
+        try:
+            with engine.connect() as conn:
+                return not conn.scalar(select(func.count()).select_from(models.Delivery)
+                                       .where(models.Delivery.status == "pending"))
+        finally:
+            engine.dispose()
+    return check
+
+
 def _check_stored_once(db: str, feeds: int, receiver: LoopbackServer) -> None:
     engine = create_db_engine(db)
     try:
@@ -133,6 +146,7 @@ def test_three_replicas_poll_each_feed_once_per_cycle(tmp_path: Path, postgres_u
         # three cycles: every feed fetched three times
         _wait("three cycles", lambda: sum(len(v) >= 3 for v in _gets(feed_server).values()) == feeds,
               120, procs)
+        _wait("every alert sent", _all_sent(postgres_url), 30, procs)
     gets = _gets(feed_server)
     assert len(gets) == feeds
     for path, times in gets.items():
@@ -166,6 +180,7 @@ def test_a_killed_replicas_feeds_are_taken_over_after_its_lease(tmp_path: Path, 
             engine.dispose()
         assert time.monotonic() - killed_at <= 6 + 3 * INTERVAL
         assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "orphaned workers"
+        _wait("every alert sent", _all_sent(postgres_url), 30, procs)
     _check_stored_once(postgres_url, feeds, receiver)
 
 
