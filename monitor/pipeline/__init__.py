@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from monitor.app import App
-from monitor.daemon import POLL_TICK, Daemon
+from monitor.daemon import Daemon, Reload
 
 
 async def run_once(app: App) -> str:
@@ -19,16 +19,15 @@ async def run_once(app: App) -> str:
     return f"poll: {polled}\ndelivery: {delivered}"
 
 
-async def run_daemon(app: App) -> None:
-    """Poll due feeds every tick and deliver every delivery interval, until SIGTERM/SIGINT."""
+async def run_daemon(app: App, reload: Reload | None = None) -> None:
+    """Poll due feeds every tick and deliver every delivery interval, until SIGTERM/SIGINT;
+    SIGHUP calls ``reload`` and swaps in the App it returns."""
     from monitor.pipeline.deliver import deliver_due
-    from monitor.pipeline.poll import close_preparer, poll_feeds
+    from monitor.pipeline.poll import close_preparers, poll_feeds
     from monitor.store.instance import single_daemon
 
-    # A tick longer than half the shortest interval could not keep it.
-    tick = min(POLL_TICK, app.config.fetch.min_interval / 2)
     with single_daemon(app.config.database.url):
         try:
-            await Daemon(app, poll=poll_feeds, deliver=deliver_due, poll_tick=tick).run()
+            await Daemon(app, poll=poll_feeds, deliver=deliver_due, reload=reload).run()
         finally:
-            close_preparer(app)
+            close_preparers()   # the worker processes of this app and of any reloaded one

@@ -110,9 +110,16 @@ def preparer(app: App, due: int) -> Preparer:
 
 
 def close_preparer(app: App) -> None:
-    """Stop the app's worker processes (after ``run --once``; the daemon's stop)."""
+    """Stop the app's worker processes (after ``run --once``)."""
     current = _preparers.pop(app.engine, None)
     if current is not None:
+        current.close()
+
+
+def close_preparers() -> None:
+    """Stop every app's worker processes (the daemon's stop; a reload built a new app)."""
+    while _preparers:
+        _, current = _preparers.popitem()
         current.close()
 
 
@@ -231,10 +238,10 @@ async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, feed: FeedState,
         tally.hits += stats.hits
     except FetchError as exc:
         tally.polled_at.setdefault(feed.id, app.now())
-        log.info("feed %s failed: %s", feed.label, exc)
+        log.warning("feed failed", extra={"feed": feed.label, "url": feed.url, "error": str(exc)})
         tally.failures.append((feed, exc))
     except Exception as exc:  # a bug must cost one feed, not the cycle; logged with its traceback
-        log.exception("feed %s: unexpected error", feed.label)
+        log.exception("feed failed: unexpected error", extra={"feed": feed.label, "url": feed.url})
         tally.polled_at.setdefault(feed.id, app.now())
         tally.failures.append((feed, FetchError(f"internal error: {type(exc).__name__}: {exc}", url=feed.url)))
 
