@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from monitor.match.document import Doc
 from monitor.match.lang import union
-from monitor.match.query import And, Node, Not, Or, Scope, Term, evaluate
+from monitor.match.query import Term, evaluate
 from monitor.match.relevance import loose_decision
 from monitor.match.rules import CompiledDenial, Entity
+from monitor.match.standin import denier_stand_in
 from monitor.match.types import Evidence, Hit
 from monitor.match.verdict import CueHit, Decision, Span, decide
 
@@ -77,7 +78,7 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
             continue
         group_spans[group.name] = got
     if len(matched_entities) < denial.min_entities:
-        stand_in = _denier_stand_in(denial, found, group_spans, doc)
+        stand_in = denier_stand_in(denial, found, group_spans, doc)
         if stand_in is None:
             return None
         claim_spans[stand_in[0]] = stand_in[1]
@@ -112,48 +113,6 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     if group_spans:
         parts.append("keywords: " + ", ".join(group_spans))
     return Hit(denial.id, decision.verdict, score, "; ".join(parts), tuple(evidence))
-
-
-def _denier_stand_in(denial: CompiledDenial, found: dict[str, list[Span]],
-                     group_spans: dict[str, list[Span]], doc: Doc) -> tuple[str, list[Span]] | None:
-    """The denier standing in for the one claim name an item lacks: news often tells the claim
-    through its denier ("Kremlin denies Russian hackers targeted vaccine research", "CISA: no
-    voting system deleted votes"). Only where the claim's event is specific (at least two words
-    the rule joins: an AND, a NEAR, a phrase or two required groups) and all of it stands in the
-    denier's sentence, so the denier denying another killing or attack is still no hit."""
-    required = [g.node for g in denial.groups if g.required and g.name in group_spans]
-    if not required or len(required) < sum(1 for g in denial.groups if g.required):
-        return None
-    for ent in denial.entities:
-        if ent.role != "denier":
-            continue
-        spans = [s for s in found[ent.name] if _specific_event(required, doc, doc.tokens[s[0]].sent)]
-        if spans:
-            return ent.name, spans
-    return None
-
-
-def _specific_event(nodes: list[Node], doc: Doc, sent: int) -> bool:
-    counts = [_joined_words(n, doc, sent, None) for n in nodes]
-    return all(c is not None for c in counts) and sum(c or 0 for c in counts) >= 2
-
-
-def _joined_words(node: Node, doc: Doc, sent: int, field: str | None) -> int | None:
-    """How many words of ``node`` the rule joins are found in sentence ``sent`` (None: not
-    satisfied there): a phrase counts its words, AND and NEAR add up, OR takes its best."""
-    if isinstance(node, Term):
-        lengths = [b - a + 1 for a, b in node.spans(doc, field) if doc.tokens[a].sent == sent]
-        return max(lengths) if lengths else None
-    if isinstance(node, Scope):
-        return _joined_words(node.child, doc, sent, node.field)
-    if isinstance(node, Not):
-        return 0
-    if isinstance(node, Or):
-        got = [c for child in node.children if (c := _joined_words(child, doc, sent, field)) is not None]
-        return max(got) if got else None
-    parts = node.children if isinstance(node, And) else (node.left, node.right)
-    counts = [_joined_words(child, doc, sent, field) for child in parts]
-    return None if any(c is None for c in counts) else sum(c or 0 for c in counts)
 
 
 def _with_denial_cues(denial: CompiledDenial, doc: Doc,
