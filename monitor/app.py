@@ -62,3 +62,20 @@ def build_app(config: Config, *, now: Callable[[], datetime] = utc_now) -> App:
         sync_denials(session, config.denials, now())
     return App(config=config, engine=engine, sessions=sessions, matcher=matcher,
                notifiers=notifiers, now=now)
+
+
+def rebuild_app(app: App, config: Config) -> App:
+    """A new App from ``config`` that shares ``app``'s database (SIGHUP reload). Raises ConfigError
+    (or RuleError) for a config that cannot run; ``app`` is left as it was."""
+    from monitor.alert import build_notifiers
+    from monitor.errors import ConfigError
+    from monitor.match import compile_matcher
+
+    if config.database.url != app.config.database.url:
+        raise ConfigError("a new database needs a restart, not a reload", key="database.url")
+    matcher = compile_matcher(config.denials)
+    notifiers = build_notifiers(config)
+    with session_scope(app.sessions) as session:
+        sync_denials(session, config.denials, app.now())
+    return App(config=config, engine=app.engine, sessions=app.sessions, matcher=matcher,
+               notifiers=notifiers, now=app.now)

@@ -1,4 +1,5 @@
-"""The long-running daemon: APScheduler runs the poll tick and the delivery loop until a signal."""
+"""The long-running daemon: APScheduler runs the poll tick, the delivery loop, the health check and
+retention until SIGTERM/SIGINT; SIGHUP reloads the config."""
 
 from __future__ import annotations
 
@@ -6,96 +7,239 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.app import App
-from monitor.store.db import default_data_dir, write_private_text
+from monitor.errors import MonitorError
+from monitor.ops import metrics as om
+from monitor.ops.health import HEALTH_FILE, HealthState, Readiness, write_health
+from monitor.ops.http import OpsServer
+from monitor.ops.logs import clean
+from monitor.ops.observe import after_cycle, cycle_fields, delivery_fields, reload_fields
+from monitor.ops.retention import purge
+from monitor.store.db import default_data_dir
+from monitor.store.ops import ping
 
 log = logging.getLogger(__name__)
+HEALTH_TICK = timedelta(seconds=5)   # how often readiness is checked and the health file written
+PING_TIMEOUT = 5.0
 
-# How often the scheduler looks for due feeds; each feed's own interval lives in the database.
-POLL_TICK = timedelta(seconds=10)
-
-
-def heartbeat_path() -> Path:
-    """Touched after every poll tick; ``disinfo-monitor healthcheck`` reads its age."""
-    return default_data_dir() / "heartbeat"
+Reload = Callable[[App], App]        # builds a new App from the running one; raises MonitorError
 
 
-def write_heartbeat() -> None:
-    path = heartbeat_path()
-    try:
-        write_private_text(path, datetime.now().astimezone().isoformat())
-    except OSError as exc:  # a read-only data dir must not stop the daemon
-        log.warning("cannot write heartbeat %s: %s", path, exc)
+def health_path() -> Path:
+    """Rewritten every health tick; ``disinfo-monitor healthcheck`` reads it."""
+    return default_data_dir() / HEALTH_FILE
+
+
+def _short(exc: BaseException) -> str:
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return clean(f"{type(exc).__name__}: {first}", 300)
 
 
 class Daemon:
     """Runs ``poll`` every tick and ``deliver`` every delivery interval; stops cleanly on a signal,
     letting the running job finish its transaction first."""
 
-    def __init__(self, app: App, poll: Callable[[App], Awaitable[object]],
-                 deliver: Callable[[App], Awaitable[object]], *, poll_tick: timedelta = POLL_TICK) -> None:
+    def __init__(self, app: App, poll: Callable[[App], Awaitable[om.CycleReport]],
+                 deliver: Callable[[App], Awaitable[Any]], *, reload: Reload | None = None) -> None:
         self.app = app
-        self._poll = poll
-        self._deliver = deliver
-        self._poll_tick = poll_tick
+        self._poll, self._deliver, self._reload = poll, deliver, reload
         self._stop = asyncio.Event()
-        self._running: set[asyncio.Task[None]] = set()
+        self._running: set[asyncio.Task[Any]] = set()
+        self._db_lock = asyncio.Lock()        # a poll, a purge and a reload never overlap
+        self._scheduler: AsyncIOScheduler | None = None
+        self._server: OpsServer | None = None
+        self._last_tick = time.time()
+        self._was_ready: bool | None = None
+        self._last_hit_id: int | None = None
+        self._failures: dict[str, tuple[str, int]] = {}     # job event -> (last error, repeats)
+        self.health = HealthState(app.config.daemon.max_cycle_age.total_seconds())
 
-    async def _guarded(self, name: str, job: Callable[[App], Awaitable[object]]) -> None:
+    @contextlib.asynccontextmanager
+    async def _tracked(self) -> AsyncIterator[None]:
         task = asyncio.current_task()
         assert task is not None
         self._running.add(task)
         try:
-            await job(self.app)
-        except Exception:  # one failed cycle must never stop the daemon
-            log.exception("%s cycle failed; the daemon goes on", name)
+            yield
         finally:
             self._running.discard(task)
-            if name == "poll":
-                write_heartbeat()
 
-    def _start_metrics(self) -> None:
-        listen = self.app.config.metrics.listen
-        if not listen:
+    async def _poll_job(self) -> None:
+        async with self._tracked(), self._db_lock:
+            app, started = self.app, time.monotonic()
+            try:
+                report = await self._poll(app)
+            except Exception as exc:  # one failed cycle must never stop the daemon
+                om.CYCLES.labels("failed").inc()
+                self.health.cycle_failed(_short(exc))
+                self._failed("poll cycle failed", exc)
+                return
+            self._failures.pop("poll cycle failed", None)
+            seconds = time.monotonic() - started
+            self.health.cycle_completed()
+            om.observe_cycle(report, seconds, time.time())
+            # a tick with no feed due is not worth a line at INFO (one every 10 s)
+            log.log(logging.INFO if report.feeds_polled else logging.DEBUG, "poll cycle",
+                    extra=cycle_fields(report, seconds))
+            try:
+                self._last_hit_id = await asyncio.to_thread(after_cycle, app, self._last_hit_id)
+            except Exception:  # noqa: BLE001 - hit lines and gauges are reporting, not the cycle
+                log.exception("logging the cycle's hits failed")
+
+    async def _deliver_job(self) -> None:
+        async with self._tracked():
+            try:
+                report = await self._deliver(self.app)
+            except Exception as exc:  # one failed pass must never stop the daemon
+                self._failed("delivery pass failed", exc)
+                return
+            self._failures.pop("delivery pass failed", None)
+            om.observe_deliveries(report)
+            fields = delivery_fields(report)
+            if any(fields.values()):
+                log.info("delivery pass", extra=fields)
+
+    def _failed(self, event: str, exc: Exception) -> None:
+        """Log a failed job with its traceback; the same failure again gets one line, not another
+        traceback (a database that is down for an hour does not flood the log)."""
+        short = _short(exc)
+        previous, repeats = self._failures.get(event, (None, 0))
+        if previous == short:
+            self._failures[event] = (short, repeats + 1)
+            log.error(event, extra={"error": short, "repeats": repeats + 1})
+        else:
+            self._failures[event] = (short, 0)
+            log.error(event, exc_info=exc, extra={"error": short})
+
+    def _scheduler_alive(self) -> bool:
+        fresh = time.time() - self._last_tick < 4 * HEALTH_TICK.total_seconds() + 10
+        return bool(self._scheduler is not None and self._scheduler.running and fresh)
+
+    def readiness(self) -> Readiness:
+        """Readiness now (called from the HTTP server's threads): pings the database."""
+        try:
+            ping(self.app.engine)
+            db_error = None
+        except Exception as exc:  # noqa: BLE001 - any failure means: not reachable
+            db_error = _short(exc)
+        return self.health.check(db_error=db_error, scheduler_running=self._scheduler_alive())
+
+    async def _health_job(self) -> None:
+        self._last_tick = time.time()
+        try:
+            state = await asyncio.wait_for(asyncio.to_thread(self.readiness), PING_TIMEOUT)
+        except TimeoutError:
+            state = self.health.check(db_error=f"no answer in {PING_TIMEOUT:.0f}s", scheduler_running=True)
+        om.READY.set(1 if state.ready else 0)
+        try:
+            write_health(health_path(), state)
+        except OSError as exc:  # a read-only data dir must not stop the daemon
+            log.warning("cannot write the health file", extra={"path": str(health_path()), "error": str(exc)})
+        if state.ready != self._was_ready and (self._was_ready is not None or not state.ready):
+            level = logging.INFO if state.ready else logging.WARNING
+            log.log(level, "ready" if state.ready else "not ready", extra={"reasons": "; ".join(state.reasons)})
+        self._was_ready = state.ready
+
+    async def _retention_job(self) -> None:
+        async with self._tracked(), self._db_lock:
+            try:
+                done = await asyncio.to_thread(purge, self.app)
+            except Exception as exc:  # noqa: BLE001 - retention runs again at its next interval
+                self._failed("retention purge failed", exc)
+                return
+        if done is not None:
+            om.ITEMS_PURGED.inc(done.items)
+            log.info("retention purge", extra={"items_purged": done.items, "stories_purged": done.stories,
+                                               "cutoff": done.cutoff.isoformat()})
+
+    async def _reload_job(self) -> None:
+        if self._reload is None:
+            log.warning("SIGHUP ignored: this daemon has no config to reload")
             return
-        from prometheus_client import start_http_server
+        async with self._tracked(), self._db_lock:
+            old = self.app
+            try:
+                new = await asyncio.to_thread(self._reload, old)
+            except MonitorError as exc:
+                om.RELOADS.labels("refused").inc()
+                log.error("config reload refused; the running config stays", extra={"error": str(exc)})
+                return
+            except Exception:  # noqa: BLE001 - a bad reload never stops the daemon
+                om.RELOADS.labels("refused").inc()
+                log.exception("config reload refused (unexpected error); the running config stays")
+                return
+            self.app = new                 # atomic: a running job keeps the App it started with
+        self.health.max_cycle_age = new.config.daemon.max_cycle_age.total_seconds()
+        self._reschedule(old, new)
+        om.RELOADS.labels("applied").inc()
+        log.info("config reloaded", extra=reload_fields(new))
+        if new.config.http != old.config.http:
+            log.warning("http settings take effect on the next restart")
 
-        host, _, port = listen.rpartition(":")
-        start_http_server(int(port), addr=host or "0.0.0.0")
-        log.info("metrics on http://%s/metrics", listen)
+    def _reschedule(self, old: App, new: App) -> None:
+        if self._scheduler is None:
+            return
+        for job, before, after in (("poll", old.config.daemon.poll_tick, new.config.daemon.poll_tick),
+                                   ("deliver", old.config.delivery.interval, new.config.delivery.interval),
+                                   ("retention", old.config.retention.every, new.config.retention.every)):
+            if before != after:
+                self._scheduler.reschedule_job(job, trigger="interval", seconds=after.total_seconds())
 
     def stop(self) -> None:
         self._stop.set()
 
+    def _on_sighup(self) -> None:
+        task = asyncio.ensure_future(self._reload_job())
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    def _start_server(self) -> None:
+        address = self.app.config.http.address()
+        if address is None:
+            return
+        self._server = OpsServer(address[0], address[1], self.readiness, self.app.config.http.token)
+        self._server.start()
+
+    def _schedule(self, scheduler: AsyncIOScheduler) -> None:
+        cfg = self.app.config
+        now = datetime.now(self.app.now().tzinfo)
+        jobs: list[tuple[str, Callable[[], Awaitable[None]], timedelta, timedelta]] = [
+            ("poll", self._poll_job, cfg.daemon.poll_tick, timedelta(0)),
+            ("deliver", self._deliver_job, cfg.delivery.interval, timedelta(seconds=1)),
+            ("health", self._health_job, HEALTH_TICK, timedelta(seconds=2)),
+            ("retention", self._retention_job, cfg.retention.every, timedelta(seconds=30))]
+        for job_id, func, every, delay in jobs:
+            scheduler.add_job(func, "interval", id=job_id, seconds=every.total_seconds(),
+                              next_run_time=now + delay, max_instances=1, coalesce=True,
+                              misfire_grace_time=None)
+
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError, RuntimeError):  # not on the main thread
-                loop.add_signal_handler(sig, self.stop)
-        scheduler = AsyncIOScheduler(timezone="UTC")
-        now = datetime.now(self.app.now().tzinfo)
-        scheduler.add_job(self._guarded, "interval", args=("poll", self._poll), id="poll",
-                          seconds=self._poll_tick.total_seconds(), next_run_time=now,
-                          max_instances=1, coalesce=True, misfire_grace_time=None)
-        scheduler.add_job(self._guarded, "interval", args=("delivery", self._deliver), id="deliver",
-                          seconds=self.app.config.delivery.interval.total_seconds(),
-                          next_run_time=now + timedelta(seconds=1),
-                          max_instances=1, coalesce=True, misfire_grace_time=None)
-        self._start_metrics()
+        for sig, handler in ((signal.SIGTERM, self.stop), (signal.SIGINT, self.stop),
+                             (signal.SIGHUP, self._on_sighup)):
+            with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):  # not on the main thread
+                loop.add_signal_handler(sig, handler)
+        self._last_hit_id = await asyncio.to_thread(after_cycle, self.app, None)
+        self._start_server()
+        self._scheduler = scheduler = AsyncIOScheduler(timezone="UTC")
+        self._schedule(scheduler)
         scheduler.start()
-        log.info("daemon started: %d feeds, %d denials, notifiers: %s", len(self.app.config.feeds),
-                 len(self.app.config.denials), ", ".join(self.app.notifiers) or "none")
+        log.info("daemon started", extra=reload_fields(self.app))
         try:
             await self._stop.wait()
         finally:
-            log.info("stopping: waiting for %d running job(s) to finish", len(self._running))
+            log.info("stopping: waiting for running jobs to finish", extra={"jobs": len(self._running)})
             scheduler.shutdown(wait=False)
             if self._running:
                 await asyncio.wait(set(self._running), timeout=60)
+            if self._server is not None:
+                self._server.stop()
             log.info("stopped")

@@ -12,8 +12,9 @@ from click.testing import CliRunner
 from sqlalchemy import inspect, text
 
 from monitor.cli import main
-from monitor.daemon import heartbeat_path, write_heartbeat
+from monitor.daemon import health_path
 from monitor.errors import ConfigError
+from monitor.ops.health import readiness, write_health
 from monitor.store.db import open_database
 
 CONFIG = "database:\n  url: {url}\n"
@@ -46,10 +47,11 @@ def test_an_existing_world_readable_database_is_reported(tmp_path: Path,
     assert mode(db) == 0o644                      # not changed behind the operator's back
 
 
-def test_the_heartbeat_file_is_private() -> None:
-    write_heartbeat()
-    assert mode(heartbeat_path()) == 0o600
-    assert mode(heartbeat_path().parent) == 0o700
+def test_the_health_file_is_private() -> None:
+    write_health(health_path(), readiness(0.0, started_at=0.0, last_cycle_at=0.0, max_cycle_age=1.0,
+                                          db_error=None, scheduler_running=True))
+    assert mode(health_path()) == 0o600
+    assert mode(health_path().parent) == 0o700
 
 
 def test_an_uncreatable_data_directory_is_a_one_line_error(tmp_path: Path,

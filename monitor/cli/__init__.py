@@ -17,16 +17,22 @@ from monitor.app import App, build_app
 from monitor.config import Config, load_config
 from monitor.config.load import EMBEDDED, config_source
 from monitor.errors import ConfigError, MonitorError
-from monitor.redact import install_log_filter
-from monitor.sanitize import TerminalSafeFormatter, for_terminal, json_for_terminal
+from monitor.sanitize import for_terminal, json_for_terminal
 from monitor.store.db import database_sessions, redact_url, session_scope
 from monitor.store.hits import list_hits
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+def _global_config() -> str | None:
+    """``--config`` given before the subcommand (``disinfo-monitor --config X feeds list``)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().params.get("config_path") if ctx else None
+
+
 config_option = click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+    "--config", "config_path", type=click.Path(dir_okay=False), default=_global_config,
     help="Config file (default: $DISINFO_MONITOR_CONFIG, else the embedded demo config).")
+LEVELS = click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False)
 
 
 def handle_errors(func: F) -> F:
@@ -46,26 +52,75 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def setup_logging(level: str) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(TerminalSafeFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
-    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO), handlers=[handler])
-    for noisy in ("httpx", "httpcore", "apscheduler", "alembic"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    # every line the daemon logs, tracebacks included, without credentials in URLs
-    install_log_filter(handlers=tuple(logging.getLogger().handlers))
+def setup_logging(level: str | None) -> None:
+    """Logging as --log-level, else $LOG_LEVEL, and $LOG_FORMAT say; a bad value exits 2."""
+    from monitor.ops.logs import setup_logging as setup
+
+    try:
+        setup(level)
+    except ValueError as exc:
+        click.echo(f"config error: {exc}", err=True)
+        sys.exit(2)
+
+
+def _log_level_callback(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        setup_logging(value)
+
+
+def _log_level_option() -> click.Option:
+    return click.Option(["--log-level"], type=LEVELS, default=None, expose_value=False,
+                        callback=_log_level_callback,
+                        help="DEBUG, INFO, WARNING or ERROR (default: $LOG_LEVEL, else INFO).")
+
+
+class GlobalOptionsGroup(click.Group):
+    """Every subcommand also takes ``--log-level`` (so it works before or after the subcommand)."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _add_log_level(cmd)
+        super().add_command(cmd, name)
+
+
+def _add_log_level(cmd: click.Command) -> None:
+    if not any(p.name == "log_level" for p in cmd.params):
+        cmd.params.append(_log_level_option())
+    if isinstance(cmd, click.Group):
+        for sub in cmd.commands.values():
+            _add_log_level(sub)
 
 
 def open_app(config_path: str | None) -> App:
-    """Load the config and build the app (errors surface through handle_errors)."""
-    return build_app(load_config(config_path))
+    """Load the config and build the app (errors surface through handle_errors); its secrets
+    are masked in every log line from now on."""
+    from monitor.ops.logs import config_secrets, register_secrets
+
+    config = load_config(config_path)
+    register_secrets(config_secrets(config))
+    return build_app(config)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def reloader(config_path: str | None) -> Callable[[App], App]:
+    """What SIGHUP runs: read the same config source again and build an App from it."""
+
+    def reload(old: App) -> App:
+        from monitor.app import rebuild_app
+        from monitor.ops.logs import config_secrets, register_secrets
+
+        config = load_config(config_path)
+        register_secrets(config_secrets(config))
+        return rebuild_app(old, config)
+
+    return reload
+
+
+@click.group(cls=GlobalOptionsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="disinfo-monitor")
-@click.option("--log-level", default="INFO", show_default=True,
-              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False))
-def main(log_level: str) -> None:
+@click.option("--log-level", type=LEVELS, default=None,
+              help="DEBUG, INFO, WARNING or ERROR (default: $LOG_LEVEL, else INFO); also after the subcommand.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Config file for every subcommand (also accepted after the subcommand).")
+def main(log_level: str | None, config_path: str | None) -> None:
     """disinfo-monitor: alerts when a claim that officials denied resurfaces in the news."""
     setup_logging(log_level)
 
@@ -80,13 +135,14 @@ def run(config_path: str | None, once: bool) -> None:
 
     app = open_app(config_path)
     src = config_source(config_path) or EMBEDDED
-    logging.getLogger("monitor").info("config %s, database %s", src, redact_url(app.config.database.url))
+    logging.getLogger("monitor").info("config loaded", extra={
+        "config": src, "database": redact_url(app.config.database.url)})
     try:
         if once:
             summary = asyncio.run(run_once(app))
             click.echo(summary, err=True)
         else:
-            asyncio.run(run_daemon(app))
+            asyncio.run(run_daemon(app, reload=reloader(config_path)))
     finally:
         app.close()
 
@@ -148,24 +204,21 @@ def hits(config_path: str | None, fmt: str, limit: int | None, denial: str | Non
 
 
 @main.command()
-@click.option("--max-age", type=float, default=180.0, show_default=True,
-              help="Seconds since the daemon's last poll tick that still count as healthy.")
+@click.option("--max-age", type=float, default=60.0, show_default=True,
+              help="Seconds since the daemon's last health check (it checks every 5s) that still count.")
 def healthcheck(max_age: float) -> None:
-    """Exit 0 when the daemon ticked recently (for Docker's HEALTHCHECK), else 1."""
+    """Exit 0 when the running daemon is ready, as /readyz means it: the database answers, the
+    scheduler runs and a poll cycle completed within daemon.max_cycle_age. Else 1 (Docker's HEALTHCHECK)."""
     import time
 
-    from monitor.daemon import heartbeat_path
+    from monitor.daemon import health_path
+    from monitor.ops.health import read_health
 
-    path = heartbeat_path()
-    try:
-        age = time.time() - path.stat().st_mtime
-    except FileNotFoundError:
-        click.echo(f"unhealthy: no heartbeat at {path} (is the daemon running?)", err=True)
+    state = read_health(health_path(), time.time(), max_age)
+    if not state.ready:
+        click.echo(f"unhealthy: {'; '.join(state.reasons)}", err=True)
         sys.exit(1)
-    if age > max_age:
-        click.echo(f"unhealthy: last poll tick {age:.0f}s ago (> {max_age:.0f}s)", err=True)
-        sys.exit(1)
-    click.echo(f"healthy: last poll tick {age:.0f}s ago")
+    click.echo(f"healthy: {state.summary().removeprefix('ready: ')}")
 
 
 def _register_stage_commands() -> None:

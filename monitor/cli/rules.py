@@ -11,15 +11,12 @@ from typing import Any, TextIO
 import click
 import yaml
 
+from monitor.cli import config_option  # --config before or after the subcommand
 from monitor.config.base import parse_duration
 from monitor.config.limits import ItemLimits
 from monitor.errors import ConfigError, MonitorError, RuleError
 from monitor.match.types import Document, Hit
 from monitor.sanitize import cap, clean_text
-
-config_option = click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
-    help="Config file (default: $DISINFO_MONITOR_CONFIG, else the embedded demo config).")
 
 
 def _fail(exc: MonitorError) -> None:

@@ -10,13 +10,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from monitor.config.env import Overrides, env_overrides, lookup, merge
 from monitor.config.model import Config
 from monitor.config.references import reference_problems
 from monitor.config.yamlfile import MAX_CONFIG_BYTES, Path_, dotted, load_yaml
 from monitor.errors import ConfigError, RuleError
 
 CONFIG_ENV = "DISINFO_MONITOR_CONFIG"
-DATABASE_ENV = "DISINFO_MONITOR_DATABASE_URL"
+DATABASE_ENV = "DISINFO_MONITOR_DATABASE_URL"   # older spelling of DISINFO_MONITOR_DATABASE__URL
 EMBEDDED = "<embedded default>"
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
@@ -39,11 +40,12 @@ def _interpolate(value: Any, path: Path_, source: str, lines: dict[Path_, int]) 
     if isinstance(value, str) and "${" in value:
         def sub(m: re.Match[str]) -> str:
             name, default = m.group(1), m.group(2)
-            if name in os.environ:
-                return os.environ[name]
+            value = lookup(name, os.environ)       # $NAME, else the file named by $NAME_FILE
+            if value is not None:
+                return value
             if default is not None:
                 return default
-            raise ConfigError(f"environment variable {name} is not set", file=source,
+            raise ConfigError(f"environment variable {name} (or {name}_FILE) is not set", file=source,
                               key=_dotted(path), line=_line_for(path, lines))
         return _ENV_REF.sub(sub, value)
     return value
@@ -75,17 +77,28 @@ def _clean_loc(loc: tuple[Any, ...]) -> Path_:
 
 
 def parse_config(text: str, source: str, *, env: bool = True) -> Config:
-    """Parse YAML ``text`` (named ``source`` in errors) into a validated Config."""
+    """Parse YAML ``text`` (named ``source`` in errors) into a validated Config; with ``env``,
+    ``DISINFO_MONITOR_<SECTION>__<KEY>`` variables override the file (config/env.py)."""
     data, lines = load_yaml(text, source)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError("the top level must be a mapping of sections", file=source, line=1)
+    if "metrics" in data:     # the section of earlier versions: say where it went
+        raise ConfigError("unknown key: the metrics endpoint is now the 'http' section (http.listen)",
+                          file=source, key="metrics", line=_line_for(("metrics",), lines))
     data = _interpolate(data, (), source, lines)
-    override = os.environ.get(DATABASE_ENV) if env else None
-    if override:
-        data = {**data, "database": {**(data.get("database") or {}), "url": override}}
-        lines.pop(("database", "url"), None)      # errors about it name the variable
+    overrides = Overrides()
+    if env:
+        legacy = os.environ.get(DATABASE_ENV)
+        if legacy:
+            data = merge(data, {"database": {"url": legacy}})
+        overrides = env_overrides(os.environ)
+        if legacy:
+            overrides.origin.setdefault(("database", "url"), DATABASE_ENV)
+        data = merge(data, overrides.data)
+        for path in overrides.origin:      # errors about these name the variable, not a line
+            lines.pop(path, None)
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -94,12 +107,15 @@ def parse_config(text: str, source: str, *, env: bool = True) -> Config:
         located = []
         for err in errors:
             loc = _mapped_loc(tuple(err["loc"]), data)
-            located.append((_pydantic_message(err), _dotted(loc) or None, _line_for(loc, lines)))
-        message, key, line = located[0]
-        for other_msg, other_key, other_line in located[1:6]:
-            where = f"{source}:{other_line}" if other_line else source
+            var = overrides.variable_for(loc)
+            # a value from the environment is named by its variable, not by a line of the file
+            where, line = (f"${var}", None) if var else (source, _line_for(loc, lines))
+            located.append((_pydantic_message(err), _dotted(loc) or None, where, line))
+        message, key, file, line = located[0]
+        for other_msg, other_key, other_file, other_line in located[1:6]:
+            where = f"{other_file}:{other_line}" if other_line else other_file
             message += f"\n  also {where}" + (f", key '{other_key}'" if other_key else "") + f": {other_msg}"
-        raise ConfigError(message, file=source, key=key, line=line) from exc
+        raise ConfigError(message, file=file, key=key, line=line) from exc
     _raise_first([(msg, loc, _line_for(loc, lines)) for msg, loc in reference_problems(config)], source)
     config.set_origin(source, lines)
     return config
@@ -147,9 +163,17 @@ def locate_key(config: Config, exc: ConfigError, loc: Path_) -> ConfigError:
         return exc
     if loc not in lines:
         if loc == ("database", "url"):
-            return ConfigError(f"{exc.message} (from ${DATABASE_ENV})", key=dotted(loc))
+            return ConfigError(f"{exc.message} (from ${_database_variable()})", key=dotted(loc))
         return exc
     return ConfigError(exc.message, file=source, key=dotted(loc), line=lines[loc])
+
+
+def _database_variable() -> str:
+    """The variable that set ``database.url`` (the newest spelling wins, as in parse_config)."""
+    for name in ("DISINFO_MONITOR_DATABASE__URL", "DISINFO_MONITOR_DATABASE__URL_FILE"):
+        if name in os.environ:
+            return name
+    return DATABASE_ENV
 
 
 def _mapped_loc(loc: tuple[Any, ...], data: Any) -> Path_:
@@ -177,7 +201,7 @@ def embedded_default_text() -> str:
     pkg = resources.files("monitor.defaults")
     text = (pkg / "demo.yaml").read_text(encoding="utf-8")
     feed = Path(str(pkg / "demo_feed.xml")).resolve().as_uri()
-    db = (default_data_dir() / "monitor.db").as_posix()
+    db = (default_data_dir() / "demo.db").as_posix()   # never the same file as a configured database
     return text.replace("{demo_feed_url}", feed).replace("{database_path}", db)
 
 
@@ -189,8 +213,8 @@ def config_source(path: str | None) -> str | None:
 def load_config(path: str | None = None) -> Config:
     """Load ``path`` (or $DISINFO_MONITOR_CONFIG, or the embedded default) strictly."""
     src = config_source(path)
-    if src is None:
-        return parse_config(embedded_default_text(), EMBEDDED)
+    if src is None:   # the demo: no overrides, so it never writes into a configured database
+        return parse_config(embedded_default_text(), EMBEDDED, env=False)
     try:
         if Path(src).stat().st_size > MAX_CONFIG_BYTES:
             raise ConfigError(f"file is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MiB", file=src)

@@ -9,17 +9,12 @@ from monitor.config.denials import DenialConfig
 from monitor.config.feeds import FeedConfig, FetchConfig
 from monitor.config.limits import ItemLimits
 from monitor.config.notifiers import DeliveryConfig, NotifierConfig
+from monitor.config.ops import DaemonConfig, HttpConfig, RetentionConfig
 from monitor.config.yamlfile import Path_
 
 
 class DatabaseConfig(Strict):
     url: str = Field(min_length=1)
-
-
-class MetricsConfig(Strict):
-    """Prometheus metrics endpoint of the daemon (off unless ``listen`` is set)."""
-
-    listen: str | None = Field(default=None, pattern=r"^[^:\s]*:\d{1,5}$")  # e.g. 127.0.0.1:9464
 
 
 class Config(Strict):
@@ -32,7 +27,9 @@ class Config(Strict):
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     limits: ItemLimits = Field(default_factory=ItemLimits)
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
-    metrics: MetricsConfig = Field(default_factory=MetricsConfig)
+    daemon: DaemonConfig = Field(default_factory=DaemonConfig)
+    http: HttpConfig = Field(default_factory=HttpConfig)
+    retention: RetentionConfig = Field(default_factory=RetentionConfig)
     # where it was loaded from: the file and the line of every key path (for later errors)
     _source: str | None = PrivateAttr(default=None)
     _lines: dict[Path_, int] = PrivateAttr(default_factory=dict)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from monitor.app import App
-from monitor.daemon import Daemon
+from monitor.daemon import Daemon, Reload
 
 
 async def run_once(app: App) -> str:
@@ -16,9 +16,10 @@ async def run_once(app: App) -> str:
     return f"poll: {polled}\ndelivery: {delivered}"
 
 
-async def run_daemon(app: App) -> None:
-    """Poll due feeds every tick and deliver every delivery interval, until SIGTERM/SIGINT."""
+async def run_daemon(app: App, reload: Reload | None = None) -> None:
+    """Poll due feeds every tick and deliver every delivery interval, until SIGTERM/SIGINT;
+    SIGHUP calls ``reload`` and swaps in the App it returns."""
     from monitor.pipeline.deliver import deliver_due
     from monitor.pipeline.poll import poll_feeds
 
-    await Daemon(app, poll=poll_feeds, deliver=deliver_due).run()
+    await Daemon(app, poll=poll_feeds, deliver=deliver_due, reload=reload).run()

@@ -145,6 +145,8 @@ def record(app: App, name: str, key: str, created: datetime, attempts: int, erro
             store.mark_sent(session, key, now)
             dest.last_sent_at, dest.failure_streak, dest.blocked_until = now, 0, None
             m.DELIVERED.labels(name).inc()
+            log.info("delivery", extra={"outcome": "sent", "destination": name, "delivery": key,
+                                        "attempt": attempts + 1})
             report.sent += 1
             return True
         text = redact_text(str(error))
@@ -155,7 +157,8 @@ def record(app: App, name: str, key: str, created: datetime, attempts: int, erro
             enqueue_notice(session, app.config, "destination_disabled",
                            {"destination": name, "reason": text}, now)
             m.FAILURES.labels(name, "disabled").inc()
-            log.error("destination %s disabled: %s", name, text)
+            log.error("delivery", extra={"outcome": "disabled", "destination": name, "delivery": key,
+                                         "attempt": attempts + 1, "error": text})
             report.disabled.append(name)
             report.notices += 1
             return False
@@ -163,13 +166,15 @@ def record(app: App, name: str, key: str, created: datetime, attempts: int, erro
         store.mark_failed(session, key, error=text, status=error.status, next_at=next_at)
         if next_at is None:
             m.FAILURES.labels(name, "dead").inc()
-            log.warning("delivery %s to %s dead-lettered: %s", key, name, text)
+            log.warning("delivery", extra={"outcome": "dead", "destination": name, "delivery": key,
+                                           "attempt": attempts + 1, "error": text})
             report.dead += 1
             return True
         dest.failure_streak += 1
         dest.blocked_until = next_at
         m.FAILURES.labels(name, "retry").inc()
-        log.warning("delivery %s to %s failed, retry at %s: %s", key, name, next_at.isoformat(), text)
+        log.warning("delivery", extra={"outcome": "retry", "destination": name, "delivery": key,
+                                       "attempt": attempts + 1, "retry_at": next_at.isoformat(), "error": text})
         report.retrying += 1
         return False
 

@@ -150,10 +150,10 @@ async def _poll_one(app: App, fetcher: Fetcher, feed: FeedState, policy: Policy,
         tally.duplicates += stats.duplicates
         tally.hits += stats.hits
     except FetchError as exc:
-        log.info("feed %s failed: %s", feed.label, exc)
+        log.warning("feed failed", extra={"feed": feed.label, "url": feed.url, "error": str(exc)})
         tally.failures.append((feed, exc))
     except Exception as exc:  # a bug must cost one feed, not the cycle; logged with its traceback
-        log.exception("feed %s: unexpected error", feed.label)
+        log.exception("feed failed: unexpected error", extra={"feed": feed.label, "url": feed.url})
         tally.failures.append((feed, FetchError(f"internal error: {type(exc).__name__}: {exc}", url=feed.url)))
 
 

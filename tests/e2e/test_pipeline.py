@@ -145,7 +145,7 @@ def test_embedded_default_runs_without_config_or_network(tmp_path: Path) -> None
                           text=True, timeout=90, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
-    assert (tmp_path / "data" / "monitor.db").exists()
+    assert (tmp_path / "data" / "demo.db").exists()
     assert "contradict" in proc.stdout and "match" in proc.stdout  # the console notifier's alerts
     hits = subprocess.run([sys.executable, "-m", "monitor", "hits", "--format", "jsonl"],
                           capture_output=True, text=True, timeout=60, env=env)

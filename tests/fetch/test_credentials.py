@@ -110,7 +110,7 @@ def test_startup_log_masks_a_password_parameter(tmp_path: Path) -> None:
     cfg.write_text(f"database:\n  url: 'sqlite:///{tmp_path}/m.db?password=PASSVALUE'\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-W", "ignore", "-m", "monitor", "run", "--once", "--config",
                              str(cfg)], capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 0 and "database sqlite:///" in result.stderr, result.stderr
+    assert result.returncode == 0 and "database='sqlite:///" in result.stderr, result.stderr   # structured: key=value
     assert "password=***" in result.stderr
     _absent(result.stderr + result.stdout, "the startup log")
 

@@ -1,0 +1,1 @@
+"""Running it unattended: structured logs, health and readiness, the operators' HTTP server."""
