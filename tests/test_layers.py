@@ -27,6 +27,9 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
               "monitor.cli", "monitor.daemon"),
     "store": ("monitor.fetch", "monitor.parse", "monitor.alert", "monitor.pipeline", "monitor.cli",
               "monitor.daemon", "monitor.app"),
+    # the console is a shell like cli/: it reads the store and uses match/fetch/parse, never runs the pipeline
+    "console": ("monitor.pipeline", "monitor.daemon", "monitor.cli", "monitor.alert", "monitor.dedup",
+                "monitor.schedule"),
     "config": ("monitor.fetch", "monitor.parse", "monitor.match", "monitor.alert", "monitor.pipeline",
                "monitor.cli", "monitor.daemon", "monitor.app"),
 }

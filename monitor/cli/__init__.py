@@ -170,16 +170,19 @@ def check_config(path: str | None, config_path: str | None) -> None:
                f"{len(config.denials)} denials, {len(config.notifiers)} notifiers)")
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=None, help="Only the newest N hits.")
 @click.option("--denial", default=None, help="Only hits for this denial id.")
 @click.option("--verdict", type=click.Choice(["match", "contradict", "mention"]), default=None)
+@click.pass_context
 @handle_errors
-def hits(config_path: str | None, fmt: str, limit: int | None, denial: str | None,
+def hits(ctx: click.Context, config_path: str | None, fmt: str, limit: int | None, denial: str | None,
          verdict: str | None) -> None:
-    """List stored hits, oldest first."""
+    """List stored hits, oldest first (``hits review`` judges one)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from monitor.cli.options import check_known
     from monitor.store.hits import stored_denial_ids
 
@@ -227,7 +230,8 @@ def _register_stage_commands() -> None:
 
     for module, names in (("monitor.cli.rules", ("classify", "test_rule", "backtest", "denials")),
                           ("monitor.cli.feeds", ("feeds",)),
-                          ("monitor.cli.deliveries", ("deliveries", "silences"))):
+                          ("monitor.cli.deliveries", ("deliveries", "silences")),
+                          ("monitor.cli.console", ("serve", "claimreview"))):
         try:
             mod = import_module(module)
         except ModuleNotFoundError as exc:
@@ -240,4 +244,15 @@ def _register_stage_commands() -> None:
                 main.add_command(cmd)
 
 
+def _register_review_commands() -> None:
+    """The review loop adds ``hits review`` and ``denials precision|check``."""
+    from monitor.cli.reviews import check, precision, review
+    from monitor.cli.rules import denials
+
+    hits.add_command(review)
+    denials.add_command(precision)
+    denials.add_command(check)
+
+
 _register_stage_commands()
+_register_review_commands()

@@ -168,6 +168,7 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
     from monitor.app import compile_rules
     from monitor.store import models
     from monitor.store.db import create_db_engine, make_sessions, migrate, session_scope
+    from monitor.store.reviews import case_outcome, regression_cases
 
     try:
         period = parse_duration(since)
@@ -181,12 +182,16 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
         _fail(exc)
     cutoff = datetime.now(UTC) - period
     counts = {"items": 0, "flagged": 0, "new": 0, "gone": 0, "changed": 0}
+    judged = {"kept": 0, "fixed": 0, "broken": 0, "still wrong": 0}     # against the analysts' reviews
     try:
         migrate(engine)
         with session_scope(make_sessions(engine)) as session:
             rows = session.execute(
                 select(models.Item, models.Feed.name, models.Feed.url).join(models.Feed)
                 .where(models.Item.fetched_at >= cutoff).order_by(models.Item.id)).all()
+            reviewed: dict[int, list[Any]] = {}
+            for case in regression_cases(session):
+                reviewed.setdefault(case.item_id, []).append(case)
             stored: dict[int, dict[str, tuple[str, float]]] = {}
             for h in session.scalars(select(models.Hit).join(models.Item).where(models.Item.fetched_at >= cutoff)):
                 stored.setdefault(h.item_id, {})[h.denial_id] = (h.verdict, h.score)
@@ -199,6 +204,9 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
                 now = {h.denial_id: h for h in matcher.classify(doc)}
                 before = stored.get(item.id, {})
                 counts["flagged"] += bool(now)
+                for case in reviewed.get(item.id, ()):
+                    got = now.get(case.denial_id)
+                    judged[case_outcome(case, got.verdict.value if got else None)] += 1
                 lines = _diff(before, now)
                 for key in ("new", "gone", "changed"):
                     counts[key] += sum(1 for tag, _ in lines if tag == key)
@@ -210,6 +218,9 @@ def backtest(config_path: str | None, since: str, show_unchanged: bool) -> None:
         engine.dispose()
     click.echo(f"{counts['items']} items since {cutoff:%Y-%m-%d %H:%M} UTC: {counts['flagged']} would be "
                f"flagged; {counts['new']} new hits, {counts['gone']} gone, {counts['changed']} changed verdict")
+    if sum(judged.values()):
+        click.echo(f"against {sum(judged.values())} reviewed hits: {judged['fixed']} fixed, {judged['broken']} broken, "
+                   f"{judged['kept']} kept, {judged['still wrong']} still wrong")
 
 
 def _diff(before: dict[str, tuple[str, float]], now: dict[str, Hit]) -> list[tuple[str, str]]:

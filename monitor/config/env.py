@@ -19,6 +19,7 @@ FILE_SUFFIX = "_FILE"
 MAX_SECRET_FILE = 64 * 1024
 # Variables with the prefix that are not settings of the config file (read elsewhere).
 NOT_SETTINGS = frozenset({"CONFIG", "DATA_DIR", "DATABASE_URL", "ALLOW_PRIVATE_NETWORKS", "FEED_PASSWORD",
+                          "CONSOLE_TOKEN", "REVIEWER",
                           "TEST_POSTGRES_URL", "REQUIRE_POSTGRES"})
 
 Key = tuple[str, ...]

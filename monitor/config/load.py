@@ -68,7 +68,8 @@ def _pydantic_message(err: Any) -> str:
 
 
 def _sensitive(loc: tuple[Any, ...]) -> bool:
-    return "secret" in loc or (bool(loc) and loc[0] in ("notifiers", "database") and "url" in loc)
+    return "secret" in loc or (bool(loc) and loc[0] in ("notifiers", "database") and "url" in loc) \
+        or (bool(loc) and loc[0] == "console" and any(k in loc for k in ("token", "password", "secret_key")))
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Path_:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, PrivateAttr
 
 from monitor.config.base import Strict
+from monitor.config.console import ConsoleConfig
 from monitor.config.denials import DenialConfig
 from monitor.config.feeds import FeedConfig, FetchConfig
 from monitor.config.limits import ItemLimits
@@ -30,6 +31,7 @@ class Config(Strict):
     daemon: DaemonConfig = Field(default_factory=DaemonConfig)
     http: HttpConfig = Field(default_factory=HttpConfig)
     retention: RetentionConfig = Field(default_factory=RetentionConfig)
+    console: ConsoleConfig = Field(default_factory=ConsoleConfig)
     # where it was loaded from: the file and the line of every key path (for later errors)
     _source: str | None = PrivateAttr(default=None)
     _lines: dict[Path_, int] = PrivateAttr(default_factory=dict)

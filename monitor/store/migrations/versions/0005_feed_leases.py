@@ -1,7 +1,7 @@
 """feed leases for replicas, story signatures; drop MinHash signatures of the old hash family
 
-Revision ID: 0004_feed_leases
-Revises: 0003
+Revision ID: 0005_feed_leases
+Revises: 0004
 Create Date: 2026-12-02 17:00:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import monitor.store.models
 
-revision = "0004_feed_leases"
-down_revision = "0003"
+revision = "0005_feed_leases"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

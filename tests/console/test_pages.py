@@ -1,0 +1,126 @@
+"""The console's pages over a database filled by the real pipeline (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from tests.console.conftest import csrf_of
+
+
+def hit_id_of(client: TestClient, verdict: str) -> int:
+    page = client.get(f"/hits?verdict={verdict}")
+    ids = re.findall(r'href="/hits/(\d+)" class="open"', page.text)
+    assert len(ids) == 1, page.text
+    return int(ids[0])
+
+
+def test_every_page_renders_with_security_headers(client: TestClient) -> None:
+    for path in ("/hits", "/denials", "/denials/new", "/feeds", "/deliveries", "/deliveries?status=dead"):
+        r = client.get(path)
+        assert r.status_code == 200, (path, r.text[:500])
+        assert "script-src" not in r.headers["content-security-policy"]
+        assert "default-src 'none'" in r.headers["content-security-policy"]
+        assert r.headers["x-frame-options"] == "DENY"
+    hits = client.get("/hits").text
+    assert "<mark>Abazyan</mark>, <mark>Muradov</mark> and <mark>Naghiyev</mark> held secret" in hits
+    assert "<mark>" in hits and "story: 1 outlet, 1 copy" in hits
+    feeds = client.get("/feeds").text
+    assert "demo-feed" in feeds and "<td>ok</td>" in feeds
+
+
+def test_filters_narrow_the_hits(client: TestClient) -> None:
+    assert client.get("/hits").text.count('class="hit"') == 2
+    assert client.get("/hits?verdict=match").text.count('class="hit"') == 1
+    assert client.get("/hits?review=confirmed").text.count('class="hit"') == 0
+    assert client.get("/hits?review=unreviewed").text.count('class="hit"') == 2
+    assert client.get("/hits?since=2000-01-01&until=2001-01-01").text.count('class="hit"') == 0
+    bad = client.get("/hits?verdict=maybe&since=yesterday&feed=x")
+    assert bad.status_code == 200
+    assert "verdict: one of match, contradict, mention" in bad.text
+    assert "since: expected a date like 2026-12-01" in bad.text and "feed: expected a number" in bad.text
+
+
+def test_review_from_the_page_changes_the_precision(client: TestClient) -> None:
+    contra, match = hit_id_of(client, "contradict"), hit_id_of(client, "match")
+    page = client.get(f"/hits/{match}")
+    assert "<mark>" in page.text and 'id="precision">n/a' in page.text
+    r = client.post(f"/hits/{match}/review", data={"csrf": csrf_of(page.text), "state": "confirmed"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    page = client.get(f"/hits/{contra}")
+    assert 'id="precision">100%' in page.text
+    client.post(f"/hits/{contra}/review", data={"csrf": csrf_of(page.text), "state": "false_positive",
+                                                "note": "other meeting"})
+    assert 'id="precision-sugovushan-meeting">50%' in client.get("/denials").text
+    assert client.get("/hits?review=false_positive").text.count('class="hit"') == 1
+    detail = client.get(f"/hits/{contra}").text
+    assert "other meeting" in detail and "ana" in detail
+
+
+def test_the_denial_test_box_and_suggest(client: TestClient) -> None:
+    page = client.get("/denials")
+    assert "<svg" in page.text and "1 contradict" in page.text   # the chart's tooltip of today's bar
+    r = client.post("/denials/sugovushan-meeting/test", data={
+        "csrf": csrf_of(page.text), "title": "State Security Service denies reports of Sugovushan meeting",
+        "text": "The service called reports that Abazyan, Muradov and Naghiyev met in Sugovushan false."})
+    assert r.status_code == 200
+    assert 'id="test-verdict">match' in r.text and "<mark>Sugovushan</mark>" in r.text
+    r = client.post("/denials/sugovushan-meeting/test", data={"csrf": csrf_of(page.text),
+                                                              "url": "file:///etc/passwd"})
+    assert "only http(s) URLs can be fetched" in r.text
+    r = client.post("/denials/new", data={"csrf": csrf_of(page.text), "id": "x-denial", "statement":
+                    "The Ministry of Defence denies reports that General Ivanov visited Tartus."})
+    assert r.status_code == 200 and "id: x-denial" in r.text
+
+
+def test_pages_need_a_login(demo_sqlite: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.console.conftest import TOKEN, make_console
+
+    app, engine = make_console(demo_sqlite, monkeypatch)
+    with TestClient(app, base_url="http://127.0.0.1") as c:   # type: ignore[arg-type]
+        for path in ("/", "/hits", "/hits/1", "/denials", "/feeds", "/deliveries"):
+            r = c.get(path, follow_redirects=False)
+            assert r.status_code == 303 and r.headers["location"] == "/login", path
+        page = c.get("/login")
+        bad = c.post("/login", data={"csrf": csrf_of(page.text), "name": "ana", "secret": TOKEN + "x"})
+        assert bad.status_code == 401 and "wrong name or secret" in bad.text
+        no_csrf = c.post("/login", data={"name": "ana", "secret": TOKEN})
+        assert no_csrf.status_code == 403
+    engine.dispose()  # type: ignore[attr-defined]
+
+
+def test_failed_logins_are_throttled_per_address(demo_sqlite: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.console.conftest import TOKEN, make_console
+
+    app, engine = make_console(demo_sqlite, monkeypatch)
+    with TestClient(app, base_url="http://127.0.0.1") as c:   # type: ignore[arg-type]
+        csrf = csrf_of(c.get("/login").text)
+        for _ in range(10):
+            assert c.post("/login", data={"csrf": csrf, "name": "x", "secret": "wrong"}).status_code == 401
+        blocked = c.post("/login", data={"csrf": csrf, "name": "ana", "secret": TOKEN})
+        assert blocked.status_code == 429 and "too many failed logins" in blocked.text
+    engine.dispose()  # type: ignore[attr-defined]
+
+
+def test_a_dead_letter_is_retried_from_the_deliveries_page(client: TestClient, demo_db: str) -> None:
+    from sqlalchemy import update
+
+    from monitor.store import models
+    from monitor.store.db import database_sessions, session_scope
+
+    with database_sessions(demo_db) as sessions, session_scope(sessions) as s:
+        s.execute(update(models.Delivery).values(status="dead", last_error="HTTP 500"))
+        first = min(s.scalars(select(models.Delivery.id)))
+    page = client.get("/deliveries?status=dead")
+    assert page.text.count(">Retry</button>") == 2 and "HTTP 500" in page.text
+    r = client.post("/deliveries/retry", data={"csrf": csrf_of(page.text), "id": str(first)})
+    assert "1 delivery(ies) queued again." in r.text
+    with database_sessions(demo_db) as sessions, session_scope(sessions) as s:
+        assert dict(s.execute(select(models.Delivery.id, models.Delivery.status)).all()) == {
+            first: "pending", first + 1: "dead"}
+    r = client.post("/deliveries/retry", data={"csrf": csrf_of(page.text)})     # all dead letters
+    assert "1 delivery(ies) queued again." in r.text
