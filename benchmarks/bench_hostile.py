@@ -30,7 +30,7 @@ from monitor.dedup.layers import signed  # noqa: E402
 from monitor.match import compile_matcher  # noqa: E402
 from monitor.match.types import Document, Matcher  # noqa: E402
 from monitor.parse import TextLimits  # noqa: E402
-from monitor.pipeline.poll import parse_and_key  # noqa: E402
+from monitor.pipeline.prepare import parse_and_key  # noqa: E402
 
 CPU_BUDGET = 1.0          # seconds per item
 FEED_CPU_BUDGET = 3.0     # seconds per whole feed of many hostile items (the "feed:" cases)

@@ -1,54 +1,77 @@
-"""Poll-cycle benchmark: 2,000 loopback feeds x 50 items, cold and warm cycles, and the naive way.
+"""Poll benchmark of what a user's daemon does: the real CLI (``run --once``) with the shipped rules
+on loopback feeds of news-like items of about 2 KB, against a naive feedparser loop in the same run.
 
-Run: python benchmarks/bench_poll.py [--feeds 2000] [--items 50] [--naive-sample 100]
-The feed server runs in a child process (asyncio, pre-rendered bodies); the poller is the real
-``poll_feeds`` on a SQLite file, with a one-denial keyword matcher standing in for the rule set.
+Run: python benchmarks/bench_poll.py [--feeds 2000] [--items 50] [--replicas 1,2,4] [--skip ...]
+
+Reports: cold ingest (items/s end to end, process start to exit), a warm cycle (10% of feeds
+changed, 90% answer 304), peak RSS of any process (the CLI and its parse workers), a stress case
+where 20% of items are near-duplicates of a few large stories, and, on PostgreSQL, 1/2/4
+replicas running the daemon's poll on a fast and on a slow (I/O-bound) server.
+The feed server runs in a child process; its CPU is not the poller's.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import multiprocessing
 import os
 import random
+import re
 import resource
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DISINFO_MONITOR_ALLOW_PRIVATE_NETWORKS", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SENTENCES = [s.strip() for a in (ROOT / "tests/fixtures/real_news.jsonl").read_text(encoding="utf-8").splitlines()
+             for s in re.split(r"(?<=[.!?])\s+", json.loads(a)["text"]) if len(s.split()) >= 6]
+CLAIM = ("Armenia's NSS head Armen Abazyan, Russian peacekeeping commander Rustam Muradov and Ali Naghiyev "
+         "met in Sugovushan, channels claim.")
+STORIES = 5            # the large stories of the near-duplicate stress case
 
-SYLLABLES = ["ka", "ra", "ba", "zo", "mi", "ne", "to", "sha", "gar", "lu", "vi", "den", "ost", "ar", "el", "yan"]
-WORDS = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES[:12]]  # 3,072 words
 
-
-def item_xml(feed: int, n: int) -> str:
-    """A distinct 60-word story; about 1 item in 100 names the denial's keyword."""
+def item_text(feed: int, n: int, near_dups: bool) -> tuple[str, str]:
+    """About 2 KB of news sentences; 1 item in 100 states the denied claim; with ``near_dups``,
+    1 item in 5 is one of STORIES large stories with two sentences of its own."""
     rng = random.Random(feed * 100_003 + n)
-    words = " ".join(rng.choice(WORDS) for _ in range(60))
-    mention = " Sugovushan" if (feed + n) % 97 == 0 else ""
-    return (f"<item><guid>f{feed}-i{n}</guid><title>Feed {feed} story {n}: {rng.choice(WORDS)}</title>"
-            f"<link>https://site{feed % 50}.invalid/{feed}/{n}?utm_source=rss</link>"
-            f"<description>&lt;p&gt;Story {n} of feed {feed}. {words}{mention}.&lt;/p&gt;</description>"
-            f"<pubDate>Mon, 23 Nov 2026 10:{n % 60:02d}:00 GMT</pubDate></item>")
+    if near_dups and (feed + n) % 5 == 0:
+        story = random.Random((feed + n) % STORIES)
+        base = [story.choice(SENTENCES) for _ in range(14)]
+        base[rng.randrange(14)] = rng.choice(SENTENCES)
+        base[rng.randrange(14)] = rng.choice(SENTENCES)
+        return f"Story {(feed + n) % STORIES}: {base[0][:60]}", " ".join(base)
+    parts: list[str] = []
+    while sum(len(p) + 1 for p in parts) < 2000:
+        parts.append(rng.choice(SENTENCES))
+    if (feed + n) % 100 == 0:
+        parts.insert(1, CLAIM)
+    return f"Feed {feed} item {n}: {parts[0][:60]}", " ".join(parts)
 
 
-def feed_xml(feed: int, first: int, count: int) -> bytes:
-    items = "".join(item_xml(feed, n) for n in range(first + count - 1, first - 1, -1))
+def feed_xml(feed: int, first: int, count: int, near_dups: bool) -> bytes:
+    items = []
+    for n in range(first + count - 1, first - 1, -1):
+        title, text = item_text(feed, n, near_dups)
+        items.append(f"<item><guid>f{feed}-i{n}</guid><title>{escape(title)}</title>"
+                     f"<link>https://site{feed % 50}.invalid/{feed}/{n}?utm_source=rss</link>"
+                     f"<description>{escape('<p>' + text + '</p>')}</description>"
+                     f"<pubDate>Mon, 30 Nov 2026 10:{n % 60:02d}:00 GMT</pubDate></item>")
     return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Feed {feed}</title>'
-            f"<link>https://site{feed}.invalid/</link>{items}</channel></rss>").encode()
+            f"<link>https://site{feed}.invalid/</link>{''.join(items)}</channel></rss>").encode()
 
 
-def serve(port_queue: multiprocessing.Queue, feeds: int, items: int) -> None:  # type: ignore[type-arg]
-    """Child process: /f/<i>?v serves version 0 (cold) or, for every 10th feed, version 1 (5 new)."""
-    bodies = {(i, 0): feed_xml(i, 0, items) for i in range(feeds)}
-    bodies.update({(i, 1): feed_xml(i, 5, items) for i in range(0, feeds, 10)})
+def serve(port_queue: multiprocessing.Queue, feeds: int, items: int, near_dups: bool,  # type: ignore[type-arg]
+          delay: float) -> None:
+    """Child process: /f/<i> serves version 0 (cold) or, after GET /warm, version 1 (5 new items)
+    for every 10th feed; ETag/If-None-Match answers 304; ``delay`` seconds before each answer."""
+    bodies = {(i, 0): feed_xml(i, 0, items, near_dups) for i in range(feeds)}
+    bodies.update({(i, 1): feed_xml(i, 5, items, near_dups) for i in range(0, feeds, 10)})
     state = {"version": 0}
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -61,6 +84,8 @@ def serve(port_queue: multiprocessing.Queue, feeds: int, items: int) -> None:  #
                     state["version"] = 1
                     writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
                     continue
+                if delay:
+                    await asyncio.sleep(delay)
                 feed = int(path.split("/")[2])
                 version = state["version"] if (feed, 1) in bodies else 0
                 etag = f'"{feed}-{version}"'
@@ -78,107 +103,174 @@ def serve(port_queue: multiprocessing.Queue, feeds: int, items: int) -> None:  #
             writer.close()
 
     async def main() -> None:
-        server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024)
+        server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=4096)
         port_queue.put(server.sockets[0].getsockname()[1])
         await server.serve_forever()
 
     asyncio.run(main())
 
 
-@dataclass
-class OneDenialMatcher:
-    """The simple denial set: one keyword denial."""
+class Server:
+    def __init__(self, feeds: int, items: int, near_dups: bool = False, delay: float = 0.0) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        ports: multiprocessing.Queue = ctx.Queue()  # type: ignore[type-arg]
+        self.proc = ctx.Process(target=serve, args=(ports, feeds, items, near_dups, delay), daemon=True)
+        self.proc.start()
+        self.base = f"http://127.0.0.1:{ports.get(timeout=600)}"
 
-    def classify(self, doc):  # type: ignore[no-untyped-def]
-        from monitor.match.types import Hit, Verdict
+    def warm(self) -> None:
+        import httpx
 
-        if "sugovushan" in doc.title.lower() or "sugovushan" in doc.text.lower():
-            return [Hit(denial_id="bench", verdict=Verdict.CONTRADICT, score=0.9, reason="keyword")]
-        return []
+        httpx.get(self.base + "/warm")
 
-    @property
-    def denial_ids(self) -> Sequence[str]:
-        return ("bench",)
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.join()
 
 
-def cpu() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF)
+def write_config(path: Path, db: str, base: str, feeds: int, workers: int | None) -> Path:
+    """The shipped denials of config/monitor.yaml, ``feeds`` loopback feeds, the console notifier."""
+    shipped = (ROOT / "config/monitor.yaml").read_text(encoding="utf-8")
+    denials = shipped[shipped.index("\ndenials:"):shipped.index("\nnotifiers:")]
+    lines = [f'database:\n  url: "{db}"', "fetch:\n  allow_private_networks: true\n  per_host_concurrency: 32"
+             + (f"\n  workers: {workers}" if workers is not None else ""), "feeds:"]
+    lines += [f'  - url: "{base}/f/{i}"' for i in range(feeds)]
+    path.write_text("\n".join(lines) + denials + "\nnotifiers:\n  - type: console\n", encoding="utf-8")
+    return path
+
+
+def children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def run_once(config: Path) -> tuple[float, float, str]:
+    """``disinfo-monitor run --once``: wall seconds, CPU seconds of it and its workers, its summary."""
+    env = {**os.environ, "DISINFO_MONITOR_DATA_DIR": str(config.parent / "data")}
+    c0, t0 = children_cpu(), time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "monitor", "--log-level", "WARNING", "run", "--once",
+                           "--config", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, env=env, check=True)
+    return time.perf_counter() - t0, children_cpu() - c0, proc.stderr.strip().splitlines()[-2]
 
 
-def build(base: str, feeds: int, db: str, concurrency: int = 32):  # type: ignore[no-untyped-def]
-    from monitor.app import App
-    from monitor.config.model import Config
-    from monitor.store import models
-    from monitor.store.db import make_sessions, open_database, session_scope
-
-    config = Config.model_validate({
-        "database": {"url": f"sqlite:///{db}"},
-        "feeds": [{"url": f"{base}/f/{i}"} for i in range(feeds)],
-        "fetch": {"concurrency": concurrency, "per_host_concurrency": concurrency},  # one host here
-        "notifiers": [{"type": "console"}]})
-    engine = open_database(config.database.url)
-    sessions = make_sessions(engine)
-    with session_scope(sessions) as s:
-        s.add(models.Denial(id="bench", title="bench", claim="bench", config_hash="x",
-                            updated_at=datetime.now(UTC)))
-    return App(config=config, engine=engine, sessions=sessions, matcher=OneDenialMatcher(), notifiers={})
+def new_items(summary: str) -> int:
+    m = re.search(r"(\d+) new items", summary)
+    return int(m.group(1)) if m else 0
 
 
-def cycle(app, label: str) -> None:  # type: ignore[no-untyped-def]
-    from monitor.pipeline.poll import poll_feeds
-
-    c0, t0 = cpu(), time.perf_counter()
-    report = asyncio.run(poll_feeds(app, force=True))
-    wall, used = time.perf_counter() - t0, cpu() - c0
-    print(f"{label:5} cycle: {wall:6.2f} s wall, {used:6.2f} s CPU, {report.feeds_polled / wall:7.0f} feeds/s, "
-          f"{report.new_items / wall:7.0f} new items/s end to end, peak RSS {peak_rss_mb():.0f} MB")
-    print(f"             {report}")
-
-
-def naive(base: str, sample: int, feeds: int) -> None:
+def naive(base: str, sample: int, items: int) -> float:
+    """Sequential GET + feedparser.parse of ``sample`` feeds: items/s parse only."""
     import feedparser
+    import httpx
 
-    c0, t0 = cpu(), time.perf_counter()
-    entries = sum(len(feedparser.parse(f"{base}/f/{i}").entries) for i in range(sample))
-    wall, used = time.perf_counter() - t0, cpu() - c0
-    print(f"naive sequential feedparser.parse(url), {sample} feeds measured: {wall:.2f} s wall, {used:.2f} s CPU, "
-          f"{entries / wall:.0f} items/s parse only (no dedup/match/store)")
-    print(f"             extrapolated to {feeds} feeds: {wall * feeds / sample:.0f} s per cycle, every cycle "
-          f"(no conditional GET)")
+    t0 = time.perf_counter()
+    with httpx.Client() as client:
+        entries = sum(len(feedparser.parse(client.get(f"{base}/f/{i}").content).entries) for i in range(sample))
+    wall = time.perf_counter() - t0
+    assert entries == sample * items
+    return entries / wall
+
+
+def peak_rss_mb() -> float:
+    """The largest peak RSS among the finished child processes (the CLI, its workers)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def single(args: argparse.Namespace, tmp: Path) -> None:
+    server = Server(args.feeds, args.items)
+    try:
+        naive_rate = naive(server.base, args.naive_sample, args.items)
+        config = write_config(tmp / "cold.yaml", f"sqlite:///{tmp}/cold.db", server.base, args.feeds, args.workers)
+        wall, cpu, summary = run_once(config)
+        rate = new_items(summary) / wall
+        print(f"naive loop (GET + feedparser.parse, {args.naive_sample} feeds): {naive_rate:7.0f} items/s")
+        print(f"cold run --once: {wall:6.1f} s wall, {cpu:6.1f} s CPU, {rate:7.0f} items/s end to end "
+              f"({rate / naive_rate:.2f}x the naive loop)\n    {summary}")
+        server.warm()
+        wall, cpu, summary = run_once(config)
+        print(f"warm run --once (10% changed, 90% 304): {wall:5.1f} s wall, {cpu:5.1f} s CPU\n    {summary}")
+        print(f"peak RSS of any process (CLI, workers): {peak_rss_mb():.0f} MB")
+    finally:
+        server.close()
+    if "stress" in args.skip:
+        return
+    server = Server(args.feeds, args.items, near_dups=True)
+    try:
+        config = write_config(tmp / "dups.yaml", f"sqlite:///{tmp}/dups.db", server.base, args.feeds, args.workers)
+        wall, cpu, summary = run_once(config)
+        print(f"stress (20% near-duplicates of {STORIES} stories) cold: {wall:6.1f} s wall, "
+              f"{new_items(summary) / wall:7.0f} items/s ({new_items(summary) / wall / rate:.2f}x plain)"
+              f"\n    {summary}")
+    finally:
+        server.close()
+
+
+REPLICA = """
+import asyncio, sys
+from monitor.app import build_app
+from monitor.config.load import load_config
+from monitor.pipeline.poll import close_preparer, poll_feeds
+app = build_app(load_config(sys.argv[1]))
+report = asyncio.run(poll_feeds(app))      # the daemon's cycle: due feeds, leases
+close_preparer(app)
+print(report.new_items, report.feeds_polled)
+"""
+
+
+def replicas(args: argparse.Namespace, tmp: Path, pg: str) -> None:
+    """N processes running the daemon's poll cycle on one PostgreSQL schema."""
+    import psycopg
+
+    for delay, label in ((0.0, "fast server (CPU-bound)"), (args.slow_delay, f"slow server ({args.slow_delay:.2f} s per answer)")):
+        server = Server(args.replica_feeds, args.items, delay=delay)
+        try:
+            for n in args.replicas:
+                schema = f"bench_{os.getpid()}_{n}_{int(delay * 1000)}"
+                with psycopg.connect(pg, autocommit=True) as conn:
+                    conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+                    conn.execute(f'CREATE SCHEMA "{schema}"')
+                url = f"{pg}?options=-csearch_path%3D{schema}"
+                workers = args.workers if args.workers is not None else max(1, (os.cpu_count() or 1) // n)
+                config = write_config(tmp / f"r{n}.yaml", url, server.base, args.replica_feeds, workers)
+                subprocess.run([sys.executable, "-c", "from monitor.store.db import open_database as o; import sys;"
+                                "o(sys.argv[1]).dispose()", url], check=True)       # schema first
+                t0 = time.perf_counter()
+                procs = [subprocess.Popen([sys.executable, "-c", REPLICA, str(config)], stdout=subprocess.PIPE,
+                                          text=True, env={**os.environ, "DISINFO_MONITOR_DATA_DIR": str(tmp)})
+                         for _ in range(n)]
+                outs = [p.communicate()[0].split() for p in procs]
+                wall = time.perf_counter() - t0
+                items = sum(int(o[0]) for o in outs)
+                polled = sum(int(o[1]) for o in outs)
+                print(f"{label}: {n} replica(s): {wall:6.1f} s, {items / wall:7.0f} items/s, "
+                      f"{polled} feeds polled (of {args.replica_feeds}), {workers} worker(s) each")
+                with psycopg.connect(pg, autocommit=True) as conn:
+                    conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        finally:
+            server.close()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--feeds", type=int, default=2000)
     ap.add_argument("--items", type=int, default=50)
-    ap.add_argument("--naive-sample", type=int, default=100)
-    ap.add_argument("--concurrency", type=int, default=32, help="fetch.concurrency (default as shipped)")
+    ap.add_argument("--naive-sample", type=int, default=200)
+    ap.add_argument("--workers", type=int, default=None, help="fetch.workers (default: one per core)")
+    ap.add_argument("--replicas", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2, 4])
+    ap.add_argument("--replica-feeds", type=int, default=400)
+    ap.add_argument("--slow-delay", type=float, default=0.25)
+    ap.add_argument("--postgres", default=os.environ.get("DISINFO_MONITOR_TEST_POSTGRES_URL",
+                                                         "postgresql://postgres@127.0.0.1:5432/test"))
+    ap.add_argument("--skip", default="", help="comma list of: single, stress, replicas")
     args = ap.parse_args()
-    ctx = multiprocessing.get_context("spawn")
-    ports: multiprocessing.Queue = ctx.Queue()  # type: ignore[type-arg]
-    proc = ctx.Process(target=serve, args=(ports, args.feeds, args.items), daemon=True)
-    proc.start()
-    base = f"http://127.0.0.1:{ports.get(timeout=60)}"
-    print(f"{args.feeds} feeds x {args.items} items on {base}; {os.cpu_count()} CPUs; "
-          f"server in a child process (its CPU not counted)")
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            app = build(base, args.feeds, f"{tmp}/bench.db", args.concurrency)
-            cycle(app, "cold")
-            import httpx
-
-            httpx.get(base + "/warm")
-            cycle(app, "warm")
-            cycle(app, "idle")   # everything answers 304 now: the cost of HTTP alone
-            app.close()
-        naive(base, args.naive_sample, args.feeds)
-    finally:
-        proc.terminate()
+    print(f"{args.feeds} feeds x {args.items} items of ~2 KB; {os.cpu_count()} CPUs; load average "
+          f"{os.getloadavg()[0]:.1f} at start")
+    with tempfile.TemporaryDirectory() as tmp:
+        if "single" not in args.skip:
+            single(args, Path(tmp))
+        if "replicas" not in args.skip:
+            replicas(args, Path(tmp), args.postgres)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.config.load import locate_key, locate_rule_error
@@ -58,8 +59,14 @@ def build_app(config: Config, *, now: Callable[[], datetime] = utc_now) -> App:
     except ConfigError as exc:
         raise locate_key(config, exc, ("database", "url")) from None
     sessions = make_sessions(engine)
-    with session_scope(sessions) as session:
-        sync_denials(session, config.denials, now())
+    for attempt in range(3):   # replicas starting together insert the same new denials: retry finds them
+        try:
+            with session_scope(sessions) as session:
+                sync_denials(session, config.denials, now())
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
     return App(config=config, engine=engine, sessions=sessions, matcher=matcher,
                notifiers=notifiers, now=now)
 

@@ -93,4 +93,6 @@ class FetchConfig(Strict):
     broken_after: int = Field(default=10, gt=0)            # error streak that notifies the operator
     allow_private_networks: bool = False
     allow_file_urls: bool = False        # file: feeds (the embedded demo turns this on)
+    lease: Duration = timedelta(minutes=5)                 # a replica's claim on a feed it polls
+    workers: int | None = Field(default=None, ge=0)        # parse/match processes; default: one per core
     user_agent: str | None = None

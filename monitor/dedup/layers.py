@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -12,8 +13,8 @@ from monitor.dedup.keys import canonical_url, content_hash, dedup_key
 from monitor.dedup.near import THRESHOLD, StoryIndex, signature, similarity
 from monitor.store import items as store
 
-INDEX_WINDOW = timedelta(days=7)
-_Ref = tuple[str, int]                # ("old", story id) or ("new", slot in this batch)   # near-duplicates are looked for among items of the last week
+INDEX_WINDOW = timedelta(days=7)      # near-duplicates are looked for among stories of the last week
+_Ref = tuple[str, int]                # ("old", story id) or ("new", slot in this batch)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +69,42 @@ class StoryAssigner:
     """Gives each new item a story: the story of an item with the same canonical URL or the same
     text in any feed, else of a near-duplicate (MinHash LSH), else a new one.
 
-    The LSH index lives in memory but is rebuilt from the stored signatures on first use, so a
-    restart loses nothing.
+    The database is the truth: each story row carries its representative signature. The LSH index
+    in memory is a cache, built from the stories of the last week on first use and refreshed from
+    the stories table (new ones of every replica) at most every REFRESH_EVERY.
     """
 
-    def __init__(self, window: timedelta = INDEX_WINDOW) -> None:
+    REFRESH_EVERY = 2.0      # seconds between look-ups of stories other replicas created
+    REFRESH_LAG = 2_000      # story ids re-read below the highest seen: a transaction that took an
+                             # id earlier may commit later
+
+    def __init__(self, window: timedelta = INDEX_WINDOW, clock: Callable[[], float] = time.monotonic) -> None:
         self.window = window
+        self._clock = clock
         self._index: StoryIndex | None = None
+        self._known: set[int] = set()
+        self._max_id = 0
+        self._refreshed = 0.0
+
+    def _add(self, story: int, sig: bytes) -> None:
+        assert self._index is not None
+        if story not in self._known:
+            self._index.add(story, sig)
+            self._known.add(story)
+            self._max_id = max(self._max_id, story)
 
     def _ensure_index(self, session: Session, now: datetime) -> StoryIndex:
         if self._index is None:
-            self._index = StoryIndex.from_rows(store.signatures_since(session, now - self.window))
+            self._index = StoryIndex.from_rows(store.story_signatures_since(session, now - self.window))
+            self._known = self._index.story_ids()
+            self._max_id = max(self._known, default=0)
+            self._refreshed = self._clock()
+        elif self._clock() - self._refreshed >= self.REFRESH_EVERY:
+            floor = self._max_id - self.REFRESH_LAG
+            for story, sig in store.story_signatures_after(session, floor):
+                self._add(story, sig)
+            self._known = {s for s in self._known if s > floor - self.REFRESH_LAG}
+            self._refreshed = self._clock()
         return self._index
 
     def assign(self, session: Session, entries: Iterable[Keyed], now: datetime) -> dict[int, tuple[int, bool]]:
@@ -108,8 +134,8 @@ class StoryAssigner:
             if e.canonical:
                 by_url.setdefault(e.canonical, ref)
             by_hash.setdefault(e.chash, ref)
-        new_ids = store.new_stories(session, [sum(1 for r in refs.values() if r == ("new", slot))
-                                              for slot in range(len(local_sigs))], now)
+        new_ids = store.new_stories(session, [(sum(1 for r in refs.values() if r == ("new", slot)), sig)
+                                              for slot, sig in enumerate(local_sigs)], now)
         store.add_sightings(session, [r[1] for r in refs.values() if r[0] == "old"], now)
         out: dict[int, tuple[int, bool]] = {}
         for e in batch:
@@ -118,7 +144,7 @@ class StoryAssigner:
             out[e.index] = (story, kind == "old")
         for slot, sig in enumerate(local_sigs):
             if sig is not None:
-                index.add(new_ids[slot], sig)
+                self._add(new_ids[slot], sig)
         return out
 
     @staticmethod

@@ -167,11 +167,14 @@ def cue_lexicon() -> CueLexicon:
     return _CUES
 
 
+DENIER_SLOT = -1
+
+
 class RuleMatcher:
     """The Matcher of the whole config (see monitor.match.types.Matcher).
 
     Candidate selection: entity patterns point at (denial, entity); a denial whose distinct
-    entities seen reach ``min_entities`` is then checked for its required groups, each a set of
+    entities seen (any denier name counting as one) reach ``min_entities`` is then checked for its required groups, each a set of
     pattern ids one of which must have been seen. Denials with ``min_entities: 0`` are reached
     through the patterns of their groups instead.
     """
@@ -188,7 +191,10 @@ class RuleMatcher:
         self._always: list[int] = []
         pid, gid = self.prefilter.pattern_id, self.group_prefilter.pattern_id
         for d, denial in enumerate(self.denials):
-            for i, ent in enumerate(denial.claim_entities):
+            # the denier may stand in for one missing claim name (see evaluate._denier_stand_in):
+            # all its names share the slot DENIER_SLOT, so it counts once
+            deniers = [(DENIER_SLOT, e) for e in denial.entities if e.role == "denier"]
+            for i, ent in [*enumerate(denial.claim_entities), *deniers]:
                 for term in ent.terms:
                     longest = max(term.words, key=lambda w: len(w.key))
                     for p in longest.patterns():

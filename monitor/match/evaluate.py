@@ -7,6 +7,7 @@ from monitor.match.lang import union
 from monitor.match.query import Term, evaluate
 from monitor.match.relevance import loose_decision
 from monitor.match.rules import CompiledDenial, Entity
+from monitor.match.standin import denier_stand_in
 from monitor.match.types import Evidence, Hit
 from monitor.match.verdict import CueHit, Decision, Span, decide
 
@@ -66,7 +67,7 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     names = frozenset(p for spans in found.values() for a, b in spans for p in range(a, b + 1))
     claim_spans = {e.name: _person_spans(e, found[e.name], doc, names) for e in denial.claim_entities}
     matched_entities = [name for name, spans in claim_spans.items() if spans]
-    if len(matched_entities) < denial.min_entities:
+    if len(matched_entities) < denial.min_entities - 1:
         return None
     group_spans: dict[str, list[Span]] = {}
     for group in denial.groups:
@@ -76,6 +77,12 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
                 return None
             continue
         group_spans[group.name] = got
+    if len(matched_entities) < denial.min_entities:
+        stand_in = denier_stand_in(denial, found, group_spans, doc)
+        if stand_in is None:
+            return None
+        claim_spans[stand_in[0]] = stand_in[1]
+        matched_entities.append(stand_in[0])
     query_spans: list[Span] = []
     if denial.query is not None:
         got = evaluate(denial.query, doc)

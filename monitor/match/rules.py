@@ -111,11 +111,13 @@ def _name_terms(name: str, aliases: list[str]) -> tuple[Term, ...]:
     # "Armen Abazyan" is also found as "Abazyan": derive the surname of a person-like name.
     if _person(name):
         forms.append(name.split()[-1])
-    seen: set[tuple[str, ...]] = set()
+    seen: set[tuple[tuple[str, frozenset[str], bool], ...]] = set()
     out: list[Term] = []
     for form in forms:
         term = Term(words_of(form, "name"), form)
-        sig = tuple(w.key for w in term.words)
+        # an alias that folds to the name's key may still decline differently (Ukrainian
+        # "Сирія" -> "Сирії" where the Latin "Syria" has no paradigm): keep it then
+        sig = tuple((w.key, w.forms, w.upper) for w in term.words)
         if sig not in seen:
             seen.add(sig)
             out.append(term)

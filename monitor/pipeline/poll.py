@@ -1,9 +1,12 @@
-"""One poll cycle: due feeds -> fetch -> parse -> dedup -> store -> match -> record hits."""
+"""One poll cycle: claim due feeds -> fetch -> parse, dedup, match (workers) -> store hits."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,23 +14,30 @@ from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from monitor.app import App
 from monitor.config.feeds import FetchConfig
 from monitor.config.limits import ItemLimits
-from monitor.dedup.layers import Keyed, StoryAssigner, keyed
+from monitor.dedup.layers import StoryAssigner
 from monitor.errors import FetchError, NetworkFetchError
 from monitor.fetch import Conditional, Fetcher, FetchLimits, FetchResult, RequestOptions
-from monitor.parse import ParsedFeed, TextLimits, parse_feed
-from monitor.pipeline.poll_state import record_failures, record_unchanged, store_and_match
+from monitor.parse import TextLimits
+from monitor.pipeline.poll_state import record_failures, record_unchanged, write_prepared, writer_sessions
+from monitor.pipeline.prepare import Job
+from monitor.pipeline.workers import POOL_MIN_FEEDS, Preparer, default_workers
 from monitor.redact import hide_credentials
 from monitor.schedule import Policy
 from monitor.store.db import session_scope
-from monitor.store.feeds import FeedState, due_feeds, sync_config_feeds
+from monitor.store.feeds import FeedState, claim_due_feeds, count_due_feeds, sync_config_feeds
 
 log = logging.getLogger(__name__)
 NETWORK_DOWN_MIN_HOSTS = 3
+UNCHANGED_BATCH = 200
+# This process's name on the leases it takes (host, pid and a random part: pids repeat in containers)
+REPLICA_ID = f"{socket.gethostname()[:32]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 _assigners: WeakKeyDictionary[Engine, StoryAssigner] = WeakKeyDictionary()
+_preparers: WeakKeyDictionary[Engine, Preparer] = WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,7 @@ class _Tally:
     succeeded_hosts: set[str] = field(default_factory=set)
     failures: list[tuple[FeedState, FetchError]] = field(default_factory=list)
     unchanged: list[tuple[FeedState, FetchResult]] = field(default_factory=list)
+    polled_at: dict[int, datetime] = field(default_factory=dict)
 
 
 def policy_from(cfg: FetchConfig) -> Policy:
@@ -84,76 +95,154 @@ def story_assigner(app: App) -> StoryAssigner:
     return assigner
 
 
+def preparer(app: App, due: int) -> Preparer:
+    """The app's process pool once started (the daemon keeps it across cycles); for a small cycle
+    (fewer than POOL_MIN_FEEDS due feeds) a thread, unless a pool is already running."""
+    current = _preparers.get(app.engine)
+    if current is not None and current.workers > 1:
+        return current
+    wanted = app.config.fetch.workers if app.config.fetch.workers is not None else default_workers()
+    if due < POOL_MIN_FEEDS and app.config.fetch.workers is None:
+        wanted = 1
+    if current is None or current.workers != wanted:
+        current = _preparers[app.engine] = Preparer(app, wanted)
+    return current
+
+
+def close_preparer(app: App) -> None:
+    """Stop the app's worker processes (after ``run --once``)."""
+    current = _preparers.pop(app.engine, None)
+    if current is not None:
+        current.close()
+
+
+def close_preparers() -> None:
+    """Stop every app's worker processes (the daemon's stop; a reload built a new app)."""
+    while _preparers:
+        _, current = _preparers.popitem()
+        current.close()
+
+
+class _Claims:
+    """Hands out this replica's feeds, claiming the next chunk (with a lease) when it runs out.
+
+    An id cursor makes each feed come up at most once per cycle on this replica; SKIP LOCKED and
+    the leases keep the other replicas' feeds out.
+    """
+
+    def __init__(self, app: App, db: ThreadPoolExecutor, force: bool) -> None:
+        self.app, self.db, self.force = app, db, force
+        self.chunk = max(8, app.config.fetch.concurrency)
+        self._buffer: list[FeedState] = []
+        self._cursor = 0
+        self._done = False
+        self._lock = asyncio.Lock()
+        self.claimed = 0
+
+    def _claim(self) -> list[FeedState]:
+        with session_scope(writer_sessions(self.app)) as session:
+            return claim_due_feeds(session, self.app.now(), owner=REPLICA_ID, lease=self.app.config.fetch.lease,
+                                   limit=self.chunk, after_id=self._cursor, force=self.force)
+
+    async def next(self) -> FeedState | None:
+        async with self._lock:
+            if not self._buffer and not self._done:
+                self._buffer = await asyncio.get_running_loop().run_in_executor(self.db, self._claim)
+                self._buffer.reverse()
+                if not self._buffer:
+                    self._done = True
+                else:
+                    self._cursor = max(self._cursor, self._buffer[0].id)
+                    self.claimed += len(self._buffer)
+            return self._buffer.pop() if self._buffer else None
+
+
 def text_limits(cfg: ItemLimits) -> TextLimits:
     return TextLimits(title_chars=cfg.title_chars, text_chars=cfg.text_chars,
                       item_bytes=cfg.item_bytes)
 
 
-def parse_and_key(body: bytes, url: str, content_type: str | None,
-                  limits: TextLimits | None = None) -> tuple[ParsedFeed, list[Keyed]]:
-    """CPU work off the event loop: parse the feed (entries capped and cleaned) and compute every
-    entry's dedup keys."""
-    parsed = parse_feed(body, url, content_type, limits)
-    keys = [keyed(i, e.title, e.text, e.guid, e.link) for i, e in enumerate(parsed.entries)]
-    return parsed, keys
-
-
 async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
-    """Poll the due feeds (every enabled feed when ``force``) concurrently; one failing feed never
-    stops the others. New items are stored, matched and their hits recorded with outbox rows."""
+    """Poll this replica's share of the due feeds (every enabled feed when ``force``) concurrently;
+    one failing feed never stops the others. New items are parsed and matched first (in worker
+    processes), then stored with their hits and outbox rows in one short transaction per feed."""
     now = app.now()
+    _sync_feeds(app, now)
     with session_scope(app.sessions) as session:
-        sync_config_feeds(session, app.config.feeds, now)
-        feeds = due_feeds(session, now, force=force)
-    if not feeds:
+        due = count_due_feeds(session, now, force=force)
+    if not due:
         return PollReport()
     policy, tally = policy_from(app.config.fetch), _Tally()
     loop = asyncio.get_running_loop()
-    # Bodies waiting to be parsed and stored are bounded: fetching runs ahead of the single
-    # writer by at most two concurrency limits' worth of feeds (memory stays flat for 2,000 feeds).
-    in_flight = asyncio.Semaphore(2 * app.config.fetch.concurrency)
-
-    async def bounded(feed: FeedState) -> None:
-        async with in_flight:
-            await _poll_one(app, fetcher, feed, policy, tally, db, now)
+    prep = preparer(app, due)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="poll-db") as db:  # one writer
+        claims = _Claims(app, db, force)
+
+        async def worker() -> None:
+            while (feed := await claims.next()) is not None:
+                await _poll_one(app, fetcher, prep, feed, policy, tally, db, now)
+                if len(tally.unchanged) >= UNCHANGED_BATCH:   # their leases go back as they come
+                    batch, tally.unchanged = tally.unchanged, []
+                    await loop.run_in_executor(db, record_unchanged, app, batch, policy, now, tally.polled_at)
+
         async with Fetcher(limits_from(app.config.fetch)) as fetcher:
-            await asyncio.gather(*(bounded(feed) for feed in feeds))
+            # Bodies waiting to be parsed and stored are bounded: fetching runs ahead of the writer by
+            # at most two concurrency limits' worth of feeds (memory stays flat for 2,000 feeds).
+            await asyncio.gather(*(worker() for _ in range(2 * app.config.fetch.concurrency)))
         network_down = _network_down(tally)
-        await loop.run_in_executor(db, record_unchanged, app, tally.unchanged, policy, now)
-        await loop.run_in_executor(db, record_failures, app, tally.failures, policy, now, network_down)
-    return PollReport(feeds_polled=len(feeds), failed=len(tally.failures), not_modified=tally.not_modified,
+        await loop.run_in_executor(db, record_unchanged, app, tally.unchanged, policy, now, tally.polled_at)
+        await loop.run_in_executor(db, record_failures, app, tally.failures, policy, now, network_down,
+                                   tally.polled_at)
+    return PollReport(feeds_polled=claims.claimed, failed=len(tally.failures), not_modified=tally.not_modified,
                       new_items=tally.new_items, duplicates=tally.duplicates, hits=tally.hits,
                       network_down=network_down,
                       errors=tuple((hide_credentials(f.url), str(exc)) for f, exc in tally.failures))
 
 
-async def _poll_one(app: App, fetcher: Fetcher, feed: FeedState, policy: Policy, tally: _Tally,
-                    db: ThreadPoolExecutor, now: datetime) -> None:
+def _sync_feeds(app: App, now: datetime) -> None:
+    """Config feeds into the table; replicas starting together may insert the same new feed at
+    once: the loser's transaction is retried and finds the row."""
+    for attempt in range(3):
+        try:
+            with session_scope(writer_sessions(app)) as session:
+                sync_config_feeds(session, app.config.feeds, now)
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+
+
+async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, feed: FeedState, policy: Policy,
+                    tally: _Tally, db: ThreadPoolExecutor, now: datetime) -> None:
     loop = asyncio.get_running_loop()
     try:
         result: FetchResult = await fetcher.fetch(feed.url, Conditional(feed.etag, feed.last_modified),
                                                   request_options(feed))
+        # The next poll counts from this fetch, not from the cycle's start: in a long cycle (or on
+        # another replica) a feed must not come due again before its interval has passed.
+        tally.polled_at[feed.id] = polled = app.now()
         tally.succeeded_hosts.add(_host(feed.url))
         if result.not_modified or result.body_hash == feed.body_hash:
-            tally.unchanged.append((feed, result))   # written in one transaction at the end
+            tally.unchanged.append((feed, result))   # written in batches
             tally.not_modified += 1
             return
         assert result.body is not None
-        parsed, keys = await asyncio.to_thread(parse_and_key, result.body, result.url,
-                                               result.headers.get("content-type"),
-                                               text_limits(app.config.limits))
-        stats = await loop.run_in_executor(db, store_and_match, app, story_assigner(app), feed, result,
-                                           parsed, keys, policy, now)
+        prepared = await prep.prepare(Job(feed_id=feed.id, label=feed.name, url=result.url, body=result.body,
+                                          content_type=result.headers.get("content-type"),
+                                          limits=text_limits(app.config.limits)))
+        stats = await loop.run_in_executor(db, write_prepared, app, story_assigner(app), feed, result,
+                                           prepared, policy, polled)
         tally.new_items += stats.new_items
         tally.duplicates += stats.duplicates
         tally.hits += stats.hits
     except FetchError as exc:
+        tally.polled_at.setdefault(feed.id, app.now())
         log.warning("feed failed", extra={"feed": feed.label, "url": feed.url, "error": str(exc)})
         tally.failures.append((feed, exc))
     except Exception as exc:  # a bug must cost one feed, not the cycle; logged with its traceback
         log.exception("feed failed: unexpected error", extra={"feed": feed.label, "url": feed.url})
+        tally.polled_at.setdefault(feed.id, app.now())
         tally.failures.append((feed, FetchError(f"internal error: {type(exc).__name__}: {exc}", url=feed.url)))
 
 

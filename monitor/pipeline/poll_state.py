@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.alert.outbox import enqueue_notice
 from monitor.alert.routing import destinations_for
 from monitor.app import App
-from monitor.dedup.layers import Keyed, StoryAssigner, new_in_feed, signed
+from monitor.dedup.layers import StoryAssigner
 from monitor.errors import FetchError
 from monitor.fetch import FetchResult
-from monitor.match.types import Document
-from monitor.match.types import Hit as MatchHit
-from monitor.parse import ParsedFeed
+from monitor.pipeline.prepare import Prepared, item_rows
 from monitor.redact import hide_credentials
-from monitor.sanitize import for_terminal
 from monitor.schedule import (
     Policy,
     cache_lifetime,
@@ -30,12 +28,14 @@ from monitor.schedule import (
     next_poll_after_success,
 )
 from monitor.store import models
-from monitor.store.db import session_scope
+from monitor.store.db import make_sessions, session_scope, writer
 from monitor.store.feeds import FeedState
 from monitor.store.hits import record_hit
+from monitor.store.items import insert_items
 
 log = logging.getLogger(__name__)
 NETWORK_DOWN_RETRY = 1.0  # in units of min_interval
+_writers: WeakKeyDictionary[Engine, sessionmaker[Session]] = WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ def _mark_success(row: models.Feed, result: FetchResult, policy: Policy, now: da
     row.last_polled_at = row.last_success_at = now
     row.last_status = result.status
     row.error_streak = 0
+    row.lease_until = None
     row.last_error = None   # the current error only: a recovered feed has none
     row.health = "ok"
     row.broken_notified = False
@@ -79,12 +80,12 @@ def _follow_permanent_redirect(session: Session, row: models.Feed, result: Fetch
 
 
 def record_unchanged(app: App, unchanged: Sequence[tuple[FeedState, FetchResult]], policy: Policy,
-                     now: datetime) -> None:
+                     now: datetime, polled_at: Mapping[int, datetime] | None = None) -> None:
     """304s, and bodies identical to the last one: nothing to parse, only the poll state, for
     every such feed of the cycle in one transaction."""
     if not unchanged:
         return
-    with session_scope(app.sessions) as session:
+    with session_scope(writer_sessions(app)) as session:
         ids = [f.id for f, _ in unchanged]
         rows: dict[int, models.Feed] = {}
         for i in range(0, len(ids), 500):
@@ -94,73 +95,63 @@ def record_unchanged(app: App, unchanged: Sequence[tuple[FeedState, FetchResult]
             row = rows.get(feed.id)
             if row is not None:
                 _follow_permanent_redirect(session, row, result)
-                _mark_success(row, result, policy, now, None)
+                _mark_success(row, result, policy, (polled_at or {}).get(feed.id, now), None)
 
 
-def store_and_match(app: App, assigner: StoryAssigner, feed: FeedState, result: FetchResult,
-                    parsed: ParsedFeed, keys: Sequence[Keyed], policy: Policy, now: datetime) -> StoreStats:
-    """In one transaction: store the feed's new items (with their stories), classify each, record
-    the hits with their outbox rows, and mark the feed polled."""
+def writer_sessions(app: App) -> sessionmaker[Session]:
+    """Sessions whose transactions take SQLite's write lock at BEGIN (``BEGIN IMMEDIATE``)."""
+    sessions = _writers.get(app.engine)
+    if sessions is None:
+        sessions = _writers[app.engine] = make_sessions(writer(app.engine))
+    return sessions
+
+
+def write_prepared(app: App, assigner: StoryAssigner, feed: FeedState, result: FetchResult,
+                   prepared: Prepared, policy: Policy, now: datetime) -> StoreStats:
+    """One short transaction: the feed's new items (with their stories), their hits with outbox
+    rows, and the feed's poll state. Parsing and matching were done before (prepare.py); an item
+    another replica stored meanwhile is skipped, never an error."""
     hits = 0
-    with session_scope(app.sessions) as session:
+    with session_scope(writer_sessions(app)) as session:
         row = session.get(models.Feed, feed.id)
         if row is None:
             return StoreStats(0, 0, 0)
-        fresh, duplicates = new_in_feed(session, feed.id, keys)
-        fresh = [signed(k, parsed.entries[k.index].title, parsed.entries[k.index].text) for k in fresh]
-        stories = assigner.assign(session, fresh, now)
-        items: list[models.Item] = []
-        for k in fresh:
-            e = parsed.entries[k.index]
-            items.append(models.Item(
-                feed_id=feed.id, dedup_key=k.key, guid=_cut(e.guid), link=_cut(e.link),
-                canonical_url=_cut(k.canonical), content_hash=k.chash, title=e.title, text=e.text,
-                language=(e.language or "")[:16] or None, published_at=e.published, fetched_at=now,
-                story_id=stories[k.index][0], minhash=k.signature))
-        session.add_all(items)
-        session.flush()
-        label = feed.name or parsed.title or hide_credentials(feed.url)
-        for item in items:
-            doc = Document(id=str(item.id), title=item.title, text=item.text, url=item.link,
-                           language=item.language, published=item.published_at, feed=label)
-            for hit in _classify(app, doc, feed.url, item.guid):
+        fresh = list(prepared.fresh)
+        stories = assigner.assign(session, [f.key for f in fresh], now)
+        inserted = insert_items(session, item_rows(feed.id, fresh, stories, now))
+        for f in fresh:
+            item_id = inserted.get(f.key.key)
+            if item_id is None or not f.hits:
+                continue
+            item = models.Item(id=item_id, story_id=stories[f.key.index][0])
+            for hit in f.hits:
                 if record_hit(session, item, hit, destinations_for(hit, app.config), now) is not None:
                     hits += 1
         _follow_permanent_redirect(session, row, result)
-        _mark_success(row, result, policy, now, parsed.ttl_seconds, len(items))
+        _mark_success(row, result, policy, now, prepared.ttl_seconds, len(inserted))
         row.body_hash = result.body_hash
-        row.items_seen = (row.items_seen or 0) + len(items)
-        if not row.name and parsed.title:
-            row.name = parsed.title[:512]
-    return StoreStats(new_items=len(items), duplicates=duplicates, hits=hits)
-
-
-def _classify(app: App, doc: Document, feed_url: str, guid: str | None) -> list[MatchHit]:
-    """The item's hits; a matcher bug on one item costs that item's hits only (logged loudly)."""
-    try:
-        return app.matcher.classify(doc)
-    except Exception:
-        log.exception("feed %s: item %s (id %s) could not be matched; stored without hits",
-                      for_terminal(feed_url), doc.id, for_terminal((guid or "")[:200]))
-        return []
-
-
-def _cut(value: str | None, limit: int = 2048) -> str | None:
-    return value[:limit] if value else value
+        row.items_seen = (row.items_seen or 0) + len(inserted)
+        if not row.name and prepared.title:
+            row.name = prepared.title[:512]
+    duplicates = prepared.duplicates + len(fresh) - len(inserted)
+    return StoreStats(new_items=len(inserted), duplicates=duplicates, hits=hits)
 
 
 def record_failures(app: App, failures: Sequence[tuple[FeedState, FetchError]], policy: Policy,
-                    now: datetime, network_down: bool) -> None:
+                    cycle_now: datetime, network_down: bool,
+                    polled_at: Mapping[int, datetime] | None = None) -> None:
     """Back each failed feed off (Retry-After for that feed, else exponential); notify the operator
     once per streak when a feed becomes broken. When the network is down nothing is counted."""
     if not failures:
         return
-    with session_scope(app.sessions) as session:
+    with session_scope(writer_sessions(app)) as session:
         for feed, exc in failures:
             row = session.get(models.Feed, feed.id)
             if row is None:
                 continue
+            now = (polled_at or {}).get(feed.id, cycle_now)   # intervals count from the poll itself
             row.last_polled_at = now
+            row.lease_until = None
             row.last_status = exc.status
             if network_down:
                 row.last_error = f"network down, not counted: {exc}"[:4000]

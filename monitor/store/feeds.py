@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from monitor.config.feeds import FeedConfig
@@ -142,6 +143,38 @@ def due_feeds(session: Session, now: datetime, *, force: bool = False) -> list[F
     if not force:
         q = q.where(or_(models.Feed.next_poll_at.is_(None), models.Feed.next_poll_at <= now))
     return [_state(f) for f in session.scalars(q.order_by(models.Feed.id))]
+
+
+def _due(now: datetime, force: bool) -> list[Any]:
+    F = models.Feed  # noqa: N806 - short alias for the query
+    conds: list[Any] = [F.enabled.is_(True), or_(F.lease_until.is_(None), F.lease_until <= now)]
+    if not force:
+        conds.append(or_(F.next_poll_at.is_(None), F.next_poll_at <= now))
+    return conds
+
+
+def count_due_feeds(session: Session, now: datetime, *, force: bool = False) -> int:
+    """How many feeds are due and not leased by a replica."""
+    return int(session.scalar(select(func.count()).select_from(models.Feed).where(*_due(now, force))) or 0)
+
+
+def claim_due_feeds(session: Session, now: datetime, *, owner: str, lease: timedelta, limit: int,
+                    after_id: int = 0, force: bool = False) -> list[FeedState]:
+    """Claim up to ``limit`` due feeds with an id above ``after_id`` for this replica: a lease
+    until ``now + lease`` on each, so other replicas skip them (PostgreSQL: ``FOR UPDATE SKIP
+    LOCKED``; SQLite: the caller's write lock). Due: enabled, no live lease, next poll time come
+    (any time when ``force``). A replica killed mid-cycle leaves its leases to run out; then its
+    feeds are due for the others again. Writing the feed's poll state ends the lease.
+    """
+    F = models.Feed  # noqa: N806
+    q = select(F).where(F.id > after_id, *_due(now, force)).order_by(F.id).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        q = q.with_for_update(skip_locked=True)
+    rows = list(session.scalars(q))
+    if rows:
+        session.execute(update(F).where(F.id.in_([r.id for r in rows]))
+                        .values(lease_until=now + lease, lease_owner=owner[:64]))
+    return [_state(r) for r in rows]
 
 
 def list_feeds(session: Session, *, include_disabled: bool = True) -> list[models.Feed]:

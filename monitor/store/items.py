@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, bindparam, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from monitor.store import models
 
 _CHUNK = 400  # keeps IN (...) lists under every backend's parameter limit
+_ITEMS = cast(Table, models.Item.__table__)
+_STORIES = cast(Table, models.Story.__table__)
 
 
 @dataclass
@@ -68,46 +72,71 @@ def stories_by_content_hash(session: Session, hashes: Iterable[str]) -> dict[str
 
 
 def story_signatures(session: Session, story_ids: Iterable[int]) -> dict[int, bytes]:
-    """story id -> the MinHash signature of its first sighting that has one."""
+    """story id -> its representative MinHash signature (one row per story, whatever its size)."""
     out: dict[int, bytes] = {}
     ids = sorted(set(story_ids))
     for i in range(0, len(ids), _CHUNK):
-        q = (select(models.Item.story_id, models.Item.minhash)
-             .where(models.Item.story_id.in_(ids[i:i + _CHUNK]), models.Item.minhash.is_not(None))
-             .order_by(models.Item.id))
+        q = select(models.Story.id, models.Story.minhash).where(
+            models.Story.id.in_(ids[i:i + _CHUNK]), models.Story.minhash.is_not(None))
         for story, sig in session.execute(q):
-            if story is not None and sig:
-                out.setdefault(story, sig)
+            if sig:
+                out[story] = sig
     return out
 
 
-def signatures_since(session: Session, since: datetime) -> Iterator[tuple[int, bytes]]:
-    """(story id, signature) of items fetched since ``since``: rebuilds the near-duplicate index."""
-    q = (select(models.Item.story_id, models.Item.minhash)
-         .where(models.Item.fetched_at >= since, models.Item.minhash.is_not(None),
-                models.Item.story_id.is_not(None))
-         .order_by(models.Item.id).execution_options(yield_per=2000))
+def story_signatures_since(session: Session, since: datetime) -> Iterator[tuple[int, bytes]]:
+    """(story id, signature) of stories first seen since ``since``: builds and refreshes the
+    near-duplicate index (stories that other replicas created included)."""
+    q = (select(models.Story.id, models.Story.minhash)
+         .where(models.Story.first_seen_at >= since, models.Story.minhash.is_not(None))
+         .order_by(models.Story.id).execution_options(yield_per=2000))
     for story, sig in session.execute(q):
-        if story is not None and sig:
+        if sig:
             yield story, sig
 
 
-def new_stories(session: Session, sightings: list[int], now: datetime) -> list[int]:
-    """Insert one story per entry of ``sightings`` (its sighting count); returns their ids in order."""
-    rows = [models.Story(first_seen_at=now, last_seen_at=now, sightings=n) for n in sightings]
-    session.add_all(rows)
-    session.flush()
-    return [r.id for r in rows]
+def story_signatures_after(session: Session, story_id: int) -> list[tuple[int, bytes]]:
+    """(story id, signature) of stories with an id above ``story_id``: the index's refresh."""
+    q = (select(models.Story.id, models.Story.minhash)
+         .where(models.Story.id > story_id, models.Story.minhash.is_not(None)).order_by(models.Story.id))
+    return [(story, sig) for story, sig in session.execute(q) if sig]
+
+
+def new_stories(session: Session, stories: list[tuple[int, bytes | None]], now: datetime) -> list[int]:
+    """Insert one story per (sighting count, signature); returns their ids in order (one
+    executemany with RETURNING, no ORM objects: this runs once per feed in the writer)."""
+    if not stories:
+        return []
+    table = _STORIES
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    rows = [{"first_seen_at": now, "last_seen_at": now, "sightings": n, "minhash": sig} for n, sig in stories]
+    return [r[0] for r in session.connection().execute(stmt, rows)]
+
+
+def insert_items(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert items of one feed, skipping any (feed, dedup key) already stored, also by another
+    replica at the same moment (``ON CONFLICT DO NOTHING``): a race is never an error.
+    Returns dedup key -> id of the rows this call inserted."""
+    if not rows:
+        return {}
+    table = _ITEMS
+    make = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (make(table).on_conflict_do_nothing(index_elements=["feed_id", "dedup_key"])
+            .returning(table.c.id, table.c.dedup_key))
+    return {key: ident for ident, key in session.connection().execute(stmt, rows)}
 
 
 def add_sightings(session: Session, story_ids: Iterable[int], now: datetime) -> None:
-    """Count one more sighting per occurrence of a story id."""
+    """Count one more sighting per occurrence of a story id (one executemany)."""
     counts: dict[int, int] = {}
     for sid in story_ids:
         counts[sid] = counts.get(sid, 0) + 1
-    for sid, n in counts.items():
-        session.execute(update(models.Story).where(models.Story.id == sid)
-                        .values(sightings=models.Story.sightings + n, last_seen_at=now))
+    if not counts:
+        return
+    table = _STORIES
+    stmt = (update(table).where(table.c.id == bindparam("sid"))
+            .values(sightings=table.c.sightings + bindparam("n"), last_seen_at=bindparam("at")))
+    session.connection().execute(stmt, [{"sid": sid, "n": n, "at": now} for sid, n in counts.items()])
 
 
 def story_spread(session: Session, story_id: int) -> tuple[int, int]:

@@ -92,6 +92,9 @@ class Feed(Base):
     auth_username: Mapped[str | None] = mapped_column(String(256))
     auth_password: Mapped[str | None] = mapped_column(String(1024))   # never shown or exported
     user_agent: Mapped[str | None] = mapped_column(String(512))
+    # A replica that claimed the feed for this cycle; others skip it until the lease runs out
+    lease_until: Mapped[datetime | None] = mapped_column(index=True)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
 
 
 class Story(Base):
@@ -100,9 +103,11 @@ class Story(Base):
     __tablename__ = "stories"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    first_seen_at: Mapped[datetime]
+    first_seen_at: Mapped[datetime] = mapped_column(index=True)
     last_seen_at: Mapped[datetime]
     sightings: Mapped[int] = mapped_column(Integer, default=1)
+    # MinHash of its first sighting: near-duplicate checks read one row, whatever the story's size
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Item(Base):

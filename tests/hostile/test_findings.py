@@ -169,10 +169,11 @@ def test_huge_title_and_text_are_capped_before_matching(tmp_path: Path, sqlite_u
 
 @pytest.mark.timeout(60)
 def test_the_event_loop_keeps_running_while_a_hostile_feed_is_parsed() -> None:
-    """Parsing runs in a thread; it must never hold the GIL for long (the regexes did, for 61 s)."""
+    """Parsing runs in a thread (or a worker process); it must never hold the GIL for long (the
+    regexes did, for 61 s)."""
     from xml.sax.saxutils import escape
 
-    from monitor.pipeline.poll import parse_and_key
+    from monitor.pipeline.prepare import parse_and_key
 
     body = rss_feed([{"guid": "bad", "title": "x", "description": escape("<script>" * 20_000) + "<p>" * 5_000},
                      {"guid": "raw", "title": "y", "description": "<script>" * 20_000},

@@ -81,3 +81,20 @@ def test_acronym_aliases_match_only_upper_case_words() -> None:
     assert _found("SSS", "SSS", "name")
     assert not _found("SSS", "Azerbaijan's", "name")
     assert _found("СГБ", "СГБ", "name")
+
+
+@pytest.mark.parametrize(("name", "alias", "text"), [
+    # an alias that folds to the name's own key still declines in its script
+    ("Syria", "Сирія", "президент Сирії заявив"),
+    ("Serbia", "Сербия", "президент Сербии заявил"),
+    ("Georgia", "Грузия", "власти Грузии заявили"),
+])
+def test_an_alias_folding_to_the_name_keeps_its_case_forms(name: str, alias: str, text: str) -> None:
+    from monitor.config.denials import DenialConfig
+    from monitor.match.rules import compile_denial
+
+    denial = compile_denial(DenialConfig.model_validate({
+        "id": "x", "title": "t", "claim": "c", "entities": [{"name": name, "aliases": [alias]}],
+        "keywords": [{"name": "k", "query": "anything"}]}))
+    doc = Doc.build(Document(id="1", title=text, text=""))
+    assert any(term.spans(doc, None) for term in denial.entities[0].terms)

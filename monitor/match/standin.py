@@ -1,0 +1,54 @@
+"""The denier standing in for a claim name: news often tells the claim through its denier."""
+
+from __future__ import annotations
+
+from monitor.match.document import Doc
+from monitor.match.query import And, Node, Not, Or, Scope, Term
+from monitor.match.rules import CompiledDenial
+from monitor.match.verdict import Span
+
+
+def denier_stand_in(denial: CompiledDenial, found: dict[str, list[Span]],
+                    group_spans: dict[str, list[Span]], doc: Doc) -> tuple[str, list[Span]] | None:
+    """The denier standing in for the one claim name an item lacks, with its spans that count:
+    news often tells the claim through its denier ("Kremlin denies Russian hackers targeted
+    vaccine research", "CISA: no voting system deleted votes").
+
+    Only where the claim's event is specific (at least two words the rule joins: an AND, a NEAR,
+    a phrase, or two required groups) and all of it stands in the denier's sentence, so the
+    denier denying another killing or attack is still no hit. Not where the item names the claim
+    elsewhere: "the ministry denies delivering Iskanders" above a background line on the base of
+    the claim is the same body denying another claim."""
+    required = [g.node for g in denial.groups if g.required and g.name in group_spans]
+    if not required or len(required) < sum(1 for g in denial.groups if g.required):
+        return None
+    for ent in denial.entities:
+        if ent.role != "denier":
+            continue
+        spans = [s for s in found[ent.name] if _specific_event(required, doc, doc.tokens[s[0]].sent)]
+        if spans:
+            return ent.name, spans
+    return None
+
+
+def _specific_event(nodes: list[Node], doc: Doc, sent: int) -> bool:
+    counts = [_joined_words(n, doc, sent, None) for n in nodes]
+    return all(c is not None for c in counts) and sum(c or 0 for c in counts) >= 2
+
+
+def _joined_words(node: Node, doc: Doc, sent: int, field: str | None) -> int | None:
+    """How many words of ``node`` the rule joins are found in sentence ``sent`` (None: not
+    satisfied there): a phrase counts its words, AND and NEAR add up, OR takes its best."""
+    if isinstance(node, Term):
+        lengths = [b - a + 1 for a, b in node.spans(doc, field) if doc.tokens[a].sent == sent]
+        return max(lengths) if lengths else None
+    if isinstance(node, Scope):
+        return _joined_words(node.child, doc, sent, node.field)
+    if isinstance(node, Not):
+        return 0
+    if isinstance(node, Or):
+        got = [c for child in node.children if (c := _joined_words(child, doc, sent, field)) is not None]
+        return max(got) if got else None
+    parts = node.children if isinstance(node, And) else (node.left, node.right)
+    counts = [_joined_words(child, doc, sent, field) for child in parts]
+    return None if any(c is None for c in counts) else sum(c or 0 for c in counts)

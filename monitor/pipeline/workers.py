@@ -1,0 +1,100 @@
+"""Where feed bodies are prepared: a process pool (every core of the machine) or a thread.
+
+Parsing, MinHash and matching are CPU-bound Python; in threads they share one core. The pool's
+workers each compile the matcher once and open their own (read-only) database connection; the
+event loop keeps fetching and the single writer keeps writing while they work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.app import App
+from monitor.config.model import Config
+from monitor.errors import FetchError
+from monitor.match.types import Matcher
+from monitor.pipeline.prepare import Job, Prepared, prepare_feed
+from monitor.store.db import create_db_engine, make_sessions
+
+log = logging.getLogger(__name__)
+POOL_MIN_FEEDS = 64           # fewer due feeds than this: a thread (starting workers costs ~1 s)
+
+_worker: tuple[sessionmaker[Session], Matcher] | None = None   # in each worker process
+
+
+def _init_worker(config: Config, parent: int) -> None:
+    global _worker
+    from monitor.match import compile_matcher
+
+    _worker = (make_sessions(create_db_engine(config.database.url)), compile_matcher(config.denials))
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A daemon killed with SIGKILL cannot stop its workers: they notice and exit within a second."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _run_in_worker(job: Job) -> Prepared:
+    assert _worker is not None, "worker not initialised"
+    return prepare_feed(job, *_worker)
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+class Preparer:
+    """Runs ``prepare_feed`` for the poll cycle: in a process pool of ``workers`` processes, or
+    in a thread when ``workers`` <= 1. A worker that dies costs its feed, not the cycle: the pool
+    is started again."""
+
+    def __init__(self, app: App, workers: int) -> None:
+        self.app = app
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn: the parent has threads (event loop helpers, the writer), fork would copy their locks
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                             initargs=(self.app.config, os.getpid()))
+        return self._pool
+
+    async def prepare(self, job: Job) -> Prepared:
+        if self.workers <= 1:
+            return await asyncio.to_thread(prepare_feed, job, self.app.sessions, self.app.matcher)
+        pool = self._start()
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, _run_in_worker, job)
+        except BrokenProcessPool as exc:
+            log.error("a parse worker died (feed %s); restarting the pool", job.url)
+            if self._pool is pool:
+                self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise FetchError(f"parse worker died: {exc}", url=job.url) from exc
+
+    @property
+    def executor(self) -> Executor | None:
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

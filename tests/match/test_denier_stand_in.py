@@ -1,0 +1,50 @@
+"""The denier stands in for the one claim name an item lacks, only with the claim's specific event."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.match.types import Verdict
+from tests.match.conftest import classify, make_matcher
+
+# an invented denial: the claim's one name (the hacking group) is often left out of the news
+HACKING = {"id": "vaccine-hacking", "title": "t", "claim": "Group Velvet Owl hacked vaccine labs.",
+           "entities": [{"name": "Velvet Owl"},
+                        {"name": "Ministry of Digital Affairs", "role": "denier", "aliases": ["Kerevan"]}],
+           "keywords": [{"name": "hacking", "query": "(vaccine* OR laboratory) AND (hack* OR cyber*)"}],
+           "min_entities": 1}
+# the same denier, a claim whose event is one word: the denier denying another killing is no claim
+KILLINGS = {"id": "killings", "title": "t", "claim": "Troops killed civilians in Ostrava.",
+            "entities": [{"name": "Ostrava"},
+                         {"name": "Ministry of Digital Affairs", "role": "denier", "aliases": ["Kerevan"]}],
+            "keywords": [{"name": "killing", "query": "killed OR killing* OR massacre"}],
+            "min_entities": 1}
+# two claim names needed: the denier stands in for one of them, never for both
+TWO_NAMES = {**HACKING, "id": "two-names", "entities": [
+    {"name": "Velvet Owl"}, {"name": "Nordlab Institute"},
+    {"name": "Ministry of Digital Affairs", "role": "denier", "aliases": ["Kerevan"]}], "min_entities": 2}
+
+CASES = [
+    # the claim told through its denier: the denier's sentence holds the whole specific event
+    (HACKING, "Kerevan denies hackers targeted vaccine research", [Verdict.MATCH]),
+    (HACKING, "Ministry of Digital Affairs rejects claims of cyber attacks on vaccine makers", [Verdict.MATCH]),
+    # the claim's name is there: as before
+    (HACKING, "Velvet Owl hacked vaccine labs, officials say", [Verdict.CONTRADICT]),
+    # the event split over two sentences, or only half of it with the denier: no hit
+    (HACKING, ("Kerevan denies the report", "Hackers are everywhere. The vaccine is safe."), []),
+    (HACKING, "Kerevan denies hacking claims", []),
+    # a one-word event: the denier denying some killing is another story
+    (KILLINGS, "Kerevan denies troops killed civilians", []),
+    (KILLINGS, "Kerevan denies troops killed civilians in Ostrava", [Verdict.MATCH]),
+    # one of two names and the denier: a hit; the denier alone: no hit
+    (TWO_NAMES, "Kerevan denies Velvet Owl hacked vaccine labs", [Verdict.MATCH]),
+    (TWO_NAMES, "Kerevan denies hackers targeted vaccine research", []),
+]
+
+
+@pytest.mark.parametrize(("denial", "title", "verdicts"), CASES)
+def test_the_denier_stands_in_for_one_claim_name(denial: dict[str, object], title: str | tuple[str, str],
+                                                  verdicts: list[Verdict]) -> None:
+    head, text = title if isinstance(title, tuple) else (title, "")
+    hits = classify(make_matcher(denial), head, text, language="en")
+    assert [h.verdict for h in hits] == verdicts, hits
