@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import select
 from standardwebhooks.webhooks import Webhook
 
@@ -185,7 +186,13 @@ def test_slack_is_paced_to_about_one_message_per_interval(sqlite_url: str, hook:
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/SECRETPATH", "http://[::1/SECRETPATH"])
 def test_unusable_url_is_dead_lettered_without_showing_it(sqlite_url: str, clock: Clock, url: str,
                                                           caplog: pytest.LogCaptureFixture) -> None:
-    app = make_app(make_config(sqlite_url, [hook_cfg(url)]), clock)
+    with pytest.raises(ValidationError) as refused:      # check-config refuses it, without showing it
+        make_config(sqlite_url, [hook_cfg(url)])
+    assert "notifiers" in str(refused.value)
+    # the delivery side stays safe for a URL that got past the config anyway
+    config = make_config(sqlite_url, [hook_cfg("http://127.0.0.1/x")])
+    config = config.model_copy(update={"notifiers": [config.notifiers[0].model_copy(update={"url": url})]})
+    app = make_app(config, clock)
     seed_hit(app, 1)
     with caplog.at_level(logging.DEBUG):
         report = deliver(app)
