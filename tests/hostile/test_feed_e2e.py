@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -159,8 +160,9 @@ def test_slack_bodies_carry_no_mention_and_no_foreign_link(outcome: Outcome) -> 
                     "<file:", "<mailto:"):
             assert bad not in raw
     slack = "\n".join(t for body in outcome.slack for t in slack_texts(body))
-    # "!channel" (RSS link and JSON url: one story) is a relative link on the feed's host
-    assert f"<{outcome.base}/!channel|Report 100: " in slack
+    # "!channel" (RSS link and JSON url: one story) is a relative link on the feed's host; which of
+    # the two items stands for the story depends on which feed was stored first
+    assert re.search(re.escape(f"<{outcome.base}/!channel|") + r"Report (50|100): ", slack), slack[:2000]
     assert f"*{story(52)[0]}*" in slack           # javascript: link dropped, title kept as text
 
 
