@@ -8,8 +8,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 skip() { echo "container: SKIPPED: $*"; exit 0; }
 
-if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null; then
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman debootstrap curl) \
+if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null || ! command -v runc >/dev/null \
+    || ! command -v curl >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman debootstrap runc curl) \
     >/tmp/dm-podman-apt.log 2>&1 || skip "podman/debootstrap could not be installed (see /tmp/dm-podman-apt.log)"
 fi
 conf=/etc/containers/containers.conf

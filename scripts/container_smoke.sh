@@ -9,6 +9,10 @@ WORK="$(mktemp -d)"
 trap '$ENGINE rm -f dm-smoke-demo dm-smoke-prod >/dev/null 2>&1 || true; $ENGINE volume rm -f dm-smoke-demo dm-smoke-prod >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { echo "ok: $*"; }
+# Output is captured before grep reads it: `cmd | grep -q` fails under pipefail when grep stops
+# reading early and cmd dies of SIGPIPE (that made CI fail once on the metrics check).
+has() { grep -q "$1" <<<"$2"; }
+hasline() { grep -qx "$1" <<<"$2"; }
 wait_healthy() {  # the daemon checks its health every 5 s
     for _ in $(seq 1 30); do $ENGINE exec "$1" disinfo-monitor healthcheck >/dev/null 2>&1 && return 0; sleep 1; done
     return 1
@@ -42,14 +46,15 @@ chmod -R a+rX "$WORK"
 $ENGINE run -d --name dm-smoke-demo -v dm-smoke-demo:/data "$IMG" >/dev/null
 wait_healthy dm-smoke-demo || fail "the demo container never became healthy"
 ok "demo: healthcheck 0"
-$ENGINE exec dm-smoke-demo ls /data | grep -qx demo.db || fail "the demo has no /data/demo.db"
-! $ENGINE exec dm-smoke-demo ls /data | grep -qx monitor.db || fail "the demo wrote /data/monitor.db"
+data=$($ENGINE exec dm-smoke-demo ls /data)
+hasline demo.db "$data" || fail "the demo has no /data/demo.db"
+! hasline monitor.db "$data" || fail "the demo wrote /data/monitor.db"
 ok "demo: its database is /data/demo.db"
 set +e; out=$($ENGINE exec dm-smoke-demo disinfo-monitor feeds list 2>&1); rc=$?; set -e
 [ "$rc" = 2 ] && grep -q "/config/monitor.yaml: file not found" <<<"$out" || fail "exec in the demo: rc=$rc $out"
 ok "demo: docker exec commands refuse to run without /config/monitor.yaml (rc 2)"
-$ENGINE logs dm-smoke-demo 2>&1 | grep '"event": "poll cycle"' | head -1 | python3 -c 'import json,sys; json.loads(sys.stdin.read())' \
-    || fail "no JSON poll cycle line"
+line=$(grep -m 1 '"event": "poll cycle"' <<<"$($ENGINE logs dm-smoke-demo 2>&1)" || true)
+python3 -c 'import json,sys; json.loads(sys.argv[1])' "$line" 2>/dev/null || fail "no JSON poll cycle line"
 ok "demo: JSON log lines"
 
 $ENGINE run -d --name dm-smoke-prod -p 127.0.0.1:19464:9464 -v "$WORK:/config:ro" -v dm-smoke-prod:/data "$IMG" >/dev/null
@@ -59,20 +64,26 @@ ok "prod: healthcheck 0"
 [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:19464/readyz)" = 200 ] || fail "/readyz"
 [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:19464/nothing)" = 404 ] || fail "404"
 hit_counted() {
-    curl -s http://127.0.0.1:19464/metrics | grep -q '^disinfo_monitor_hits_total{denial="sugovushan-meeting",verdict="contradict"} 1.0'
+    has '^disinfo_monitor_hits_total{denial="sugovushan-meeting",verdict="contradict"} 1.0' \
+        "$(curl -s http://127.0.0.1:19464/metrics)"
 }
-for _ in $(seq 1 20); do hit_counted && break; sleep 0.5; done
-hit_counted || fail "hits metric"
+for _ in $(seq 1 60); do hit_counted && break; sleep 0.5; done
+if ! hit_counted; then
+    curl -s http://127.0.0.1:19464/metrics | grep -E '^disinfo_monitor_(hits|items|polls)' >&2 || true
+    $ENGINE logs dm-smoke-prod 2>&1 | tail -n 20 >&2
+    fail "hits metric"
+fi
 ok "prod: /healthz 200, /readyz 200, /nothing 404, /metrics counts the hit"
-$ENGINE exec dm-smoke-prod disinfo-monitor feeds list | grep -q prod-wire || fail "exec feeds list"
-$ENGINE exec dm-smoke-prod ls /data | grep -qx monitor.db || fail "no /data/monitor.db"
-! $ENGINE exec dm-smoke-prod ls /data | grep -qx demo.db || fail "production has a demo.db"
+has prod-wire "$($ENGINE exec dm-smoke-prod disinfo-monitor feeds list)" || fail "exec feeds list"
+data=$($ENGINE exec dm-smoke-prod ls /data)
+hasline monitor.db "$data" || fail "no /data/monitor.db"
+! hasline demo.db "$data" || fail "production has a demo.db"
 ok "prod: docker exec commands use /config/monitor.yaml; no demo data"
 $ENGINE kill -s HUP dm-smoke-prod >/dev/null; sleep 3
-$ENGINE logs dm-smoke-prod 2>&1 | grep -q '"event": "config reloaded"' || fail "SIGHUP"
+has '"event": "config reloaded"' "$($ENGINE logs dm-smoke-prod 2>&1)" || fail "SIGHUP"
 ok "prod: SIGHUP reloads"
 $ENGINE stop -t 70 dm-smoke-prod >/dev/null
 [ "$($ENGINE inspect dm-smoke-prod --format '{{.State.ExitCode}}')" = 0 ] || fail "exit code"
-$ENGINE logs dm-smoke-prod 2>&1 | tail -1 | grep -q '"event": "stopped"' || fail "no clean stop"
+has '"event": "stopped"' "$($ENGINE logs dm-smoke-prod 2>&1 | tail -n 1)" || fail "no clean stop"
 ok "prod: SIGTERM stops it cleanly (exit 0)"
 echo "container smoke test passed"
