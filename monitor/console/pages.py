@@ -29,6 +29,7 @@ from monitor.console.security import csrf_ok, csrf_token
 from monitor.console.text import evidence_spans, excerpt, highlight, safe_link
 from monitor.errors import MonitorError
 from monitor.match.types import Document
+from monitor.sanitize import cap, clean_text
 from monitor.store import models
 from monitor.store.db import session_scope
 from monitor.store.feeds import list_feeds
@@ -223,6 +224,7 @@ async def test_denial(request: Request, denial_id: str) -> HTMLResponse:
                 error = f"url: {exc}"
     if not title and "\n" in text.strip():
         title, _, text = text.strip().partition("\n")
+    title, text, notice = _as_the_daemon_reads(console, title, text)
     result = None
     if error is None:
         from monitor.match.explain import explain
@@ -234,7 +236,21 @@ async def test_denial(request: Request, denial_id: str) -> HTMLResponse:
                   "title": highlight(title, [(e.start, e.end) for e in (hit.evidence if hit else ()) if e.field == "title"]),
                   "text": highlight(text, [(e.start, e.end) for e in (hit.evidence if hit else ()) if e.field == "text"])}
     return _render(request, "denials.html", denials=_denial_rows(console), result=result, tested=denial_id,
-                   error=error, form=form)
+                   error=error, notice=notice if error is None else None, form=form)
+
+
+def _as_the_daemon_reads(console: Console, title: str, text: str) -> tuple[str, str, str | None]:
+    """``title`` and ``text`` cut to the config's item caps and cleaned, as the pipeline stores feed items
+    and ``test-rule`` reads its input (so the box gives the daemon's verdict, at bounded cost); and a
+    notice saying what was cut, or None."""
+    limits = console.config.limits
+    title, title_cut = cap(title, limits.title_chars)
+    text, text_cut = cap(text, limits.text_chars)
+    cut = [f"{name} cut to {limit:,} characters" for name, limit, flag in
+           (("title", limits.title_chars, title_cut), ("text", limits.text_chars, text_cut)) if flag]
+    notice = f"input truncated ({'; '.join(cut)}), as the daemon cuts feed items (limits in the config)" \
+        if cut else None
+    return clean_text(title), clean_text(text), notice
 
 
 @router.get("/denials/new")

@@ -77,6 +77,27 @@ def test_the_denial_test_box_and_suggest(client: TestClient) -> None:
     assert r.status_code == 200 and "id: x-denial" in r.text
 
 
+def test_the_test_box_reads_text_as_the_daemon_and_test_rule_do(client: TestClient) -> None:
+    """A claim that only appears past the configured text cap (limits.text_chars) is no hit for the
+    daemon and for ``test-rule``; the box says the same, and that it cut the input."""
+    from click.testing import CliRunner
+
+    from monitor.cli import main
+
+    claim = "Abazyan, Muradov and Naghiyev met in Sugovushan on Thursday, channels claimed."
+    text = "Filler about markets and weather. " * 700 + claim          # the claim starts after 23,800 characters
+    page = client.get("/denials")
+    r = client.post("/denials/sugovushan-meeting/test",
+                    data={"csrf": csrf_of(page.text), "title": "Markets today", "text": text})
+    cli = CliRunner().invoke(main, ["test-rule", "sugovushan-meeting", "--title", "Markets today", "--text", text])
+    assert cli.exit_code == 0 and cli.output.rstrip().endswith("=> no hit"), cli.output[-500:]
+    assert r.status_code == 200 and 'id="test-verdict">no hit' in r.text, r.text[-3000:]
+    assert "input truncated (text cut to 20,000 characters)" in r.text
+    short = client.post("/denials/sugovushan-meeting/test",
+                        data={"csrf": csrf_of(page.text), "title": "Markets today", "text": claim})
+    assert 'id="test-verdict">contradict' in short.text and 'id="test-notice"' not in short.text
+
+
 def test_pages_need_a_login(demo_sqlite: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.console.conftest import TOKEN, make_console
 
