@@ -76,6 +76,13 @@ def browser(tmp_path: Path) -> Iterator[object]:
         driver.quit()
 
 
+def png_size(path: Path) -> tuple[int, int]:
+    """(width, height) from a PNG's IHDR chunk."""
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
 @pytest.mark.slow
 def test_an_analyst_reviews_a_hit_in_the_browser(console_url: str, browser: object, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
@@ -94,10 +101,22 @@ def test_an_analyst_reviews_a_hit_in_the_browser(console_url: str, browser: obje
         element.click()
         WebDriverWait(d, 15).until(staleness_of(old))
 
+    def viewport(height: int) -> None:
+        d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                          {"width": 1280, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+    def page_height() -> int:
+        return int(d.execute_script("return document.documentElement.scrollHeight"))
+
     def shot(name: str) -> None:
-        d.set_window_size(1280, min(2400, max(700, int(d.execute_script(
-            "return document.documentElement.scrollHeight")))))
-        assert d.save_screenshot(str(shots / f"{name}.png"))
+        """The whole page (up to 2,400 px) as a PNG: the viewport, not the window (whose height includes
+        the browser's own bars), is made as tall as the page."""
+        viewport(600)
+        height = min(2400, page_height())
+        viewport(height)
+        path = shots / f"{name}.png"
+        assert d.save_screenshot(str(path))
+        assert png_size(path) == (1280, height) and page_height() == height, (name, png_size(path), page_height())
 
     d.get(console_url + "/hits")
     assert d.current_url.endswith("/login")
