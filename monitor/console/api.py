@@ -40,6 +40,7 @@ from monitor.console.schemas import (
     Verdict,
 )
 from monitor.console.text import safe_link
+from monitor.redact import hide_credentials
 from monitor.store import models
 from monitor.store.db import session_scope
 from monitor.store.feeds import list_feeds
@@ -184,7 +185,7 @@ def get_feeds(request: Request) -> list[Feed]:
     console = console_of(request.app)
     with session_scope(console.sessions) as session:
         per_day = items_per_day(session, console.now())
-        return [Feed(id=f.id, name=f.name, url=f.url, enabled=f.enabled, health=f.health,
+        return [Feed(id=f.id, name=f.name, url=hide_credentials(f.url), enabled=f.enabled, health=f.health,
                      last_polled_at=f.last_polled_at, last_success_at=f.last_success_at,
                      error_streak=f.error_streak, last_error=f.last_error, items_per_day=per_day.get(f.id, 0.0))
                 for f in list_feeds(session)]

@@ -21,6 +21,7 @@ from monitor.config.model import Config
 from monitor.console.chart import VERDICT_COLOURS
 from monitor.console.security import Auth, security_headers
 from monitor.console.text import clean, safe_link
+from monitor.redact import hide_credentials
 
 STATIC = Path(__file__).with_name("static")
 T = TypeVar("T")
@@ -77,7 +78,7 @@ def make_templates() -> Environment:
     """Jinja2 with autoescaping on for every template; feed strings go through ``clean``."""
     env = Environment(loader=PackageLoader("monitor.console", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True), auto_reload=False)
-    env.filters.update(clean=clean, safe_link=safe_link, when=_when)
+    env.filters.update(clean=clean, safe_link=safe_link, when=_when, hide_credentials=hide_credentials)
     env.globals.update(version=__version__, verdict_colours=dict(VERDICT_COLOURS))
     return env
 

@@ -29,6 +29,7 @@ from monitor.console.security import csrf_ok, csrf_token
 from monitor.console.text import evidence_spans, excerpt, highlight, safe_link
 from monitor.errors import MonitorError
 from monitor.match.types import Document
+from monitor.redact import hide_credentials
 from monitor.sanitize import cap, clean_text
 from monitor.store import models
 from monitor.store.db import session_scope
@@ -119,7 +120,7 @@ def hits_page(request: Request) -> HTMLResponse:
     with session_scope(console.sessions) as session:
         rows, next_cursor = hit_page(session, flt, before=cursor, limit=console.config.console.page_size)
         spread = spreads(session, (r.story_id for r in rows))
-        feeds = [(f.id, f.name or f.url) for f in list_feeds(session)]
+        feeds = [(f.id, f.name or hide_credentials(f.url)) for f in list_feeds(session)]
     shown = [(r, highlight(r.title, evidence_spans(r.evidence, "title"), end=LIST_TITLE_MAX),
               excerpt(r.text, evidence_spans(r.evidence, "text")), spread.get(r.story_id or -1)) for r in rows]
     keep = {k: params[k] for k in ("denial", "verdict", "feed", "language", "review", "since", "until")

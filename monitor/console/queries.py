@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select, text
 from sqlalchemy.orm import Session
 
+from monitor.redact import hide_credentials
 from monitor.store import models
 
 LIST_TEXT_MAX = 20_000       # characters of an item's text read for a list page
@@ -145,7 +146,7 @@ def _rows(session: Session, q: Select[Any]) -> list[HitRow]:
                    verdict=h.verdict,
                    score=h.score, reason=h.reason, evidence=[e for e in (h.evidence or []) if isinstance(e, dict)],
                    item_id=item_id, title=title or "", text=text or "", link=link, language=lang, feed_id=feed_id,
-                   feed=fname or furl, published_at=published, story_id=h.story_id, review=reviews.get(h.id))
+                   feed=fname or hide_credentials(furl), published_at=published, story_id=h.story_id, review=reviews.get(h.id))
             for h, item_id, title, text, link, lang, published, feed_id, fname, furl in rows]
 
 

@@ -150,3 +150,33 @@ def test_the_session_cookie_is_strict_and_http_only(demo_sqlite: str, monkeypatc
         cookie = c.get("/login").headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=strict" in cookie
     engine.dispose()  # type: ignore[attr-defined]
+
+
+def test_feed_credentials_are_never_shown(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A feed URL with user info and an API key (a feed without a name) is shown masked on every page and
+    in the API, as ``feeds list`` and the alerts show it (docs/security.md: credentials are never shown)."""
+    secret_url = "https://reader:pw-S3CRET-1@feeds.example/rss?apikey=S3CRET-2&lang=en"
+    with database_sessions(demo_db) as sessions, session_scope(sessions) as s:
+        feed = models.Feed(url=secret_url, name=None, health="ok", created_at=NOW, last_polled_at=NOW)
+        s.add(feed)
+        s.flush()
+        item = models.Item(feed_id=feed.id, dedup_key="cred", link="https://feeds.example/a", content_hash="cred",
+                           title="Abazyan met Muradov in Sugovushan", text="", language="en", fetched_at=NOW)
+        s.add(item)
+        s.flush()
+        s.add(models.Hit(item_id=item.id, denial_id="sugovushan-meeting", verdict="contradict", score=0.9,
+                         reason="r", evidence=[], created_at=NOW))
+    app, engine = make_console(demo_db, monkeypatch)
+    with TestClient(app, base_url="http://127.0.0.1") as c:   # type: ignore[arg-type]
+        page = c.get("/login")
+        c.post("/login", data={"csrf": csrf_of(page.text), "name": "ana", "secret": TOKEN})
+        newest = re.findall(r'href="/hits/(\d+)" class="open"', c.get("/hits").text)[0]
+        api = {"Authorization": f"Bearer {TOKEN}"}
+        shown = {path: c.get(path, headers=api if path.startswith("/api") else None).text
+                 for path in ("/hits", f"/hits/{newest}", "/feeds", "/api/v1/feeds", "/api/v1/hits",
+                              f"/api/v1/hits/{newest}")}
+    engine.dispose()  # type: ignore[attr-defined]
+    for path, body in shown.items():
+        assert "S3CRET" not in body, path
+    assert "https://***@feeds.example/rss?apikey=***&amp;lang=en" in shown["/feeds"]
+    assert "https://***@feeds.example/rss?apikey=***&lang=en" in shown["/api/v1/feeds"]
