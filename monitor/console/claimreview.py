@@ -12,6 +12,7 @@ from typing import Any
 
 from monitor.config.denials import DenialConfig
 from monitor.console.text import safe_link
+from monitor.sanitize import for_terminal
 
 MAX_REVIEWS = 1000        # ClaimReview items read from one document
 MAX_DEPTH = 8             # nesting followed (@graph, DataFeed, lists)
@@ -60,8 +61,11 @@ class ImportedReview:
 
 
 def _text(value: Any) -> str | None:
+    """A string of the review on one line (whitespace runs, newlines too, made one space) with control
+    and bidi characters shown as escapes: it is printed as a YAML comment and value to paste, so a
+    hostile feed can neither add lines (a denial of its own) nor reorder what the analyst reads."""
     if isinstance(value, str):
-        return value.strip()[:TEXT_MAX] or None
+        return for_terminal(" ".join(value[:TEXT_MAX * 2].split()))[:TEXT_MAX] or None
     if isinstance(value, Mapping):
         return _text(value.get("name"))
     if isinstance(value, list) and value:

@@ -71,6 +71,23 @@ def test_import_prints_denial_drafts_that_load(tmp_path: Path) -> None:
     assert check.exit_code == 0, check.output
 
 
+def test_a_hostile_review_cannot_add_lines_to_the_drafts(tmp_path: Path) -> None:
+    """An author, rating or claim with newlines would write YAML of its own (a denial the analyst pastes
+    unseen) into the output; bidi overrides would reorder it on the terminal."""
+    injected = "Desk\n- id: injected\n  title: pwned\n  claim: anything\n#"
+    src = tmp_path / "review.json"
+    src.write_text(json.dumps({**REVIEW, "author": {"@type": "Organization", "name": injected},
+                               "claimReviewed": "Abazyan met\u2028Muradov in Sugovushan \u202eevil",
+                               "reviewRating": {"@type": "Rating", "alternateName": "False\n- id: injected2"}}))
+    result = CliRunner().invoke(main, ["claimreview", "import", str(src), "--id-prefix", "fd"])
+    assert result.exit_code == 0, result.output
+    drafts = yaml.safe_load(result.output)
+    assert [d["id"] for d in drafts] == ["fd-1"], result.output
+    assert "\u202e" not in result.output and "\u2028" not in result.output
+    assert drafts[0]["source"] == "Desk - id: injected title: pwned claim: anything #"
+    assert drafts[0]["claim"] == "Abazyan met Muradov in Sugovushan \\u202eevil"
+
+
 def test_import_from_a_url_and_bad_sources(tmp_path: Path, feed_server: LoopbackServer) -> None:
     feed_server.set("/reviews.json", 200, json.dumps(FEED), headers={"Content-Type": "application/json"})
     result = CliRunner().invoke(main, ["claimreview", "import", feed_server.url("/reviews.json")])
