@@ -248,8 +248,9 @@ def appearances(session: Session, denial_id: str, limit: int) -> list[tuple[str 
         (models.Review.state == "false_positive") | (models.Review.state == "wrong_verdict")))
     fixed = exists(select(models.Review.id).where(
         models.Review.hit_id == models.Hit.id, models.Review.current, models.Review.right_verdict == "contradict"))
+    web = func.lower(func.substr(models.Item.link, 1, 5)).in_(("http:", "https"))   # only these can appear
     q = (select(models.Item.link, func.substr(models.Item.title, 1, 300), models.Item.published_at)
          .join(models.Hit, models.Hit.item_id == models.Item.id)
-         .where(models.Hit.denial_id == denial_id, ((models.Hit.verdict == "contradict") & ~wrong) | fixed)
+         .where(models.Hit.denial_id == denial_id, ((models.Hit.verdict == "contradict") & ~wrong) | fixed, web)
          .order_by(models.Hit.id.desc()).limit(limit))
     return [(link, title or "", published) for link, title, published in session.execute(q)]

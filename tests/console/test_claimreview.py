@@ -38,6 +38,29 @@ def test_export_lists_the_items_that_repeat_the_claim(demo_db: str) -> None:
     assert review["itemReviewed"]["appearance"] == []
 
 
+def test_max_appearances_counts_only_items_that_can_appear(demo_db: str) -> None:
+    """Newer contradict hits whose items have no http(s) link are left out before the limit, not after it
+    (--max-appearances 1 gave no appearance at all)."""
+    from datetime import UTC, datetime
+
+    from monitor.store import models
+    from monitor.store.db import database_sessions, session_scope
+
+    with database_sessions(demo_db) as sessions, session_scope(sessions) as s:
+        feed_id = s.query(models.Feed.id).scalar()
+        for n, link in enumerate(["javascript:alert(1)", None, "data:text/html,x"]):
+            item = models.Item(feed_id=feed_id, dedup_key=f"nolink{n}", link=link, content_hash=f"nolink{n}",
+                               title="Abazyan met Muradov in Sugovushan", text="", fetched_at=datetime.now(UTC))
+            s.add(item)
+            s.flush()
+            s.add(models.Hit(item_id=item.id, denial_id="sugovushan-meeting", verdict="contradict", score=0.9,
+                             reason="r", evidence=[], created_at=datetime.now(UTC)))
+    result = CliRunner().invoke(main, ["claimreview", "export", "--max-appearances", "1"])
+    assert result.exit_code == 0, result.output
+    [review] = json.loads(result.output)
+    assert [a["url"] for a in review["itemReviewed"]["appearance"]] == ["https://demo.invalid/news/1"]
+
+
 def test_read_claim_reviews_from_a_data_feed_and_a_page() -> None:
     reviews = read_claim_reviews(FEED)
     assert [(r.claim, r.rating, r.author, r.url) for r in reviews] == [
