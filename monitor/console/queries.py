@@ -81,11 +81,8 @@ def _info(r: models.Review) -> ReviewInfo:
     return ReviewInfo(r.state, r.right_verdict, r.reviewer, r.note, r.created_at)
 
 
-def _current_review(state: str | None) -> ColumnElement[bool]:
-    q = select(models.Review.id).where(models.Review.hit_id == models.Hit.id, models.Review.current)
-    if state is not None:
-        q = q.where(models.Review.state == state)
-    return exists(q)
+def _reviewed() -> ColumnElement[bool]:
+    return exists(select(models.Review.id).where(models.Review.hit_id == models.Hit.id, models.Review.current))
 
 
 def _hit_query(text_max: int) -> Select[Any]:
@@ -126,9 +123,12 @@ def _apply(q: Select[Any], f: HitFilter, *, sqlite: bool = False) -> Select[Any]
         matching = items.cte("matching_items").prefix_with("MATERIALIZED", dialect="postgresql")
         q = q.where(models.Hit.item_id.in_(select(matching.c.id)))
     if f.review == "unreviewed":
-        q = q.where(~_current_review(None))
+        q = q.where(~_reviewed())
     elif f.review:
-        q = q.where(_current_review(f.review))
+        # the hits in the set of current reviews of that state (reviews are few next to hits): a test per
+        # hit walked (EXISTS) cost 60 ms on SQLite at 100,000 hits when nothing matched, the set 11 ms
+        q = q.where(models.Hit.id.in_(select(models.Review.hit_id).where(models.Review.current,
+                                                                           models.Review.state == f.review)))
     return _time_filter(q, f, sqlite)
 
 

@@ -59,6 +59,12 @@ def test_review_from_the_page_changes_the_precision(client: TestClient) -> None:
     assert client.get("/hits?review=false_positive").text.count('class="hit"') == 1
     detail = client.get(f"/hits/{contra}").text
     assert "other meeting" in detail and "ana" in detail
+    # only the current review counts: reviewed again, the hit leaves the false-positive filter
+    client.post(f"/hits/{contra}/review", data={"csrf": csrf_of(detail), "state": "confirmed"})
+    assert client.get("/hits?review=false_positive").text.count('class="hit"') == 0
+    assert client.get("/hits?review=confirmed").text.count('class="hit"') == 2
+    assert client.get("/hits?review=confirmed&verdict=contradict").text.count('class="hit"') == 1
+    assert client.get("/hits?review=unreviewed").text.count('class="hit"') == 0
 
 
 def test_the_denial_test_box_and_suggest(client: TestClient) -> None:
