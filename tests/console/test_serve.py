@@ -32,6 +32,17 @@ def test_a_console_token_in_the_config_is_never_echoed(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "console.token" in result.output and "short-secret" not in result.output
 
 
+def test_console_listen_takes_an_ipv6_address_as_serve_listen_does(tmp_path: Path) -> None:
+    for listen, code in (("[::1]:8080", 0), ("127.0.0.1:8080", 0), (":8080", 0), ("::1:8080", 2), ("[::1]", 2)):
+        path = tmp_path / "c.yaml"
+        path.write_text(f"database: {{url: 'sqlite:///{tmp_path}/x.db'}}\n"
+                        f"console: {{listen: '{listen}', token: '{TOKEN}'}}\n")
+        result = CliRunner().invoke(main, ["check-config", str(path)])
+        assert result.exit_code == code, (listen, result.output)
+        if code:
+            assert f"{path}:2, key 'console.listen'" in result.output, result.output
+
+
 def test_serve_runs_the_console_on_loopback(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "DISINFO_MONITOR_CONSOLE_TOKEN": TOKEN, "DISINFO_MONITOR_DATA_DIR": str(tmp_path)}
