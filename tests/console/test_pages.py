@@ -120,6 +120,38 @@ def test_pages_need_a_login(demo_sqlite: str, monkeypatch: pytest.MonkeyPatch) -
     engine.dispose()  # type: ignore[attr-defined]
 
 
+def test_named_users_log_in_with_their_own_password(demo_sqlite: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """console.users, as serve builds the logins from the config: each name only with its own password, on
+    the login page and by basic auth; the name is the reviewer; no token configured, so no bearer login."""
+    import base64
+
+    from monitor.config.console import ConsoleConfig
+    from monitor.config.load import load_config
+    from monitor.console.app import create_console
+    from monitor.console.security import auth_from
+    from monitor.store.db import make_sessions, open_database
+    from tests.console.conftest import use_demo_config
+
+    use_demo_config(demo_sqlite, monkeypatch)
+    auth = auth_from(ConsoleConfig.model_validate({"users": [{"name": "bob", "password": "bob-password-123"}]}),
+                     env={})
+    engine = open_database(demo_sqlite)
+    app = create_console(load_config(None), make_sessions(engine), auth)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        csrf = csrf_of(c.get("/login").text)
+        for name, secret in (("bob", "wrong-password-0"), ("eve", "bob-password-123")):
+            assert c.post("/login", data={"csrf": csrf, "name": name, "secret": secret}).status_code == 401
+        ok = c.post("/login", data={"csrf": csrf, "name": "bob", "secret": "bob-password-123"}, follow_redirects=False)
+        assert ok.status_code == 303
+        hit = re.findall(r'href="/hits/(\d+)" class="open"', c.get("/hits").text)[0]
+        c.post(f"/hits/{hit}/review", data={"csrf": csrf_of(c.get(f"/hits/{hit}").text), "state": "confirmed"})
+        assert "bob:" in c.get(f"/hits/{hit}").text
+        basic = base64.b64encode(b"bob:bob-password-123").decode()
+        assert c.get("/api/v1/denials", headers={"Authorization": f"Basic {basic}"}).status_code == 200
+        assert c.get("/api/v1/denials", headers={"Authorization": "Bearer bob-password-123"}).status_code == 401
+    engine.dispose()
+
+
 def test_failed_logins_are_throttled_per_address(demo_sqlite: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.console.conftest import TOKEN, make_console
 
