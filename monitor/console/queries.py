@@ -17,6 +17,7 @@ LIST_TEXT_MAX = 20_000       # characters of an item's text read for a list page
 DETAIL_TEXT_MAX = 100_000    # ... for one hit's page
 TITLE_MAX = 2_000
 REVIEW_FILTERS = ("unreviewed", "confirmed", "false_positive", "wrong_verdict")
+RANGE_PROBE = 1000           # a time range with at most this many hits is read by id, not walked
 
 
 @dataclass(frozen=True)
@@ -150,10 +151,29 @@ def _rows(session: Session, q: Select[Any]) -> list[HitRow]:
             for h, item_id, title, text, link, lang, published, feed_id, fname, furl in rows]
 
 
+def _few_in_range(session: Session, f: HitFilter) -> list[int] | None:
+    """On SQLite, the ids of the hits in the filter's time range when there are at most RANGE_PROBE of them
+    (read from the created_at index), else None. The newest-first walk would read every stored hit to fill
+    a page from an empty or sparse range (428 ms under load at 100,000 hits for ``since=2100-01-01``)."""
+    q = select(models.Hit.id)
+    if f.since is not None:
+        q = q.where(models.Hit.created_at >= f.since)
+    if f.until is not None:
+        q = q.where(models.Hit.created_at < f.until)
+    ids = list(session.scalars(q.limit(RANGE_PROBE + 1)))
+    return ids if len(ids) <= RANGE_PROBE else None
+
+
 def hit_page(session: Session, f: HitFilter, *, before: int | None, limit: int) -> tuple[list[HitRow], int | None]:
     """Up to ``limit`` hits newest first, older than hit id ``before``; and the cursor of the next page."""
     sqlite = session.get_bind().dialect.name == "sqlite"
     q = _apply(_hit_query(LIST_TEXT_MAX), f, sqlite=sqlite).order_by(models.Hit.id.desc()).limit(limit + 1)
+    if sqlite and (f.since is not None or f.until is not None):
+        few = _few_in_range(session, f)
+        if few is not None:
+            if not few:
+                return [], None
+            q = q.where(models.Hit.id.in_(few))
     if before is not None:
         q = q.where(models.Hit.id < before)
     rows = _rows(session, q)

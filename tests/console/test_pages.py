@@ -183,3 +183,36 @@ def test_a_dead_letter_is_retried_from_the_deliveries_page(client: TestClient, d
             first: "pending", first + 1: "dead"}
     r = client.post("/deliveries/retry", data={"csrf": csrf_of(page.text)})     # all dead letters
     assert "1 delivery(ies) queued again." in r.text
+
+
+@pytest.mark.parametrize("probe", [1000, 1])   # sparse ranges read by id; wide ones walked (SQLite)
+def test_time_filters_page_the_same_either_way(demo_db: str, probe: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from monitor.console import queries
+    from monitor.store import models
+    from monitor.store.db import database_sessions, session_scope
+
+    monkeypatch.setattr(queries, "RANGE_PROBE", probe)
+    now = datetime.now(UTC)
+    with database_sessions(demo_db) as sessions, session_scope(sessions) as s:
+        feed_id = s.query(models.Feed.id).scalar()
+        for day in range(8):                       # one hit a day, 0-7 days old, oldest inserted last
+            item = models.Item(feed_id=feed_id, dedup_key=f"t{day}", link=None, content_hash=f"t{day}",
+                               title=f"day {day}", text="", fetched_at=now)
+            s.add(item)
+            s.flush()
+            s.add(models.Hit(item_id=item.id, denial_id="sugovushan-meeting", verdict="mention", score=0.5,
+                             reason="r", evidence=[], created_at=now - timedelta(days=day, hours=1)))
+    with database_sessions(demo_db) as sessions, session_scope(sessions) as s:
+        def titles(f: queries.HitFilter, before: int | None = None) -> tuple[list[str], int | None]:
+            rows, cursor = queries.hit_page(s, f, before=before, limit=2)
+            return [r.title for r in rows], cursor
+
+        assert titles(queries.HitFilter(since=now + timedelta(days=1))) == ([], None)
+        assert titles(queries.HitFilter(until=now - timedelta(days=30))) == ([], None)
+        window = queries.HitFilter(verdict="mention", since=now - timedelta(days=5), until=now - timedelta(days=2))
+        first, cursor = titles(window)
+        assert first == ["day 4", "day 3"] and cursor is not None    # newest stored first (id order)
+        assert titles(window, before=cursor) == (["day 2"], None)
+        assert titles(queries.HitFilter(since=now - timedelta(days=1), verdict="mention"))[0] == ["day 0"]
