@@ -95,7 +95,7 @@ def parse_config(text: str, source: str, *, env: bool = True) -> Config:
     data = _interpolate(data, (), source, lines)
     overrides = Overrides()
     if env:
-        legacy = os.environ.get(DATABASE_ENV)
+        legacy = lookup(DATABASE_ENV, os.environ)      # or the file named by $..._FILE
         if legacy:
             data = merge(data, {"database": {"url": legacy}})
         overrides = env_overrides(os.environ)

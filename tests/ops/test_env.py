@@ -76,6 +76,22 @@ def test_secrets_from_files(config: Path, tmp_path: Path, monkeypatch: pytest.Mo
     assert loaded.database.url == "postgresql://u:pw@db:5432/m"
 
 
+def test_the_other_secret_variables_have_a_file_form(config: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/configuration.md: every variable also has a _FILE form (these are read outside the models)."""
+    from monitor.config.console import ConsoleConfig
+    from monitor.console.security import auth_from
+
+    (tmp_path / "db").write_text("sqlite:///from-a-file.db\n", encoding="utf-8")
+    monkeypatch.setenv("DISINFO_MONITOR_DATABASE_URL_FILE", str(tmp_path / "db"))
+    assert load_config(str(config)).database.url == "sqlite:///from-a-file.db"
+    (tmp_path / "token").write_text("console-token-0123456789\n", encoding="utf-8")
+    env = {"DISINFO_MONITOR_CONSOLE_TOKEN_FILE": str(tmp_path / "token")}
+    assert auth_from(ConsoleConfig(), env).token == "console-token-0123456789"
+    with pytest.raises(ConfigError, match="both DISINFO_MONITOR_CONSOLE_TOKEN and"):
+        auth_from(ConsoleConfig(), {**env, "DISINFO_MONITOR_CONSOLE_TOKEN": "console-token-0123456789"})
+
+
 ERRORS = [  # (variables, words in the one-line error)
     ({"DISINFO_MONITOR_FETCH__INTERVL": "5m"}, ["$DISINFO_MONITOR_FETCH__INTERVL", "fetch.intervl", "unknown key"]),
     ({"DISINFO_MONITOR_FECTH__INTERVAL": "5m"}, ["$DISINFO_MONITOR_FECTH__INTERVAL", "unknown config section 'fecth'"]),
