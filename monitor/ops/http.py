@@ -16,6 +16,7 @@ from monitor.ops.health import Readiness
 
 log = logging.getLogger(__name__)
 OPEN_PATHS = ("/healthz",)          # liveness needs no token: it tells nothing
+IDLE_TIMEOUT = 10.0                 # seconds a client may take to send its request
 
 
 class ServerError(MonitorError):
@@ -25,8 +26,9 @@ class ServerError(MonitorError):
 class OpsServer:
     """A small threaded server; ``check`` computes readiness on each /readyz request."""
 
-    def __init__(self, host: str, port: int, check: Callable[[], Readiness], token: str | None = None) -> None:
-        handler = _handler(check, token)
+    def __init__(self, host: str, port: int, check: Callable[[], Readiness], token: str | None = None,
+                 idle_timeout: float = IDLE_TIMEOUT) -> None:
+        handler = _handler(check, token, idle_timeout)
         try:
             self._server = ThreadingHTTPServer((host, port), handler)
         except OSError as exc:
@@ -51,12 +53,13 @@ class OpsServer:
         self._server.server_close()
 
 
-def _handler(check: Callable[[], Readiness], token: str | None) -> type[BaseHTTPRequestHandler]:
+def _handler(check: Callable[[], Readiness], token: str | None, idle_timeout: float) -> type[BaseHTTPRequestHandler]:
     expected = f"Bearer {token}".encode() if token else None
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "disinfo-monitor"
         sys_version = ""
+        timeout = idle_timeout          # a client that never finishes its request is dropped
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib's name
             log.debug("http %s", format % args)
