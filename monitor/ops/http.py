@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +24,18 @@ class ServerError(MonitorError):
     """The operators' HTTP server cannot listen on its address."""
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Through logging, never the stdlib's traceback printed on stderr (log lines are structured)."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):     # the client went away: routine
+            log.debug("http client went away", extra={"error": type(exc).__name__})
+        else:
+            log.exception("http request failed")
+
+
 class OpsServer:
     """A small threaded server; ``check`` computes readiness on each /readyz request."""
 
@@ -30,10 +43,9 @@ class OpsServer:
                  idle_timeout: float = IDLE_TIMEOUT) -> None:
         handler = _handler(check, token, idle_timeout)
         try:
-            self._server = ThreadingHTTPServer((host, port), handler)
+            self._server = _Server((host, port), handler)
         except OSError as exc:
             raise ServerError(f"operators' HTTP server cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-        self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="ops-http", daemon=True)
 
     @property

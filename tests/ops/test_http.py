@@ -118,3 +118,23 @@ def test_an_idle_client_is_dropped(check: Check) -> None:
             assert idle.recv(100) == b""                                  # closed by the server
     finally:
         srv.stop()
+
+
+def test_a_client_that_goes_away_leaves_no_traceback_on_stderr(check: Check, capfd: pytest.CaptureFixture[str]) -> None:
+    """Log lines are structured (JSON in the image): the stdlib server's own traceback printer is not used."""
+    import socket
+    import struct
+    import time
+
+    srv = OpsServer("127.0.0.1", 0, check)
+    srv.start()
+    try:
+        for _ in range(20):
+            with socket.create_connection(srv.address, timeout=5) as gone:
+                gone.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n")    # then a reset, no end of headers
+                gone.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        time.sleep(1)
+        assert httpx.get(f"http://{srv.address[0]}:{srv.address[1]}/healthz", timeout=5).status_code == 200
+    finally:
+        srv.stop()
+    assert "Traceback" not in capfd.readouterr().err
