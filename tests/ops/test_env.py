@@ -143,6 +143,15 @@ def test_docs_list_every_environment_variable() -> None:
     assert sorted(documented - expected) == [], "documented but not read"
 
 
+def test_docs_list_every_variable_the_code_reads() -> None:
+    """A variable read anywhere in monitor/ (not only through the models) is in the table."""
+    text = DOCS.read_text(encoding="utf-8")
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (DOCS.parents[1] / "monitor").rglob("*.py"))
+    read = set(re.findall(r"\"((?:DISINFO_MONITOR_[A-Z0-9_]+)|LOG_[A-Z]+)\"", source))
+    missing = sorted(v.removesuffix("_FILE") for v in read if f"`{v.removesuffix('_FILE')}`" not in text)
+    assert missing == [], "read by the code but not in docs/configuration.md"
+
+
 def test_the_old_metrics_section_points_to_http(config: Path) -> None:
     config.write_text(BASE + "metrics:\n  listen: 127.0.0.1:9464\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"monitor.yaml:11, key 'metrics': .*http.listen"):
