@@ -76,11 +76,10 @@ def rebuild_app(app: App, config: Config) -> App:
     (or RuleError) for a config that cannot run; ``app`` is left as it was."""
     from monitor.alert import build_notifiers
     from monitor.errors import ConfigError
-    from monitor.match import compile_matcher
 
     if config.database.url != app.config.database.url:
-        raise ConfigError("a new database needs a restart, not a reload", key="database.url")
-    matcher = compile_matcher(config.denials)
+        raise locate_key(config, ConfigError("a new database needs a restart, not a reload"), ("database", "url"))
+    matcher = compile_rules(config)           # a bad rule is named by file, key and line, as check-config does
     notifiers = build_notifiers(config)
     with session_scope(app.sessions) as session:
         sync_denials(session, config.denials, app.now())

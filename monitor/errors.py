@@ -41,6 +41,7 @@ class ConfigError(MonitorError):
         if key:
             where.append(f"key '{key}'")
         prefix = ", ".join(where)
+        message = hide_credentials_in_text(message)    # a URL's user:password@ and token=... never shown
         super().__init__(f"{prefix}: {message}" if prefix else message)
         self.message = message
 

@@ -332,3 +332,29 @@ def test_every_command_reports_a_bad_config_with_status_2(tmp_path: Path, args: 
     result = CliRunner().invoke(main, [*args, "--config", str(path)])
     assert result.exit_code == 2, (result.output, result.exception)
     assert f"{path}:1" in result.output and "databse" in result.output
+
+
+SECRET_MISTAKES = [  # (config text after `database:`, the refused secret, the key named)
+    ("http:\n  token: Tok3nSh0rt9\n", "Tok3nSh0rt9", "http.token"),
+    ("feeds:\n  - url: https://example.org/rss\n    auth: {username: u, password: 12345678}\n",
+     "12345678", "feeds[0].auth.password"),
+    ("feeds:\n  - url: https://example.org/rss\n    auth: {username: u, password: " + "P4ss" * 300 + "}\n",
+     "P4ssP4ssP4ss", "feeds[0].auth.password"),
+    ("feeds:\n  - url: https://example.org/rss\n    headers: {X-Api-Key: 98765432}\n",
+     "98765432", "feeds[0].headers"),
+    ("feeds:\n  - url: ftp://reader:Hunt3rPw@example.org/rss\n", "Hunt3rPw", "feeds[0].url"),
+    ("feeds:\n  - url: https://reader:Hunt3rPw@example.org/rss\n  - url: https://reader:Hunt3rPw@example.org/rss\n",
+     "Hunt3rPw", "feeds[1].url"),
+    ("feeds:\n  - url: https://example.org/rss\nconsole:\n  users: [{name: ann, password: sh0rtpw}]\n",
+     "sh0rtpw", "console.users[0].password"),
+]
+
+
+@pytest.mark.parametrize(("text", "secret", "key"), SECRET_MISTAKES, ids=[m[2] for m in SECRET_MISTAKES])
+def test_a_refused_secret_is_never_echoed(tmp_path: Path, text: str, secret: str, key: str) -> None:
+    """The message of a refused value goes to stderr and, on a refused SIGHUP reload, to the log."""
+    path = write(tmp_path, "database:\n  url: sqlite:///monitor.db\n" + text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(str(path))
+    assert key in str(caught.value)
+    assert secret not in str(caught.value), str(caught.value)

@@ -17,6 +17,7 @@ from monitor.cli import config_option, handle_errors
 from monitor.cli.feed_probe import Found, probe, url_policy
 from monitor.cli.opml import MAX_OPML_BYTES, OpmlError, OpmlFeed, read_opml, write_opml
 from monitor.cli.options import DURATION
+from monitor.config.env import lookup
 from monitor.config.feeds import check_header
 from monitor.config.load import load_config
 from monitor.errors import FetchError
@@ -26,6 +27,8 @@ from monitor.redact import hide_credentials, hide_credentials_in_text
 from monitor.store import feeds as store
 from monitor.store.db import database_sessions, session_scope
 from monitor.store.models import Feed
+
+PASSWORD_ENV = "DISINFO_MONITOR_FEED_PASSWORD"
 
 
 def _when(value: datetime | None) -> str:
@@ -112,8 +115,9 @@ def _found_line(found: Found) -> str:
 @click.option("--category", default=None, help="Category (kept in OPML export).")
 @click.option("--header", "header", multiple=True, help="Extra request header 'Name: value' (repeatable).")
 @click.option("--username", default=None, help="HTTP basic auth user (stored apart from the URL).")
-@click.option("--password", default=None, envvar="DISINFO_MONITOR_FEED_PASSWORD",
-              help="HTTP basic auth password (or $DISINFO_MONITOR_FEED_PASSWORD); never shown.")
+@click.option("--password", default=None,
+              help=f"HTTP basic auth password (or ${PASSWORD_ENV}, or the file named by ${PASSWORD_ENV}_FILE); "
+                   "never shown.")
 @click.option("--user-agent", default=None, help="User-Agent for this feed only.")
 @click.option("--no-check", is_flag=True, help="Store the URL without fetching it first.")
 @handle_errors
@@ -127,6 +131,8 @@ def add(config_path: str | None, url: str, name: str | None, interval: timedelta
         url = url_policy(config.fetch, url)
     except UnsafeURL as exc:
         _fail(f"{hide_credentials(url)}: {exc}", 2)
+    if password is None:
+        password = lookup(PASSWORD_ENV, os.environ)
     if password is not None and not username:
         raise click.BadParameter("--password needs --username", param_hint="--password")
     headers = _headers(header)

@@ -84,8 +84,8 @@ def setting_variables(environ: Mapping[str, str]) -> dict[str, str]:
     for name, value in environ.items():
         upper = name.upper()
         rest = upper[len(PREFIX):]
-        if not upper.startswith(PREFIX) or rest in NOT_SETTINGS:
-            continue
+        if not upper.startswith(PREFIX) or rest in NOT_SETTINGS or rest.removesuffix(FILE_SUFFIX) in NOT_SETTINGS:
+            continue                # read where they are used, _FILE form included (lookup)
         if rest.endswith(FILE_SUFFIX) and rest[:-len(FILE_SUFFIX)] not in NOT_SETTINGS:
             base = name[:-len(FILE_SUFFIX)]
             secret = lookup(base, environ)

@@ -63,13 +63,17 @@ def _pydantic_message(err: Any) -> str:
     if _sensitive(tuple(err.get("loc", ()))):
         return msg                      # never echo a secret, a webhook URL or a database URL
     if "input" in err and kind not in ("model_type",) and not isinstance(err["input"], (dict, list)):
-        msg += f" (got {err['input']!r})"
+        msg += f" (got {err['input']!r})"      # ConfigError masks the credentials of a URL in it
     return msg
 
 
+# keys whose values are secrets wherever they sit: the message names the key, never the value
+_SECRET_KEYS = frozenset({"secret", "secret_key", "token", "password", "auth", "headers"})
+
+
 def _sensitive(loc: tuple[Any, ...]) -> bool:
-    return "secret" in loc or (bool(loc) and loc[0] in ("notifiers", "database") and "url" in loc) \
-        or (bool(loc) and loc[0] == "console" and any(k in loc for k in ("token", "password", "secret_key")))
+    return any(str(part) in _SECRET_KEYS for part in loc) \
+        or (bool(loc) and loc[0] in ("notifiers", "database") and "url" in loc)
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Path_:
@@ -91,7 +95,7 @@ def parse_config(text: str, source: str, *, env: bool = True) -> Config:
     data = _interpolate(data, (), source, lines)
     overrides = Overrides()
     if env:
-        legacy = os.environ.get(DATABASE_ENV)
+        legacy = lookup(DATABASE_ENV, os.environ)      # or the file named by $..._FILE
         if legacy:
             data = merge(data, {"database": {"url": legacy}})
         overrides = env_overrides(os.environ)

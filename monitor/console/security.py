@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from monitor.config.console import ConsoleConfig
+from monitor.config.env import lookup
 from monitor.errors import ConfigError
 
 TOKEN_ENV = "DISINFO_MONITOR_CONSOLE_TOKEN"
@@ -66,7 +67,7 @@ def _same(a: str, b: str) -> bool:
 def auth_from(config: ConsoleConfig, env: Mapping[str, str] = os.environ) -> Auth:
     """The console's logins: ``console.token`` (or $DISINFO_MONITOR_CONSOLE_TOKEN) and ``console.users``.
     A ConfigError when there is none: the console never runs open."""
-    token = env.get(TOKEN_ENV) or config.token
+    token = lookup(TOKEN_ENV, env) or config.token          # or the file named by $..._FILE
     if token is not None and len(token) < 16:
         raise ConfigError(f"${TOKEN_ENV} must be at least 16 characters", key="console.token")
     auth = Auth(token=token, users={u.name: u.password for u in config.users})

@@ -83,8 +83,8 @@ def write_health(path: Path, state: Readiness) -> None:
 
 
 def read_health(path: Path, now: float, max_age: float) -> Readiness:
-    """The daemon's last readiness from ``path``, judged again at ``now``: a file older than
-    ``max_age`` means the daemon is gone or stuck."""
+    """The daemon's last readiness from ``path``; at ``now``, a file older than ``max_age`` means
+    the daemon is gone or stuck."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         checked_at, last = float(data["checked_at"]), data.get("last_cycle_at")
@@ -97,6 +97,8 @@ def read_health(path: Path, now: float, max_age: float) -> Readiness:
     last_at = float(last) if last is not None else None
     if now - checked_at > max_age:
         reasons = [f"the daemon last checked its health {now - checked_at:.0f}s ago (> {max_age:.0f}s)"]
-    elif not reasons and (last_at is None or now - last_at > bound):
+    elif not reasons and (last_at is None or checked_at - last_at > bound):
+        # judged when the daemon checked, as /readyz judged it: the file is only rewritten every
+        # few seconds, so judging it now would call a daemon with a short bound unhealthy
         reasons = [f"last completed poll cycle {now - (last_at or checked_at):.0f}s ago (> {bound:.0f}s)"]
     return Readiness(not reasons, tuple(reasons), now, last_at, bound)

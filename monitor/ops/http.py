@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,22 +17,35 @@ from monitor.ops.health import Readiness
 
 log = logging.getLogger(__name__)
 OPEN_PATHS = ("/healthz",)          # liveness needs no token: it tells nothing
+IDLE_TIMEOUT = 10.0                 # seconds a client may take to send its request
 
 
 class ServerError(MonitorError):
     """The operators' HTTP server cannot listen on its address."""
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Through logging, never the stdlib's traceback printed on stderr (log lines are structured)."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):     # the client went away: routine
+            log.debug("http client went away", extra={"error": type(exc).__name__})
+        else:
+            log.exception("http request failed")
+
+
 class OpsServer:
     """A small threaded server; ``check`` computes readiness on each /readyz request."""
 
-    def __init__(self, host: str, port: int, check: Callable[[], Readiness], token: str | None = None) -> None:
-        handler = _handler(check, token)
+    def __init__(self, host: str, port: int, check: Callable[[], Readiness], token: str | None = None,
+                 idle_timeout: float = IDLE_TIMEOUT) -> None:
+        handler = _handler(check, token, idle_timeout)
         try:
-            self._server = ThreadingHTTPServer((host, port), handler)
+            self._server = _Server((host, port), handler)
         except OSError as exc:
             raise ServerError(f"operators' HTTP server cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-        self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="ops-http", daemon=True)
 
     @property
@@ -51,12 +65,13 @@ class OpsServer:
         self._server.server_close()
 
 
-def _handler(check: Callable[[], Readiness], token: str | None) -> type[BaseHTTPRequestHandler]:
+def _handler(check: Callable[[], Readiness], token: str | None, idle_timeout: float) -> type[BaseHTTPRequestHandler]:
     expected = f"Bearer {token}".encode() if token else None
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "disinfo-monitor"
         sys_version = ""
+        timeout = idle_timeout          # a client that never finishes its request is dropped
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib's name
             log.debug("http %s", format % args)

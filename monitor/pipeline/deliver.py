@@ -89,6 +89,26 @@ class BatchConflict(Exception):
     """Two workers formed the same message at once; the later one backs off."""
 
 
+# another writer holds the lock (SQLite) or won a conflict (PostgreSQL): the next pass retries
+CONTENTION = ("database is locked", "database table is locked", "could not serialize access",
+              "deadlock detected", "lock timeout")
+
+
+def deferral_level(exc: Exception) -> int:
+    """INFO for contention with another worker (routine), WARNING for any other database error."""
+    if isinstance(exc, BatchConflict):
+        return logging.INFO
+    text = str(getattr(exc, "orig", exc)).lower()
+    return logging.INFO if any(c in text for c in CONTENTION) else logging.WARNING
+
+
+def log_deferred(step: str, destination: str | None, exc: Exception) -> None:
+    """One structured line for a delivery step that could not use the database this pass."""
+    first = (str(getattr(exc, "orig", exc)).strip().splitlines() or [""])[0][:300]
+    log.log(deferral_level(exc), "delivery deferred",
+            extra={"step": step, "destination": destination, "error": f"{type(exc).__name__}: {first}"})
+
+
 def prepare(app: App, now: datetime, flush: bool, report: DeliveryReport) -> set[str]:
     """Sync destination state and form due messages; returns the destinations to drain."""
     try:
@@ -97,14 +117,14 @@ def prepare(app: App, now: datetime, flush: bool, report: DeliveryReport) -> set
             store.sync_destinations(session, {n: config_hash(app.config, n) for n in app.notifiers})
             disabled = store.disabled_destinations(session)
     except OperationalError as exc:             # SQLite: another worker is writing; next pass
-        log.info("delivery pass deferred: %s", exc.__class__.__name__)
+        log_deferred("sync destinations", None, exc)
         return set()
     for dest in set(app.notifiers) - disabled:
         try:
             with session_scope(app.sessions) as session:
                 form_messages(session, app, dest, now, flush, report)
         except (BatchConflict, OperationalError) as exc:   # SQLite: another writer won; next pass
-            log.info("forming messages for %s deferred: %s", dest, exc.__class__.__name__)
+            log_deferred("form messages", dest, exc)
     return set(app.notifiers) - disabled
 
 
@@ -209,7 +229,7 @@ async def drain(app: App, name: str, notifier: Notifier, flush: bool, report: De
         try:
             claimed = claim(app, name, now, retry_now)
         except OperationalError as exc:          # SQLite: another worker holds the write lock
-            log.info("claiming for %s deferred: %s", name, exc.__class__.__name__)
+            log_deferred("claim", name, exc)
             return
         if claimed is None:
             return

@@ -183,3 +183,18 @@ def test_feeds_list_shows_the_current_error_only(server: MisbehavingServer, make
     asyncio.run(poll_feeds(app, force=True))
     listed = _run("feeds", "list", "--config", str(cfg)).output
     assert " ok " in listed and "error" not in listed and "HTTP 500" not in listed, listed
+
+
+def test_add_reads_the_password_from_the_environment_or_its_file(server: MisbehavingServer, tmp_path: Path,
+                                                                  monkeypatch: Any) -> None:
+    cfg = _cfg(tmp_path)
+    url = server.serve("/rss", rss(ITEMS))
+    (tmp_path / "pw").write_text("pw-123\n", encoding="utf-8")
+    monkeypatch.setenv("DISINFO_MONITOR_FEED_PASSWORD_FILE", str(tmp_path / "pw"))
+    result = _run("feeds", "add", "--config", cfg, url, "--username", "reader")
+    assert result.exit_code == 0, result.output
+    assert server.headers_of("/rss")[0]["authorization"] == "Basic cmVhZGVyOnB3LTEyMw=="
+    assert _rows(tmp_path)[0].auth_password == "pw-123"
+    monkeypatch.setenv("DISINFO_MONITOR_FEED_PASSWORD", "pw-123")     # both: refused, naming them
+    both = _run("feeds", "add", "--config", cfg, url, "--username", "reader")
+    assert both.exit_code == 2 and "DISINFO_MONITOR_FEED_PASSWORD_FILE" in both.output

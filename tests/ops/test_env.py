@@ -76,6 +76,22 @@ def test_secrets_from_files(config: Path, tmp_path: Path, monkeypatch: pytest.Mo
     assert loaded.database.url == "postgresql://u:pw@db:5432/m"
 
 
+def test_the_other_secret_variables_have_a_file_form(config: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/configuration.md: every variable also has a _FILE form (these are read outside the models)."""
+    from monitor.config.console import ConsoleConfig
+    from monitor.console.security import auth_from
+
+    (tmp_path / "db").write_text("sqlite:///from-a-file.db\n", encoding="utf-8")
+    monkeypatch.setenv("DISINFO_MONITOR_DATABASE_URL_FILE", str(tmp_path / "db"))
+    assert load_config(str(config)).database.url == "sqlite:///from-a-file.db"
+    (tmp_path / "token").write_text("console-token-0123456789\n", encoding="utf-8")
+    env = {"DISINFO_MONITOR_CONSOLE_TOKEN_FILE": str(tmp_path / "token")}
+    assert auth_from(ConsoleConfig(), env).token == "console-token-0123456789"
+    with pytest.raises(ConfigError, match="both DISINFO_MONITOR_CONSOLE_TOKEN and"):
+        auth_from(ConsoleConfig(), {**env, "DISINFO_MONITOR_CONSOLE_TOKEN": "console-token-0123456789"})
+
+
 ERRORS = [  # (variables, words in the one-line error)
     ({"DISINFO_MONITOR_FETCH__INTERVL": "5m"}, ["$DISINFO_MONITOR_FETCH__INTERVL", "fetch.intervl", "unknown key"]),
     ({"DISINFO_MONITOR_FECTH__INTERVAL": "5m"}, ["$DISINFO_MONITOR_FECTH__INTERVAL", "unknown config section 'fecth'"]),
@@ -125,6 +141,15 @@ def test_docs_list_every_environment_variable() -> None:
                                        and "REQUIRE" not in name}
     assert sorted(expected - documented) == [], "missing from docs/configuration.md"
     assert sorted(documented - expected) == [], "documented but not read"
+
+
+def test_docs_list_every_variable_the_code_reads() -> None:
+    """A variable read anywhere in monitor/ (not only through the models) is in the table."""
+    text = DOCS.read_text(encoding="utf-8")
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (DOCS.parents[1] / "monitor").rglob("*.py"))
+    read = set(re.findall(r"\"((?:DISINFO_MONITOR_[A-Z0-9_]+)|LOG_[A-Z]+)\"", source))
+    missing = sorted(v.removesuffix("_FILE") for v in read if f"`{v.removesuffix('_FILE')}`" not in text)
+    assert missing == [], "read by the code but not in docs/configuration.md"
 
 
 def test_the_old_metrics_section_points_to_http(config: Path) -> None:

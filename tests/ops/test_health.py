@@ -51,6 +51,9 @@ FILES = [  # (file contents or None, judged at, max age, ready, words)
      NOW, 60, False, ["200s ago (> 180s)"]),
     ({"ready": False, "reasons": ["database unreachable: X"], "checked_at": NOW - 5, "last_cycle_at": NOW - 20,
       "max_cycle_age": 180}, NOW, 60, False, ["database unreachable: X"]),
+    # the file is rewritten every 5 s: a short bound is judged when the daemon checked, as /readyz judged it
+    ({"ready": True, "reasons": [], "checked_at": NOW - 4, "last_cycle_at": NOW - 5, "max_cycle_age": 3},
+     NOW, 60, True, []),
 ]
 
 

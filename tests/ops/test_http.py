@@ -102,3 +102,39 @@ def test_listen_defaults_to_loopback(listen: str, address: tuple[str, int]) -> N
 def test_bad_listen(listen: str) -> None:
     with pytest.raises(ValueError):
         parse_listen(listen)
+
+
+def test_an_idle_client_is_dropped(check: Check) -> None:
+    """A connection that never finishes its request does not hold a server thread for ever."""
+    import socket
+
+    srv = OpsServer("127.0.0.1", 0, check, idle_timeout=0.5)
+    srv.start()
+    try:
+        with socket.create_connection(srv.address, timeout=5) as idle:
+            idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")          # and nothing more
+            assert httpx.get(f"http://{srv.address[0]}:{srv.address[1]}/healthz", timeout=5).status_code == 200
+            idle.settimeout(5)
+            assert idle.recv(100) == b""                                  # closed by the server
+    finally:
+        srv.stop()
+
+
+def test_a_client_that_goes_away_leaves_no_traceback_on_stderr(check: Check, capfd: pytest.CaptureFixture[str]) -> None:
+    """Log lines are structured (JSON in the image): the stdlib server's own traceback printer is not used."""
+    import socket
+    import struct
+    import time
+
+    srv = OpsServer("127.0.0.1", 0, check)
+    srv.start()
+    try:
+        for _ in range(20):
+            with socket.create_connection(srv.address, timeout=5) as gone:
+                gone.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n")    # then a reset, no end of headers
+                gone.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        time.sleep(1)
+        assert httpx.get(f"http://{srv.address[0]}:{srv.address[1]}/healthz", timeout=5).status_code == 200
+    finally:
+        srv.stop()
+    assert "Traceback" not in capfd.readouterr().err
