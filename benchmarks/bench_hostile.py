@@ -10,6 +10,10 @@ every entry with a compiled matcher, as ``store_and_match`` does. Prints one row
 exits 1 if any case costs more than the budget (1 s CPU, 200 MB above the parent's RSS; 3 s CPU
 for a "feed:" case, a whole feed of many hostile items, each under the per-item cap).
 ``--quick`` uses 1 MiB bodies (the pytest in tests/hostile runs it).
+
+The full run also measures a naive baseline on the same bodies: ``feedparser.parse`` on the whole
+body, with no caps and feedparser's own HTML sanitising, as a daemon without these defences would
+parse it (stopped after NAIVE_CPU_LIMIT seconds of CPU; ``--quick`` leaves it out).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from monitor.pipeline.prepare import parse_and_key  # noqa: E402
 CPU_BUDGET = 1.0          # seconds per item
 FEED_CPU_BUDGET = 3.0     # seconds per whole feed of many hostile items (the "feed:" cases)
 RSS_BUDGET = 200.0        # MB above the parent's RSS
+NAIVE_CPU_LIMIT = 10      # seconds of CPU after which a naive-baseline case is stopped
 URL = "https://feeds.invalid/hostile.xml"
 CLAIM = "Abazyan, Muradov and Naghiyev met in Sugovushan. "
 DENIAL = DenialConfig.model_validate({
@@ -119,14 +124,28 @@ def run_case(build: Callable[[], bytes], matcher: Matcher) -> tuple[int, int]:
     return len(parsed.entries), len(body)
 
 
+def naive_case(build: Callable[[], bytes]) -> tuple[int, int]:
+    """The naive baseline: feedparser on the whole body, no caps; returns (entries, body bytes)."""
+    import feedparser
+
+    body = build()
+    parsed = feedparser.parse(body)
+    for e in parsed.entries:
+        _ = (e.get("title", ""), e.get("summary", ""), e.get("link", ""))
+    return len(parsed.entries), len(body)
+
+
 def rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def measure(build: Callable[[], bytes], matcher: Matcher) -> tuple[float, float, int, int]:
+def measure(build: Callable[[], bytes], matcher: Matcher | None,
+            cpu_limit: int | None = None) -> tuple[float, float, int, int] | None:
     """(CPU seconds, peak RSS growth MB, entries, body bytes) of one case, in a forked child.
-    The body is built before the clock starts: only parsing and matching are measured."""
+    The body is built before the clock starts: only parsing and matching are measured. Without a
+    matcher the naive baseline runs instead; ``cpu_limit`` stops the child after that many seconds
+    of CPU (then None)."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
@@ -135,7 +154,13 @@ def measure(build: Callable[[], bytes], matcher: Matcher) -> tuple[float, float,
             body = build()
             base = rss_mb()
             before = resource.getrusage(resource.RUSAGE_SELF)
-            entries, size = run_case(lambda: body, matcher)
+            if cpu_limit is not None:
+                used = int(before.ru_utime + before.ru_stime) + 1
+                resource.setrlimit(resource.RLIMIT_CPU, (used + cpu_limit, used + cpu_limit + 1))
+            if matcher is None:
+                entries, size = naive_case(lambda: body)
+            else:
+                entries, size = run_case(lambda: body, matcher)
             after = resource.getrusage(resource.RUSAGE_SELF)
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             peak = after.ru_maxrss / 1024 - base       # ru_maxrss is in KiB on Linux
@@ -146,6 +171,8 @@ def measure(build: Callable[[], bytes], matcher: Matcher) -> tuple[float, float,
     with os.fdopen(read) as f:
         data = f.read()
     os.waitpid(pid, 0)
+    if not data:
+        return None          # stopped by the CPU limit
     cpu, peak, entries, size = json.loads(data)
     return cpu, peak, entries, size
 
@@ -157,16 +184,28 @@ def main(argv: list[str]) -> int:
     print(f"hostile items, bodies of {size / 2**20:.1f} MiB, budget {CPU_BUDGET:.1f} s CPU and "
           f"{RSS_BUDGET:.0f} MB peak RSS per item ({FEED_CPU_BUDGET:.0f} s per 'feed:' case) "
           "(2 shared cores: figures are upper bounds)")
-    print(f"{'case':44} {'body MB':>8} {'items':>5} {'CPU s':>7} {'peak MB':>8}  ok")
-    over = 0
+    if not quick:
+        print(f"naive baseline: feedparser.parse on the whole body, no caps (stopped at {NAIVE_CPU_LIMIT} s CPU)")
+    print(f"{'case':44} {'body MB':>8} {'items':>5} {'CPU s':>7} {'peak MB':>8} {'naive s':>8} {'naive MB':>8}  ok")
+    over = naive_over = 0
     start = time.monotonic()
     for name, build in cases(size).items():
-        cpu, peak, entries, nbytes = measure(build, matcher)
-        ok = cpu <= (FEED_CPU_BUDGET if name.startswith("feed:") else CPU_BUDGET) and peak <= RSS_BUDGET
+        result = measure(build, matcher)
+        assert result is not None
+        cpu, peak, entries, nbytes = result
+        budget = FEED_CPU_BUDGET if name.startswith("feed:") else CPU_BUDGET
+        ok = cpu <= budget and peak <= RSS_BUDGET
         over += not ok
-        print(f"{name:44} {nbytes / 1e6:8.2f} {entries:5d} {cpu:7.3f} {peak:8.1f}  {'yes' if ok else 'OVER'}",
-              flush=True)
+        naive_s = naive_mb = "-"
+        if not quick:
+            naive = measure(build, None, cpu_limit=NAIVE_CPU_LIMIT)
+            naive_s, naive_mb = (f">{NAIVE_CPU_LIMIT}", "?") if naive is None else (f"{naive[0]:.3f}", f"{naive[1]:.1f}")
+            naive_over += naive is None or naive[0] > budget or naive[1] > RSS_BUDGET
+        print(f"{name:44} {nbytes / 1e6:8.2f} {entries:5d} {cpu:7.3f} {peak:8.1f} {naive_s:>8} {naive_mb:>8}  "
+              f"{'yes' if ok else 'OVER'}", flush=True)
     print(f"{over} of {len(cases(size))} cases over budget ({time.monotonic() - start:.1f} s wall)")
+    if not quick:
+        print(f"naive baseline: {naive_over} of {len(cases(size))} cases over budget")
     return 1 if over else 0
 
 

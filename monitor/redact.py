@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import quote, unquote
 
 MASK = "***"
 # a query or fragment parameter is secret when its name, cut at - _ . and lower-cased, has one of
@@ -22,6 +23,7 @@ SECRET_INFIXES = ("token", "secret", "password", "passwd", "apikey", "credential
 # a URL inside free text: a short scheme (bounded, so a long run of letters costs linear time)
 _URL_IN_TEXT = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s'\"<>]+")
 _NAME_PARTS = re.compile(r"[-_.\s]+")
+NESTING = 3     # levels of URLs inside parameter values looked into (?url=https%3A%2F%2F...%3Ftoken%3D...)
 
 
 def is_secret_parameter(name: str) -> bool:
@@ -32,13 +34,39 @@ def is_secret_parameter(name: str) -> bool:
     return any(part in SECRET_PARTS for part in _NAME_PARTS.split(lowered) if part)
 
 
-def _mask_parameters(text: str) -> str:
-    """``a=1&apikey=s`` -> ``a=1&apikey=***`` (``&`` and ``;`` separate parameters)."""
+def _mask_parameters(text: str, depth: int = 0) -> str:
+    """``a=1&apikey=s`` -> ``a=1&apikey=***`` (``&`` and ``;`` separate parameters); a value that
+    is itself a URL, percent-encoded or not (feed proxies and redirectors: ``?url=https%3A%2F%2Fh
+    %2Frss%3Fapikey%3Ds``), is masked the same way, a few levels deep."""
     out: list[str] = []
     for piece in re.split(r"([&;])", text):
         name, eq, value = piece.partition("=")
-        out.append(f"{name}={MASK}" if eq and value and is_secret_parameter(name) else piece)
+        if eq and value and is_secret_parameter(name):
+            out.append(f"{name}={MASK}")
+        elif eq and value and depth < NESTING:
+            out.append(f"{name}={_mask_nested(value, depth + 1)}")
+        else:
+            out.append(piece)
     return "".join(out)
+
+
+def _mask_nested(value: str, depth: int) -> str:
+    """``value`` with the credentials of a URL or query string inside it masked (re-encoded as
+    it came, once); unchanged when there are none."""
+    decoded = value
+    for _ in range(NESTING):        # encoded once per redirector it went through
+        if "%" not in decoded or unquote(decoded) == decoded:
+            break
+        decoded = unquote(decoded)
+    if "://" in decoded or "?" in decoded or "#" in decoded:
+        masked = _hide(decoded, depth)
+    elif "=" in decoded:
+        masked = _mask_parameters(decoded, depth)
+    else:
+        return value
+    if masked == decoded:
+        return value
+    return masked if decoded == value else quote(masked, safe="*")
 
 
 def hide_credentials(url: str) -> str:
@@ -46,6 +74,10 @@ def hide_credentials(url: str) -> str:
 
     Keeps the scheme, host, port and path (what tells an operator which feed it is); masks the
     user info and every secret-looking query or fragment parameter."""
+    return _hide(url, 0)
+
+
+def _hide(url: str, depth: int) -> str:
     scheme, sep, rest = url.partition("://")
     if not sep:
         scheme, rest = "", url
@@ -59,7 +91,7 @@ def hide_credentials(url: str) -> str:
         netloc = MASK + "@" + netloc.rpartition("@")[2]
     tail, hash_, fragment = tail.partition("#")
     path, question, query = tail.partition("?")
-    masked = path + question + _mask_parameters(query) + hash_ + _mask_parameters(fragment)
+    masked = path + question + _mask_parameters(query, depth) + hash_ + _mask_parameters(fragment, depth)
     return (scheme + sep if sep else "") + netloc + masked
 
 

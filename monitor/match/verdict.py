@@ -88,7 +88,38 @@ def bears_on_claim(doc: Doc, cue: Span, anchors: frozenset[int]) -> bool:
     if not anchors:
         return True
     lo, hi = _clause_start(doc, cue[0]), _clause_end(doc, cue[1])
-    return hi - cue[1] <= 2 or any(lo <= a < hi or -SCOPE <= a - cue[0] <= SCOPE for a in anchors)
+    return hi - cue[1] <= 2 or _any_anchor(anchors, lo, hi) or _any_anchor(anchors, cue[0] - SCOPE, cue[0] + SCOPE + 1)
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    """A document's cues by sentence and by start token, built once per denial: asking every
+    sentence for its cues by scanning all of them made a long text cost its sentences x its cues."""
+
+    by_sentence: dict[int, dict[str, list[CueHit]]]
+    by_start: dict[int, tuple[str, ...]]       # token position -> categories of cues starting there
+
+    @classmethod
+    def of(cls, doc: Doc, cues: dict[str, list[CueHit]]) -> CueIndex:
+        by_sentence: dict[int, dict[str, list[CueHit]]] = {}
+        by_start: dict[int, tuple[str, ...]] = {}
+        for cat, hits in cues.items():
+            for hit in hits:
+                start = hit[1][0]
+                by_sentence.setdefault(doc.tokens[start].sent, {}).setdefault(cat, []).append(hit)
+                by_start[start] = (*by_start.get(start, ()), cat)
+        return cls(by_sentence, by_start)
+
+    def starts(self, lo: int, hi: int, categories: tuple[str, ...]) -> list[int]:
+        """Sorted start positions in [lo, hi) of the cues of ``categories`` (one per cue)."""
+        return [p for p in range(lo, hi) for cat in self.by_start.get(p, ()) if cat in categories]
+
+
+def _any_anchor(anchors: frozenset[int], lo: int, hi: int) -> bool:
+    """An anchor in [lo, hi), in time bounded by the smaller of the two."""
+    if len(anchors) < hi - lo:
+        return any(lo <= a < hi for a in anchors)
+    return any(p in anchors for p in range(lo, hi))
 
 
 @dataclass
@@ -134,14 +165,18 @@ def _weigh_denials(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[i
 
 def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_denier: bool,
                     events: tuple[Span, ...] = (), anchors: frozenset[int] = frozenset(),
-                    claim: frozenset[int] | None = None, speaker: bool = False) -> Stance:
+                    claim: frozenset[int] | None = None, speaker: bool = False,
+                    index: CueIndex | None = None) -> Stance:
     """The stance of one sentence that carries (or, in the lead, refers to) the claim;
     ``events`` are the spans of the claim's keyword groups (what happened) in the sentence,
-    ``anchors`` the token positions of the claim and of words referring to it."""
-    here = {cat: [(t, s) for t, s in hits if doc.tokens[s[0]].sent == sent] for cat, hits in cues.items()}
+    ``anchors`` the token positions of the claim and of words referring to it; ``index`` is
+    ``CueIndex.of(doc, cues)``, given by callers that ask about many sentences."""
+    if index is None:
+        index = CueIndex.of(doc, cues)
+    here = index.by_sentence.get(sent, {})
     weighed = _weigh_denials(doc, here, anchors)
     effective, negations, countered = weighed.effective, weighed.negations, weighed.countered
-    two = _two_sided(doc, sent, cues, anchors if claim is None else claim)
+    two = _two_sided(doc, sent, index, anchors if claim is None else claim)
     if two is not None and not countered:
         return two
     if (effective or negations) and _turkic_relative(doc, here, anchors):
@@ -179,7 +214,7 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     return _plain_stance(doc, sent, here, has_denier, events, negations)
 
 
-def _two_sided(doc: Doc, sent: int, cues: dict[str, list[CueHit]], anchors: frozenset[int]) -> Stance | None:
+def _two_sided(doc: Doc, sent: int, index: CueIndex, anchors: frozenset[int]) -> Stance | None:
     """Two versions side by side in one sentence (or two joined by a semicolon): the claim
     attributed to its source, then another clause whose speaker negates or denies it ("Yerevan
     says it downed a TB2 near Jermuk; Baku says none of its drones was lost"). A sentence that
@@ -195,7 +230,7 @@ def _two_sided(doc: Doc, sent: int, cues: dict[str, list[CueHit]], anchors: froz
         hi = doc.sentence_tokens(doc.tokens[hi].sent)[1]
 
     def at(*categories: str) -> list[int]:
-        return sorted(s[0] for cat in categories for _, s in cues.get(cat, []) if lo <= s[0] < hi)
+        return index.starts(lo, hi, categories)
 
     saying = _while_saying(doc, lo, hi)
     contrast = set(at("contrast")) | saying
@@ -209,7 +244,7 @@ def _two_sided(doc: Doc, sent: int, cues: dict[str, list[CueHit]], anchors: froz
         # comma only its own clause counts ("Reports that ..., the ministry said, are untrue")
         wide = cut in contrast or ";" in text[doc.tokens[cut - 1].end:doc.tokens[cut].start]
         nxt = hi if wide else next((p for p in splits if p > cut), hi)
-        if not any(lo <= a < cut for a in anchors) or not any(a <= cut for a in attributed):
+        if not _any_anchor(anchors, lo, cut) or not any(a <= cut for a in attributed):
             continue
         if any(d < cut for d in denying):
             return None            # the denial (or a negation) comes first: not two versions
@@ -279,8 +314,18 @@ def _plain_stance(doc: Doc, sent: int, here: dict[str, list[CueHit]], has_denier
     return Stance(sent, "A", "claim stated without denial wording")
 
 
-def _named(doc: Doc, components: dict[str, list[Span]], sent: int) -> set[str]:
-    return {n for n, spans in components.items() if _in_sentence(doc, spans, sent)}
+def names_by_sentence(doc: Doc, components: dict[str, list[Span]]) -> dict[int, frozenset[str]]:
+    """Sentence -> the names of the components with a span in it, in one pass over the spans
+    (asking each sentence for every span made a long text cost its sentences x its spans)."""
+    named: dict[int, set[str]] = {}
+    for name, spans in components.items():
+        for start, _ in spans:
+            named.setdefault(doc.tokens[start].sent, set()).add(name)
+    return {sent: frozenset(names) for sent, names in named.items()}
+
+
+def _named(named_at: dict[int, frozenset[str]], sent: int) -> frozenset[str]:
+    return named_at.get(sent, frozenset())
 
 
 def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
@@ -295,11 +340,14 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     ``place_keys`` their folded words; ``speakers`` the denier's spans and those of its country
     (who may speak for it), by default the denier's."""
     total = sum(1 for spans in components.values() if spans)
+    named_at = names_by_sentence(doc, components)
+    index = CueIndex.of(doc, cues)
+    denier_at = {doc.tokens[s[0]].sent for s in denier}
     refs = {doc.tokens[s[0]].sent for _, s in cues.get("reference", [])}
     claim = frozenset(p for spans in components.values() for a, b in spans for p in range(a, b + 1))
     # a lead line with only "the reports" in it refers to the claim if the headline is about it;
     # then "reports about its air defence systems" are the headline's reports, whatever they say
-    headline_related = bool(_named(doc, components, 0) or _in_sentence(doc, denier, 0))
+    headline_related = bool(_named(named_at, 0) or 0 in denier_at)
     anchors = claim | (frozenset(s[0] for _, s in cues.get("reference", [])) if headline_related
                        else bare_references(doc, cues))
     events: dict[int, tuple[Span, ...]] = {}
@@ -316,24 +364,24 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     for sent in range(len(doc.sentences)):
         if sent and is_link_line(doc, sent):
             continue
-        present = sum(1 for spans in components.values() if _in_sentence(doc, spans, sent))
-        has_denier = bool(_in_sentence(doc, denier, sent))
+        present = len(_named(named_at, sent))
+        has_denier = sent in denier_at
         weight = present + (1 if has_denier else 0)
         carries = (present >= 2 or (present == 1 and total == 1)) \
-            and _enough_names(doc, components, sent, present, min_entities) \
-            and _carries_event(doc, components, sent, all_groups, all_entities)
+            and _enough_names(named_at, sent, present, min_entities) \
+            and _carries_event(named_at, sent, all_groups, all_entities)
         if carries:
-            if places and not places & _named(doc, components, sent):
+            if places and not places & _named(named_at, sent):
                 other = place_named(doc, sent, anchors | {p for a, b in denier for p in range(a, b + 1)})
                 if other is not None and not same_place(other, place_keys):
                     continue    # the same people, another place: "Muradov met Naghiyev in Baku"
             st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors, claim,
-                                 denier_speaks(doc, sent, voices, says, sources, claim))
+                                 denier_speaks(doc, sent, voices, says, sources, claim), index)
             if st.kind == "N":
                 # the claim's own event, fully specified ("did not meet ... in X"), said not to have
                 # happened echoes the denial; a partial one ("did not hold a bilateral meeting"
                 # at another summit) is most often another event and decides nothing
-                named = {n for n in _named(doc, components, sent) if n.startswith("group:")}
+                named = {n for n in _named(named_at, sent) if n.startswith("group:")}
                 if not all_groups or len(named) < all_groups:
                     continue
                 st = Stance(sent, "D", "the claim's event negated", st.cues)
@@ -341,7 +389,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
         elif sent <= lead and (weight or (sent in refs and headline_related)):
             # headline or lead that refers to the claim ("Baku: Armenian drone claim 'false'")
             st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors, claim=claim,
-                                 speaker=denier_speaks(doc, sent, voices, says, sources, claim))
+                                 speaker=denier_speaks(doc, sent, voices, says, sources, claim), index=index)
             if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced)):
                 st.why += " (referring to the claim)"
                 st.refers = True
@@ -349,7 +397,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     if not any(s.sentence <= lead for s in stances):
         stances += _around_body_claim(doc, stances, cues, denier, refs | _sentences(doc, cues, "demonstrative"),
                                       lead, claim | {s[0] for _, s in cues.get("demonstrative", [])})
-    return _frame_decision(doc, stances, components, required, min_entities, lead)
+    return _frame_decision(stances, named_at, required, min_entities, lead)
 
 
 def is_link_line(doc: Doc, sent: int) -> bool:
@@ -395,40 +443,37 @@ def _around_body_claim(doc: Doc, stances: list[Stance], cues: dict[str, list[Cue
     return out
 
 
-def _enough_names(doc: Doc, components: dict[str, list[Span]], sent: int, present: int,
-                  min_entities: int) -> bool:
+def _enough_names(named_at: dict[int, frozenset[str]], sent: int, present: int, min_entities: int) -> bool:
     """A claim sentence names ``min_entities`` of the claim's names, counting those of the sentence
     before ("Conflicting reports of a drone downed near Jermuk. Yerevan speaks of a TB2 ...");
     three components of any kind also do ("Muradov hosted the meeting in Sugovushan")."""
     if present >= 3:
         return True
-    named = _named(doc, components, sent) | (_named(doc, components, sent - 1) if sent else set())
+    named = _named(named_at, sent) | (_named(named_at, sent - 1) if sent else frozenset())
     return sum(1 for n in named if n.startswith("entity:")) >= min_entities
 
 
-def _carries_event(doc: Doc, components: dict[str, list[Span]], sent: int, all_groups: int,
-                   all_entities: int) -> bool:
+def _carries_event(named_at: dict[int, frozenset[str]], sent: int, all_groups: int, all_entities: int) -> bool:
     """A sentence carries the claim only with its event (one of the keyword groups) or with every
     claim entity: names alone ("the 102nd base in Gyumri") are another story ("the ministry
     denied that the base would be withdrawn")."""
     if not all_groups:
         return True
-    named = _named(doc, components, sent)
+    named = _named(named_at, sent)
     if any(n.startswith("group:") for n in named):
         return True
     return all_entities >= 2 and sum(1 for n in named if n.startswith("entity:")) >= all_entities
 
 
-def _asserts(doc: Doc, components: dict[str, list[Span]], sent: int, required: frozenset[str],
-             min_entities: int) -> bool:
+def _asserts(named_at: dict[int, frozenset[str]], sent: int, required: frozenset[str], min_entities: int) -> bool:
     """A claim sentence that states the claim, not one that only names its topic: the required
     event and enough of the claim's names ("The Sugovushan meeting: what the posts said" names
     the place and the event, none of the people)."""
-    named = _named(doc, components, sent)
+    named = _named(named_at, sent)
     return required <= named and sum(1 for n in named if n.startswith("entity:")) >= min_entities
 
 
-def _frame_decision(doc: Doc, stances: list[Stance], components: dict[str, list[Span]],
+def _frame_decision(stances: list[Stance], named_at: dict[int, frozenset[str]],
                     required: frozenset[str], min_entities: int = 0,
                     lead: int = LEAD_SENTENCES) -> Decision | None:
     """Headline first, then the lead, else the first claim sentence of the body."""
@@ -448,8 +493,7 @@ def _frame_decision(doc: Doc, stances: list[Stance], components: dict[str, list[
             # the claim is stated only with its action ("Georgia between two fires: the story of
             # Syrian mercenaries" names the topic); a hedged headline ("Rumoured meeting fuels
             # talk") followed by a neutral lead is still neutral
-            if st in claims and st.kind in ("A", "H") and _asserts(doc, components, st.sentence, required,
-                                                                   min_entities):
+            if st in claims and st.kind in ("A", "H") and _asserts(named_at, st.sentence, required, min_entities):
                 asserted, hedged = asserted or st.kind == "A", hedged or st.kind == "H"
             if st.kind == "I" and (st in claims or not st.cues):
                 return _decision(Verdict.CONTRADICT, st)

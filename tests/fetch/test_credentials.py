@@ -43,6 +43,17 @@ SECRETS = ("s3cr3tpw", "K3YVALUE", "T0KVALUE", "PASSVALUE", "SIGVALUE")
     ("https://news.example/a@b/rss", "https://news.example/a@b/rss"),
     ("https://u:p@w@news.example:8443/x", "https://***@news.example:8443/x"),
     ("not a url", "not a url"),
+    # a URL in a parameter (feed proxies, redirectors), percent-encoded or not, or encoded twice
+    ("https://proxy.example/feed?url=https%3A%2F%2Fnews.example%2Frss%3Fapikey%3DK%26page%3D2",
+     "https://proxy.example/feed?url=https%3A%2F%2Fnews.example%2Frss%3Fapikey%3D***%26page%3D2"),
+    ("https://proxy.example/feed?url=https%3A%2F%2Fu%3As3cr3tpw%40news.example%2Frss&f=1",
+     "https://proxy.example/feed?url=https%3A%2F%2F***%40news.example%2Frss&f=1"),
+    ("https://proxy.example/r?to=http%253A%252F%252Fh.example%252Fx%253Ftoken%253DT",
+     "https://proxy.example/r?to=http%3A%2F%2Fh.example%2Fx%3Ftoken%3D***"),
+    ("https://proxy.example/feed?q=token%3DT%26x%3D1", "https://proxy.example/feed?q=token%3D***%26x%3D1"),
+    ("https://proxy.example/feed?url=https%3A%2F%2Fnews.example%2Frss%3Fpage%3D2",
+     "https://proxy.example/feed?url=https%3A%2F%2Fnews.example%2Frss%3Fpage%3D2"),
+    ("https://proxy.example/feed?q=a%20b&url=x", "https://proxy.example/feed?q=a%20b&url=x"),
 ])
 def test_hide_credentials(url: str, shown: str) -> None:
     assert hide_credentials(url) == shown
@@ -56,6 +67,8 @@ def test_hide_credentials_in_text_and_cost() -> None:
     started = time.monotonic()
     hide_credentials_in_text("a" * 1_000_000 + "://" + "b" * 1_000_000)
     hide_credentials_in_text("a://" * 250_000)
+    hide_credentials("https://h.example/?" + "a=?" * 300_000)
+    hide_credentials("https://h.example/?u=" + "%25" * 300_000 + "3Ftoken%3DT")
     assert time.monotonic() - started < 2
 
 
