@@ -58,12 +58,12 @@ def test_estimate_within_0_1_of_exact_for_real_articles_above_0_3() -> None:
 
 def test_estimate_close_to_exact_around_the_threshold() -> None:
     """Articles against their own 60% and 80% prefixes (135 pairs, Jaccard 0.3-0.8): the error is
-    what 128 permutations give (sd 0.043 at J=0.6), never beyond 3.5 sd."""
+    what 256 permutations give (sd 0.031 at J=0.6), never beyond 3.5 sd."""
     above = [(i, j, e) for i, j, e in PAIRS if e > 0.3]
     assert len(above) >= 100
     errors = [_error(i, j, e) for i, j, e in above]
-    assert sum(errors) / len(errors) <= 0.04
-    assert max(errors) <= 0.15
+    assert sum(errors) / len(errors) <= 0.03
+    assert max(errors) <= 0.11
 
 
 def test_no_pair_under_0_3_reaches_the_threshold() -> None:
@@ -110,6 +110,7 @@ def test_short_and_foreign_signatures() -> None:
     sig = signature("", ARTICLES[0]["text"])
     assert sig is not None and len(sig) == NUM_PERM * 4
     assert similarity(sig, b"\0" * 512 + b"x") == 0.0      # a signature of another size never matches
+    assert similarity(sig, sig[:512]) == 0.0                # nor one stored by the 128-permutation release
 
 
 def test_index_built_at_once_finds_what_the_incremental_one_finds() -> None:
