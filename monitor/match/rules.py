@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
-from monitor.match.countries import denier_countries, speaker_names
+from monitor.match.countries import country_row, denier_countries, speaker_names
 from monitor.match.normalize import fold
 from monitor.match.query import (
     Node,
@@ -147,10 +147,19 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
     out = []
     for i, e in enumerate(cfg.entities):
         try:
-            out.append(Entity(e.name, e.role, _name_terms(e.name, e.aliases), _given_names(e.name, e.aliases)))
+            out.append(Entity(e.name, e.role, _name_terms(e.name, [*e.aliases, *_country_forms(e.name, e.role)]),
+                              _given_names(e.name, e.aliases)))
         except QueryError as exc:
             raise fail(f"entities[{i}] ({e.name})", str(exc)) from None
     return out + _country_speakers(cfg)
+
+
+def _country_forms(name: str, role: str) -> tuple[str, ...]:
+    """A claim entity that is a country ("Turkey") is named in news by its name, adjective and
+    capital in any language ("Turkish", "Türkiye", "турецк*", "Ankara", "تركيا"): the forms of its
+    row in countries.yaml, so an analyst writes the country once."""
+    row = country_row(name) if role == "claim" else None
+    return row if row is not None else ()
 
 
 def _country_speakers(cfg: DenialConfig) -> list[Entity]:

@@ -1,0 +1,71 @@
+"""Replying to the accusations is the accused speaking; a claim entity named as a country is found by
+its adjective and capital in any packed language (countries.yaml). Made-up items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from monitor.match.types import Verdict
+from tests.match.conftest import classify, make_matcher
+
+ARMS_DENIAL: dict[str, Any] = {
+    "id": "arms-transit",
+    "title": "Ruritania denies selling shells to Borduria",
+    "claim": "Ruritania sold artillery shells to Borduria.",
+    "source": "Ruritanian Ministry of Defence",
+    "date": "2024-03-01",
+    "entities": [
+        {"name": "Ruritania", "aliases": ["Ruritanian"]},
+        {"name": "Borduria", "aliases": ["Бордурия", "Бордурії"]},
+        {"name": "Ruritanian Ministry of Defence", "role": "denier"},
+    ],
+    "keywords": [{"name": "arms", "query": "shells OR ammunition OR снаряд* OR боєприпас*"}],
+    "min_entities": 2,
+}
+
+
+@pytest.mark.parametrize(("title", "language", "verdict"), [
+    # responding to the accusations, whoever says it: the denial
+    ("Shells for Borduria: Ruritania responds to the accusations", "en", Verdict.MATCH),
+    ("Снаряди для Бордурії: Ruritania відреагувала на звинувачення", "uk", Verdict.MATCH),
+    # a negated response is no denial; the claim stated
+    ("Ruritania has not responded to the accusations that it sold shells to Borduria", "en", Verdict.CONTRADICT),
+    # the verb with another object: the claim stated
+    ("Ruritania responds to the flood by selling shells to Borduria", "en", Verdict.CONTRADICT),
+])
+def test_responding_to_the_accusations(title: str, language: str, verdict: Verdict) -> None:
+    hits = classify(make_matcher(ARMS_DENIAL), title, language=language)
+    assert [h.verdict for h in hits] == [verdict], hits
+
+
+OIL_DENIAL: dict[str, Any] = {
+    "id": "oil-trade",
+    "title": "Turkey denies buying oil from a militia",
+    "claim": "Turkey buys oil from the militia.",
+    "source": "Turkish presidency",
+    "date": "2024-03-01",
+    "entities": [
+        {"name": "Turkey"},
+        {"name": "Black Banner militia", "aliases": ["Black Banner"]},
+    ],
+    "keywords": [{"name": "oil", "query": "oil OR нефть"}],
+    "min_entities": 2,
+}
+
+
+@pytest.mark.parametrize(("title", "found"), [
+    ("Turkish firms bought Black Banner oil, report says", True),           # the adjective
+    ("Report: Ankara bought Black Banner oil", True),                        # the capital
+    ("Black Banner sold oil to a Greek trader", False),                      # another country
+])
+def test_a_country_is_found_by_its_adjective_and_capital(title: str, found: bool) -> None:
+    hits = classify(make_matcher(OIL_DENIAL), title, language="en")
+    assert bool(hits) is found, hits
+
+
+def test_a_seat_of_power_is_not_widened_to_its_country() -> None:
+    denial = {**OIL_DENIAL, "entities": [{"name": "Ankara"}, {"name": "Black Banner militia",
+                                                            "aliases": ["Black Banner"]}]}
+    assert classify(make_matcher(denial), "Turkish firms bought Black Banner oil", language="en") == []
