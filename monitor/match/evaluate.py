@@ -78,7 +78,7 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
             continue
         group_spans[group.name] = got
     if len(matched_entities) < denial.min_entities:
-        stand_in = denier_stand_in(denial, found, group_spans, doc)
+        stand_in = denier_stand_in(denial, found, group_spans, doc, cues)
         if stand_in is None:
             return None
         claim_spans[stand_in[0]] = stand_in[1]
