@@ -319,6 +319,12 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     # a lead line with only "the reports" in it refers to the claim if the headline is about it;
     # then "reports about its air defence systems" are the headline's reports, whatever they say
     headline_related = bool(_named(doc, components, 0) or _in_sentence(doc, denier, 0))
+    lead = lead_end(doc)
+    # "Turkish official: the French accusations are 'unfounded'" above a lead that tells the
+    # claim: a headline that refers to the claim with denial wording is about it
+    headline_related = headline_related or (
+        0 in refs and 0 in _sentences(doc, cues, "denial")
+        and any(_named(doc, components, s) for s in range(1, lead + 1)))
     anchors = claim | (frozenset(s[0] for _, s in cues.get("reference", [])) if headline_related
                        else bare_references(doc, cues))
     events: dict[int, tuple[Span, ...]] = {}
@@ -328,7 +334,6 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
                 sent = doc.tokens[span[0]].sent
                 events[sent] = (*events.get(sent, ()), span)
     stances: list[Stance] = []
-    lead = lead_end(doc)
     says = [s for cat in ("say", "respond") for _, s in cues.get(cat, [])]   # "Podolyak commented on ..."
     sources = [s for _, s in cues.get("reference", [])]
     voices = denier if speakers is None else speakers

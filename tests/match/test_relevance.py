@@ -58,3 +58,15 @@ def test_claim_told_across_headline_and_lead(title: str, text: str, verdict: Ver
     assert [h.verdict for h in hits] == ([verdict] if verdict else []), hits
     if verdict:
         assert "across the headline and lead" in hits[0].reason
+
+
+def test_a_headline_denying_the_accusations_above_a_lead_that_tells_the_claim() -> None:
+    # the headline names none of the claim, only "the claims" with denial wording; the lead tells
+    # the claim: the item reports the denial
+    hits = classify(make_matcher(MEETING_DENIAL), "Border row: an official calls the opposition's claims 'unfounded'",
+                    "The opposition said last week that Karimov met Davletov in Zarechye.", language="en")
+    assert [h.verdict for h in hits] == [Verdict.MATCH], hits
+    # without denial wording the headline frames nothing: the lead states the claim
+    hits = classify(make_matcher(MEETING_DENIAL), "Border row: what the opposition's claims say",
+                    "The opposition said last week that Karimov met Davletov in Zarechye.", language="en")
+    assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits
