@@ -147,7 +147,9 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
     out = []
     for i, e in enumerate(cfg.entities):
         try:
-            out.append(Entity(e.name, e.role, _name_terms(e.name, [*e.aliases, *_country_forms(e.name, e.role)]),
+            others = {fold(n) for o in cfg.entities if o is not e for n in (o.name, *o.aliases)}
+            forms = [f for f in _country_forms(e.name, e.role) if fold(f.rstrip("*")) not in others]
+            out.append(Entity(e.name, e.role, _name_terms(e.name, [*e.aliases, *forms]),
                               _given_names(e.name, e.aliases)))
         except QueryError as exc:
             raise fail(f"entities[{i}] ({e.name})", str(exc)) from None
@@ -157,7 +159,8 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
 def _country_forms(name: str, role: str) -> tuple[str, ...]:
     """A claim entity that is a country ("Turkey") is named in news by its name, adjective and
     capital in any language ("Turkish", "Türkiye", "турецк*", "Ankara", "تركيا"): the forms of its
-    row in countries.yaml, so an analyst writes the country once."""
+    row in countries.yaml, so an analyst writes the country once. A form that is another entity
+    of the rule ("Tbilisi" beside "Georgia") stays that entity's only."""
     row = country_row(name) if role == "claim" else None
     return row if row is not None else ()
 

@@ -69,3 +69,14 @@ def test_a_seat_of_power_is_not_widened_to_its_country() -> None:
     denial = {**OIL_DENIAL, "entities": [{"name": "Ankara"}, {"name": "Black Banner militia",
                                                             "aliases": ["Black Banner"]}]}
     assert classify(make_matcher(denial), "Turkish firms bought Black Banner oil", language="en") == []
+
+
+def test_a_country_form_that_is_another_entity_stays_that_entitys() -> None:
+    # "Tbilisi" is the rule's own entity beside "Georgia": the capital does not also count as the
+    # country, so a headline naming only the city names one entity, not two
+    denial = {"id": "transit", "title": "t", "claim": "Fighters were flown through Tbilisi, Georgia.",
+              "entities": [{"name": "Georgia"}, {"name": "Tbilisi"}, {"name": "Ruritania"}],
+              "keywords": [{"name": "flights", "query": "flown OR flights"}], "min_entities": 2}
+    assert classify(make_matcher(denial), "Flights through Tbilisi resume", language="en") == []
+    hits = classify(make_matcher(denial), "Ruritanian fighters were flown through Tbilisi", language="en")
+    assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits
