@@ -148,12 +148,19 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
     for i, e in enumerate(cfg.entities):
         try:
             others = {fold(n) for o in cfg.entities if o is not e for n in (o.name, *o.aliases)}
-            forms = [f for f in _country_forms(e.name, e.role) if fold(f.rstrip("*")) not in others]
+            forms = [f for f in _country_forms(e.name, e.role) if fold(f.rstrip("*")) not in others] \
+                if _needs_two(cfg) else []
             out.append(Entity(e.name, e.role, _name_terms(e.name, [*e.aliases, *forms]),
                               _given_names(e.name, e.aliases)))
         except QueryError as exc:
             raise fail(f"entities[{i}] ({e.name})", str(exc)) from None
     return out + _country_speakers(cfg)
+
+
+def _needs_two(cfg: DenialConfig) -> bool:
+    """Whether a hit needs two claim names (``min_entities``, or its default of two)."""
+    claim = [e for e in cfg.entities if e.role == "claim"]
+    return (cfg.min_entities if cfg.min_entities is not None else min(2, len(claim))) >= 2
 
 
 def _country_forms(name: str, role: str) -> tuple[str, ...]:

@@ -80,3 +80,11 @@ def test_a_country_form_that_is_another_entity_stays_that_entitys() -> None:
     assert classify(make_matcher(denial), "Flights through Tbilisi resume", language="en") == []
     hits = classify(make_matcher(denial), "Ruritanian fighters were flown through Tbilisi", language="en")
     assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits
+
+
+def test_a_rule_that_one_name_satisfies_does_not_widen_its_country() -> None:
+    # with min_entities 1 the country alone would relate any Turkish oil story
+    denial = {**OIL_DENIAL, "min_entities": 1}
+    assert classify(make_matcher(denial), "Turkish refineries bought more oil in May", language="en") == []
+    hits = classify(make_matcher(denial), "Turkey bought more oil in May", language="en")
+    assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits
