@@ -164,12 +164,13 @@ def _needs_two(cfg: DenialConfig) -> bool:
 
 
 def _country_forms(name: str, role: str) -> tuple[str, ...]:
-    """A claim entity that is a country ("Turkey") is named in news by its name, adjective and
-    capital in any language ("Turkish", "Türkiye", "турецк*", "Ankara", "تركيا"): the forms of its
-    row in countries.yaml, so an analyst writes the country once. A form that is another entity
+    """A claim entity that is a country ("Turkey") is named in news by its name and capital in any
+    language ("Türkiye", "Турция", "Ankara", "تركيا"): the names of its row in countries.yaml, so an
+    analyst writes the country once. Not its adjectives: "Azerbaijani soldiers handed over a
+    shepherd" is not the country as a party to the claim. A form that is another entity
     of the rule ("Tbilisi" beside "Georgia") stays that entity's only."""
     row = country_row(name) if role == "claim" else None
-    return row if row is not None else ()
+    return tuple(speaker_names(row)) if row is not None else ()
 
 
 def _country_speakers(cfg: DenialConfig) -> list[Entity]:

@@ -1,5 +1,5 @@
 """Replying to the accusations is the accused speaking; a claim entity named as a country is found by
-its adjective and capital in any packed language (countries.yaml). Made-up items."""
+its names and capital in any packed language (countries.yaml). Made-up items."""
 
 from __future__ import annotations
 
@@ -55,13 +55,15 @@ OIL_DENIAL: dict[str, Any] = {
 }
 
 
-@pytest.mark.parametrize(("title", "found"), [
-    ("Turkish firms bought Black Banner oil, report says", True),           # the adjective
-    ("Report: Ankara bought Black Banner oil", True),                        # the capital
-    ("Black Banner sold oil to a Greek trader", False),                      # another country
+@pytest.mark.parametrize(("title", "language", "found"), [
+    ("Report: Ankara bought Black Banner oil", "en", True),                  # the capital
+    ("Türkiye bought Black Banner oil, report says", "en", True),            # its own name
+    ("Турция покупала нефть у Black Banner", "ru", True),                    # another language
+    ("Turkish firms bought Black Banner oil, report says", "en", False),     # not the adjective
+    ("Black Banner sold oil to a Greek trader", "en", False),                # another country
 ])
-def test_a_country_is_found_by_its_adjective_and_capital(title: str, found: bool) -> None:
-    hits = classify(make_matcher(OIL_DENIAL), title, language="en")
+def test_a_country_is_found_by_its_names_and_capital(title: str, language: str, found: bool) -> None:
+    hits = classify(make_matcher(OIL_DENIAL), title, language=language)
     assert bool(hits) is found, hits
 
 
@@ -85,6 +87,6 @@ def test_a_country_form_that_is_another_entity_stays_that_entitys() -> None:
 def test_a_rule_that_one_name_satisfies_does_not_widen_its_country() -> None:
     # with min_entities 1 the country alone would relate any Turkish oil story
     denial = {**OIL_DENIAL, "min_entities": 1}
-    assert classify(make_matcher(denial), "Turkish refineries bought more oil in May", language="en") == []
+    assert classify(make_matcher(denial), "Refineries near Ankara bought more oil in May", language="en") == []
     hits = classify(make_matcher(denial), "Turkey bought more oil in May", language="en")
     assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits
