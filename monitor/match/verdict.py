@@ -136,16 +136,19 @@ def _weigh_denials(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[i
 
 def _responses(doc: Doc, here: dict[str, list[CueHit]], negations: tuple[Span, ...]) -> list[tuple[str, str, Span]]:
     """Replying to the accusations is the accused speaking: a verb of responding ("responds",
-    "отреагировал", "répond") with a word for the claim as its object a few words on, in its clause
-    ("Georgia responds to Ukraine's allegations", "відреагував на звинувачення РФ"). Not when the
-    verb is negated ("has not responded to the claims")."""
+    "отреагировал", "répond") with a word for the claim as its object a few words on either side,
+    in its clause ("Georgia responds to Ukraine's allegations", "відреагував на звинувачення РФ",
+    Turkish "iddialara yanıt verdi"). Not when the verb is negated ("has not responded to the
+    claims"). The lexicons hold verbs, not nouns: "reactions to the report poured in" is not the
+    accused answering."""
     refs = [s for _, s in here.get("reference", [])]
     out = []
     for text, span in here.get("respond", []):
         clause = _clause_start(doc, span[0])
         if any(n[1] < span[0] and span[0] - n[1] <= 2 and n[0] >= clause for n in negations):
             continue
-        if any(0 < r[0] - span[1] <= RESPOND_SCOPE and _clause_start(doc, r[0]) == clause for r in refs):
+        if any((0 < r[0] - span[1] <= RESPOND_SCOPE or 0 < span[0] - r[1] <= RESPOND_SCOPE)
+               and _clause_start(doc, r[0]) == clause for r in refs):
             out.append(("respond", text, span))
     return out
 

@@ -21,7 +21,7 @@ ARMS_DENIAL: dict[str, Any] = {
         {"name": "Borduria", "aliases": ["Бордурия", "Бордурії"]},
         {"name": "Ruritanian Ministry of Defence", "role": "denier"},
     ],
-    "keywords": [{"name": "arms", "query": "shells OR ammunition OR снаряд* OR боєприпас*"}],
+    "keywords": [{"name": "arms", "query": "shells OR ammunition OR mühimmat OR снаряд* OR боєприпас*"}],
     "min_entities": 2,
 }
 
@@ -34,6 +34,10 @@ ARMS_DENIAL: dict[str, Any] = {
     ("Ruritania has not responded to the accusations that it sold shells to Borduria", "en", Verdict.CONTRADICT),
     # the verb with another object: the claim stated
     ("Ruritania responds to the flood by selling shells to Borduria", "en", Verdict.CONTRADICT),
+    # a noun of reacting is not the accused answering
+    ("Reactions to the reports that Ruritania sold shells to Borduria", "en", Verdict.CONTRADICT),
+    # the object before the verb (Turkish word order)
+    ("Ruritania, Borduria'ya mühimmat satışı iddialarına yanıt verdi", "tr", Verdict.MATCH),
 ])
 def test_responding_to_the_accusations(title: str, language: str, verdict: Verdict) -> None:
     hits = classify(make_matcher(ARMS_DENIAL), title, language=language)
