@@ -321,7 +321,19 @@ def zero_config_denials(denials: Sequence[Any]) -> tuple[list[Any], dict[str, st
     return out, failed
 
 
-def run(folders: Sequence[Path], part: str, zero_config: bool = False) -> dict[str, Any]:
+def keep_half(items: list[Item], denials: list[Any], half: str | None) -> tuple[list[Item], list[Any]]:
+    """With ``half`` ``even`` or ``odd``: only the denials of that index parity in their folder's
+    file, and only the items labelled for one of them or near one of them (develop on one half, check
+    on the other)."""
+    if not half:
+        return items, denials
+    denials = [d for i, d in enumerate(denials) if i % 2 == (0 if half == "even" else 1)]
+    kept = {d.id for d in denials}
+    return [i for i in items if i.denial in kept or i.near in kept], denials
+
+
+def run(folders: Sequence[Path], part: str, zero_config: bool = False,
+        half: str | None = None) -> dict[str, Any]:
     """Both systems on every folder (and, with ``zero_config``, the engine on the rules ``denials
     suggest`` proposes); returns the reports and the inferred rule languages."""
     items: list[Item] = []
@@ -335,7 +347,7 @@ def run(folders: Sequence[Path], part: str, zero_config: bool = False) -> dict[s
     rules: dict[str, Any] = {}
     guess = _guesser()
     for folder in folders:
-        got, denials = load_folder(folder, part)
+        got, denials = keep_half(*load_folder(folder, part), half)
         items += got
         denials_of[folder.name] = [d.id for d in denials]
         languages.update({d.id: rule_languages(d, guess) for d in denials})
@@ -386,11 +398,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--part", default="dev", help="dev (default) or test")
     parser.add_argument("--errors", action="store_true", help="list every wrong pair of the engine")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--half", choices=["even", "odd"],
+                        help="only the denials of even (0, 2, ...) or odd index in each folder, and their items")
     parser.add_argument("--zero-config", action="store_true",
                         help="also score the rules 'denials suggest' proposes from each denial's title and claim")
     parser.add_argument("--rules", action="store_true", help="with --zero-config: print the proposed rules")
     args = parser.parse_args(argv)
-    out = run(args.folders, args.part, args.zero_config)
+    out = run(args.folders, args.part, args.zero_config, args.half)
     if args.json:
         print(json.dumps({k: asdict(v) if isinstance(v, Report) else v for k, v in out.items()},
                          ensure_ascii=False, indent=2))

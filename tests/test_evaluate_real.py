@@ -108,3 +108,16 @@ def test_a_rule_that_does_not_compile_scores_no_hit(tmp_path: Path, capsys: pyte
     out = ev.run([tmp_path], "dev")
     assert out["engine"].any_hit.recall == 0.0
     assert "denial 'bad': keywords[0] (k): wildcard term 'a*' needs at least 3 letters" in capsys.readouterr().err
+
+
+def test_half_keeps_the_denials_of_one_parity_and_their_items() -> None:
+    from types import SimpleNamespace
+
+    denials = [SimpleNamespace(id=f"d{i}") for i in range(4)]
+    items = [_item("1", "en", "d0", "match"), _item("2", "en", "d1", "match"), _item("3", "en", None, None, near="d2"),
+             _item("4", "en", None, None, near="d3")]
+    got, kept = ev.keep_half(items, denials, "even")
+    assert [d.id for d in kept] == ["d0", "d2"] and [i.id for i in got] == ["1", "3"]
+    got, kept = ev.keep_half(items, denials, "odd")
+    assert [d.id for d in kept] == ["d1", "d3"] and [i.id for i in got] == ["2", "4"]
+    assert ev.keep_half(items, denials, None) == (items, denials)

@@ -44,6 +44,13 @@ def speaker_names(row: tuple[str, ...]) -> list[str]:
     return [n for i, n in enumerate(row) if i != 1 and not n[:1].islower()]
 
 
+def country_row(name: str) -> tuple[str, ...] | None:
+    """The row of a claim entity named as a country, by its English name ("Turkey", "Serbia"), else
+    None ("Kremlin" or "Moscow" name a seat of power, not the country)."""
+    key = name.strip().casefold()
+    return next((row for row in countries() if key == row[0].casefold()), None)
+
+
 def denier_countries(denier_names: list[str], claim_names: list[str]) -> list[tuple[str, ...]]:
     """The rows of the countries named in a denier's name or aliases ("Russian Ministry of Defence",
     "Tehran police"), except a country that is itself one of the claim's names."""

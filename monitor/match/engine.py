@@ -191,9 +191,9 @@ class RuleMatcher:
         self._always: list[int] = []
         pid, gid = self.prefilter.pattern_id, self.group_prefilter.pattern_id
         for d, denial in enumerate(self.denials):
-            # the denier may stand in for one missing claim name (see evaluate._denier_stand_in):
-            # all its names share the slot DENIER_SLOT, so it counts once
-            deniers = [(DENIER_SLOT, e) for e in denial.entities if e.role == "denier"]
+            # the denier (or its country) may stand in for one missing claim name (see
+            # standin.denier_stand_in): all their names share the slot DENIER_SLOT, so they count once
+            deniers = [(DENIER_SLOT, e) for e in denial.entities if e.role in ("denier", "speaker")]
             for i, ent in [*enumerate(denial.claim_entities), *deniers]:
                 for term in ent.terms:
                     longest = max(term.words, key=lambda w: len(w.key))

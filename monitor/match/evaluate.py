@@ -78,7 +78,7 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
             continue
         group_spans[group.name] = got
     if len(matched_entities) < denial.min_entities:
-        stand_in = denier_stand_in(denial, found, group_spans, doc)
+        stand_in = denier_stand_in(denial, found, group_spans, doc, cues)
         if stand_in is None:
             return None
         claim_spans[stand_in[0]] = stand_in[1]
@@ -102,7 +102,7 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     places = frozenset(f"group:{g.name}" for g in denial.groups if g.places)
     decision = decide(doc, components, denier, all_cues, len(denial.groups), required,
                       len(denial.claim_entities), denial.min_entities, places, denial.place_keys, speakers) \
-        or loose_decision(doc, components, denier, all_cues, speakers)
+        or loose_decision(doc, components, denier, all_cues, speakers, denial.min_entities, required, places)
     if decision is None:
         return None
     score = _score(denial, len(matched_entities), group_spans, decision)

@@ -52,7 +52,8 @@ def explain(cfg: DenialConfig, document: Document) -> tuple[Hit | None, list[str
     if denial.query is not None:
         lines.append(f"  query: {'matched' if evaluate(denial.query, doc) is not None else 'NOT matched'}")
     cues = cue_lexicon().find(doc, fold_text(document.title + "\n" + document.text))
-    for category in ("denial", "negation", "hedge", "neutral", "insist", "despite", "denial_noun", "counter"):
+    for category in ("denial", "respond", "negation", "hedge", "neutral", "insist", "despite", "denial_noun",
+                     "counter"):
         for text, span in cues.get(category, [])[:6]:
             sent = doc.tokens[span[0]].sent
             lines.append(f"  cue {category} {text!r} in sentence {sent}: {_where(doc, span)}")

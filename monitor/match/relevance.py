@@ -18,6 +18,7 @@ from monitor.match.document import Doc
 from monitor.match.speaker import denier_speaks
 from monitor.match.types import Verdict
 from monitor.match.verdict import (
+    LEAD_MIN_WORDS,
     CueHit,
     Decision,
     Span,
@@ -29,10 +30,13 @@ from monitor.match.verdict import (
 )
 
 LOOSE_CONFIDENCE = 0.8           # a denial at the top scores 1.0 when the same sentence has the event
+LEAD_CLAIM_CONFIDENCE = 0.6      # the claim stated across the headline and lead, not in one sentence
 
 
 def loose_decision(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
-                   cues: dict[str, list[CueHit]], speakers: list[Span] | None = None) -> Decision | None:
+                   cues: dict[str, list[CueHit]], speakers: list[Span] | None = None,
+                   min_entities: int = 0, required: frozenset[str] = frozenset(),
+                   places: frozenset[str] = frozenset()) -> Decision | None:
     """The verdict of an item whose claim names (headline or lead) and event (anywhere) are in
     different sentences; None when the names are not at the top or the event is nowhere."""
     names = [s for n, spans in components.items() if n.startswith("entity:") for s in spans]
@@ -56,15 +60,50 @@ def loose_decision(doc: Doc, components: dict[str, list[Span]], denier: list[Spa
         if sent in other and sent not in events:
             continue
         speaks = denier_speaks(doc, sent, denier if speakers is None else speakers,
-                               [s for _, s in cues.get("say", [])], [s for _, s in cues.get("reference", [])], claim)
+                               [s for c in ("say", "respond") for _, s in cues.get(c, [])], [s for _, s in cues.get("reference", [])], claim)
         stances.append(sentence_stance(doc, sent, cues, sent in denier_sents, anchors=anchors, claim=claim,
                                        speaker=speaks))
     # only the denial at the top, with the claim's names, relates such an item; a headline that
     # merely names them (or has them insist on something) is most often another story
     clear = [s for s in stances if s.kind == "D"]
     if not clear:
-        return None
+        return _lead_claim(doc, components, stances, lead, min_entities, required, places)
     st = clear[0]
     where = "headline" if st.sentence == 0 else "lead"
     return Decision(Verdict.MATCH, f"{where}: {st.why} (the claim's names here, its event further on)",
                     LOOSE_CONFIDENCE, tuple(st.cues), st.sentence)
+
+
+def _lead_claim(doc: Doc, components: dict[str, list[Span]], stances: list[Stance], lead: int,
+                min_entities: int, required: frozenset[str], places: frozenset[str]) -> Decision | None:
+    """The headline and lead read as one statement: when they hold, between them, ``min_entities``
+    claim names and every required keyword group (and a place group if the rule has one), the
+    claim is told across the top ("Suudi gazeteci Cemal Kaşıkçı'nın öldürülmesi" / "... the
+    consulate ..."): the first top sentence with a stance of its own decides, an assertion as
+    ``contradict``, neutral wording as ``mention``, with a lower confidence. Names or an event
+    that first appear further down are another story's background."""
+    first = next((n for n in range(1, lead + 1) if not is_link_line(doc, n)
+                  and doc.sentence_tokens(n)[1] - doc.sentence_tokens(n)[0] >= LEAD_MIN_WORDS), 0)
+    window = {0, first}
+
+    def where(spans: list[Span]) -> set[int]:
+        return {doc.tokens[a].sent for a, _ in spans} & window
+
+    top = {n: where(spans) for n, spans in components.items() if where(spans)}
+    names = sum(1 for n in top if n.startswith("entity:"))
+    if names < max(1, min_entities) or not required <= set(top) or (places and not places & set(top)):
+        return None
+    if not any(n.startswith("group:") for n in top) or not any(0 in w for w in top.values()):
+        return None     # the headline holds a part of the claim, the first lead sentence the rest
+    for st in stances:
+        if st.sentence not in window:
+            continue
+        if st.kind in ("A", "H"):
+            return Decision(Verdict.CONTRADICT, f"{'headline' if st.sentence == 0 else 'lead'}: {st.why} "
+                            "(the claim told across the headline and lead)",
+                            LEAD_CLAIM_CONFIDENCE, tuple(st.cues), st.sentence)
+        if st.kind == "M":
+            return Decision(Verdict.MENTION, f"{'headline' if st.sentence == 0 else 'lead'}: {st.why} "
+                            "(the claim told across the headline and lead)",
+                            LEAD_CLAIM_CONFIDENCE, tuple(st.cues), st.sentence)
+    return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
-from monitor.match.countries import denier_countries, speaker_names
+from monitor.match.countries import country_row, denier_countries, speaker_names
 from monitor.match.normalize import fold
 from monitor.match.query import (
     Node,
@@ -147,10 +147,30 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
     out = []
     for i, e in enumerate(cfg.entities):
         try:
-            out.append(Entity(e.name, e.role, _name_terms(e.name, e.aliases), _given_names(e.name, e.aliases)))
+            others = {fold(n) for o in cfg.entities if o is not e for n in (o.name, *o.aliases)}
+            forms = [f for f in _country_forms(e.name, e.role) if fold(f.rstrip("*")) not in others] \
+                if _needs_two(cfg) else []
+            out.append(Entity(e.name, e.role, _name_terms(e.name, [*e.aliases, *forms]),
+                              _given_names(e.name, e.aliases)))
         except QueryError as exc:
             raise fail(f"entities[{i}] ({e.name})", str(exc)) from None
     return out + _country_speakers(cfg)
+
+
+def _needs_two(cfg: DenialConfig) -> bool:
+    """Whether a hit needs two claim names (``min_entities``, or its default of two)."""
+    claim = [e for e in cfg.entities if e.role == "claim"]
+    return (cfg.min_entities if cfg.min_entities is not None else min(2, len(claim))) >= 2
+
+
+def _country_forms(name: str, role: str) -> tuple[str, ...]:
+    """A claim entity that is a country ("Turkey") is named in news by its name and capital in any
+    language ("Türkiye", "Турция", "Ankara", "تركيا"): the names of its row in countries.yaml, so an
+    analyst writes the country once. Not its adjectives: "Azerbaijani soldiers handed over a
+    shepherd" is not the country as a party to the claim. A form that is another entity
+    of the rule ("Tbilisi" beside "Georgia") stays that entity's only."""
+    row = country_row(name) if role == "claim" else None
+    return tuple(speaker_names(row)) if row is not None else ()
 
 
 def _country_speakers(cfg: DenialConfig) -> list[Entity]:

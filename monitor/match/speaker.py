@@ -43,11 +43,12 @@ def _opens_clause(doc: Doc, pos: int) -> bool:
     return any(mark in gap for mark in _MARKS)
 
 
-def _title_of(doc: Doc, span: Span, claim: frozenset[int]) -> bool:
-    """A denier name followed, within two words and no punctuation, by a claim name."""
+def _title_of(doc: Doc, span: Span, claim: frozenset[int], verbs: frozenset[int] = frozenset()) -> bool:
+    """A denier name followed, within two words and no punctuation, by a claim name; a verb of
+    saying between them makes the name the speaker ("China says balloon ...")."""
     for p in range(span[1] + 1, min(span[1] + 3, len(doc.tokens))):
         gap = doc.field_text(doc.tokens[p].field)[doc.tokens[p - 1].end:doc.tokens[p].start]
-        if gap.strip():
+        if gap.strip() or p in verbs:
             return False
         if p in claim:
             return True
@@ -63,7 +64,8 @@ def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sou
     Turkish "iddialara göre") gives the reports as the speaker; a denier name right before a claim
     name is that person's title ("State Security Service chief Ali Naghiyev"), not a speaker."""
     lo, hi = doc.sentence_tokens(sent)
-    here = [s for s in denier if lo <= s[0] < hi and not _title_of(doc, s, claim)]
+    said = frozenset(p for a, b in says if lo <= a < hi for p in range(a, b + 1))
+    here = [s for s in denier if lo <= s[0] < hi and not _title_of(doc, s, claim, said)]
     if not here:
         return False
     opener = _colon_opener(doc, lo, hi)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from monitor.match.document import Doc
 from monitor.match.query import And, Node, Not, Or, Scope, Term
 from monitor.match.rules import CompiledDenial
-from monitor.match.verdict import Span
+from monitor.match.verdict import CueHit, Span
 
 
 def denier_stand_in(denial: CompiledDenial, found: dict[str, list[Span]],
-                    group_spans: dict[str, list[Span]], doc: Doc) -> tuple[str, list[Span]] | None:
+                    group_spans: dict[str, list[Span]], doc: Doc,
+                    cues: dict[str, list[CueHit]] | None = None) -> tuple[str, list[Span]] | None:
     """The denier standing in for the one claim name an item lacks, with its spans that count:
     news often tells the claim through its denier ("Kremlin denies Russian hackers targeted
     vaccine research", "CISA: no voting system deleted votes").
@@ -18,14 +19,20 @@ def denier_stand_in(denial: CompiledDenial, found: dict[str, list[Span]],
     a phrase, or two required groups) and all of it stands in the denier's sentence, so the
     denier denying another killing or attack is still no hit. Not where the item names the claim
     elsewhere: "the ministry denies delivering Iskanders" above a background line on the base of
-    the claim is the same body denying another claim."""
+    the claim is the same body denying another claim.
+
+    The denier's country ("Russia rejects vaccine hacking allegations" for a rule whose denier is
+    the Kremlin spokesman) stands in only in a sentence with denial wording: a country is named in
+    far more news than its government's denials ("drones were shot down near Moscow")."""
     required = [g.node for g in denial.groups if g.required and g.name in group_spans]
     if not required or len(required) < sum(1 for g in denial.groups if g.required):
         return None
-    for ent in denial.entities:
-        if ent.role != "denier":
+    denying = {doc.tokens[s[0]].sent for cat in ("denial", "respond") for _, s in (cues or {}).get(cat, [])}
+    for ent in sorted(denial.entities, key=lambda e: e.role != "denier"):
+        if ent.role not in ("denier", "speaker"):
             continue
-        spans = [s for s in found[ent.name] if _specific_event(required, doc, doc.tokens[s[0]].sent)]
+        spans = [s for s in found[ent.name] if _specific_event(required, doc, doc.tokens[s[0]].sent)
+                 and (ent.role == "denier" or doc.tokens[s[0]].sent in denying)]
         if spans:
             return ent.name, spans
     return None

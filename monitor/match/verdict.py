@@ -22,6 +22,7 @@ CueHit = tuple[str, Span]       # (cue text, span)
 LEAD_SENTENCES = 2              # text sentences that count as the lead, after the headline
 LEAD_MIN_WORDS = 4              # shorter lines (a dateline, a byline, "Photo: AFP") are not the lead
 SCOPE = 6                       # words between a denial cue and the claim it bears on
+RESPOND_SCOPE = 3               # words between a verb of responding and the accusation it answers
 # Lines that link to other stories ("Read also: ..."): their headline is not this item's content.
 _LINK_LINE = re.compile(r"\W*(" + "|".join(re.escape(w) for w in sorted(union("read_also"), key=len, reverse=True))
                         + r")\b", re.IGNORECASE)
@@ -160,6 +161,26 @@ def _weigh_denials(doc: Doc, here: dict[str, list[CueHit]], anchors: frozenset[i
             continue
         elif span not in counter or not any(n[0] > span[1] for n in nouns):
             out.effective.append(("denial", text, span))
+    out.effective += _responses(doc, here, all_negations)
+    return out
+
+
+def _responses(doc: Doc, here: dict[str, list[CueHit]], negations: tuple[Span, ...]) -> list[tuple[str, str, Span]]:
+    """Replying to the accusations is the accused speaking: a verb of responding ("responds",
+    "отреагировал", "répond") with a word for the claim as its object a few words on either side,
+    in its clause ("Georgia responds to Ukraine's allegations", "відреагував на звинувачення РФ",
+    Turkish "iddialara yanıt verdi"). Not when the verb is negated ("has not responded to the
+    claims"). The lexicons hold verbs, not nouns: "reactions to the report poured in" is not the
+    accused answering."""
+    refs = [s for _, s in here.get("reference", [])]
+    out = []
+    for text, span in here.get("respond", []):
+        clause = _clause_start(doc, span[0])
+        if any(n[1] < span[0] and span[0] - n[1] <= 2 and n[0] >= clause for n in negations):
+            continue
+        if any((0 < r[0] - span[1] <= RESPOND_SCOPE or 0 < span[0] - r[1] <= RESPOND_SCOPE)
+               and _clause_start(doc, r[0]) == clause for r in refs):
+            out.append(("respond", text, span))
     return out
 
 
@@ -183,7 +204,8 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
         return Stance(sent, "M", "the denial only in a relative clause on the claim")
     denied = None
     if effective and not countered:
-        denied = Stance(sent, "D", f"denial wording '{effective[0][1]}' with the claim", effective)
+        why = "responding to the accusations" if effective[0][0] == "respond" else "denial wording"
+        denied = Stance(sent, "D", f"{why} '{effective[0][1]}' with the claim", effective)
     elif has_denier and negations and not countered:
         neg = next((t, s) for t, s in here["negation"] if s in negations)
         denied = Stance(sent, "D", "the denying source negates the claim", [("negation", neg[0], neg[1])])
@@ -348,6 +370,12 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     # a lead line with only "the reports" in it refers to the claim if the headline is about it;
     # then "reports about its air defence systems" are the headline's reports, whatever they say
     headline_related = bool(_named(named_at, 0) or 0 in denier_at)
+    lead = lead_end(doc)
+    # "Turkish official: the French accusations are 'unfounded'" above a lead that tells the
+    # claim: a headline that refers to the claim with denial wording is about it
+    headline_related = headline_related or (
+        0 in refs and 0 in _sentences(doc, cues, "denial")
+        and any(_named(named_at, s) for s in range(1, lead + 1)))
     anchors = claim | (frozenset(s[0] for _, s in cues.get("reference", [])) if headline_related
                        else bare_references(doc, cues))
     events: dict[int, tuple[Span, ...]] = {}
@@ -357,8 +385,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
                 sent = doc.tokens[span[0]].sent
                 events[sent] = (*events.get(sent, ()), span)
     stances: list[Stance] = []
-    lead = lead_end(doc)
-    says = [s for _, s in cues.get("say", [])]
+    says = [s for cat in ("say", "respond") for _, s in cues.get(cat, [])]   # "Podolyak commented on ..."
     sources = [s for _, s in cues.get("reference", [])]
     voices = denier if speakers is None else speakers
     for sent in range(len(doc.sentences)):

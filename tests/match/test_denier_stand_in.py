@@ -48,3 +48,19 @@ def test_the_denier_stands_in_for_one_claim_name(denial: dict[str, object], titl
     head, text = title if isinstance(title, tuple) else (title, "")
     hits = classify(make_matcher(denial), head, text, language="en")
     assert [h.verdict for h in hits] == verdicts, hits
+
+
+# the denier named by a country (countries.yaml): the country stands in only with denial wording
+COUNTRY_DENIER = {**HACKING, "id": "country-denier", "entities": [
+    {"name": "Velvet Owl"}, {"name": "Russian Ministry of Digital Affairs", "role": "denier"}]}
+
+
+@pytest.mark.parametrize(("title", "verdicts"), [
+    ("Russia rejects vaccine research hacking allegations", [Verdict.MATCH]),
+    ("Moscow denies cyber attacks on vaccine laboratories", [Verdict.MATCH]),
+    # the country with the event but no denial: news names countries far more often than denials
+    ("Cyber attacks hit vaccine laboratories across Russia", []),
+])
+def test_the_deniers_country_stands_in_only_when_denying(title: str, verdicts: list[Verdict]) -> None:
+    hits = classify(make_matcher(COUNTRY_DENIER), title, language="en")
+    assert [h.verdict for h in hits] == verdicts, hits

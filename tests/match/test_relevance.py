@@ -30,3 +30,43 @@ def test_names_at_the_top_and_the_event_further_on(title: str, text: str, verdic
     assert [h.verdict for h in hits] == ([verdict] if verdict else []), hits
     if verdict:
         assert "its event further on" in hits[0].reason
+
+
+# The claim told across the headline and the first lead sentence (no one sentence holds names and
+# event): the top's stance decides, as contradict or mention. Made-up items.
+ACROSS = [
+    # the event and the place in the headline, a name in the first lead sentence: the claim stated
+    ("Secret Zarechye meeting confirmed by witnesses",
+     "Two villagers said Karimov arrived by car on Tuesday and left after dark.", Verdict.CONTRADICT),
+    # the same headline over a neutral lead
+    ("Secret Zarechye meeting confirmed by witnesses",
+     "Whether Karimov was really there remains unclear, the district office said.", Verdict.MENTION),
+    # the name only in the second lead sentence: not the top
+    ("Secret Zarechye meeting confirmed by witnesses",
+     "Two villagers spoke to reporters on Tuesday about the cars they saw. "
+     "The district office said the road was closed all week. Karimov arrived by car, they said.", None),
+    # the names and the event only further down: another story's background
+    ("Villagers prepare for the spring fair",
+     "Stalls went up in the square on Tuesday. Traders came from three districts. The secret meeting "
+     "of officials was not the talk of the fair. Karimov and Davletov were not there.", None),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "verdict"), ACROSS)
+def test_claim_told_across_headline_and_lead(title: str, text: str, verdict: Verdict | None) -> None:
+    hits = classify(make_matcher(MEETING_DENIAL), title, text, language="en")
+    assert [h.verdict for h in hits] == ([verdict] if verdict else []), hits
+    if verdict:
+        assert "across the headline and lead" in hits[0].reason
+
+
+def test_a_headline_denying_the_accusations_above_a_lead_that_tells_the_claim() -> None:
+    # the headline names none of the claim, only "the claims" with denial wording; the lead tells
+    # the claim: the item reports the denial
+    hits = classify(make_matcher(MEETING_DENIAL), "Border row: an official calls the opposition's claims 'unfounded'",
+                    "The opposition said last week that Karimov met Davletov in Zarechye.", language="en")
+    assert [h.verdict for h in hits] == [Verdict.MATCH], hits
+    # without denial wording the headline frames nothing: the lead states the claim
+    hits = classify(make_matcher(MEETING_DENIAL), "Border row: what the opposition's claims say",
+                    "The opposition said last week that Karimov met Davletov in Zarechye.", language="en")
+    assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits

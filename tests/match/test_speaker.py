@@ -45,6 +45,14 @@ def test_the_denier_named_by_its_country(title: str, verdict: Verdict) -> None:
     assert [h.verdict for h in hits] == [verdict], hits
 
 
+def test_a_verb_of_saying_before_a_claim_name_makes_the_country_the_speaker() -> None:
+    # "China says balloon ...": the claim name right after the verb; the country is the speaker,
+    # not the title of the balloon; without the verb it would be ("China balloon over Montana")
+    rule = {**BALLOON, "keywords": [{"name": "spying", "query": "spy* OR surveillance OR civilian"}]}
+    hits = classify(make_matcher(rule), "China says balloon over Montana is a civilian airship", language="en")
+    assert [h.verdict for h in hits] == [Verdict.MATCH], hits
+
+
 def test_a_negation_in_another_clause_does_not_cancel_the_denial() -> None:
     # "'Certainly not': Putin denies ..." is a denial, not "did not deny"
     hits = classify(make_matcher(MEETING_DENIAL), "'Certainly not': ministry denies Karimov met Davletov in Zarechye",

@@ -21,7 +21,7 @@ import yaml
 from monitor.match.lang.guess import guess_language
 
 CUE_CATEGORIES = ("denial", "negation", "hedge", "neutral", "insist", "despite", "relative", "denial_noun",
-                  "counter", "reference", "demonstrative", "say", "contrast")
+                  "counter", "reference", "demonstrative", "say", "respond", "contrast")
 REQUIRED_LISTS = ("endings", "clause_marks", "titles", "read_also", "months")
 _DIR = Path(__file__).resolve().parent
 
