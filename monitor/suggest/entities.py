@@ -7,6 +7,7 @@ from typing import Any
 
 from monitor.match.document import Doc
 from monitor.match.normalize import fold, script_of
+from monitor.suggest.common import is_everyday_word
 from monitor.suggest.keywords import concept_tokens
 from monitor.suggest.lexicon import (
     AZ_LETTERS,
@@ -60,7 +61,9 @@ def _affiliation(roles: Roles, run: list[int], words: list[str]) -> bool:
     doc, nxt = roles.doc, run[-1] + 1
     if nxt < len(doc.tokens) and is_title(roles.word(nxt)) and not person_like(words):
         return True
-    return any(is_institution_word(w) and not is_acronym(w) for w in words) or (
+    # one rare word ("the Kremlin", "the Pentagon") names a place in the claim, not an affiliation
+    named = len(words) == 1 and not is_everyday_word(words[0])
+    return any(is_institution_word(w) and not is_acronym(w) and not named for w in words) or (
         nxt < len(doc.tokens) and is_institution_word(roles.word(nxt)) and not is_acronym(roles.word(nxt))
         and doc.tokens[nxt].sent == doc.tokens[run[-1]].sent)
 

@@ -12,6 +12,7 @@ from monitor.match.normalize import fold, fold_text
 from monitor.match.rules import compile_denial
 from monitor.match.types import Document
 from monitor.suggest.common import recase, well_known
+from monitor.suggest.countries import country_aliases, denier_country, implied_actor, name_countries
 from monitor.suggest.entities import country_actors, entities_of
 from monitor.suggest.keywords import concept_tokens, keyword_groups
 from monitor.suggest.lexicon import (
@@ -80,6 +81,12 @@ def clause_text(doc: Doc, text: str, clause: list[int]) -> str:
     return text[doc.tokens[toks[0]].start:doc.tokens[end].end]
 
 
+def clause_words(doc: Doc, text: str, clause: list[int], cue_tokens: set[int]) -> list[str]:
+    """The words of the claim clause, cue wording left out, articles kept ("it", "selling" first)."""
+    return [text[doc.tokens[p].start:doc.tokens[p].end] for p in clause if p not in cue_tokens
+            and doc.tokens[p].field == "text"]
+
+
 def min_entities(doc: Doc, text: str, claim_entities: list[dict[str, Any]], groups: list[dict[str, Any]]) -> int:
     """Distinct claim names an item needs: two when the claim's first sentence names two specific
     people or places ("Abazyan met Naghiyev in Sugovushan": the same people at another event is
@@ -90,7 +97,7 @@ def min_entities(doc: Doc, text: str, claim_entities: list[dict[str, Any]], grou
     first = fold(text[:sentences[0].end]) if sentences else fold(text)
     specific = [e for e in claim_entities if not well_known(e["name"], doc.lang)
                 and fold(e["name"].split()[-1])[:5] in first]
-    return min(2 if len(specific) >= 2 or not event else 1, len(claim_entities))
+    return min(2 if len(specific) != 1 or not event else 1, len(claim_entities))
 
 
 def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | None = None) -> dict[str, Any]:
@@ -114,6 +121,14 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
                 entities.append(entity)
                 claim_entities.append(entity)
         places = [p for p in places if (country_mention(p) or ("",))[0] not in actors]
+    entities = name_countries(entities)
+    claim_entities = [e for e in entities if e["role"] == "claim"]
+    actor = denier_country(entities) if implied_actor(clause_words(doc, text, roles.clause, cue_tokens)) else None
+    specific = any(not well_known(e["name"], doc.lang) for e in claim_entities)
+    if actor is not None and not specific and not any(fold(e["name"]) == fold(actor[0]) for e in claim_entities):
+        entity = {"name": actor[0], "aliases": country_aliases(actor), "role": "claim"}
+        entities.append(entity)       # "Serbia denies selling weapons to Ukraine": Serbia sold them
+        claim_entities.append(entity)
     if places:
         groups.append({"name": "place", "query": place_query(places), "required": not claim_entities})
     claim = clause_text(doc, text, roles.clause) or " ".join(text.split())

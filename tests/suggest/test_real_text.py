@@ -128,13 +128,59 @@ def test_a_concept_is_found_only_in_its_own_words(text: str) -> None:
 
 
 def test_with_no_known_event_the_claims_content_words_are_the_event() -> None:
-    entry = suggest_denial("Russia denies plotting a coup to overthrow Moldova's government.")
+    entry = suggest_denial("The city denies privately deciding to postpone the Tokyo Marathon.")
     required = _required(entry)
     assert len(required) == 1
     terms = required[0]["query"].split(" OR ")
-    assert {"plott*", "coup", "overthrow"} <= set(terms) and len(terms) <= 4
-    item = Document(id="i", title="Moscow accused of preparing a coup in Moldova", text="")
-    assert compile_matcher([DenialConfig.model_validate(entry)]).classify(item)
+    assert {"decid*", "postpone", "privately"} <= set(terms) and len(terms) <= 4
+    matcher = compile_matcher([DenialConfig.model_validate(entry)])
+    assert matcher.classify(Document(id="i", title="Tokyo Marathon will be postponed, organisers decided", text=""))
+    assert not matcher.classify(Document(id="j", title="Tokyo Marathon draws record field", text=""))
+
+
+# a claim word the engine has no event concept for, in the suggester's lexicon: found in other languages
+@pytest.mark.parametrize(("headline", "found", "other"), [
+    ("Russia denies plotting a coup to overthrow Moldova's government.",
+     ["Moldávia acusa Rússia de planear golpe de Estado no país", "Санду: Россия готовит госпереворот в Молдавии",
+      "Moldau wirft Moskau Umsturzpläne vor"],
+     "Moldova and Russia sign a gas deal"),
+    ("Ethiopia denies Eritrean troops are fighting in Tigray",
+     ["Les troupes érythréennes sont toujours au Tigray", "Eritrea zieht Truppen aus Tigray ab"],
+     "Eritrea and Ethiopia reopen the border in Tigray"),
+])
+def test_a_claim_word_with_no_engine_concept_is_multilingual(headline: str, found: list[str], other: str) -> None:
+    matcher = compile_matcher([DenialConfig.model_validate(suggest_denial(headline))])
+    for title in found:
+        assert matcher.classify(Document(id="i", title=title, text="")), title
+    assert not matcher.classify(Document(id="j", title=other, text=""))
+
+
+def test_a_country_or_nationality_is_named_as_its_country_in_every_language() -> None:
+    entry = suggest_denial("Ethiopia denies Eritrean troops are fighting in Tigray")
+    eritrea = next(e for e in entry["entities"] if e["name"] == "Eritrea")
+    assert eritrea["role"] == "claim" and {"érythré*", "إريتريا", "Эритрея"} <= set(eritrea["aliases"])
+    assert "Eritrean" not in _names(entry)
+    # a capital names a city, not its country; an institution named by its seat stays itself
+    beirut = suggest_denial("Lebanon denies Hezbollah stores weapons at Beirut airport")
+    assert "Beirut" in _names(beirut) and [e["role"] for e in beirut["entities"] if e["name"] == "Lebanon"] == ["denier"]
+    kremlin = suggest_denial("Ukraine denies it attacked the Kremlin with drones to kill Putin")
+    assert "Kremlin" in _names(kremlin)
+
+
+def test_a_claim_without_its_subject_is_the_deniers_act() -> None:
+    # "Serbia denies selling weapons to Ukraine": Serbia sold them; two well-known countries are needed
+    entry = suggest_denial("Serbia denies selling or sending weapons and ammunition to Ukraine")
+    claim = {e["name"] for e in entry["entities"] if e["role"] == "claim"}
+    assert claim == {"Serbia", "Ukraine"} and entry["min_entities"] == 2
+    matcher = compile_matcher([DenialConfig.model_validate(entry)])
+    assert matcher.classify(Document(id="i", title="Serbia sent ammunition to Ukraine, leaked papers show", text=""))
+    assert not matcher.classify(Document(id="j", title="US sends more weapons to Ukraine", text=""))
+    # a specific name of the claim is enough with the event: the denier's country is not added
+    kremlin = suggest_denial("Ukraine denies it attacked the Kremlin with drones to kill Putin")
+    assert "Ukraine" not in {e["name"] for e in kremlin["entities"] if e["role"] == "claim"}
+    # a claim with its own subject is not the denier's
+    moldova = suggest_denial("Russia denies Moldova's claim that saboteurs planned a coup")
+    assert "Russia" not in {e["name"] for e in moldova["entities"] if e["role"] == "claim"}
 
 
 def test_one_name_with_the_event_unless_two_specific_names() -> None:
