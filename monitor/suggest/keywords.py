@@ -44,10 +44,21 @@ def concept_spans(doc: Doc) -> list[tuple[str, str, set[int]]]:
     out = []
     for name, query in dict(CONCEPTS.values()).items():
         node = _CONCEPT_NODES.setdefault(name, parse_query(query))
-        spans = [(a, b) for a, b in evaluate(node, doc) or [] if _written(doc, a, b, query_words(query))]
+        spans = [(a, b) for a, b in evaluate(node, doc) or []
+                 if _written(doc, a, b, query_words(query)) and not _compound_part(doc, a, b)]
         if spans:
             out.append((name, query, {p for a, b in spans for p in range(a, b + 1)}))
     return out
+
+
+def _compound_part(doc: Doc, a: int, b: int) -> bool:
+    """Whether tokens a..b are joined by a hyphen to a word before or after them: part of a modifier
+    ("fire-control radar", "morality-police custody"), not the claim's event."""
+    text = doc.field_text(doc.tokens[a].field)
+    before = doc.tokens[a - 1] if a and doc.tokens[a - 1].field == doc.tokens[a].field else None
+    after = doc.tokens[b + 1] if b + 1 < len(doc.tokens) and doc.tokens[b + 1].field == doc.tokens[b].field else None
+    return (before is not None and text[before.end:doc.tokens[a].start] == "-") or (
+        after is not None and text[doc.tokens[b].end:after.start] == "-")
 
 
 @functools.cache

@@ -123,7 +123,10 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
         places = [p for p in places if (country_mention(p) or ("",))[0] not in actors]
     entities = name_countries(entities)
     claim_entities = [e for e in entities if e["role"] == "claim"]
-    actor = denier_country(entities) if implied_actor(clause_words(doc, text, roles.clause, cue_tokens)) else None
+    # the denier's country acts in a claim that leaves out its subject ("denies selling weapons"), and
+    # is the one name of a claim that names nothing else ("China denies the balloon was a spy balloon")
+    implied = implied_actor(clause_words(doc, text, roles.clause, cue_tokens)) or not claim_entities
+    actor = denier_country(entities) if implied else None
     specific = any(not well_known(e["name"], doc.lang) for e in claim_entities)
     if actor is not None and not specific and not any(fold(e["name"]) == fold(actor[0]) for e in claim_entities):
         entity = {"name": actor[0], "aliases": country_aliases(actor), "role": "claim"}

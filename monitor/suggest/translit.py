@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ LETTER_CYR: dict[str, str] = dict(_RAW["letter_cyrillic"])
 TO_GERMAN: list[tuple[str, str]] = [(a, b) for a, b in _RAW["to_german"]]
 TO_FRENCH: list[tuple[str, str]] = [(a, b) for a, b in _RAW["to_french"]]
 ARMENIAN_LATIN: dict[str, str] = dict(_RAW["armenian_latin"])
+TO_ARABIC: list[tuple[str, str]] = [(a, b) for a, b in _RAW["to_arabic"]]
+ARABIC_INITIAL: dict[str, str] = dict(_RAW["arabic_initial"])
 
 
 def to_cyrillic(name: str) -> str:
@@ -40,6 +43,36 @@ def _keeps_latin(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and (len(letters) >= 2 or word[-1:].isdigit()) \
         and not re.fullmatch(r"[A-Z][a-z]?-\d+", word)
+
+
+def to_arabic(name: str) -> str:
+    """An Arabic-script spelling of a Latin name ("Bucha" -> "بوتشا", "Kim Jong Un" -> "كيم جونغ اون");
+    doubled letters are written once, a final e as ه ("Akleh")."""
+    out = []
+    for word in re.sub(r"[^a-z\s]", "", fold_latin(name)).split():
+        word = re.sub(r"(.)\1", r"\1", word)
+        head = ARABIC_INITIAL.get(word[:1], "")
+        rest = word[1:] if head else word
+        tail = "ه" if len(rest) > 2 and rest.endswith("eh") else ""
+        rest = rest[:-2] if tail else rest
+        letters, i = [], 0
+        while i < len(rest):
+            for a, b in TO_ARABIC:
+                if rest.startswith(a, i):
+                    letters.append(b)
+                    i += len(a)
+                    break
+            else:
+                i += 1
+        if head == "ا" and letters[:1] == ["ا"]:
+            letters = letters[1:]
+        out.append(head + "".join(letters) + tail)
+    return " ".join(w for w in out if w)
+
+
+def fold_latin(name: str) -> str:
+    """``name`` in lower case without diacritics ("Rodríguez" -> "rodriguez")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
 
 
 def to_latin(name: str) -> str:
@@ -128,7 +161,7 @@ def aliases(name: str) -> list[str]:
     for form in [name, *forms]:
         if script == "latin":
             cyr = to_cyrillic(form)
-            forms.append(cyr)
+            forms += [cyr, *([] if _keeps_latin(form) or any(c.isdigit() for c in form) else [to_arabic(form)])]
             russian = russian_armenian(form)        # Sahakyan ~ Саакян: Russian drops the h
             if russian:
                 forms.append(russian)
@@ -146,7 +179,9 @@ def aliases(name: str) -> list[str]:
             last = lat.split()[-1]                # Гаджиев ~ Hajiyev, Гасанов ~ Hasanov, Гусейнов ~ Huseynov
             if last.startswith("G") and last.endswith(("ev", "ov", "li", "zade")) and len(last) > 5:
                 forms.append(" ".join([*lat.split()[:-1], "H" + last[1:].replace("dzh", "j")]))
-    return _unfolded(name, forms + western_forms(words[-1] if len(words) > 1 else name))
+    last = words[-1] if len(words) > 1 else name
+    # a short last word ("Un" of Kim Jong Un) is no name to respell alone: "Oun", "Un" are words
+    return _unfolded(name, forms + (western_forms(last) if len(last) >= 4 else []))
 
 
 def _unfolded(name: str, forms: list[str]) -> list[str]:

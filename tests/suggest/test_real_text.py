@@ -193,3 +193,20 @@ def test_one_name_with_the_event_unless_two_specific_names() -> None:
 def test_a_short_word_that_folds_like_an_abbreviation_stays_in_a_name() -> None:
     entry = suggest_denial("North Korean leader Kim Jong Un underwent a cardiovascular procedure in April 2020.")
     assert "Kim Jong Un" in _names(entry)           # "Un" is not the UN
+
+
+@pytest.mark.parametrize(("name", "arabic"), [
+    ("Bucha", "بوتشا"), ("Douma", "دوما"), ("Beirut", "بيروت"), ("Zelensky", "زيلينسكي"), ("Kakhovka", "كاخوفكا"),
+    ("Kim Jong Un", "كيم جونغ اون"), ("Delcy Rodríguez", "ديلكي رودريغيز"),
+])
+def test_a_name_is_also_spelled_in_arabic_letters(name: str, arabic: str) -> None:
+    assert arabic in aliases(name)
+
+
+def test_codes_and_short_words_get_no_respelling() -> None:
+    for code in ("F-16", "Su-25", "MH17", "TB2"):
+        assert aliases(code) == [], code
+    assert aliases("Kim Jong Un") == ["كيم جونغ اون"]     # never "Un" or "Oun" alone: French "un"
+    entry = suggest_denial("Russia denies that Syrian forces carried out a chemical attack in Douma")
+    matcher = compile_matcher([DenialConfig.model_validate(entry)])
+    assert matcher.classify(Document(id="i", title="هجوم كيميائي على دوما", text="", language="ar"))
