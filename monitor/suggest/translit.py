@@ -102,7 +102,8 @@ def _respell(name: str, table: Sequence[tuple[str, str]], y_to: str | None = Non
 
 def western_forms(name: str) -> list[str]:
     """German and French spellings of a Latin name ("Jermuk" -> "Dschermuk", "Djermouk"), or the
-    usual spelling of a German one ("Paschinjan" -> "Pashinyan", "Peskow" -> "Peskov")."""
+    usual spelling of a German or French one ("Paschinjan" -> "Pashinyan", "Peskow" -> "Peskov",
+    "Douma" -> "Duma")."""
     if script_of(name) != "latin" or any(c.isdigit() for c in name) or _keeps_latin(name):
         return []
     low = name.lower()
@@ -112,8 +113,11 @@ def western_forms(name: str) -> list[str]:
                      ("w", "v")):
             out = out.replace(a, b)
         return [" ".join(w[:1].upper() + w[1:] for w in out.split())]
-    if "ou" in low:
-        return []                                  # already French
+    if "ou" in low:                                 # already French: the usual spelling instead
+        out = low                                   # ("Douma" -> "Duma", which also finds "Думе")
+        for a, b in (("tch", "ch"), ("dj", "j"), ("ou", "u")):
+            out = out.replace(a, b)
+        return [" ".join(w[:1].upper() + w[1:] for w in out.split())]
     return [_respell(name, TO_GERMAN, "j"), _respell(name, TO_FRENCH, "i")]
 
 
@@ -146,6 +150,10 @@ def russian_armenian(name: str) -> str | None:
 def aliases(name: str) -> list[str]:
     """Spellings of a name the matcher's folding does not reach: the gazetteer's forms of a known
     place, else transliterations of a person's or place's name; never of common words."""
+    code = re.fullmatch(r"([A-Z]{4,})-\d+", name)
+    if code:                  # "COVID-19": news writes "Covid-19", "covid 19", "Covid" (an all-capitals
+        word = code.group(1).capitalize()        # term only finds capitals)
+        return [word + name[len(word):], word]
     row = PLACE_ROWS.get(fold(name))
     if row:
         return _unfolded(name, [form for form in row if not form[:1].islower()     # not a stem ("Грузи")

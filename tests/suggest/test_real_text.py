@@ -210,3 +210,12 @@ def test_codes_and_short_words_get_no_respelling() -> None:
     entry = suggest_denial("Russia denies that Syrian forces carried out a chemical attack in Douma")
     matcher = compile_matcher([DenialConfig.model_validate(entry)])
     assert matcher.classify(Document(id="i", title="هجوم كيميائي على دوما", text="", language="ar"))
+
+
+def test_french_spellings_and_disease_codes_get_the_usual_spelling() -> None:
+    assert "Duma" in aliases("Douma")             # finds "Думе", "Dumi", "duma"
+    assert "Bucha" in aliases("Boutcha")
+    assert aliases("COVID-19") == ["Covid-19", "Covid"]      # "COVID" alone only finds capitals
+    entry = suggest_denial("Kremlin denies Russian hackers tried to steal COVID-19 vaccine research")
+    matcher = compile_matcher([DenialConfig.model_validate(entry)])
+    assert matcher.classify(Document(id="i", title="Russian spies hacked covid 19 vaccine research", text=""))
