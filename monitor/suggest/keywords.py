@@ -136,7 +136,8 @@ def keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], place
         if tokens <= moved:
             continue        # "moved" there is no deployment of troops
         if not any(g["name"] == name for g in groups):
-            groups.append({"name": name, "query": query, "required": True, "first": bool(tokens & first)})
+            groups.append({"name": name, "query": _with_own_words(doc, text, query, tokens), "required": True,
+                           "first": bool(tokens & first)})
             concept_tokens |= tokens
     words = _content_words(doc, text, [p for p in clause if p not in skip and p not in concept_tokens], places,
                            LINE_STEMS if moved else ())
@@ -168,6 +169,32 @@ def keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], place
 
 
 _EVENT_WORDS = 4          # content words ORed into the event group of a claim with no known action
+
+
+def _with_own_words(doc: Doc, text: str, query: str, tokens: set[int]) -> str:
+    """An engine concept (``@kill``) and the statement's own words for it ("@hack OR hacker*"): the
+    concept finds each pack's words in text of that language only, a rule's own term in any text
+    (German news writes "Hacker", "hackten") and brings the concept in too."""
+    if not query.startswith("@") or " " in query:
+        return query
+    own: list[str] = []
+    for run in _runs(sorted(tokens)):
+        words = [text[doc.tokens[p].start:doc.tokens[p].end] for p in run]
+        term = f'"{" ".join(w.lower() for w in words)}"' if len(words) > 1 else _query_word(words[0])
+        if term not in own and len(term.rstrip("*")) >= 3:
+            own.append(term)
+    return " OR ".join([query, *own])
+
+
+def _runs(positions: list[int]) -> list[list[int]]:
+    """Consecutive positions grouped ([3, 4, 9] -> [[3, 4], [9]])."""
+    out: list[list[int]] = []
+    for p in positions:
+        if out and p == out[-1][-1] + 1:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return out
 
 
 def _first_sentence(doc: Doc, clause: list[int]) -> set[int]:
