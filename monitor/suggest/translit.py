@@ -150,10 +150,10 @@ def russian_armenian(name: str) -> str | None:
 def aliases(name: str) -> list[str]:
     """Spellings of a name the matcher's folding does not reach: the gazetteer's forms of a known
     place, else transliterations of a person's or place's name; never of common words."""
-    code = re.fullmatch(r"([A-Z]{4,})-\d+", name)
-    if code:                  # "COVID-19": news writes "Covid-19", "covid 19", "Covid" (an all-capitals
-        word = code.group(1).capitalize()        # term only finds capitals)
-        return [word + name[len(word):], word]
+    code = re.fullmatch(r"([A-Z]{4,})-\d+|([A-Z]{5,})", name)
+    if code:                  # "COVID-19", "COVID": news writes "Covid-19", "covid 19", "Covid" (an
+        word = (code.group(1) or code.group(2)).capitalize()     # all-capitals term only finds capitals)
+        return [word + name[len(word):], word] if code.group(1) else [word]
     row = PLACE_ROWS.get(fold(name))
     if row:
         return _unfolded(name, [form for form in row if not form[:1].islower()     # not a stem ("Грузи")

@@ -231,7 +231,7 @@ def test_codes_and_short_words_get_no_respelling() -> None:
 def test_french_spellings_and_disease_codes_get_the_usual_spelling() -> None:
     assert "Duma" in aliases("Douma")             # finds "Думе", "Dumi", "duma"
     assert "Bucha" in aliases("Boutcha")
-    assert aliases("COVID-19") == ["Covid-19", "Covid"]      # "COVID" alone only finds capitals
+    assert aliases("COVID-19") == ["Covid-19", "Covid"] and aliases("COVID") == ["Covid"]   # capitals find capitals
     entry = suggest_denial("Kremlin denies Russian hackers tried to steal COVID-19 vaccine research")
     matcher = compile_matcher([DenialConfig.model_validate(entry)])
     assert matcher.classify(Document(id="i", title="Russian spies hacked covid 19 vaccine research", text=""))
