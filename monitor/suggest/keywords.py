@@ -21,6 +21,7 @@ from monitor.suggest.lexicon import (
     LINE_WORDS,
     LOGISTICS,
     NATIONALITY,
+    OBJECTS,
     POSTPOSITIONS,
     STOP,
     is_geo_feature,
@@ -159,6 +160,10 @@ def keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], place
                    default=None)
     for g in actions:
         g["required"] = g is specific
+    if specific is not None:
+        for g in actions:               # what the event acts on is part of the claim ("steal vaccine
+            if g["name"] in OBJECTS:   # research", "drones attacked"): two required groups also make
+                g["required"] = True   # the event specific enough for the denier to stand in for a name
     if specific is not None and specific["name"] in LOGISTICS:
         for g in actions:               # what is shipped or handed over is part of the claim: a cargo of
             if g["name"] in CARGO:     # farm machinery unloaded at the same port is another story

@@ -212,7 +212,9 @@ def test_a_name_is_also_spelled_in_arabic_letters(name: str, arabic: str) -> Non
 def test_a_concept_group_keeps_the_statements_own_word() -> None:
     # "@hack" finds each pack's words in its own language only; German news writes "Hacker"
     entry = suggest_denial("Kremlin denies Russian hackers tried to steal COVID-19 vaccine research")
-    assert [g["query"] for g in _required(entry)] == ["@hack OR hacker*"]
+    assert _required(entry)[0]["query"] == "@hack OR hacker*"
+    # what the event acts on is required too, in every language: two groups make the event specific
+    assert [g["name"] for g in _required(entry)] == ["hack", "vaccine"]
     matcher = compile_matcher([DenialConfig.model_validate(entry)])
     item = Document(id="i", title="Russische Hacker greifen Covid-19-Impfstoff-Forschung an", text="", language="de")
     assert matcher.classify(item)
