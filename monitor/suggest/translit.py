@@ -23,6 +23,7 @@ TO_FRENCH: list[tuple[str, str]] = [(a, b) for a, b in _RAW["to_french"]]
 ARMENIAN_LATIN: dict[str, str] = dict(_RAW["armenian_latin"])
 TO_ARABIC: list[tuple[str, str]] = [(a, b) for a, b in _RAW["to_arabic"]]
 ARABIC_INITIAL: dict[str, str] = dict(_RAW["arabic_initial"])
+TO_PERSIAN: list[tuple[str, str]] = [(a, b) for a, b in _RAW["to_persian"]]
 
 
 def to_cyrillic(name: str) -> str:
@@ -68,6 +69,23 @@ def to_arabic(name: str) -> str:
             letters = letters[1:]
         out.append(head + "".join(letters) + tail)
     return " ".join(w for w in out if w)
+
+
+def to_persian(name: str) -> str | None:
+    """The Persian/Urdu spelling of a Latin name, when it has a sound Arabic lacks (ch, g, p:
+    "Bucha" -> "بوچا"); None otherwise. The p of a Latin name is kept apart from its b."""
+    low = fold_latin(name)
+    if not re.search(r"ch|g(?!h)|p", low):
+        return None
+    arabic = to_arabic(name)
+    letters = re.sub(r"[^a-z\s]", "", low)
+    for a, b in TO_PERSIAN:
+        if a == "ب" and "p" not in letters:
+            continue
+        if a == "ب" and "b" in letters:
+            continue                  # both b and p: which ب is which cannot be told
+        arabic = arabic.replace(a, b)
+    return arabic
 
 
 def fold_latin(name: str) -> str:
@@ -169,7 +187,10 @@ def aliases(name: str) -> list[str]:
     for form in [name, *forms]:
         if script == "latin":
             cyr = to_cyrillic(form)
-            forms += [cyr, *([] if _keeps_latin(form) or any(c.isdigit() for c in form) else [to_arabic(form)])]
+            if not (_keeps_latin(form) or any(c.isdigit() for c in form)):
+                forms += [cyr, to_arabic(form), *filter(None, [to_persian(form)])]
+            else:
+                forms.append(cyr)
             russian = russian_armenian(form)        # Sahakyan ~ Саакян: Russian drops the h
             if russian:
                 forms.append(russian)

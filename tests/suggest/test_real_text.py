@@ -221,10 +221,16 @@ def test_a_concept_group_keeps_the_statements_own_word() -> None:
     assert suggest_denial("Russia denies a Buk shot down MH17")["keywords"][0]["query"] == '@shoot_down OR "shot down"'
 
 
+def test_a_name_with_a_sound_arabic_lacks_gets_the_persian_spelling_too() -> None:
+    assert {"بوتشا", "بوچا"} <= set(aliases("Bucha"))
+    assert "گيلگيت" in aliases("Gilgit")
+    assert not any("چ" in a or "گ" in a for a in aliases("Douma"))
+
+
 def test_codes_and_short_words_get_no_respelling() -> None:
     for code in ("F-16", "Su-25", "MH17", "TB2"):
         assert aliases(code) == [], code
-    assert aliases("Kim Jong Un") == ["كيم جونغ اون"]     # never "Un" or "Oun" alone: French "un"
+    assert aliases("Kim Jong Un") == ["كيم جونغ اون", "كيم جونگ اون"]   # never "Un" or "Oun" alone: French "un"
     entry = suggest_denial("Russia denies that Syrian forces carried out a chemical attack in Douma")
     matcher = compile_matcher([DenialConfig.model_validate(entry)])
     assert matcher.classify(Document(id="i", title="هجوم كيميائي على دوما", text="", language="ar"))
