@@ -11,6 +11,7 @@ from typing import Any
 
 from monitor.match.countries import countries
 from monitor.match.normalize import fold
+from monitor.suggest.common import is_everyday_word
 from monitor.suggest.lexicon import EXTRA_COUNTRIES, GERUND_ENDINGS, IMPLIED_SUBJECT, is_institution_word
 
 
@@ -89,3 +90,30 @@ def implied_actor(words: list[str]) -> bool:
     low = first.lower()
     return bool(first) and first[:1].islower() and (
         low in IMPLIED_SUBJECT or any(low.endswith(e) and len(low) - len(e) >= 3 for e in GERUND_ENDINGS))
+
+
+def implied_names(entities: list[dict[str, Any]], places: list[str], implied: bool) -> list[dict[str, Any]]:
+    """Claim names for a claim that names nothing specific: the denier's country, or the denier
+    itself when it is a name ("Hamas denies using hospitals ..."), when the claim leaves out its
+    subject or names nothing; and the countries the claim mentions other than the denier's own
+    ("Belarus denies its troops entered Ukraine": Belarus and Ukraine)."""
+    out: list[dict[str, Any]] = []
+    own = denier_country(entities)
+    if implied and own is not None:
+        out.append({"name": own[0], "aliases": country_aliases(own), "role": "claim"})
+    elif implied:
+        out += [{"name": e["name"], "aliases": list(e["aliases"]), "role": "claim"} for e in entities
+                if e["role"] == "denier" and _proper(e["name"])][:1]
+    for place in places:
+        row = country_row(place)
+        if row is not None and row != own and not any(e["name"] == row[0] for e in out):
+            out.append({"name": row[0], "aliases": country_aliases(row), "role": "claim"})
+    return out
+
+
+def _proper(name: str) -> bool:
+    """A name of its own ("Hamas", "Wagner Group"), not a body named by what it is ("Police",
+    "Ministry of Health")."""
+    words = name.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(
+        is_institution_word(w) or is_everyday_word(w) for w in words)

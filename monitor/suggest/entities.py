@@ -13,6 +13,7 @@ from monitor.suggest.lexicon import (
     AZ_LETTERS,
     CITIES,
     COMMON_PLACES,
+    COMPASS,
     DIRECTIONAL,
     LOCATIVE,
     MILITARY_PREFIX,
@@ -109,7 +110,8 @@ def _claim_name(roles: Roles, run: list[int], places: list[str], azeri: bool) ->
     if not run or _descriptor(roles, run, words, azeri):
         return None
     name = base_name(text[doc.tokens[run[0]].start:doc.tokens[run[-1]].start], words, azeri)
-    if len(run) == 1 and (len(name) < 3 or name.lower() in STOP or is_title(name)) and not name[-1:].isdigit():
+    if len(run) == 1 and (len(name) < 3 or name.lower() in STOP or is_title(name) or name.lower() in COMPASS
+                          ) and not name[-1:].isdigit():     # "Western sanctions": no name
         return None
     if fold(base_form(name, azeri)) in CITIES or fold(name) in CITIES:
         return base_form(name, azeri), True     # a city in the claim ("via Tbilisi airport") is a claim name

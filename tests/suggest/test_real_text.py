@@ -243,3 +243,23 @@ def test_french_spellings_and_disease_codes_get_the_usual_spelling() -> None:
     entry = suggest_denial("Kremlin denies Russian hackers tried to steal COVID-19 vaccine research")
     matcher = compile_matcher([DenialConfig.model_validate(entry)])
     assert matcher.classify(Document(id="i", title="Russian spies hacked covid 19 vaccine research", text=""))
+
+
+def test_with_no_specific_name_the_countries_of_the_claim_are_its_names() -> None:
+    entry = suggest_denial("Belarus denies its troops entered Ukraine")
+    assert {e["name"] for e in entry["entities"] if e["role"] == "claim"} == {"Belarus", "Ukraine"}
+    assert entry["min_entities"] == 2
+    matcher = compile_matcher([DenialConfig.model_validate(entry)])
+    assert matcher.classify(Document(id="i", title="Belarusian troops entered Ukraine, Kyiv says", text=""))
+    assert not matcher.classify(Document(id="j", title="Russian troops entered Ukraine", text=""))
+    # a compass adjective in capitals is no name
+    sanctions = suggest_denial("Kazakhstan denies helping Russia evade Western sanctions")
+    assert {e["name"] for e in sanctions["entities"] if e["role"] == "claim"} == {"Kazakhstan", "Russia"}
+
+
+def test_a_denier_that_is_a_name_acts_in_a_claim_without_its_subject() -> None:
+    entry = suggest_denial("Hamas denies using hospitals as military bases")
+    assert [e["name"] for e in entry["entities"] if e["role"] == "claim"] == ["Hamas"]
+    assert entry["min_entities"] == 1                   # never a rule of claim words alone
+    police = suggest_denial("Police deny using tear gas against protesters in Tbilisi")
+    assert "Police" not in {e["name"] for e in police["entities"] if e["role"] == "claim"}
