@@ -14,8 +14,10 @@ any-hit F1, false alerts (a ``match`` or ``contradict`` hit) on unrelated pairs 
 hard-negative pairs (hard-negative item, its ``near`` denial), hit recall by item language, and hit
 recall for items in languages the rule's keyword words do not cover (inferred per denial; printed).
 With ``--zero-config``, each denial's rule is also rebuilt by ``denials suggest`` from the denial's
-``title`` and ``claim`` alone (nothing an analyst wrote: no entities, keywords, source or cues), and
-those rules are scored the same way in the same run, beside the analyst rules. See
+``title`` alone: a headline about the denial, what a user pastes (the ``claim`` sentence is an
+analyst's summary, with names and dates a headline does not carry; nothing else an analyst wrote:
+no entities, keywords, source or cues), and those rules are scored the same way in the same run,
+beside the analyst rules. See
 docs/evaluation.md.
 """
 
@@ -298,14 +300,13 @@ def load_folder(folder: Path, part: str) -> tuple[list[Item], list[Any]]:
 
 
 def suggest_text(denial: Any) -> str:
-    """What ``denials suggest`` is given in the zero-config mode: the denial's title and claim."""
-    title = " ".join(denial.title.split()).rstrip(" .")
-    claim = " ".join(denial.claim.split())
-    return f"{title}. {claim}" if title else claim
+    """What ``denials suggest`` is given in the zero-config mode: the denial's title, a headline
+    about the denial as a user would paste it (the analyst's ``claim`` only when there is no title)."""
+    return " ".join(denial.title.split()) or " ".join(denial.claim.split())
 
 
 def zero_config_denials(denials: Sequence[Any]) -> tuple[list[Any], dict[str, str]]:
-    """Rules proposed by ``denials suggest`` from each denial's title and claim (keeping only its id
+    """Rules proposed by ``denials suggest`` from each denial's headline (keeping only its id
     and date), and the denials it could propose nothing for (id -> error): those get no rule."""
     from monitor.config.denials import DenialConfig
     from monitor.errors import RuleError
@@ -401,7 +402,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--half", choices=["even", "odd"],
                         help="only the denials of even (0, 2, ...) or odd index in each folder, and their items")
     parser.add_argument("--zero-config", action="store_true",
-                        help="also score the rules 'denials suggest' proposes from each denial's title and claim")
+                        help="also score the rules 'denials suggest' proposes from each denial's title (a headline)")
     parser.add_argument("--rules", action="store_true", help="with --zero-config: print the proposed rules")
     args = parser.parse_args(argv)
     out = run(args.folders, args.part, args.zero_config, args.half)
@@ -417,7 +418,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n".join(render(f"naive word-overlap baseline (threshold {OVERLAP_THRESHOLD})",
                            out["baseline"], False)))
     if args.zero_config:
-        print("\n".join(render("engine, zero-config rules (denials suggest on title + claim)",
+        print("\n".join(render("engine, zero-config rules (denials suggest on the title)",
                                out["zero_config"], args.errors)))
         for denial_id, error in out["zero_config_failed"].items():
             print(f"  no rule proposed for {denial_id}: {error}")

@@ -73,8 +73,8 @@ def test_naive_baseline_and_folder(tmp_path: Path) -> None:
     assert naive == {(f"{tmp_path.name}:1", "d1"): ("match", "naive: overlap 4")}
 
 
-def test_zero_config_mode_scores_rules_from_title_and_claim(tmp_path: Path) -> None:
-    # the analyst's entities and keywords are unusable here: only title and claim may count
+def test_zero_config_mode_scores_rules_from_the_headline(tmp_path: Path) -> None:
+    # the analyst's entities, keywords and claim summary are unusable here: only the headline counts
     (tmp_path / "dev_denials.yaml").write_text(
         "denials:\n  - id: d1\n    title: Army denies that its strike hit the Ahli hospital in Gaza\n"
         "    claim: An army airstrike hit the Ahli hospital in Gaza City and killed hundreds.\n"
@@ -87,8 +87,7 @@ def test_zero_config_mode_scores_rules_from_title_and_claim(tmp_path: Path) -> N
              "label": {"denial": None, "verdict": None}, "hard_negative": True, "near": "d1"}]
     (tmp_path / "dev.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     denials = ev.load_folder(tmp_path, "dev")[1]
-    assert ev.suggest_text(denials[0]) == ("Army denies that its strike hit the Ahli hospital in Gaza. "
-                                           "An army airstrike hit the Ahli hospital in Gaza City and killed hundreds.")
+    assert ev.suggest_text(denials[0]) == "Army denies that its strike hit the Ahli hospital in Gaza"
     out = ev.run([tmp_path], "dev", zero_config=True)
     assert out["engine"].any_hit.recall == 0.0                    # the analyst rule here finds nothing
     zero = out["zero_config"]

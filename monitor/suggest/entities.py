@@ -7,11 +7,13 @@ from typing import Any
 
 from monitor.match.document import Doc
 from monitor.match.normalize import fold, script_of
+from monitor.suggest.common import is_everyday_word
 from monitor.suggest.keywords import concept_tokens
 from monitor.suggest.lexicon import (
     AZ_LETTERS,
     CITIES,
     COMMON_PLACES,
+    COMPASS,
     DIRECTIONAL,
     LOCATIVE,
     MILITARY_PREFIX,
@@ -60,7 +62,9 @@ def _affiliation(roles: Roles, run: list[int], words: list[str]) -> bool:
     doc, nxt = roles.doc, run[-1] + 1
     if nxt < len(doc.tokens) and is_title(roles.word(nxt)) and not person_like(words):
         return True
-    return any(is_institution_word(w) and not is_acronym(w) for w in words) or (
+    # one rare word ("the Kremlin", "the Pentagon") names a place in the claim, not an affiliation
+    named = len(words) == 1 and not is_everyday_word(words[0])
+    return any(is_institution_word(w) and not is_acronym(w) and not named for w in words) or (
         nxt < len(doc.tokens) and is_institution_word(roles.word(nxt)) and not is_acronym(roles.word(nxt))
         and doc.tokens[nxt].sent == doc.tokens[run[-1]].sent)
 
@@ -106,7 +110,8 @@ def _claim_name(roles: Roles, run: list[int], places: list[str], azeri: bool) ->
     if not run or _descriptor(roles, run, words, azeri):
         return None
     name = base_name(text[doc.tokens[run[0]].start:doc.tokens[run[-1]].start], words, azeri)
-    if len(run) == 1 and (len(name) < 3 or name.lower() in STOP or is_title(name)) and not name[-1:].isdigit():
+    if len(run) == 1 and (len(name) < 3 or name.lower() in STOP or is_title(name) or name.lower() in COMPASS
+                          ) and not name[-1:].isdigit():     # "Western sanctions": no name
         return None
     if fold(base_form(name, azeri)) in CITIES or fold(name) in CITIES:
         return base_form(name, azeri), True     # a city in the claim ("via Tbilisi airport") is a claim name

@@ -21,6 +21,7 @@ from monitor.suggest.lexicon import (
     LINE_WORDS,
     LOGISTICS,
     NATIONALITY,
+    OBJECTS,
     POSTPOSITIONS,
     STOP,
     is_geo_feature,
@@ -44,10 +45,21 @@ def concept_spans(doc: Doc) -> list[tuple[str, str, set[int]]]:
     out = []
     for name, query in dict(CONCEPTS.values()).items():
         node = _CONCEPT_NODES.setdefault(name, parse_query(query))
-        spans = [(a, b) for a, b in evaluate(node, doc) or [] if _written(doc, a, b, query_words(query))]
+        spans = [(a, b) for a, b in evaluate(node, doc) or []
+                 if _written(doc, a, b, query_words(query)) and not _compound_part(doc, a, b)]
         if spans:
             out.append((name, query, {p for a, b in spans for p in range(a, b + 1)}))
     return out
+
+
+def _compound_part(doc: Doc, a: int, b: int) -> bool:
+    """Whether tokens a..b are joined by a hyphen to a word before or after them: part of a modifier
+    ("fire-control radar", "morality-police custody"), not the claim's event."""
+    text = doc.field_text(doc.tokens[a].field)
+    before = doc.tokens[a - 1] if a and doc.tokens[a - 1].field == doc.tokens[a].field else None
+    after = doc.tokens[b + 1] if b + 1 < len(doc.tokens) and doc.tokens[b + 1].field == doc.tokens[b].field else None
+    return (before is not None and text[before.end:doc.tokens[a].start] == "-") or (
+        after is not None and text[doc.tokens[b].end:after.start] == "-")
 
 
 @functools.cache
@@ -125,7 +137,8 @@ def keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], place
         if tokens <= moved:
             continue        # "moved" there is no deployment of troops
         if not any(g["name"] == name for g in groups):
-            groups.append({"name": name, "query": query, "required": True, "first": bool(tokens & first)})
+            groups.append({"name": name, "query": _with_own_words(doc, text, query, tokens), "required": True,
+                           "first": bool(tokens & first)})
             concept_tokens |= tokens
     words = _content_words(doc, text, [p for p in clause if p not in skip and p not in concept_tokens], places,
                            LINE_STEMS if moved else ())
@@ -147,6 +160,10 @@ def keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], place
                    default=None)
     for g in actions:
         g["required"] = g is specific
+    if specific is not None:
+        for g in actions:               # what the event acts on is part of the claim ("steal vaccine
+            if g["name"] in OBJECTS:   # research", "drones attacked"): two required groups also make
+                g["required"] = True   # the event specific enough for the denier to stand in for a name
     if specific is not None and specific["name"] in LOGISTICS:
         for g in actions:               # what is shipped or handed over is part of the claim: a cargo of
             if g["name"] in CARGO:     # farm machinery unloaded at the same port is another story
@@ -157,6 +174,32 @@ def keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], place
 
 
 _EVENT_WORDS = 4          # content words ORed into the event group of a claim with no known action
+
+
+def _with_own_words(doc: Doc, text: str, query: str, tokens: set[int]) -> str:
+    """An engine concept (``@kill``) and the statement's own words for it ("@hack OR hacker*"): the
+    concept finds each pack's words in text of that language only, a rule's own term in any text
+    (German news writes "Hacker", "hackten") and brings the concept in too."""
+    if not query.startswith("@") or " " in query:
+        return query
+    own: list[str] = []
+    for run in _runs(sorted(tokens)):
+        words = [text[doc.tokens[p].start:doc.tokens[p].end] for p in run]
+        term = f'"{" ".join(w.lower() for w in words)}"' if len(words) > 1 else _query_word(words[0])
+        if term not in own and len(term.rstrip("*")) >= 3:
+            own.append(term)
+    return " OR ".join([query, *own])
+
+
+def _runs(positions: list[int]) -> list[list[int]]:
+    """Consecutive positions grouped ([3, 4, 9] -> [[3, 4], [9]])."""
+    out: list[list[int]] = []
+    for p in positions:
+        if out and p == out[-1][-1] + 1:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return out
 
 
 def _first_sentence(doc: Doc, clause: list[int]) -> set[int]:

@@ -12,12 +12,14 @@ from monitor.match.normalize import fold, fold_text
 from monitor.match.rules import compile_denial
 from monitor.match.types import Document
 from monitor.suggest.common import recase, well_known
+from monitor.suggest.countries import country_row, implied_actor, implied_names, name_countries
 from monitor.suggest.entities import country_actors, entities_of
 from monitor.suggest.keywords import concept_tokens, keyword_groups
 from monitor.suggest.lexicon import (
     SEPARABLE,
     STOP,
     Span,
+    is_institution_word,
     person_like,
 )
 from monitor.suggest.names import link_names, name_runs
@@ -80,6 +82,24 @@ def clause_text(doc: Doc, text: str, clause: list[int]) -> str:
     return text[doc.tokens[toks[0]].start:doc.tokens[end].end]
 
 
+def clause_words(doc: Doc, text: str, clause: list[int], cue_tokens: set[int]) -> list[str]:
+    """The words of the claim clause, cue wording left out, articles kept ("it", "selling" first)."""
+    return [text[doc.tokens[p].start:doc.tokens[p].end] for p in clause if p not in cue_tokens
+            and doc.tokens[p].field == "text"]
+
+
+def _country_name(place: str) -> str:
+    row = country_row(place)
+    return row[0] if row is not None else place
+
+
+def is_specific(name: str, language: str | None) -> bool:
+    """A name that makes a claim with its event: neither frequent in the language (Gaza, Putin) nor
+    a country (Belarus is rare in English news, and still the setting of many stories); the Kremlin
+    is a place of its own."""
+    return not well_known(name, language) and (country_row(name) is None or is_institution_word(name))
+
+
 def min_entities(doc: Doc, text: str, claim_entities: list[dict[str, Any]], groups: list[dict[str, Any]]) -> int:
     """Distinct claim names an item needs: two when the claim's first sentence names two specific
     people or places ("Abazyan met Naghiyev in Sugovushan": the same people at another event is
@@ -88,9 +108,9 @@ def min_entities(doc: Doc, text: str, claim_entities: list[dict[str, Any]], grou
     event = any(g["required"] and g["name"] != "place" for g in groups)
     sentences = [s for s in doc.sentences if s.field == "text" and s.end > s.start]
     first = fold(text[:sentences[0].end]) if sentences else fold(text)
-    specific = [e for e in claim_entities if not well_known(e["name"], doc.lang)
+    specific = [e for e in claim_entities if is_specific(e["name"], doc.lang)
                 and fold(e["name"].split()[-1])[:5] in first]
-    return min(2 if len(specific) >= 2 or not event else 1, len(claim_entities))
+    return min(2 if len(specific) != 1 or not event else 1, len(claim_entities))
 
 
 def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | None = None) -> dict[str, Any]:
@@ -114,6 +134,20 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
                 entities.append(entity)
                 claim_entities.append(entity)
         places = [p for p in places if (country_mention(p) or ("",))[0] not in actors]
+    entities = name_countries(entities)
+    claim_entities = [e for e in entities if e["role"] == "claim"]
+    # the denier's country acts in a claim that leaves out its subject ("Serbia denies selling weapons
+    # to Ukraine": Serbia sold them) and is the one name of a claim that names nothing else ("China
+    # denies the balloon was a spy balloon"); with no specific name, the countries the claim
+    # mentions are its names too ("Belarus denies its troops entered Ukraine"), two of them needed
+    implied = implied_actor(clause_words(doc, text, roles.clause, cue_tokens)) or not claim_entities
+    if not any(is_specific(e["name"], doc.lang) for e in claim_entities):
+        for name in implied_names(entities, places, implied):
+            if not any(fold(e["name"]) == fold(name["name"]) for e in claim_entities):
+                entities.append(name)
+                claim_entities.append(name)
+        named = {fold(e["name"]) for e in claim_entities}
+        places = [p for p in places if fold(_country_name(p)) not in named]
     if places:
         groups.append({"name": "place", "query": place_query(places), "required": not claim_entities})
     claim = clause_text(doc, text, roles.clause) or " ".join(text.split())

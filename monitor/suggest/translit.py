@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ LETTER_CYR: dict[str, str] = dict(_RAW["letter_cyrillic"])
 TO_GERMAN: list[tuple[str, str]] = [(a, b) for a, b in _RAW["to_german"]]
 TO_FRENCH: list[tuple[str, str]] = [(a, b) for a, b in _RAW["to_french"]]
 ARMENIAN_LATIN: dict[str, str] = dict(_RAW["armenian_latin"])
+TO_ARABIC: list[tuple[str, str]] = [(a, b) for a, b in _RAW["to_arabic"]]
+ARABIC_INITIAL: dict[str, str] = dict(_RAW["arabic_initial"])
+TO_PERSIAN: list[tuple[str, str]] = [(a, b) for a, b in _RAW["to_persian"]]
 
 
 def to_cyrillic(name: str) -> str:
@@ -40,6 +44,53 @@ def _keeps_latin(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and (len(letters) >= 2 or word[-1:].isdigit()) \
         and not re.fullmatch(r"[A-Z][a-z]?-\d+", word)
+
+
+def to_arabic(name: str) -> str:
+    """An Arabic-script spelling of a Latin name ("Bucha" -> "بوتشا", "Kim Jong Un" -> "كيم جونغ اون");
+    doubled letters are written once, a final e as ه ("Akleh")."""
+    out = []
+    for word in re.sub(r"[^a-z\s]", "", fold_latin(name)).split():
+        word = re.sub(r"(.)\1", r"\1", word)
+        head = ARABIC_INITIAL.get(word[:1], "")
+        rest = word[1:] if head else word
+        tail = "ه" if len(rest) > 2 and rest.endswith("eh") else ""
+        rest = rest[:-2] if tail else rest
+        letters, i = [], 0
+        while i < len(rest):
+            for a, b in TO_ARABIC:
+                if rest.startswith(a, i):
+                    letters.append(b)
+                    i += len(a)
+                    break
+            else:
+                i += 1
+        if head == "ا" and letters[:1] == ["ا"]:
+            letters = letters[1:]
+        out.append(head + "".join(letters) + tail)
+    return " ".join(w for w in out if w)
+
+
+def to_persian(name: str) -> str | None:
+    """The Persian/Urdu spelling of a Latin name, when it has a sound Arabic lacks (ch, g, p:
+    "Bucha" -> "بوچا"); None otherwise. The p of a Latin name is kept apart from its b."""
+    low = fold_latin(name)
+    if not re.search(r"ch|g(?!h)|p", low):
+        return None
+    arabic = to_arabic(name)
+    letters = re.sub(r"[^a-z\s]", "", low)
+    for a, b in TO_PERSIAN:
+        if a == "ب" and "p" not in letters:
+            continue
+        if a == "ب" and "b" in letters:
+            continue                  # both b and p: which ب is which cannot be told
+        arabic = arabic.replace(a, b)
+    return arabic
+
+
+def fold_latin(name: str) -> str:
+    """``name`` in lower case without diacritics ("Rodríguez" -> "rodriguez")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
 
 
 def to_latin(name: str) -> str:
@@ -69,7 +120,8 @@ def _respell(name: str, table: Sequence[tuple[str, str]], y_to: str | None = Non
 
 def western_forms(name: str) -> list[str]:
     """German and French spellings of a Latin name ("Jermuk" -> "Dschermuk", "Djermouk"), or the
-    usual spelling of a German one ("Paschinjan" -> "Pashinyan", "Peskow" -> "Peskov")."""
+    usual spelling of a German or French one ("Paschinjan" -> "Pashinyan", "Peskow" -> "Peskov",
+    "Douma" -> "Duma")."""
     if script_of(name) != "latin" or any(c.isdigit() for c in name) or _keeps_latin(name):
         return []
     low = name.lower()
@@ -79,8 +131,11 @@ def western_forms(name: str) -> list[str]:
                      ("w", "v")):
             out = out.replace(a, b)
         return [" ".join(w[:1].upper() + w[1:] for w in out.split())]
-    if "ou" in low:
-        return []                                  # already French
+    if "ou" in low:                                 # already French: the usual spelling instead
+        out = low                                   # ("Douma" -> "Duma", which also finds "Думе")
+        for a, b in (("tch", "ch"), ("dj", "j"), ("ou", "u")):
+            out = out.replace(a, b)
+        return [" ".join(w[:1].upper() + w[1:] for w in out.split())]
     return [_respell(name, TO_GERMAN, "j"), _respell(name, TO_FRENCH, "i")]
 
 
@@ -113,6 +168,10 @@ def russian_armenian(name: str) -> str | None:
 def aliases(name: str) -> list[str]:
     """Spellings of a name the matcher's folding does not reach: the gazetteer's forms of a known
     place, else transliterations of a person's or place's name; never of common words."""
+    code = re.fullmatch(r"([A-Z]{4,})-\d+|([A-Z]{5,})", name)
+    if code:                  # "COVID-19", "COVID": news writes "Covid-19", "covid 19", "Covid" (an
+        word = (code.group(1) or code.group(2)).capitalize()     # all-capitals term only finds capitals)
+        return [word + name[len(word):], word] if code.group(1) else [word]
     row = PLACE_ROWS.get(fold(name))
     if row:
         return _unfolded(name, [form for form in row if not form[:1].islower()     # not a stem ("Грузи")
@@ -128,7 +187,10 @@ def aliases(name: str) -> list[str]:
     for form in [name, *forms]:
         if script == "latin":
             cyr = to_cyrillic(form)
-            forms.append(cyr)
+            if not (_keeps_latin(form) or any(c.isdigit() for c in form)):
+                forms += [cyr, to_arabic(form), *filter(None, [to_persian(form)])]
+            else:
+                forms.append(cyr)
             russian = russian_armenian(form)        # Sahakyan ~ Саакян: Russian drops the h
             if russian:
                 forms.append(russian)
@@ -146,7 +208,9 @@ def aliases(name: str) -> list[str]:
             last = lat.split()[-1]                # Гаджиев ~ Hajiyev, Гасанов ~ Hasanov, Гусейнов ~ Huseynov
             if last.startswith("G") and last.endswith(("ev", "ov", "li", "zade")) and len(last) > 5:
                 forms.append(" ".join([*lat.split()[:-1], "H" + last[1:].replace("dzh", "j")]))
-    return _unfolded(name, forms + western_forms(words[-1] if len(words) > 1 else name))
+    last = words[-1] if len(words) > 1 else name
+    # a short last word ("Un" of Kim Jong Un) is no name to respell alone: "Oun", "Un" are words
+    return _unfolded(name, forms + (western_forms(last) if len(last) >= 4 else []))
 
 
 def _unfolded(name: str, forms: list[str]) -> list[str]:
