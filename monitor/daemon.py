@@ -11,7 +11,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -26,6 +26,9 @@ from monitor.ops.retention import purge
 from monitor.store.db import default_data_dir
 from monitor.store.ops import ping
 
+if TYPE_CHECKING:
+    from monitor.console.server import ConsoleServer
+
 log = logging.getLogger(__name__)
 HEALTH_TICK = timedelta(seconds=5)   # how often readiness is checked and the health file written
 PING_TIMEOUT = 5.0
@@ -36,6 +39,12 @@ Reload = Callable[[App], App]        # builds a new App from the running one; ra
 def health_path() -> Path:
     """Rewritten every health tick; ``disinfo-monitor healthcheck`` reads it."""
     return default_data_dir() / HEALTH_FILE
+
+
+def _console_start(app: App) -> tuple[object, ...]:
+    """What the console in the daemon was started with (a reload does not change these)."""
+    console = app.config.console
+    return console.in_daemon, console.listen, console.token, tuple(console.users), console.secret_key
 
 
 def _short(exc: BaseException) -> str:
@@ -56,6 +65,7 @@ class Daemon:
         self._db_lock = asyncio.Lock()        # a poll, a purge and a reload never overlap
         self._scheduler: AsyncIOScheduler | None = None
         self._server: OpsServer | None = None
+        self._console: ConsoleServer | None = None
         self._last_tick = time.time()
         self._was_ready: bool | None = None
         self._last_hit_id: int | None = None
@@ -183,6 +193,10 @@ class Daemon:
         log.info("config reloaded", extra=reload_fields(new))
         if new.config.http != old.config.http:
             log.warning("http settings take effect on the next restart")
+        if self._console is not None:
+            self._console.reload(new.config)
+        if _console_start(new) != _console_start(old):
+            log.warning("console.in_daemon, listen and logins take effect on the next restart")
 
     def _reschedule(self, old: App, new: App) -> None:
         if self._scheduler is None:
@@ -201,7 +215,14 @@ class Daemon:
         self._running.add(task)
         task.add_done_callback(self._running.discard)
 
-    def _start_server(self) -> None:
+    def _start_servers(self) -> None:
+        """The console (``console.in_daemon``) first: a config error or a port in use stops the start
+        before anything else listens."""
+        if self.app.config.console.in_daemon:
+            from monitor.console.server import ConsoleServer
+
+            self._console = ConsoleServer(self.app.config, self.app.sessions, now=self.app.now)
+            self._console.start()
         address = self.app.config.http.address()
         if address is None:
             return
@@ -228,7 +249,7 @@ class Daemon:
             with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):  # not on the main thread
                 loop.add_signal_handler(sig, handler)
         self._last_hit_id = await asyncio.to_thread(after_cycle, self.app, None)
-        self._start_server()
+        self._start_servers()
         self._scheduler = scheduler = AsyncIOScheduler(timezone="UTC")
         self._schedule(scheduler)
         scheduler.start()
@@ -240,6 +261,8 @@ class Daemon:
             scheduler.shutdown(wait=False)
             if self._running:
                 await asyncio.wait(set(self._running), timeout=60)
+            if self._console is not None:
+                await asyncio.to_thread(self._console.stop)
             if self._server is not None:
                 self._server.stop()
             log.info("stopped")

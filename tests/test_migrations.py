@@ -35,6 +35,8 @@ RELEASED = {
     "0003_feed_request_options.py": "07451532ec35738d33781357a2c53b39a85ae1cef8c567034b3ec09a2528a570",
     # frozen when 0005 (feed leases) was added on top of it (a revision below head can no longer change)
     "0004_reviews.py": "c2bcd34dc0b95ec0582b81a4844447c9c3b1ffce899d531f41bd90e05bef7bd4",
+    # frozen when 0006 (one current review per hit) was added on top of it
+    "0005_feed_leases.py": "872837b788bfaf70c24631a94bf1187aab9cccf551a402c515b96ded1725ce9d",
 }
 RELEASE_DB = Path(__file__).with_name("fixtures") / "release-c778727.db"   # made by make_release_db.py
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

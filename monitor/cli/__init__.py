@@ -142,6 +142,10 @@ def run(config_path: str | None, once: bool) -> None:
             summary = asyncio.run(run_once(app))
             click.echo(summary, err=True)
         else:
+            if app.config.console.in_daemon:     # a console without a login: exit 2 before anything runs
+                from monitor.console.server import console_auth
+
+                console_auth(app.config)
             asyncio.run(run_daemon(app, reload=reloader(config_path)))
     finally:
         app.close()
@@ -166,6 +170,10 @@ def check_config(path: str | None, config_path: str | None) -> None:
     except ConfigError as exc:
         raise locate_key(config, exc, ("database", "url")) from None
     build_notifiers(config)
+    if config.console.in_daemon:
+        from monitor.console.server import console_auth
+
+        console_auth(config)
     click.echo(f"{config_source(src) or EMBEDDED}: OK ({len(config.feeds)} feeds, "
                f"{len(config.denials)} denials, {len(config.notifiers)} notifiers)")
 

@@ -17,6 +17,7 @@ class ConsoleUser(Strict):
 class ConsoleConfig(Strict):
     """Off the network by default; a login is required (token or users), else ``serve`` refuses."""
 
+    in_daemon: bool = False       # `run` serves the console too, on `listen`, started and stopped with it
     listen: str = Field(default="127.0.0.1:8080", pattern=r"^(\[[0-9A-Fa-f:.]+\]|[^:\s\[\]]*):\d{1,5}$")  # [::1]:8080 too
     token: str | None = Field(default=None, min_length=16)     # or $DISINFO_MONITOR_CONSOLE_TOKEN
     users: list[ConsoleUser] = Field(default_factory=list)

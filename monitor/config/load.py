@@ -166,11 +166,12 @@ def locate_key(config: Config, exc: ConfigError, loc: Path_) -> ConfigError:
     source, lines = config.origin()
     if exc.file or source in (None, EMBEDDED):     # the embedded file's lines mean nothing to a user
         return exc
-    if loc not in lines:
-        if loc == ("database", "url"):
-            return ConfigError(f"{exc.message} (from ${_database_variable()})", key=dotted(loc))
-        return exc
-    return ConfigError(exc.message, file=source, key=dotted(loc), line=lines[loc])
+    if loc not in lines and loc == ("database", "url"):
+        return ConfigError(f"{exc.message} (from ${_database_variable()})", key=dotted(loc))
+    # a key the file leaves out (e.g. no 'console' section): the file, and the line of its nearest
+    # parent section if there is one (not line 1 for the whole file)
+    line = next((lines[loc[:cut]] for cut in range(len(loc), 0, -1) if loc[:cut] in lines), None)
+    return ConfigError(exc.message, file=source, key=dotted(loc), line=line)
 
 
 def _database_variable() -> str:

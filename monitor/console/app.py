@@ -69,6 +69,10 @@ class Console:
         self._cache[key] = (time.monotonic() + ttl, value)
         return value
 
+    def clear_cache(self) -> None:
+        """Forget every cached aggregate (a reloaded config may count other denials)."""
+        self._cache.clear()
+
 
 def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "—"

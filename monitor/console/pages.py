@@ -26,7 +26,7 @@ from monitor.console.queries import (
     spreads,
 )
 from monitor.console.security import csrf_ok, csrf_token
-from monitor.console.text import evidence_spans, excerpt, highlight, safe_link
+from monitor.console.text import evidence_lines, evidence_spans, excerpt, highlight, safe_link
 from monitor.errors import MonitorError
 from monitor.match.types import Document
 from monitor.redact import hide_credentials
@@ -142,6 +142,7 @@ def hit_page_one(request: Request, hit_id: int) -> HTMLResponse:
         spread = spreads(session, [row.story_id]).get(row.story_id or -1)
         precision = reviewed_precision(session, [row.denial_id])[row.denial_id]
     return _render(request, "hit.html", hit=row, spread=spread, precision=precision,
+                   evidence=evidence_lines(row.evidence),
                    title=highlight(row.title, evidence_spans(row.evidence, "title"), end=TITLE_MAX - 1),
                    text=highlight(row.text, evidence_spans(row.evidence, "text")),
                    verdicts=VERDICTS, states=STATES, message=request.query_params.get("saved"))

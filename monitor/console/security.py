@@ -69,7 +69,8 @@ def auth_from(config: ConsoleConfig, env: Mapping[str, str] = os.environ) -> Aut
     A ConfigError when there is none: the console never runs open."""
     token = lookup(TOKEN_ENV, env) or config.token          # or the file named by $..._FILE
     if token is not None and len(token) < 16:
-        raise ConfigError(f"${TOKEN_ENV} must be at least 16 characters", key="console.token")
+        # named by its variable, not by a line of the file (as every value from the environment is)
+        raise ConfigError("must be at least 16 characters", file=f"${TOKEN_ENV}", key="console.token")
     auth = Auth(token=token, users={u.name: u.password for u in config.users})
     if auth.token is None and not auth.users:
         raise ConfigError(f"the console needs a login: set console.token or console.users in the config, "

@@ -78,6 +78,17 @@ def evidence_spans(evidence: Iterable[Mapping[str, Any]], field: str) -> list[tu
     return out
 
 
+def evidence_lines(evidence: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
+    """Each evidence entry as (kind, term, field), cleaned for display, repeats dropped, first order kept.
+    (The matcher records a term once per place it was found; the list shows it once.)"""
+    seen: dict[tuple[str, str, str], None] = {}
+    for ev in evidence:
+        if isinstance(ev, Mapping):
+            seen.setdefault((clean(str(ev.get("kind") or ""), 16), clean(str(ev.get("term") or ""), 200),
+                             clean(str(ev.get("field") or ""), 8)), None)
+    return list(seen)
+
+
 def excerpt(text: str, spans: list[tuple[int, int]], *, width: int = 240) -> Markup:
     """About ``width`` characters of ``text`` around its first span, highlighted (the start if none)."""
     merged = merge_spans(spans, len(text))

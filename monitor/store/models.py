@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -227,7 +228,10 @@ class Review(Base):
     """An analyst's judgement of a hit; the newest per hit (``current``) is the hit's review state."""
 
     __tablename__ = "reviews"
-    __table_args__ = (Index("ix_reviews_current", "hit_id", "current"),)
+    # at most one current review per hit (migration 0006); add_review locks the hit row before writing
+    __table_args__ = (Index("ix_reviews_current", "hit_id", "current"),
+                      Index("ux_reviews_one_current", "hit_id", unique=True, sqlite_where=text("current"),
+                            postgresql_where=text("current")))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     hit_id: Mapped[int] = mapped_column(ForeignKey("hits.id", ondelete="CASCADE"))

@@ -33,7 +33,9 @@ def add_review(session: Session, hit_id: int, state: str, *, reviewer: str, now:
     state = normalise_state(state)
     if state not in STATES:
         raise ReviewError(f"unknown review state {state!r} (one of: {', '.join(STATES)})")
-    hit = session.get(models.Hit, hit_id)
+    # a locking read (PostgreSQL: FOR UPDATE; SQLite writes one at a time anyway): a concurrent review
+    # of the same hit waits here until this one commits, then sees it as the current one to replace
+    hit = session.get(models.Hit, hit_id, with_for_update=True, populate_existing=True)
     if hit is None:
         raise ReviewError(f"no hit with id {hit_id}")
     if state == "wrong_verdict":

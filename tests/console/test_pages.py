@@ -216,3 +216,19 @@ def test_time_filters_page_the_same_either_way(demo_db: str, probe: int, monkeyp
         assert first == ["day 4", "day 3"] and cursor is not None    # newest stored first (id order)
         assert titles(window, before=cursor) == (["day 2"], None)
         assert titles(queries.HitFilter(since=now - timedelta(days=1), verdict="mention"))[0] == ["day 0"]
+
+
+def test_the_hit_pages_evidence_list_names_each_entry_once(client: TestClient, demo_db: str) -> None:
+    """The matcher stores an entity once per place it is found; the list shows it once, in first-found order."""
+    from monitor.store import models
+    from monitor.store.db import make_sessions, open_database, session_scope
+
+    hit = hit_id_of(client, "contradict")
+    engine = open_database(demo_db)
+    with session_scope(make_sessions(engine)) as session:
+        stored = [(e["kind"], e["term"], e["field"]) for e in session.get(models.Hit, hit).evidence]
+    engine.dispose()
+    assert len(set(stored)) < len(stored), "the demo hit has no repeated evidence: this test would prove nothing"
+    html = client.get(f"/hits/{hit}").text
+    listed = re.findall(r"<li>([^<:]+): ([^<]+) \((title|text)\)</li>", html.split('class="evidence">')[1])
+    assert listed == list(dict.fromkeys(stored))

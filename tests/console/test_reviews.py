@@ -120,3 +120,110 @@ def test_a_rule_change_is_judged_against_the_reviews(demo_sqlite: str, tmp_path:
     assert "2 reviewed cases: 0 kept, 1 fixed, 1 broken, 0 still wrong" in out, out
     code, out = cli("backtest", "--config", str(path))
     assert "against 2 reviewed hits: 1 fixed, 1 broken, 0 kept, 0 still wrong" in out, out
+
+
+def _downgrade(engine: object, revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    from monitor.store.db import MIGRATIONS
+
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:  # type: ignore[attr-defined]
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+
+
+def _current(url: str, hit: int) -> list[tuple[str, str]]:
+    with database_sessions(url) as sessions, session_scope(sessions) as s:
+        return [(r.reviewer, r.state) for r in reviews_of(s, hit) if r.current]
+
+
+@pytest.mark.postgres
+def test_two_reviews_of_one_hit_at_once_leave_one_current(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two writers on the real PostgreSQL: the second starts while the first has written but not
+    committed. It waits for the first (locking read of the hit), then replaces it as the current review."""
+    import threading
+    import time
+
+    from monitor.store.db import make_sessions, open_database
+    from tests.console.conftest import run_demo_once
+
+    run_demo_once(postgres_url, monkeypatch)
+    hit = hit_ids(postgres_url)["https://demo.invalid/news/1"]
+    engine = open_database(postgres_url)
+    sessions = make_sessions(engine)
+    written, started = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+    waited: list[float] = []
+
+    def first() -> None:
+        try:
+            with session_scope(sessions) as s:
+                add_review(s, hit, "confirmed", reviewer="ana", now=NOW)
+                written.set()
+                started.wait(10)
+                time.sleep(1.0)             # the second writer is in add_review meanwhile
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+            written.set()
+
+    def second() -> None:
+        written.wait(10)
+        started.set()
+        begun = time.monotonic()
+        try:
+            with session_scope(sessions) as s:
+                add_review(s, hit, "false_positive", reviewer="bob", now=NOW)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        waited.append(time.monotonic() - begun)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    engine.dispose()
+    assert _current(postgres_url, hit) == [("bob", "false_positive")]
+    assert errors == []
+    assert waited[0] > 0.8                  # it waited for the first transaction
+    with database_sessions(postgres_url) as sessions2, session_scope(sessions2) as s:
+        assert [r.reviewer for r in reviews_of(s, hit)] == ["bob", "ana"]
+
+
+def test_the_database_refuses_a_second_current_review(demo_db: str) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    hit = hit_ids(demo_db)["https://demo.invalid/news/1"]
+    with database_sessions(demo_db) as sessions:
+        with session_scope(sessions) as s:
+            add_review(s, hit, "confirmed", reviewer="ana", now=NOW)
+        with pytest.raises(IntegrityError), session_scope(sessions) as s:   # add_review's update skipped
+            s.add(models.Review(hit_id=hit, state="false_positive", note="", reviewer="bob", current=True,
+                                created_at=NOW))
+            s.flush()
+    assert _current(demo_db, hit) == [("ana", "confirmed")]
+
+
+def test_the_migration_keeps_the_newest_of_several_current_reviews(demo_db: str) -> None:
+    from sqlalchemy import select
+
+    from monitor.store.db import create_db_engine, migrate
+
+    ids = hit_ids(demo_db)
+    one, two = ids["https://demo.invalid/news/1"], ids["https://demo.invalid/news/2"]
+    engine = create_db_engine(demo_db)
+    _downgrade(engine, "0005_feed_leases")
+    rows = [(one, "ana", True), (one, "bob", True), (one, "cy", True), (two, "ana", False), (two, "bob", True)]
+    with engine.begin() as conn:           # what two reviews at once could leave before 0006
+        conn.execute(models.Review.__table__.insert(), [
+            {"hit_id": h, "state": "confirmed", "note": "", "reviewer": who, "current": cur, "created_at": NOW}
+            for h, who, cur in rows])
+    migrate(engine)
+    with engine.connect() as conn:
+        current = conn.execute(select(models.Review.hit_id, models.Review.reviewer)
+                               .where(models.Review.current).order_by(models.Review.hit_id)).all()
+    engine.dispose()
+    assert [tuple(r) for r in current] == [(one, "cy"), (two, "bob")]
