@@ -16,7 +16,7 @@ from monitor.app import utc_now
 from monitor.cli import config_option, handle_errors
 from monitor.cli.feed_probe import Found, probe, url_policy
 from monitor.cli.opml import MAX_OPML_BYTES, OpmlError, OpmlFeed, read_opml, write_opml
-from monitor.cli.options import DURATION
+from monitor.cli.options import PERIOD
 from monitor.config.env import lookup
 from monitor.config.feeds import check_header
 from monitor.config.load import load_config
@@ -110,7 +110,7 @@ def _found_line(found: Found) -> str:
 @config_option
 @click.argument("url")
 @click.option("--name", default=None)
-@click.option("--interval", type=DURATION, default=None,
+@click.option("--interval", type=PERIOD, default=None,
               help="Poll interval, e.g. 10m (default: fetch.interval).")
 @click.option("--category", default=None, help="Category (kept in OPML export).")
 @click.option("--header", "header", multiple=True, help="Extra request header 'Name: value' (repeatable).")
