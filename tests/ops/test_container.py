@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -15,13 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 
 
-def entrypoint(tmp_path: Path, *args: str, config: Path | None = None) -> subprocess.CompletedProcess[str]:
+def entrypoint(tmp_path: Path, *args: str, config: Path | None = None,
+               **environ: str) -> subprocess.CompletedProcess[str]:
     """The image's entrypoint with the image's environment, in a temp dir standing for /data."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISINFO_MONITOR_")}
     env.update({"PATH": f"{Path(sys.executable).parent}:{env.get('PATH', '')}",
                 "DISINFO_MONITOR_CONFIG": str(config or tmp_path / "config" / "monitor.yaml"),
                 "DISINFO_MONITOR_DATA_DIR": str(tmp_path / "data"),
-                "DISINFO_MONITOR_HTTP__LISTEN": "0.0.0.0:9464", "LOG_FORMAT": "json"})
+                "DISINFO_MONITOR_HTTP__LISTEN": "0.0.0.0:9464", "LOG_FORMAT": "json", **environ})
     return subprocess.run(["sh", str(ENTRYPOINT), *args], capture_output=True, text=True, timeout=120,
                           env=env, cwd=tmp_path)
 
@@ -29,8 +31,20 @@ def entrypoint(tmp_path: Path, *args: str, config: Path | None = None) -> subpro
 def test_without_a_config_the_entrypoint_runs_the_demo_on_its_own_database(tmp_path: Path) -> None:
     result = entrypoint(tmp_path, "run", "--once")
     assert result.returncode == 0, result.stderr
-    assert "no config at" in result.stderr and "running the embedded demo" in result.stderr
+    records = [json.loads(line) for line in result.stderr.splitlines()]   # LOG_FORMAT=json: every line
+    assert records[0]["event"] == f"no config at {tmp_path}/config/monitor.yaml: running the embedded demo"
+    [once] = [r for r in records if r["event"] == "run once"]              # the summary, as one JSON line
+    assert "feeds polled" in once["poll"] and "sent" in once["delivery"]
+    alerts = [json.loads(line) for line in result.stdout.splitlines()]     # the console notifier's too
+    assert alerts and all(a["event"] == "alert" and "Sugovushan" in a["text"] for a in alerts), result.stdout
     assert sorted(p.name for p in (tmp_path / "data").glob("*.db")) == ["demo.db"]
+
+
+def test_without_a_config_and_with_text_logs_the_entrypoint_says_so_in_text(tmp_path: Path) -> None:
+    result = entrypoint(tmp_path, "check-config", LOG_FORMAT="text")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (f"disinfo-monitor: no config at {tmp_path}/config/monitor.yaml: "
+                                             "running the embedded demo")
 
 
 def test_with_a_config_the_entrypoint_and_exec_commands_use_it(tmp_path: Path) -> None:
