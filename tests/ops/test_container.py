@@ -10,6 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,3 +104,31 @@ def test_compose_has_postgres_healthchecks_and_volumes() -> None:
     assert set(compose["volumes"]) == {"pg-data", "monitor-data"}
     assert any(v.endswith(":/config/monitor.yaml:ro") for v in monitor["volumes"])
     assert all(p.startswith("127.0.0.1:") for p in monitor["ports"])
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["passes", "fails half-way"])
+def test_the_smoke_script_leaves_no_container_and_no_volume(tmp_path: Path, fails: bool) -> None:
+    """scripts/container_smoke.sh against a stand-in engine that keeps containers and volumes as
+    docker and podman do (tests/ops/fake_engine.py: the image's VOLUMEs that a run mounts nothing
+    on become anonymous volumes, which only `rm -v` removes). Whether the checks pass or one fails
+    half-way, the script leaves nothing behind; and its checks still pass on the expected answers."""
+    state, bin_dir = tmp_path / "state.json", tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("engine", "curl"):
+        wrapper = bin_dir / tool
+        wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{ROOT / "tests/ops/fake_engine.py"}" "{state}" '
+                           f'"{ROOT / "Dockerfile"}" {tool} "$@"\n', encoding="utf-8")
+        wrapper.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    if fails:
+        env["FAKE_ENGINE_EMPTY_DATA"] = "1"
+    result = subprocess.run(["bash", str(ROOT / "scripts" / "container_smoke.sh"), "img", str(bin_dir / "engine")],
+                            capture_output=True, text=True, timeout=120, env=env)
+    made = [line for line in (tmp_path / "state.log").read_text().splitlines() if line.startswith("run ")]
+    if fails:
+        assert result.returncode == 1 and "FAIL: the demo has no /data/demo.db" in result.stderr, result
+        assert len(made) == 1
+    else:
+        assert result.returncode == 0 and result.stdout.endswith("container smoke test passed\n"), result
+        assert len(made) == 2
+    assert json.loads(state.read_text()) == {"containers": {}, "volumes": {}}
