@@ -6,7 +6,15 @@ set -euo pipefail
 IMG="${1:-disinfo-monitor}"
 ENGINE="${2:-$(command -v docker >/dev/null && echo docker || echo podman)}"
 WORK="$(mktemp -d)"
-trap '$ENGINE rm -f dm-smoke-demo dm-smoke-prod >/dev/null 2>&1 || true; $ENGINE volume rm -f dm-smoke-demo dm-smoke-prod >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+# Clean up what this run made: its two containers with their anonymous volumes (-v: the image
+# declares VOLUME /config and /data, and the demo mounts nothing on /config), then its two named
+# volumes. One container at a time, so a missing one (an early failure) does not keep the other.
+cleanup() {
+    for c in dm-smoke-demo dm-smoke-prod; do $ENGINE rm -f -v "$c" >/dev/null 2>&1 || true; done
+    $ENGINE volume rm -f dm-smoke-demo dm-smoke-prod >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { echo "ok: $*"; }
 # Output is captured before grep reads it: `cmd | grep -q` fails under pipefail when grep stops

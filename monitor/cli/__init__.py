@@ -7,8 +7,8 @@ import functools
 import json
 import logging
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -35,6 +35,26 @@ config_option = click.option(
 LEVELS = click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False)
 
 
+DAEMON = "run"
+_json_daemon = False     # this invocation is `run` under LOG_FORMAT=json: every line it writes is JSON
+
+
+def fatal(message: str, status: int, *, exc_info: bool = False) -> NoReturn:
+    """End the command with ``message`` on stderr and ``status``: one plain line, or for the
+    daemon under LOG_FORMAT=json one JSON line (``event`` is the same message, plus ``exit_status``)."""
+    if _json_daemon:     # the lines after the first ("  also ..." of a config error) go in `more`
+        from monitor.ops.logs import emit
+
+        first, *more = message.splitlines() or [""]
+        fields: dict[str, Any] = {"exit_status": status}
+        if more:
+            fields["more"] = " ".join(line.strip() for line in more)
+        emit(first, fields, level=logging.ERROR, exc_info=exc_info)
+    else:
+        click.echo(message, err=True)
+    sys.exit(status)
+
+
 def handle_errors(func: F) -> F:
     """Turn project errors into a one-line message: status 2 for config, 1 otherwise."""
 
@@ -43,11 +63,9 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ConfigError as exc:
-            click.echo(f"config error: {exc}", err=True)
-            sys.exit(2)
+            fatal(f"config error: {exc}", 2)
         except MonitorError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
+            fatal(f"error: {exc}", 1)
 
     return wrapper  # type: ignore[return-value]
 
@@ -59,8 +77,7 @@ def setup_logging(level: str | None) -> None:
     try:
         setup(level)
     except ValueError as exc:
-        click.echo(f"config error: {exc}", err=True)
-        sys.exit(2)
+        fatal(f"config error: {exc}", 2)
 
 
 def _log_level_callback(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -75,11 +92,45 @@ def _log_level_option() -> click.Option:
 
 
 class GlobalOptionsGroup(click.Group):
-    """Every subcommand also takes ``--log-level`` (so it works before or after the subcommand)."""
+    """Every subcommand also takes ``--log-level`` (so it works before or after the subcommand).
+    The daemon (``run``) under LOG_FORMAT=json writes JSON lines only, its fatal errors too."""
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         _add_log_level(cmd)
         super().add_command(cmd, name)
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        global _json_daemon
+        from monitor.ops.logs import json_requested
+
+        argv = list(sys.argv[1:] if args is None else args)
+        _json_daemon = standalone_mode and json_requested() and self._subcommand(argv) == DAEMON
+        if not _json_daemon:
+            return super().main(argv, prog_name, complete_var, standalone_mode, **extra)
+        logging.captureWarnings(True)           # a Python warning is a log line too
+        try:
+            status = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as exc:     # a usage error: click would print usage and a hint
+            fatal(f"usage error: {exc.format_message()}", exc.exit_code)
+        except click.Abort:
+            fatal("aborted", 1)
+        except Exception as exc:  # noqa: BLE001 - a crash: its traceback goes in the JSON line
+            fatal(f"error: unexpected {type(exc).__name__}: {exc}", 1, exc_info=True)
+        sys.exit(status if isinstance(status, int) else 0)
+
+    def _subcommand(self, argv: list[str]) -> str | None:
+        """The subcommand named in ``argv``: the first word that is not a group option or its value."""
+        valued = {opt for p in self.params if isinstance(p, click.Option) and not p.is_flag for opt in p.opts}
+        words = iter(argv)
+        for word in words:
+            if word in valued:
+                next(words, None)
+            elif word == "--":
+                return next(words, None)
+            elif not word.startswith("-"):
+                return word
+        return None
 
 
 def _add_log_level(cmd: click.Command) -> None:
@@ -140,7 +191,11 @@ def run(config_path: str | None, once: bool) -> None:
     try:
         if once:
             summary = asyncio.run(run_once(app))
-            click.echo(summary, err=True)
+            if _json_daemon:     # "poll: ...\ndelivery: ...": an INFO line with a field each
+                logging.getLogger("monitor").info("run once", extra=dict(
+                    line.split(": ", 1) for line in summary.splitlines()))
+            else:
+                click.echo(summary, err=True)
         else:
             if app.config.console.in_daemon:     # a console without a login: exit 2 before anything runs
                 from monitor.console.server import console_auth

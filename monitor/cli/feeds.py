@@ -16,7 +16,7 @@ from monitor.app import utc_now
 from monitor.cli import config_option, handle_errors
 from monitor.cli.feed_probe import Found, probe, url_policy
 from monitor.cli.opml import MAX_OPML_BYTES, OpmlError, OpmlFeed, read_opml, write_opml
-from monitor.cli.options import DURATION
+from monitor.cli.options import PERIOD
 from monitor.config.env import lookup
 from monitor.config.feeds import check_header
 from monitor.config.load import load_config
@@ -110,7 +110,7 @@ def _found_line(found: Found) -> str:
 @config_option
 @click.argument("url")
 @click.option("--name", default=None)
-@click.option("--interval", type=DURATION, default=None,
+@click.option("--interval", type=PERIOD, default=None,
               help="Poll interval, e.g. 10m (default: fetch.interval).")
 @click.option("--category", default=None, help="Category (kept in OPML export).")
 @click.option("--header", "header", multiple=True, help="Extra request header 'Name: value' (repeatable).")
@@ -143,22 +143,42 @@ def add(config_path: str | None, url: str, name: str | None, interval: timedelta
             raise click.BadParameter(str(exc), param_hint="--user-agent") from None
     options = RequestOptions(headers=tuple(headers.items()), username=username, password=password,
                              user_agent=user_agent)
-    found: Found | None = None
-    if not no_check:
-        try:
-            found = asyncio.run(probe(config.fetch, url, options))
-        except FetchError as exc:
-            _fail(f"{exc} (nothing added; --no-check adds it without fetching)",
-                  1 if exc.retryable else 2)
-        click.echo(_found_line(found))
-        url = found.url
-    opts = store.FeedOptions(name=name or (found.title[:512] if found and found.title else None),
-                             interval=seconds, category=category, headers=headers or None,
-                             auth_username=username, auth_password=password if username else None,
-                             user_agent=user_agent)
-    with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
-        row, created = store.add_feed(session, url, origin="cli", now=utc_now(), options=opts)
-        click.echo(f"{'added' if created else 'already present (enabled)'}: {row.id} {hide_credentials(row.url)}")
+    given = [flag for flag, value in (("--name", name), ("--interval", interval), ("--category", category),
+                                      ("--header", header), ("--username", username),
+                                      ("--user-agent", user_agent)) if value]
+    with database_sessions(config.database.url) as sessions:
+        with session_scope(sessions) as session:     # a stored URL is not fetched again (as Miniflux)
+            if store.find_feed(session, url) is not None:
+                _added(*store.add_feed(session, url, origin="cli", now=utc_now()), given)
+                return
+        found: Found | None = None
+        if not no_check:
+            try:
+                found = asyncio.run(probe(config.fetch, url, options))
+            except FetchError as exc:
+                _fail(f"{exc} (nothing added; --no-check adds it without fetching)",
+                      1 if exc.retryable else 2)
+            click.echo(_found_line(found))
+            url = found.url
+        opts = store.FeedOptions(name=name or (found.title[:512] if found and found.title else None),
+                                 interval=seconds, category=category, headers=headers or None,
+                                 auth_username=username, auth_password=password if username else None,
+                                 user_agent=user_agent)
+        with session_scope(sessions) as session:
+            _added(*store.add_feed(session, url, origin="cli", now=utc_now(), options=opts), given)
+
+
+def _added(row: Feed, outcome: store.AddOutcome, given: list[str]) -> None:
+    """What ``feeds add`` did; an existing feed keeps its settings, and the options not applied are named."""
+    where = f"{row.id} {hide_credentials(row.url)}"
+    if outcome == "added":
+        click.echo(f"added: {where}")
+        return
+    unused = f"; not applied: {', '.join(given)}" if given else ""
+    if outcome == "present":
+        click.echo(f"already present: {where} (nothing changed{unused})")
+    else:
+        click.echo(f"re-enabled: {where} (it had left the config file; now a cli feed, settings kept{unused})")
 
 
 @feeds.command()
@@ -202,15 +222,17 @@ def import_opml(config_path: str | None, path: str) -> None:
                                      category=e.category, line=e.line))
         except UnsafeURL as exc:
             skipped.append(f"{path}:{e.line}: {shown(hide_credentials(e.url), 200)}: {exc}")
-    added = 0
+    outcomes: dict[str, int] = {"added": 0, "present": 0, "re-enabled": 0}
     with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
         for e in accepted:
-            _, created = store.add_feed(session, e.url, origin="opml", now=utc_now(), options=store.FeedOptions(
+            _, outcome = store.add_feed(session, e.url, origin="opml", now=utc_now(), options=store.FeedOptions(
                 name=e.title, category=e.category, html_url=e.html_url))
-            added += created
+            outcomes[outcome] += 1
     for line in sorted(skipped):
         click.echo(f"skipped {line}", err=True)
-    click.echo(f"{added} feeds added, {len(accepted) - added} already present, {len(skipped)} skipped")
+    enabled = f"{outcomes['re-enabled']} re-enabled, " if outcomes["re-enabled"] else ""
+    click.echo(f"{outcomes['added']} feeds added, {enabled}{outcomes['present']} already present, "
+               f"{len(skipped)} skipped")
     if skipped:
         sys.exit(1)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import click
 
-from monitor.config.base import parse_duration
+from monitor.config.base import check_period, parse_duration
 
 if TYPE_CHECKING:    # click 8.2+ types ParamType as a generic; older versions are not subscriptable
     _DurationBase = click.ParamType[timedelta]
@@ -21,14 +21,19 @@ class DurationType(_DurationBase):
 
     name = "duration"
 
+    def __init__(self, check: Callable[[timedelta], timedelta] | None = None) -> None:
+        self._check = check
+
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> timedelta:
         try:
-            return parse_duration(value)
+            duration = parse_duration(value)
+            return self._check(duration) if self._check else duration
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
 
 
 DURATION = DurationType()
+PERIOD = DurationType(check_period)     # a poll interval: at least 1s, as in the config
 
 
 def check_known(option: str, kind: str, value: str | None, known: Iterable[str]) -> None:

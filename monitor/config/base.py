@@ -41,6 +41,27 @@ def parse_duration(value: object) -> timedelta:
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
+MIN_PERIOD = timedelta(seconds=1)
+
+
+def check_period(value: timedelta) -> timedelta:
+    """A duration that drives a loop or a schedule (poll intervals, ticks, leases, backoff): 0s
+    would spin, and less than a second is a typo for a longer unit."""
+    if value < MIN_PERIOD:
+        raise ValueError("must be at least 1s")
+    return value
+
+
+def check_timeout(value: timedelta) -> timedelta:
+    """A time limit: 0s would fail every request before it starts."""
+    if value <= timedelta(0):
+        raise ValueError("must be longer than 0s")
+    return value
+
+
+Period = Annotated[timedelta, BeforeValidator(parse_duration), AfterValidator(check_period)]
+Timeout = Annotated[timedelta, BeforeValidator(parse_duration), AfterValidator(check_timeout)]
+
 
 MAX_NAME = 200
 _NOT_PRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})   # controls, bidi, unassigned, breaks

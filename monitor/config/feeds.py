@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from pydantic import Field, field_validator
 
-from monitor.config.base import Duration, Name, Strict
+from monitor.config.base import Name, Period, Strict, Timeout
 
 FEED_SCHEMES = ("http://", "https://", "file:")
 _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$")   # an HTTP header name (RFC 9110 token)
@@ -49,7 +49,7 @@ class FeedConfig(Strict):
 
     url: str = Field(min_length=1)
     name: Name | None = None
-    interval: Duration | None = None       # default: fetch.interval
+    interval: Period | None = None         # default: fetch.interval
     category: str | None = Field(default=None, max_length=256)   # OPML category
     headers: dict[str, str] = Field(default_factory=dict)        # extra request headers
     auth: FeedAuth | None = None
@@ -78,14 +78,14 @@ class FeedConfig(Strict):
 class FetchConfig(Strict):
     """How feeds are polled (global settings)."""
 
-    interval: Duration = timedelta(minutes=15)
-    min_interval: Duration = timedelta(minutes=2)
-    max_interval: Duration = timedelta(hours=6)
+    interval: Period = timedelta(minutes=15)
+    min_interval: Period = timedelta(minutes=2)
+    max_interval: Period = timedelta(hours=6)
     jitter: float = Field(default=0.1, ge=0.0, le=0.5)    # fraction of the interval
-    max_backoff: Duration = timedelta(hours=24)
-    connect_timeout: Duration = timedelta(seconds=10)
-    read_timeout: Duration = timedelta(seconds=30)
-    deadline: Duration = timedelta(seconds=60)
+    max_backoff: Period = timedelta(hours=24)
+    connect_timeout: Timeout = timedelta(seconds=10)
+    read_timeout: Timeout = timedelta(seconds=30)
+    deadline: Timeout = timedelta(seconds=60)
     max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     max_redirects: int = Field(default=5, ge=0)
     concurrency: int = Field(default=32, gt=0)
@@ -93,6 +93,6 @@ class FetchConfig(Strict):
     broken_after: int = Field(default=10, gt=0)            # error streak that notifies the operator
     allow_private_networks: bool = False
     allow_file_urls: bool = False        # file: feeds (the embedded demo turns this on)
-    lease: Duration = timedelta(minutes=5)                 # a replica's claim on a feed it polls
+    lease: Period = timedelta(minutes=5)                   # a replica's claim on a feed it polls
     workers: int | None = Field(default=None, ge=0)        # parse/match processes; default: one per core
     user_agent: str | None = None

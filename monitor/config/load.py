@@ -62,7 +62,8 @@ def _pydantic_message(err: Any) -> str:
         msg = msg.removeprefix("Value error, ")
     if _sensitive(tuple(err.get("loc", ()))):
         return msg                      # never echo a secret, a webhook URL or a database URL
-    if "input" in err and kind not in ("model_type",) and not isinstance(err["input"], (dict, list)):
+    if "input" in err and kind not in ("model_type",) and not isinstance(err["input"], (dict, list)) \
+            and f"got {err['input']!r}" not in msg:        # parse_duration already says what it got
         msg += f" (got {err['input']!r})"      # ConfigError masks the credentials of a URL in it
     return msg
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, field_validator
 
-from monitor.config.base import Duration, Name, Strict
+from monitor.config.base import Duration, Name, Period, Strict, Timeout
 
 VerdictName = Literal["match", "contradict", "mention"]
 DEFAULT_VERDICTS: tuple[VerdictName, ...] = ("match", "contradict")
@@ -85,7 +85,7 @@ class WebhookNotifier(_NotifierBase):
     type: Literal["webhook"]
     url: HttpUrl
     secret: str | list[str] | None = None   # whsec_... ; a list for rotation (each one signs)
-    timeout: Duration = timedelta(seconds=10)
+    timeout: Timeout = timedelta(seconds=10)
     min_interval: Duration = timedelta(0)   # pause between two messages to this destination
 
     @field_validator("secret")
@@ -99,7 +99,7 @@ class WebhookNotifier(_NotifierBase):
 class SlackNotifier(_NotifierBase):
     type: Literal["slack"]
     url: HttpUrl
-    timeout: Duration = timedelta(seconds=10)
+    timeout: Timeout = timedelta(seconds=10)
     min_interval: Duration = timedelta(seconds=1)   # Slack allows about one message per second
 
 
@@ -109,7 +109,7 @@ class AppriseNotifier(_NotifierBase):
 
     type: Literal["apprise"]
     url: str = Field(min_length=1)
-    timeout: Duration = timedelta(seconds=10)
+    timeout: Timeout = timedelta(seconds=10)
     min_interval: Duration = timedelta(seconds=1)
 
 
@@ -120,7 +120,7 @@ NotifierConfig = Annotated[ConsoleNotifier | WebhookNotifier | SlackNotifier | A
 class DeliveryConfig(Strict):
     """How the delivery loop runs."""
 
-    interval: Duration = timedelta(seconds=5)
+    interval: Period = timedelta(seconds=5)
     batch_size: int = Field(default=50, gt=0)
-    lease: Duration = timedelta(minutes=2)
+    lease: Period = timedelta(minutes=2)
     group: GroupConfig = Field(default_factory=GroupConfig)

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from pydantic import Field, field_validator, model_validator
 
-from monitor.config.base import Duration, Strict
+from monitor.config.base import Duration, Period, Strict
 
 _LISTEN = re.compile(r"^(?:(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]*):)?(?P<port>\d{1,5})$")
 DEFAULT_HOST = "127.0.0.1"
@@ -24,15 +24,8 @@ def parse_listen(value: str) -> tuple[str, int]:
 class DaemonConfig(Strict):
     """The daemon's poll tick and what 'healthy' means."""
 
-    poll_tick: Duration = timedelta(seconds=10)        # how often due feeds are looked for
-    max_cycle_age: Duration = timedelta(minutes=3)     # ready: a poll cycle completed at most this long ago
-
-    @field_validator("poll_tick", "max_cycle_age")
-    @classmethod
-    def _positive(cls, value: timedelta) -> timedelta:
-        if value.total_seconds() <= 0:
-            raise ValueError("must be longer than 0s")
-        return value
+    poll_tick: Period = timedelta(seconds=10)          # how often due feeds are looked for
+    max_cycle_age: Period = timedelta(minutes=3)       # ready: a poll cycle completed at most this long ago
 
     @model_validator(mode="after")
     def _bound_above_tick(self) -> DaemonConfig:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -71,6 +71,25 @@ def resolve(level: str | None, fmt: str | None) -> tuple[str, str]:
     if fmt not in FORMATS:
         raise ValueError(f"{FORMAT_ENV}={fmt!r}: expected one of {', '.join(FORMATS)}")
     return level, fmt
+
+
+def json_requested() -> bool:
+    """Whether $LOG_FORMAT asks for JSON (as ``resolve`` reads it), before logging is set up."""
+    return (os.environ.get(FORMAT_ENV) or "").lower() == "json"
+
+
+def emit(event: str, fields: Mapping[str, Any] | None = None, *, level: int = logging.INFO,
+         exc_info: bool = False) -> None:
+    """One line through the configured formatter whatever the level filter: the error that ends a
+    command (``exc_info``: the exception being handled). Sets up JSON logging at INFO when nothing
+    is set up yet (a bad $LOG_LEVEL under LOG_FORMAT=json)."""
+    if _handler is None:
+        setup_logging("INFO", "json")
+    record = logging.getLogger("monitor").makeRecord(
+        "monitor", level, __file__, 0, event, (), sys.exc_info() if exc_info else None, extra=dict(fields or {}))
+    handler = _handler
+    if handler is not None:
+        handler.handle(record)
 
 
 class _StreamHandler(logging.StreamHandler):  # type: ignore[type-arg]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
@@ -184,18 +184,31 @@ def list_feeds(session: Session, *, include_disabled: bool = True) -> list[model
     return list(session.scalars(q))
 
 
+AddOutcome = Literal["added", "present", "re-enabled"]
+
+
 def add_feed(session: Session, url: str, *, origin: str, now: datetime,
-             options: FeedOptions = FeedOptions()) -> tuple[models.Feed, bool]:
-    """Add (or re-enable) a feed; returns the row and whether it was new."""
+             options: FeedOptions = FeedOptions()) -> tuple[models.Feed, AddOutcome]:
+    """Add a feed with ``options``; returns the row and what happened.
+
+    ``added``: a new row. ``present``: a feed with this URL exists and is left exactly as it was
+    (name, interval, category, auth...: as Miniflux, adding a duplicate changes nothing).
+    ``re-enabled``: it was a config feed disabled since it left the config file; it is polled
+    again as a feed of ``origin`` (so the next config sync keeps it), its settings unchanged.
+    """
     row = find_feed(session, url)
-    created = row is None
     if row is None:
         row = new_feed(url, options.name, options.interval, origin, now)
         session.add(row)
+        apply_options(row, options)
+        session.flush()
+        return row, "added"
+    if row.enabled:
+        return row, "present"
     row.enabled = True
-    apply_options(row, options)
+    row.origin = origin
     session.flush()
-    return row, created
+    return row, "re-enabled"
 
 
 def remove_feed(session: Session, url: str) -> models.Feed | None:

@@ -26,13 +26,13 @@ HITS = 40
 KILLS = 15
 
 
-def crash_config(db_url: str, url: str, lease: str = "0.3s") -> Config:
+def crash_config(db_url: str, url: str, lease: str = "1s") -> Config:
     hook = {"type": "webhook", "name": "hook", "url": url, "timeout": 2,
             "group": {"wait": 0, "interval": 0, "max_hits": 1}}
     return make_config(db_url, [hook], lease=lease)
 
 
-def worker(db_url: str, url: str, lease: str = "0.3s") -> subprocess.Popen[bytes]:
+def worker(db_url: str, url: str, lease: str = "1s") -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "tests.alert.crash_worker", db_url, url, lease], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -59,7 +59,7 @@ def test_sigkill_during_delivery_loses_nothing(sqlite_url: str, hook: Receiver) 
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         killed_mid_delivery += before < len(hook.accepted) < before + HITS
-        time.sleep(0.35)                          # let the killed worker's lease expire
+        time.sleep(1.05)                          # let the killed worker's lease expire (1s, the shortest allowed)
     proc = worker(sqlite_url, hook.url())
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err.decode()[-2000:]

@@ -198,3 +198,44 @@ def test_add_reads_the_password_from_the_environment_or_its_file(server: Misbeha
     monkeypatch.setenv("DISINFO_MONITOR_FEED_PASSWORD", "pw-123")     # both: refused, naming them
     both = _run("feeds", "add", "--config", cfg, url, "--username", "reader")
     assert both.exit_code == 2 and "DISINFO_MONITOR_FEED_PASSWORD_FILE" in both.output
+
+
+def test_adding_a_stored_url_changes_nothing(server: MisbehavingServer, tmp_path: Path) -> None:
+    """As Miniflux refuses a duplicate: `feeds add` (or an OPML import) of a URL already stored
+    keeps the feed as it was, is not fetched again, and names the options it did not apply."""
+    cfg = _cfg(tmp_path)
+    url = server.serve("/rss", rss(ITEMS, title="Ganja News"))
+    assert _run("feeds", "add", "--config", cfg, url, "--interval", "20m", "--category", "Caucasus").exit_code == 0
+    before = [(r.id, r.name, r.interval_seconds, r.category, r.auth_username, r.origin, r.enabled)
+              for r in _rows(tmp_path)]
+    again = _run("feeds", "add", "--config", cfg, url, "--name", "Renamed", "--interval", "5m",
+                 "--category", "Elsewhere", "--username", "someone", "--password", "pw-1")
+    assert again.exit_code == 0, again.output
+    assert again.output.strip() == (f"already present: 1 {url} (nothing changed; not applied: --name, "
+                                    "--interval, --category, --username)"), again.output
+    assert server.count("/rss") == 1                          # the first add fetched it; the second did not
+    opml = tmp_path / "in.opml"
+    opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><body><outline text="Other">'
+                    f'<outline type="rss" text="OPML name" xmlUrl="{url}" htmlUrl="https://x.example/"/>'
+                    f'</outline></body></opml>', encoding="utf-8")
+    imported = _run("feeds", "import-opml", "--config", cfg, str(opml))
+    assert imported.exit_code == 0 and "0 feeds added, 1 already present, 0 skipped" in imported.output
+    assert [(r.id, r.name, r.interval_seconds, r.category, r.auth_username, r.origin, r.enabled)
+            for r in _rows(tmp_path)] == before == [(1, "Ganja News", 1200.0, "Caucasus", None, "cli", True)]
+    assert _rows(tmp_path)[0].html_url is None
+
+
+def test_adding_a_feed_that_left_the_config_re_enables_it_for_good(server: MisbehavingServer,
+                                                                   tmp_path: Path) -> None:
+    url = server.serve("/rss", rss(ITEMS, title="Ganja News"))
+    cfg = _cfg(tmp_path, f"feeds:\n  - url: {url}\n    name: from-config\n")
+    assert _run("feeds", "list", "--config", cfg).exit_code == 0          # synced in from the config
+    cfg = _cfg(tmp_path)                                                    # ... then removed from it
+    assert " disabled " in _run("feeds", "list", "--config", cfg).output
+    result = _run("feeds", "add", "--config", cfg, url, "--name", "Renamed")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == (f"re-enabled: 1 {url} (it had left the config file; now a cli feed, "
+                                     "settings kept; not applied: --name)"), result.output
+    listed = _run("feeds", "list", "--config", cfg).output                  # the next sync keeps it enabled
+    assert " disabled " not in listed and " cli " in listed and "from-config" in listed, listed
+    assert server.count("/rss") == 0

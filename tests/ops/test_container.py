@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -9,19 +10,21 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 
 
-def entrypoint(tmp_path: Path, *args: str, config: Path | None = None) -> subprocess.CompletedProcess[str]:
+def entrypoint(tmp_path: Path, *args: str, config: Path | None = None,
+               **environ: str) -> subprocess.CompletedProcess[str]:
     """The image's entrypoint with the image's environment, in a temp dir standing for /data."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISINFO_MONITOR_")}
     env.update({"PATH": f"{Path(sys.executable).parent}:{env.get('PATH', '')}",
                 "DISINFO_MONITOR_CONFIG": str(config or tmp_path / "config" / "monitor.yaml"),
                 "DISINFO_MONITOR_DATA_DIR": str(tmp_path / "data"),
-                "DISINFO_MONITOR_HTTP__LISTEN": "0.0.0.0:9464", "LOG_FORMAT": "json"})
+                "DISINFO_MONITOR_HTTP__LISTEN": "0.0.0.0:9464", "LOG_FORMAT": "json", **environ})
     return subprocess.run(["sh", str(ENTRYPOINT), *args], capture_output=True, text=True, timeout=120,
                           env=env, cwd=tmp_path)
 
@@ -29,8 +32,20 @@ def entrypoint(tmp_path: Path, *args: str, config: Path | None = None) -> subpro
 def test_without_a_config_the_entrypoint_runs_the_demo_on_its_own_database(tmp_path: Path) -> None:
     result = entrypoint(tmp_path, "run", "--once")
     assert result.returncode == 0, result.stderr
-    assert "no config at" in result.stderr and "running the embedded demo" in result.stderr
+    records = [json.loads(line) for line in result.stderr.splitlines()]   # LOG_FORMAT=json: every line
+    assert records[0]["event"] == f"no config at {tmp_path}/config/monitor.yaml: running the embedded demo"
+    [once] = [r for r in records if r["event"] == "run once"]              # the summary, as one JSON line
+    assert "feeds polled" in once["poll"] and "sent" in once["delivery"]
+    alerts = [json.loads(line) for line in result.stdout.splitlines()]     # the console notifier's too
+    assert alerts and all(a["event"] == "alert" and "Sugovushan" in a["text"] for a in alerts), result.stdout
     assert sorted(p.name for p in (tmp_path / "data").glob("*.db")) == ["demo.db"]
+
+
+def test_without_a_config_and_with_text_logs_the_entrypoint_says_so_in_text(tmp_path: Path) -> None:
+    result = entrypoint(tmp_path, "check-config", LOG_FORMAT="text")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (f"disinfo-monitor: no config at {tmp_path}/config/monitor.yaml: "
+                                             "running the embedded demo")
 
 
 def test_with_a_config_the_entrypoint_and_exec_commands_use_it(tmp_path: Path) -> None:
@@ -89,3 +104,31 @@ def test_compose_has_postgres_healthchecks_and_volumes() -> None:
     assert set(compose["volumes"]) == {"pg-data", "monitor-data"}
     assert any(v.endswith(":/config/monitor.yaml:ro") for v in monitor["volumes"])
     assert all(p.startswith("127.0.0.1:") for p in monitor["ports"])
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["passes", "fails half-way"])
+def test_the_smoke_script_leaves_no_container_and_no_volume(tmp_path: Path, fails: bool) -> None:
+    """scripts/container_smoke.sh against a stand-in engine that keeps containers and volumes as
+    docker and podman do (tests/ops/fake_engine.py: the image's VOLUMEs that a run mounts nothing
+    on become anonymous volumes, which only `rm -v` removes). Whether the checks pass or one fails
+    half-way, the script leaves nothing behind; and its checks still pass on the expected answers."""
+    state, bin_dir = tmp_path / "state.json", tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("engine", "curl"):
+        wrapper = bin_dir / tool
+        wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{ROOT / "tests/ops/fake_engine.py"}" "{state}" '
+                           f'"{ROOT / "Dockerfile"}" {tool} "$@"\n', encoding="utf-8")
+        wrapper.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    if fails:
+        env["FAKE_ENGINE_EMPTY_DATA"] = "1"
+    result = subprocess.run(["bash", str(ROOT / "scripts" / "container_smoke.sh"), "img", str(bin_dir / "engine")],
+                            capture_output=True, text=True, timeout=120, env=env)
+    made = [line for line in (tmp_path / "state.log").read_text().splitlines() if line.startswith("run ")]
+    if fails:
+        assert result.returncode == 1 and "FAIL: the demo has no /data/demo.db" in result.stderr, result
+        assert len(made) == 1
+    else:
+        assert result.returncode == 0 and result.stdout.endswith("container smoke test passed\n"), result
+        assert len(made) == 2
+    assert json.loads(state.read_text()) == {"containers": {}, "volumes": {}}

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -112,3 +113,67 @@ def test_feed_failures_show_at_warning(tmp_path: Path, feed_server: LoopbackServ
     failed = [r for r in records if r["event"] == "feed failed"]
     assert failed and failed[0]["level"] == "warning" and failed[0]["feed"] == "flaky"
     assert all(r["level"] != "info" for r in records)
+
+
+def _denials_table_gone(tmp_path: Path) -> str:
+    """A migrated SQLite database whose denials table was renamed away: `run` crashes on it."""
+    import sqlite3
+
+    from monitor.store.db import open_database
+
+    open_database(f"sqlite:///{tmp_path}/m.db").dispose()
+    with sqlite3.connect(tmp_path / "m.db") as conn:
+        conn.execute("ALTER TABLE denials RENAME TO denials_away")
+    return f"database:\n  url: sqlite:///{tmp_path}/m.db\n"
+
+
+# (name, config text or a function making it, extra environment, extra args, status, words of the message)
+FATAL = [
+    ("config error", "database:\n  url: sqlite:///{tmp}/m.db\nfeeds:\n  - url: http://127.0.0.1:9/rss\n"
+     "    interval: 0s\n", {}, [], 2, "config error: {config}:5, key 'feeds[0].interval': must be at least 1s"),
+    ("two config errors", "database:\n  url: sqlite:///{tmp}/m.db\ndaemon:\n  poll_tick: 0s\n  max_cycle_age: 0s\n",
+     {}, [], 2, "config error: {config}:4, key 'daemon.poll_tick': must be at least 1s"),
+    ("bad LOG_LEVEL", "database:\n  url: sqlite:///{tmp}/m.db\n", {"LOG_LEVEL": "loud"}, [], 2,
+     "config error: LOG_LEVEL='LOUD': expected one of DEBUG, INFO, WARNING, ERROR"),
+    ("usage error", "database:\n  url: sqlite:///{tmp}/m.db\n", {}, ["--bogus"], 2, "No such option '--bogus'"),
+    ("database down", "database:\n  url: postgresql://u:pw-secret-9@127.0.0.1:9/x\n", {}, [], 1,
+     "error: cannot open database postgresql://***@127.0.0.1:9/x"),
+    ("crash", _denials_table_gone, {}, [], 1, "error: unexpected OperationalError"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "env", "args", "status", "words"), FATAL, ids=[f[0] for f in FATAL])
+def test_under_log_format_json_the_daemon_fails_in_json_too(tmp_path: Path, name: str, text: Any,
+                                                             env: dict[str, str], args: list[str], status: int,
+                                                             words: str) -> None:
+    """Every line `run` writes under LOG_FORMAT=json is JSON, the error that stops it too: its
+    `event` is the one-line message text mode prints, with `exit_status` (still 2 for a config error)."""
+    config = tmp_path / "monitor.yaml"
+    config.write_text(text(tmp_path) if callable(text) else text.format(tmp=tmp_path), encoding="utf-8")
+    words = words.format(config=config)
+    runs = {fmt: subprocess.run([sys.executable, "-m", "monitor", "run", "--once", "--config", str(config), *args],
+                                capture_output=True, text=True, timeout=120,
+                                env={**os.environ, **env, "LOG_FORMAT": fmt})
+            for fmt in ("json", "text")}
+    assert runs["json"].returncode == runs["text"].returncode == status, runs
+    assert runs["json"].stdout == ""
+    records = [json.loads(line) for line in runs["json"].stderr.splitlines()]   # every line is JSON
+    error = records[-1]
+    assert error["level"] == "error" and error["exit_status"] == status and words in error["event"], error
+    assert "pw-secret-9" not in runs["json"].stderr and "pw-secret-9" not in runs["text"].stderr
+    if name == "crash":
+        assert "Traceback" in error["exception"] and "no such table: denials" in error["exception"]
+    elif name != "usage error":                  # text mode prints click's usage lines around it
+        assert error["event"] in runs["text"].stderr.splitlines()       # the same one-line message
+    if name == "two config errors":
+        assert error["more"].startswith("also ") and "daemon.max_cycle_age" in error["more"]
+
+
+def test_only_the_daemon_switches_its_errors_to_json(tmp_path: Path) -> None:
+    """Other commands print their results and errors for a person; only their log lines follow LOG_FORMAT."""
+    config = tmp_path / "monitor.yaml"
+    config.write_text("database:\n  url: sqlite:///m.db\ndaemon:\n  poll_tick: 0s\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "monitor", "check-config", str(config)], capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "LOG_FORMAT": "json"})
+    assert result.returncode == 2
+    assert result.stderr == f"config error: {config}:4, key 'daemon.poll_tick': must be at least 1s (got '0s')\n"
