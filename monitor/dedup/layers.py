@@ -87,6 +87,13 @@ class StoryAssigner:
         self._max_id = 0
         self._refreshed = 0.0
 
+    def forget(self) -> None:
+        """Drop the index (rebuilt from the database when next used): after a rolled-back write,
+        it may hold stories that were never stored."""
+        self._index = None
+        self._known = set()
+        self._max_id = 0
+
     def _add(self, story: int, sig: bytes, keys: np.ndarray | None = None) -> None:
         assert self._index is not None
         if story not in self._known:
