@@ -12,7 +12,6 @@ TRACKING_PARAMS = frozenset({
     "ns_source", "ns_mchannel", "ns_campaign", "ncid", "sr_share", "rss", "from", "spm",
 })
 TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "at_", "__")
-_WS = re.compile(r"\s+")
 
 
 def _is_tracking(name: str) -> bool:
@@ -45,8 +44,9 @@ def canonical_url(url: str | None) -> str | None:
 
 
 def normalised_text(title: str, text: str) -> str:
-    """Title and text folded for hashing: case-folded, whitespace collapsed."""
-    return _WS.sub(" ", f"{title}\n{text}".casefold()).strip()
+    """Title and text folded for hashing: case-folded, whitespace collapsed. ``str.split`` and the
+    former ``\\s+`` substitution both split on Py_UNICODE_ISSPACE: stored hashes do not change."""
+    return " ".join(f"{title}\n{text}".casefold().split())
 
 
 def content_hash(title: str, text: str) -> str:

@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 from monitor.dedup.keys import canonical_url, content_hash, dedup_key
-from monitor.dedup.near import THRESHOLD, StoryIndex, signature, similarity
+from monitor.dedup.near import THRESHOLD, StoryIndex, band_keys_many, signature, similarity
 from monitor.store import items as store
 
 INDEX_WINDOW = timedelta(days=7)      # near-duplicates are looked for among stories of the last week
@@ -86,10 +87,17 @@ class StoryAssigner:
         self._max_id = 0
         self._refreshed = 0.0
 
-    def _add(self, story: int, sig: bytes) -> None:
+    def forget(self) -> None:
+        """Drop the index (rebuilt from the database when next used): after a rolled-back write,
+        it may hold stories that were never stored."""
+        self._index = None
+        self._known = set()
+        self._max_id = 0
+
+    def _add(self, story: int, sig: bytes, keys: np.ndarray | None = None) -> None:
         assert self._index is not None
         if story not in self._known:
-            self._index.add(story, sig)
+            self._index.add(story, sig, keys)
             self._known.add(story)
             self._max_id = max(self._max_id, story)
 
@@ -116,10 +124,15 @@ class StoryAssigner:
             session, (e.canonical for e in batch if e.canonical)).items()}
         by_hash: dict[str, _Ref] = {h: ("old", s) for h, s in store.stories_by_content_hash(
             session, (e.chash for e in batch)).items()}
-        candidates = {e.index: index.candidates(e.signature)[:5] for e in batch if e.signature is not None}
+        sigs = [(e.index, e.signature) for e in batch if e.signature is not None]
+        band_rows = band_keys_many([sig for _, sig in sigs])      # once per entry, for lookup and add
+        rows = {index_: n for n, (index_, _) in enumerate(sigs)}  # entry index -> its row of band keys
+        candidates = {index_: found[:5]
+                      for (index_, _), found in zip(sigs, index.candidates_many(band_rows), strict=True)}
         known_sigs = store.story_signatures(session, {c for cs in candidates.values() for c in cs})
         local = StoryIndex()                                # this batch's new stories, by slot
         local_sigs: list[bytes | None] = []
+        local_rows: list[int | None] = []                   # their rows of band keys
         refs: dict[int, _Ref] = {}
         for e in batch:
             ref = (by_url.get(e.canonical) if e.canonical else None) or by_hash.get(e.chash)
@@ -128,8 +141,9 @@ class StoryAssigner:
             if ref is None:
                 ref = ("new", len(local_sigs))
                 local_sigs.append(e.signature)
+                local_rows.append(rows.get(e.index))
                 if e.signature is not None:
-                    local.add(ref[1], e.signature)
+                    local.add(ref[1], e.signature, _row(band_rows, rows.get(e.index)))
             refs[e.index] = ref
             if e.canonical:
                 by_url.setdefault(e.canonical, ref)
@@ -144,7 +158,7 @@ class StoryAssigner:
             out[e.index] = (story, kind == "old")
         for slot, sig in enumerate(local_sigs):
             if sig is not None:
-                self._add(new_ids[slot], sig)
+                self._add(new_ids[slot], sig, _row(band_rows, local_rows[slot]))
         return out
 
     @staticmethod
@@ -159,3 +173,7 @@ class StoryAssigner:
             if other is not None and similarity(sig, other) >= THRESHOLD:
                 return ("new", slot)
         return None
+
+
+def _row(band_rows: np.ndarray, row: int | None) -> np.ndarray | None:
+    return None if row is None else band_rows[row]

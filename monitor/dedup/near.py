@@ -42,9 +42,10 @@ def shingles(title: str, text: str) -> list[str]:
 def shingle_keys(words: list[str]) -> np.ndarray:
     """One 32-bit key per distinct word 3-gram: each word's CRC-32, the three of a 3-gram mixed
     with odd 64-bit constants (vectorised, no string per 3-gram), the top 32 bits kept."""
-    crcs = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
-    if len(crcs) < 3:
+    if len(words) < 3:
         return np.empty(0, dtype=np.uint64)
+    # map over builtins, then one array: half the time of a generator into np.fromiter
+    crcs = np.array(list(map(zlib.crc32, map(str.encode, words))), dtype=np.uint64)
     mixed = crcs[:-2] * _M1
     mixed ^= crcs[1:-1] * _M2
     mixed ^= crcs[2:] * _M3
@@ -90,6 +91,15 @@ def band_keys(sig: bytes) -> np.ndarray:
     return keys
 
 
+def band_keys_many(sigs: list[bytes]) -> np.ndarray:
+    """``band_keys`` of each signature (all of SIGNATURE_BYTES), one row each, in one numpy pass."""
+    if not sigs:
+        return np.empty((0, BANDS), dtype=np.uint64)
+    mat = np.frombuffer(b"".join(sigs), dtype="<u4").astype(np.uint64).reshape(len(sigs), BANDS, ROWS)
+    keys: np.ndarray = (mat * _MIX).sum(axis=2, dtype=np.uint64) ^ _SALT
+    return keys
+
+
 class StoryIndex:
     """Band key -> story id for recent items, rebuilt from stored signatures after a restart.
 
@@ -106,8 +116,9 @@ class StoryIndex:
         self._pending: dict[int, int] = {}
         self.size = 0
 
-    def add(self, story_id: int, sig: bytes) -> None:
-        for key in band_keys(sig).tolist():
+    def add(self, story_id: int, sig: bytes, keys: np.ndarray | None = None) -> None:
+        """Index ``sig`` under ``story_id`` (``keys``: its band keys, when already computed)."""
+        for key in (band_keys(sig) if keys is None else keys).tolist():
             self._pending.setdefault(key, story_id)
         self.size += 1
         if len(self._pending) >= self.MERGE_AT:
@@ -125,17 +136,30 @@ class StoryIndex:
 
     def candidates(self, sig: bytes) -> list[int]:
         """Story ids sharing a band with ``sig``, most shared bands first."""
-        keys = band_keys(sig)
-        counts: dict[int, int] = {}
-        if len(self._keys):
-            pos = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
-            for sid in self._stories[pos[self._keys[pos] == keys]].tolist():
+        return self.candidates_many(band_keys(sig).reshape(1, BANDS))[0]
+
+    def candidates_many(self, keys: np.ndarray) -> list[list[int]]:
+        """``candidates`` for each row of band keys (``band_keys_many``): one sorted search for
+        the whole batch instead of one per signature."""
+        found: list[list[int]] = [[] for _ in range(len(keys))]
+        if len(self._keys) and len(keys):
+            flat = keys.ravel()
+            pos = np.minimum(np.searchsorted(self._keys, flat), len(self._keys) - 1)
+            hit = (self._keys[pos] == flat).reshape(keys.shape)
+            stories = self._stories[pos].reshape(keys.shape)
+            for row in np.flatnonzero(hit.any(axis=1)).tolist():
+                found[row] = stories[row][hit[row]].tolist()
+        out = []
+        for row, key_row in enumerate(keys.tolist()):
+            counts: dict[int, int] = {}
+            for sid in found[row]:
                 counts[sid] = counts.get(sid, 0) + 1
-        for key in keys.tolist():
-            pending = self._pending.get(key)
-            if pending is not None:
-                counts[pending] = counts.get(pending, 0) + 1
-        return sorted(counts, key=lambda s: -counts[s])
+            for key in key_row:
+                pending = self._pending.get(key)
+                if pending is not None:
+                    counts[pending] = counts.get(pending, 0) + 1
+            out.append(sorted(counts, key=counts.__getitem__, reverse=True))   # stable, as -count
+        return out
 
     def story_ids(self) -> set[int]:
         """Every story id in the index."""

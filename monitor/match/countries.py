@@ -6,8 +6,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
-
+from monitor.match.lang import load_data_yaml
 from monitor.match.normalize import WORD, fold
 
 _FILE = Path(__file__).resolve().parent / "countries.yaml"
@@ -16,7 +15,7 @@ _FILE = Path(__file__).resolve().parent / "countries.yaml"
 @functools.cache
 def countries() -> tuple[tuple[str, ...], ...]:
     """Every row: a country's names in the packed languages (the first is its English name)."""
-    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    raw = load_data_yaml(_FILE.read_text(encoding="utf-8"))
     return tuple(tuple(str(name) for name in row) for row in raw["countries"])
 
 

@@ -23,7 +23,14 @@ from monitor.dedup.layers import StoryAssigner
 from monitor.errors import FetchError, NetworkFetchError
 from monitor.fetch import Conditional, Fetcher, FetchLimits, FetchResult, RequestOptions
 from monitor.parse import TextLimits
-from monitor.pipeline.poll_state import record_failures, record_unchanged, write_prepared, writer_sessions
+from monitor.pipeline.poll_state import (
+    Changed,
+    StoreStats,
+    record_failures,
+    record_unchanged,
+    write_changed,
+    writer_sessions,
+)
 from monitor.pipeline.prepare import Job
 from monitor.pipeline.workers import POOL_MIN_FEEDS, Preparer, default_workers
 from monitor.redact import hide_credentials
@@ -34,6 +41,7 @@ from monitor.store.feeds import FeedState, claim_due_feeds, count_due_feeds, syn
 log = logging.getLogger(__name__)
 NETWORK_DOWN_MIN_HOSTS = 3
 UNCHANGED_BATCH = 200
+WRITE_BATCH = 32          # changed feeds written in one transaction at most (group commit)
 # This process's name on the leases it takes (host, pid and a random part: pids repeat in containers)
 REPLICA_ID = f"{socket.gethostname()[:32]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 _assigners: WeakKeyDictionary[Engine, StoryAssigner] = WeakKeyDictionary()
@@ -157,6 +165,48 @@ class _Claims:
             return self._buffer.pop() if self._buffer else None
 
 
+class _GroupWriter:
+    """Group commit for changed feeds: the first feed to reach the writer writes every feed
+    prepared meanwhile (at most WRITE_BATCH) in one transaction; the others find theirs written.
+    The writer never waits for a batch to fill: an idle writer writes a lone feed at once."""
+
+    def __init__(self, app: App, db: ThreadPoolExecutor, policy: Policy) -> None:
+        self.app, self.db, self.policy = app, db, policy
+        self._pending: list[tuple[Changed, asyncio.Future[StoreStats]]] = []
+        self._lock = asyncio.Lock()
+        self.batches = 0
+
+    async def write(self, changed: Changed) -> StoreStats:
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[StoreStats] = loop.create_future()
+        self._pending.append((changed, done))
+        async with self._lock:
+            while not done.done():
+                batch, self._pending = self._pending[:WRITE_BATCH], self._pending[WRITE_BATCH:]
+                try:
+                    results: list[StoreStats | Exception] = await loop.run_in_executor(
+                        self.db, write_changed, self.app, story_assigner(self.app), [c for c, _ in batch], self.policy)
+                except BaseException as exc:   # each feed of the batch learns it (cancelled: and we stop)
+                    error = exc if isinstance(exc, Exception) else FetchError("write cancelled", url=changed.feed.url)
+                    results = [error] * len(batch)
+                    if not isinstance(exc, Exception):
+                        _settle(batch, results)
+                        raise
+                self.batches += 1
+                _settle(batch, results)
+        return await done
+
+
+def _settle(batch: list[tuple[Changed, asyncio.Future[StoreStats]]], results: list[StoreStats | Exception]) -> None:
+    for (_, fut), res in zip(batch, results, strict=True):
+        if fut.done():
+            continue
+        if isinstance(res, Exception):
+            fut.set_exception(res)
+        else:
+            fut.set_result(res)
+
+
 def text_limits(cfg: ItemLimits) -> TextLimits:
     return TextLimits(title_chars=cfg.title_chars, text_chars=cfg.text_chars,
                       item_bytes=cfg.item_bytes)
@@ -178,10 +228,11 @@ async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="poll-db") as db:  # one writer
         claims = _Claims(app, db, force)
+        writer = _GroupWriter(app, db, policy)
 
         async def worker() -> None:
             while (feed := await claims.next()) is not None:
-                await _poll_one(app, fetcher, prep, feed, policy, tally, db, now)
+                await _poll_one(app, fetcher, prep, writer, feed, tally)
                 if len(tally.unchanged) >= UNCHANGED_BATCH:   # their leases go back as they come
                     batch, tally.unchanged = tally.unchanged, []
                     await loop.run_in_executor(db, record_unchanged, app, batch, policy, now, tally.polled_at)
@@ -213,9 +264,8 @@ def _sync_feeds(app: App, now: datetime) -> None:
                 raise
 
 
-async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, feed: FeedState, policy: Policy,
-                    tally: _Tally, db: ThreadPoolExecutor, now: datetime) -> None:
-    loop = asyncio.get_running_loop()
+async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, writer: _GroupWriter, feed: FeedState,
+                    tally: _Tally) -> None:
     try:
         result: FetchResult = await fetcher.fetch(feed.url, Conditional(feed.etag, feed.last_modified),
                                                   request_options(feed))
@@ -231,8 +281,7 @@ async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, feed: FeedState,
         prepared = await prep.prepare(Job(feed_id=feed.id, label=feed.name, url=result.url, body=result.body,
                                           content_type=result.headers.get("content-type"),
                                           limits=text_limits(app.config.limits)))
-        stats = await loop.run_in_executor(db, write_prepared, app, story_assigner(app), feed, result,
-                                           prepared, policy, polled)
+        stats = await writer.write(Changed(feed, result, prepared, polled))
         tally.new_items += stats.new_items
         tally.duplicates += stats.duplicates
         tally.hits += stats.hits

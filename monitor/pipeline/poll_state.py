@@ -106,33 +106,78 @@ def writer_sessions(app: App) -> sessionmaker[Session]:
     return sessions
 
 
+@dataclass(frozen=True)
+class Changed:
+    """A changed feed body, prepared (parsed, keyed, matched), waiting to be written."""
+
+    feed: FeedState
+    result: FetchResult
+    prepared: Prepared
+    polled: datetime
+
+
 def write_prepared(app: App, assigner: StoryAssigner, feed: FeedState, result: FetchResult,
                    prepared: Prepared, policy: Policy, now: datetime) -> StoreStats:
     """One short transaction: the feed's new items (with their stories), their hits with outbox
     rows, and the feed's poll state. Parsing and matching were done before (prepare.py); an item
     another replica stored meanwhile is skipped, never an error."""
+    result_ = write_changed(app, assigner, [Changed(feed, result, prepared, now)], policy)[0]
+    if isinstance(result_, Exception):
+        raise result_
+    return result_
+
+
+def write_changed(app: App, assigner: StoryAssigner, batch: Sequence[Changed],
+                  policy: Policy) -> list[StoreStats | Exception]:
+    """Group commit: the feeds of ``batch`` in one short transaction, each as ``write_prepared``
+    writes it (items with their stories, hits with outbox rows, poll state). When it fails, each
+    feed is written again in its own transaction, so one bad feed costs only itself; the
+    near-duplicate index, which may hold stories of the rolled-back transaction, is rebuilt."""
+    try:
+        with session_scope(writer_sessions(app)) as session:
+            rows = _feed_rows(session, [c.feed.id for c in batch])
+            return [_write_one(session, app, assigner, rows.get(c.feed.id), c, policy) for c in batch]
+    except Exception as exc:
+        assigner.forget()
+        if len(batch) == 1:
+            return [exc]
+    log.warning("a write of %d feeds failed; writing them one at a time", len(batch))
+    out: list[StoreStats | Exception] = []
+    for c in batch:
+        out += write_changed(app, assigner, [c], policy)
+    return out
+
+
+def _feed_rows(session: Session, ids: Sequence[int]) -> dict[int, models.Feed]:
+    rows: dict[int, models.Feed] = {}
+    for i in range(0, len(ids), 500):
+        rows.update((r.id, r) for r in session.scalars(select(models.Feed).where(models.Feed.id.in_(ids[i:i + 500]))))
+    return rows
+
+
+def _write_one(session: Session, app: App, assigner: StoryAssigner, row: models.Feed | None, changed: Changed,
+               policy: Policy) -> StoreStats:
+    if row is None:
+        return StoreStats(0, 0, 0)
+    feed, result, prepared, now = changed.feed, changed.result, changed.prepared, changed.polled
     hits = 0
-    with session_scope(writer_sessions(app)) as session:
-        row = session.get(models.Feed, feed.id)
-        if row is None:
-            return StoreStats(0, 0, 0)
-        fresh = list(prepared.fresh)
-        stories = assigner.assign(session, [f.key for f in fresh], now)
-        inserted = insert_items(session, item_rows(feed.id, fresh, stories, now))
-        for f in fresh:
-            item_id = inserted.get(f.key.key)
-            if item_id is None or not f.hits:
-                continue
-            item = models.Item(id=item_id, story_id=stories[f.key.index][0])
-            for hit in f.hits:
-                if record_hit(session, item, hit, destinations_for(hit, app.config), now) is not None:
-                    hits += 1
-        _follow_permanent_redirect(session, row, result)
-        _mark_success(row, result, policy, now, prepared.ttl_seconds, len(inserted))
-        row.body_hash = result.body_hash
-        row.items_seen = (row.items_seen or 0) + len(inserted)
-        if not row.name and prepared.title:
-            row.name = prepared.title[:512]
+    fresh = list(prepared.fresh)
+    stories = assigner.assign(session, [f.key for f in fresh], now)
+    inserted = insert_items(session, item_rows(feed.id, fresh, stories, now))
+    for f in fresh:
+        item_id = inserted.get(f.key.key)
+        if item_id is None or not f.hits:
+            continue
+        item = models.Item(id=item_id, story_id=stories[f.key.index][0])
+        for hit in f.hits:
+            if record_hit(session, item, hit, destinations_for(hit, app.config), now) is not None:
+                hits += 1
+    _follow_permanent_redirect(session, row, result)
+    _mark_success(row, result, policy, now, prepared.ttl_seconds, len(inserted))
+    row.body_hash = result.body_hash
+    row.items_seen = (row.items_seen or 0) + len(inserted)
+    if not row.name and prepared.title:
+        row.name = prepared.title[:512]
     duplicates = prepared.duplicates + len(fresh) - len(inserted)
     return StoreStats(new_items=len(inserted), duplicates=duplicates, hits=hits)
 

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from monitor.dedup.near import NUM_PERM, THRESHOLD, StoryIndex, shingles, signature, similarity
+from monitor.dedup.keys import content_hash
+from monitor.dedup.near import (
+    NUM_PERM,
+    THRESHOLD,
+    StoryIndex,
+    band_keys,
+    band_keys_many,
+    shingles,
+    signature,
+    similarity,
+)
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "real_news.jsonl"
 ARTICLES: list[dict[str, str]] = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
@@ -123,3 +135,43 @@ def test_index_built_at_once_finds_what_the_incremental_one_finds() -> None:
     for _, sig in rows:
         assert sorted(bulk.candidates(sig)) == sorted(incremental.candidates(sig))
         assert bulk.candidates(sig)[0] == incremental.candidates(sig)[0]
+
+
+def test_stored_signatures_and_hashes_do_not_change() -> None:
+    """Signatures and content hashes are stored: a faster implementation must give the same bytes
+    (digests taken from the implementation of commit fa8008e over the real-news fixture)."""
+    sigs = b"".join(signature(a.get("title", ""), a["text"]) or b"-" for a in ARTICLES)
+    assert hashlib.sha256(sigs).hexdigest() == "d63549c2bff8c1547c98a4105283286fae0ea7d12ebb68bc5dd375efef0f7380"
+    hashes = "".join(content_hash(a.get("title", "") + " \t\u00a0x", a["text"] + "\n\n ") for a in ARTICLES)
+    assert hashlib.sha256(hashes.encode()).hexdigest() == (
+        "6f71c0b0292ae5fb19aa35cc5272ee52a9efba61d484f71db35e17ee437f26ae")
+
+
+def _candidates_one_by_one(index: StoryIndex, sig: bytes) -> list[int]:
+    """The per-signature look-up as it was before the batched one: the specification."""
+    keys = band_keys(sig)
+    counts: dict[int, int] = {}
+    for key in keys.tolist():
+        pos = int(np.searchsorted(index._keys, key)) if len(index._keys) else 0
+        if len(index._keys) and pos < len(index._keys) and int(index._keys[pos]) == key:
+            sid = int(index._stories[pos])
+            counts[sid] = counts.get(sid, 0) + 1
+    for key in keys.tolist():
+        pending = index._pending.get(key)
+        if pending is not None:
+            counts[pending] = counts.get(pending, 0) + 1
+    return sorted(counts, key=lambda s: -counts[s])
+
+
+def test_batched_candidates_are_the_one_by_one_candidates() -> None:
+    rows = [(n, sig) for n, sig in enumerate(SIGS) if sig is not None]
+    index = StoryIndex.from_rows(rows[: len(rows) // 2])          # half in the sorted arrays
+    for n, sig in rows[len(rows) // 2:]:                          # half pending
+        index.add(n, sig)
+    sigs = [sig for _, sig in rows]
+    batched = index.candidates_many(band_keys_many(sigs))
+    assert batched == [_candidates_one_by_one(index, sig) for sig in sigs]
+    assert batched == [index.candidates(sig) for sig in sigs]
+    assert sum(len(c) > 1 for c in batched) > 0                  # the near copies share bands
+    assert StoryIndex().candidates_many(band_keys_many(sigs)) == [[] for _ in sigs]
+    assert index.candidates_many(band_keys_many([])) == []

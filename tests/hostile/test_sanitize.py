@@ -109,6 +109,22 @@ def test_html_to_text(html: str, text: str) -> None:
     assert html_to_text(html).text == text
 
 
+def test_html_to_text_whitespace() -> None:
+    """Runs of blanks become one space, blanks around a newline go, a single space stays."""
+    assert html_to_text("a \t\u00a0b\tc\fd e  \n \n  f \ng\n h").text == "a b cd e\nf\ng\nh"   # \f: a control, removed
+    assert html_to_text("<p>a\u00a0 b</p> \n\t<p>\tc</p>").text == "a b\nc"
+
+
+def test_html_to_text_reuses_its_parser_without_carrying_state() -> None:
+    """The thread's parser is reused: an unclosed script, comment or element, or a full text cap,
+    must not leak into the next field."""
+    for first in ("<script>var a = 1", "<!-- open", "<style>p {", "<textarea>x", "<p>" + "w " * 50):
+        html_to_text(first, text_limit=10)
+        assert html_to_text("<p>next &amp; field</p>") == Text("next & field")
+    fresh = [html_to_text(f"<div>{n} <b>x</b></div>").text for n in range(3)]
+    assert fresh == ["0 x", "1 x", "2 x"]
+
+
 def test_html_to_text_caps_raw_and_text() -> None:
     assert html_to_text("x" * 50, text_limit=10) == Text("x" * 10, True)
     cut = html_to_text("<p>" + "word " * 1000, raw_limit=100)

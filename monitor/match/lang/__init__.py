@@ -138,13 +138,23 @@ def concepts() -> Mapping[str, tuple[tuple[str, str], ...]]:
     return MappingProxyType({c: tuple(v) for c, v in sorted(out.items())})
 
 
+# libyaml's loader when PyYAML was built with it: the same documents, eight times faster (every
+# process, the daemon's parse workers included, reads these files at start)
+DATA_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_data_yaml(text: str) -> Any:
+    """A YAML data file shipped with the package (language packs, countries), safely loaded."""
+    return yaml.load(text, Loader=DATA_LOADER)  # noqa: S506 - a safe loader (C or Python)
+
+
 @functools.cache
 def packs() -> Mapping[str, LanguagePack]:
     """Every pack beside this module, by language code (loaded once)."""
     out: dict[str, LanguagePack] = {}
     for path in sorted(_DIR.glob("*.yaml")):
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = load_data_yaml(path.read_text(encoding="utf-8"))
             pack = parse_pack(raw, path.name)
         except (yaml.YAMLError, KeyError, TypeError) as exc:
             raise PackError(f"{path.name}: {exc}") from None
