@@ -95,7 +95,8 @@ def band_keys_many(sigs: list[bytes]) -> np.ndarray:
     """``band_keys`` of each signature (all of SIGNATURE_BYTES), one row each, in one numpy pass."""
     if not sigs:
         return np.empty((0, BANDS), dtype=np.uint64)
-    mat = np.frombuffer(b"".join(sigs), dtype="<u4").astype(np.uint64).reshape(len(sigs), BANDS, ROWS)
+    mat = (np.frombuffer(b"".join(sigs), dtype="<u4").reshape(len(sigs), NUM_PERM)[:, :LSH_PERM]
+           .astype(np.uint64).reshape(len(sigs), BANDS, ROWS))
     keys: np.ndarray = (mat * _MIX).sum(axis=2, dtype=np.uint64) ^ _SALT
     return keys
 
