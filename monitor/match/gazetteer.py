@@ -12,7 +12,7 @@ import yaml
 from monitor.match.normalize import fold_text
 
 _FILE = Path(__file__).resolve().parent / "gazetteer.yaml"
-SECTIONS = ("places", "people", "organisations", "events")
+SECTIONS = ("places", "people", "organisations", "institutions", "events")
 
 
 def _key(name: str) -> str:
