@@ -21,13 +21,24 @@ def _key(name: str) -> str:
 
 
 @functools.cache
-def rows() -> tuple[tuple[str, ...], ...]:
-    """Every row of every section: one referent's names."""
+def _sections() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(section, row) for every row of the file."""
     raw = yaml.safe_load(_FILE.read_text(encoding="utf-8")) or {}
     unknown = set(raw) - set(SECTIONS)
     if unknown:
         raise ValueError(f"{_FILE.name}: unknown sections {sorted(unknown)}")
-    return tuple(tuple(str(n) for n in row) for s in SECTIONS for row in raw.get(s) or [])
+    return tuple((s, tuple(str(n) for n in row)) for s in SECTIONS for row in raw.get(s) or [])
+
+
+def rows() -> tuple[tuple[str, ...], ...]:
+    """Every row of every section: one referent's names."""
+    return tuple(row for _, row in _sections())
+
+
+def known_non_person(names: Iterable[str]) -> bool:
+    """Whether one of ``names`` is a place, organisation, institution or event of the gazetteer
+    ("Tokyo Olympics" looks like a person's name, but "Olympics" is no surname of it)."""
+    return any(_sections()[i][0] != "people" for n in names for i in _index().get(_key(n), ()))
 
 
 @functools.cache
