@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
 from monitor.match.countries import country_row, denier_countries, speaker_names
+from monitor.match.gazetteer import exonyms, known_non_person
 from monitor.match.normalize import fold
 from monitor.match.query import (
     Node,
@@ -108,8 +109,9 @@ def _given_names(name: str, aliases: list[str]) -> frozenset[str]:
 
 def _name_terms(name: str, aliases: list[str]) -> tuple[Term, ...]:
     forms = [name, *aliases]
-    # "Armen Abazyan" is also found as "Abazyan": derive the surname of a person-like name.
-    if _person(name):
+    # "Armen Abazyan" is also found as "Abazyan": derive the surname of a person-like name
+    # (not of a name the gazetteer knows as a place, organisation or event: "Tokyo Olympics").
+    if _person(name) and not known_non_person([name, *aliases]):
         forms.append(name.split()[-1])
     seen: set[tuple[tuple[str, frozenset[str], bool], ...]] = set()
     out: list[Term] = []
@@ -150,6 +152,8 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
             others = {fold(n) for o in cfg.entities if o is not e for n in (o.name, *o.aliases)}
             forms = [f for f in _country_forms(e.name, e.role) if fold(f.rstrip("*")) not in others] \
                 if _needs_two(cfg) else []
+            # the name in the spellings of other languages and scripts (gazetteer.yaml)
+            forms += [f for f in exonyms([e.name, *e.aliases]) if fold(f) not in others]
             out.append(Entity(e.name, e.role, _name_terms(e.name, [*e.aliases, *forms]),
                               _given_names(e.name, e.aliases)))
         except QueryError as exc:
