@@ -10,6 +10,7 @@ from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
 from monitor.match.countries import country_row, denier_countries, speaker_names
 from monitor.match.normalize import fold
+from monitor.match.timing import claim_years
 from monitor.match.query import (
     Node,
     QueryError,
@@ -70,6 +71,7 @@ class CompiledDenial:
     not_after: dt.date | None
     expires: dt.date | None
     place_keys: frozenset[str] = frozenset()   # folded words of the place groups ("sugovusan", ...)
+    years: tuple[int, int] | None = None       # first and last year of the claim (timing.claim_years)
 
     @property
     def claim_entities(self) -> tuple[Entity, ...]:
@@ -87,6 +89,8 @@ class CompiledDenial:
         if day is not None:
             if self.not_before and day < self.not_before:
                 return False
+            if self.not_before is None and self.years and day.year < self.years[0]:
+                return False      # published before the claim existed: an earlier event (timing.py)
             if self.not_after and day > self.not_after:
                 return False
         return True
@@ -240,7 +244,8 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
         denial_cues=denial_cues, hedge_cues=hedge_cues, min_entities=min_entities,
         languages=frozenset(lang.lower().split("-")[0] for lang in cfg.languages),
         feeds=frozenset(cfg.feeds), not_before=not_before, not_after=not_after, expires=cfg.expires,
-        place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)))
+        place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)),
+        years=claim_years(cfg.claim, cfg.date))
 
 
 def prefilter_words(node: Node) -> list[Word] | None:

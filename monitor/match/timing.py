@@ -1,0 +1,58 @@
+"""Time consistency: the claim happened at a time; an item about the same people at another
+time is another event.
+
+The claim's years are those its ``claim`` sentence names ("on 17 October 2023", "in April 2020")
+and the year of the denial's ``date``. Two checks use them:
+
+- an item published before the first of those years cannot relay the claim (it is an earlier
+  event of the same shape: "Lebanon denies Israel's Hezbollah airport missiles claim", 2018, for
+  a denial of a 2024 report); ``window: before`` in the rule overrides this;
+- a sentence that carries the claim but dates its event in another year, and in none of the
+  claim's, tells another event ("a strike hit al-Ahli hospital on 13 April 2025" for a denial of
+  the October 2023 strike). A year one before the claim's first counts as the claim's time
+  (the claim may have been reported, or begun, the year before the denial).
+
+Years are four digits 1900-2099 standing alone; digits inside the claim's own names ("Tokyo
+2020") do not count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection
+
+from monitor.match.document import Doc
+
+_YEAR = re.compile(r"(?<![\d.,])(19\d\d|20\d\d)(?![\d,]|\.\d)")
+
+
+def years_in(text: str) -> set[int]:
+    return {int(y) for y in _YEAR.findall(text)}
+
+
+def claim_years(claim: str, date: dt.date | None) -> tuple[int, int] | None:
+    """(first, last) year of the claim, or None when neither the claim nor the date names one."""
+    years = years_in(claim) | ({date.year} if date is not None else set())
+    return (min(years), max(years)) if years else None
+
+
+def other_time(doc: Doc, sents: int | Collection[int], years: tuple[int, int] | None,
+               taken: Collection[int]) -> int | None:
+    """A year the sentences date their event in that is not the claim's, when they name none of
+    the claim's years; the tokens at ``taken`` positions (the claim's names) are skipped."""
+    if years is None:
+        return None
+    lo, hi = years
+    seen: set[int] = set()
+    for sent in ([sents] if isinstance(sents, int) else sents):
+        lo_tok, hi_tok = doc.sentence_tokens(sent)
+        for pos in range(lo_tok, hi_tok):
+            if pos in taken:
+                continue
+            word = doc.surface(pos)
+            if len(word) == 4 and word.isdigit():
+                seen |= years_in(word)
+    if not seen or any(lo - 1 <= y <= hi for y in seen):
+        return None
+    return max(seen)
