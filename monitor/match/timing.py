@@ -2,7 +2,8 @@
 time is another event.
 
 The claim's years are those its ``claim`` sentence names ("on 17 October 2023", "in April 2020")
-and the year of the denial's ``date``. Two checks use them:
+and the year of the denial's ``date``; a claim sentence that names no year (a headline given to
+``denials suggest``) reaches five years before the denial's date. Two checks use them:
 
 - an item published before the first of those years cannot relay the claim (it is an earlier
   event of the same shape: "Lebanon denies Israel's Hezbollah airport missiles claim", 2018, for
@@ -31,10 +32,18 @@ def years_in(text: str) -> set[int]:
     return {int(y) for y in _YEAR.findall(text)}
 
 
+UNDATED_SLACK = 5   # years before the denial an event its claim sentence does not date may lie
+
+
 def claim_years(claim: str, date: dt.date | None) -> tuple[int, int] | None:
-    """(first, last) year of the claim, or None when neither the claim nor the date names one."""
-    years = years_in(claim) | ({date.year} if date is not None else set())
-    return (min(years), max(years)) if years else None
+    """(first, last) year of the claim, or None when neither the claim nor the date names one.
+    A claim sentence that names no year may be about an event years before its denial (MH17,
+    2014, denied again in 2018): then the first year is ``UNDATED_SLACK`` before the denial's."""
+    named = years_in(claim)
+    if not named:
+        return (date.year - UNDATED_SLACK, date.year) if date is not None else None
+    years = named | ({date.year} if date is not None else set())
+    return (min(years), max(years))
 
 
 def other_time(doc: Doc, sents: int | Collection[int], years: tuple[int, int] | None,
