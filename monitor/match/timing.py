@@ -25,7 +25,7 @@ from collections.abc import Collection
 
 from monitor.match.document import Doc
 
-_YEAR = re.compile(r"(?<![\d.,])(19\d\d|20\d\d)(?![\d,]|\.\d)")
+_YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(19\d\d|20\d\d)(?!\d|[.,]\d)")   # not "20,000", "1.2019"
 
 
 def years_in(text: str) -> set[int]:
