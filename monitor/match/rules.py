@@ -10,7 +10,6 @@ from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
 from monitor.match.countries import country_row, denier_countries, speaker_names
 from monitor.match.normalize import fold
-from monitor.match.timing import claim_years
 from monitor.match.query import (
     Node,
     QueryError,
@@ -22,6 +21,7 @@ from monitor.match.query import (
     positive_words,
     words_of,
 )
+from monitor.match.timing import claim_years
 
 # Words that mark an organisation, not a person: no surname alias is derived for such names.
 _INSTITUTION = re.compile(
