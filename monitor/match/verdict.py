@@ -230,7 +230,7 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     words = doc.field_text(sentence.field)[sentence.start:sentence.end].rstrip()
     # Armenian marks a question with ՞ on the stressed word, not at the end; a headline that goes
     # on after its question ("... handed over? Sources: the deal is done") states something
-    if words.rstrip("\"'»”’ ").endswith(("?", "؟")) or "՞" in words:
+    if words.rstrip("\"'»”’! ").endswith(("?", "؟")) or "՞" in words:    # "?!" too
         return Stance(sent, "M", "the claim raised as a question")
     if speaker:     # "China says the balloon is a civilian airship": the denier's own account
         return Stance(sent, "D", "the denier speaking on the claim")
