@@ -78,8 +78,9 @@ class CompiledDenial:
         return tuple(e for e in self.entities if e.role == "claim")
 
     def in_scope(self, language: str | None, feed: str | None, day: dt.date | None,
-                 today: dt.date) -> bool:
-        """Language, feed, window (by publication day, when known) and expiry checks."""
+                 today: dt.date, year: int | None = None) -> bool:
+        """Language, feed, window (by publication day, when known) and expiry checks; ``year``
+        is the publication year when only that is known (from the URL), for the claim's years."""
         if self.languages and language and language.lower().split("-")[0] not in self.languages:
             return False
         if self.feeds and feed is not None and feed not in self.feeds:
@@ -89,11 +90,11 @@ class CompiledDenial:
         if day is not None:
             if self.not_before and day < self.not_before:
                 return False
-            if self.not_before is None and self.years and day.year < self.years[0]:
-                return False      # published before the claim existed: an earlier event (timing.py)
             if self.not_after and day > self.not_after:
                 return False
-        return True
+            year = day.year
+        # published before the claim existed: an earlier event of the same shape (timing.py)
+        return year is None or self.not_before is not None or not self.years or year >= self.years[0]
 
 
 def _person(name: str) -> bool:

@@ -28,6 +28,15 @@ from monitor.match.document import Doc
 _YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(19\d\d|20\d\d)(?!\d|[.,]\d)")   # not "20,000", "1.2019"
 
 
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(?:0[1-9]|1[0-2])/")   # ".../2018/10/01/story", ".../2016/05/x"
+
+
+def url_year(url: str | None) -> int | None:
+    """The publication year a news URL's date path gives (/YYYY/MM/), or None."""
+    m = _URL_DATE.search(url or "")
+    return int(m.group(1)) if m else None
+
+
 def years_in(text: str) -> set[int]:
     return {int(y) for y in _YEAR.findall(text)}
 

@@ -76,3 +76,23 @@ def test_claim_years() -> None:
     assert claim_years("aiming for 2032 instead (January 2021)", dt.date(2021, 1, 22)) == (2021, 2032)
     assert claim_years("a Buk shot down MH17", dt.date(2018, 5, 24)) == (2013, 2018)
     assert claim_years("20,000 troops, 1,500 km", None) is None
+
+
+@pytest.mark.parametrize(("url", "verdicts"), [
+    # no publication date: a date path in the URL stands in for the year
+    ("https://news.example.org/2019/06/clinic-story", []),
+    ("https://news.example.org/2024/03/02/clinic-story", [Verdict.CONTRADICT]),
+    # no date path (a bare year is no date): checked as before
+    ("https://news.example.org/world/2019-clinic-story", [Verdict.CONTRADICT]),
+    (None, [Verdict.CONTRADICT]),
+])
+def test_a_url_date_path_stands_in_for_a_missing_publication_year(url: str | None, verdicts: list[Verdict]) -> None:
+    hits = classify(make_matcher(STRIKE), "An airstrike hit the Nordvik clinic, witnesses say", "",
+                    language="en", url=url)
+    assert [h.verdict for h in hits] == verdicts, hits
+
+
+def test_a_url_date_path_does_not_override_the_publication_date() -> None:
+    hits = classify(make_matcher(STRIKE), "An airstrike hit the Nordvik clinic, witnesses say", "",
+                    language="en", url="https://news.example.org/2019/06/x", published=_day("2024-03-02"))
+    assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits
