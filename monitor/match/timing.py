@@ -64,6 +64,9 @@ def other_time(doc: Doc, sents: int | Collection[int], years: tuple[int, int] | 
     lo, hi = years
     seen: set[int] = set()
     for sent in ([sents] if isinstance(sents, int) else sents):
+        sentence = doc.sentences[sent]
+        if not _YEAR.search(doc.field_text(sentence.field), sentence.start, sentence.end):
+            continue            # most sentences name no year: no token walk
         lo_tok, hi_tok = doc.sentence_tokens(sent)
         for pos in range(lo_tok, hi_tok):
             if pos in taken:
