@@ -1,3 +1,4 @@
+# ruff: noqa  (the labellers' own check, kept as they wrote it)
 """Check test.jsonl against test_denials.yaml: ids, lengths, labels, references, counts."""
 import collections
 import json

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
+# ruff: noqa  (the labellers' own check, kept as they wrote it)
 """Validate test.jsonl (in this folder) against test_denials.yaml and print counts."""
-import collections, json, sys
+import collections
+import json
+import sys
+
 import yaml
 
 KEYS = ['id', 'title', 'text', 'url', 'date', 'language', 'label', 'hard_negative', 'near', 'note']
