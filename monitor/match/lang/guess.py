@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def _identifier(languages: tuple[str, ...]) -> Any:
     if cache is not None and cache.exists():
         try:
             return _load_trimmed(cache)
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
             log.warning("language model cache %s unreadable (%s): rebuilt", cache, exc)
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     ident.set_languages(list(languages))
