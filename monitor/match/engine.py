@@ -27,6 +27,7 @@ from monitor.match.lang import warm_guesser
 from monitor.match.normalize import fold_chunk, fold_text
 from monitor.match.query import Term
 from monitor.match.rules import CompiledDenial, compile_denial, cue_term, prefilter_words
+from monitor.match.timing import url_year
 from monitor.match.types import Document, Hit
 
 _MAX_CHUNKS = 200_000
@@ -261,7 +262,8 @@ class RuleMatcher:
             return []
         day = doc.published.date() if doc.published else None
         today = dt.datetime.now(dt.UTC).date()
-        todo = [d for d in todo if self.denials[d].in_scope(doc.language, doc.feed, day, today)]
+        year = None if day else url_year(doc.url)
+        todo = [d for d in todo if self.denials[d].in_scope(doc.language, doc.feed, day, today, year)]
         if not todo:
             return []
         prepared = Doc.build(doc)

@@ -8,6 +8,7 @@ from monitor.match.query import Term, evaluate
 from monitor.match.relevance import loose_decision
 from monitor.match.rules import CompiledDenial, Entity
 from monitor.match.standin import denier_stand_in
+from monitor.match.timing import other_time
 from monitor.match.types import Evidence, Hit
 from monitor.match.verdict import CueHit, Decision, Span, decide
 
@@ -101,10 +102,13 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     required = frozenset(f"group:{g.name}" for g in denial.groups if g.required)
     places = frozenset(f"group:{g.name}" for g in denial.groups if g.places)
     decision = decide(doc, components, denier, all_cues, len(denial.groups), required,
-                      len(denial.claim_entities), denial.min_entities, places, denial.place_keys, speakers) \
+                      len(denial.claim_entities), denial.min_entities, places, denial.place_keys, speakers,
+                      denial.years) \
         or loose_decision(doc, components, denier, all_cues, speakers, denial.min_entities, required, places)
     if decision is None:
         return None
+    if other_time(doc, decision.sentence, denial.years, names):
+        return None     # the deciding sentence dates its event in another year than the claim's (timing.py)
     score = _score(denial, len(matched_entities), group_spans, decision)
     evidence = _collect(doc, decision, claim_spans, group_spans, denial, denier)
     parts = [decision.reason]

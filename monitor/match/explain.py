@@ -11,6 +11,7 @@ from monitor.match.evaluate import _term_spans, evaluate_denial
 from monitor.match.normalize import fold_text
 from monitor.match.query import evaluate, matched_terms
 from monitor.match.rules import compile_denial
+from monitor.match.timing import url_year
 from monitor.match.types import Document, Hit
 
 
@@ -25,7 +26,8 @@ def explain(cfg: DenialConfig, document: Document) -> tuple[Hit | None, list[str
     denial = compile_denial(cfg)
     lines = [f"denial {denial.id}: {cfg.title}"]
     day = document.published.date() if document.published else None
-    if not denial.in_scope(document.language, document.feed, day, dt.datetime.now(dt.UTC).date()):
+    if not denial.in_scope(document.language, document.feed, day, dt.datetime.now(dt.UTC).date(),
+                           None if day else url_year(document.url)):
         lines.append("out of scope (language, feed, time window or expiry): not checked")
         return None, lines
     doc = Doc.build(document)

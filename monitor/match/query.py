@@ -110,7 +110,9 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
         stems = frozenset(s for s in (fold(stemmer(lang).stemWord(low)) for lang in langs)
                           if len(s) >= 4)
     forms = paradigm(low, script_of(low), min_stem=3 if mode == "name" else 4)
-    upper = mode == "name" and raw.isupper() and len(raw) <= 5
+    # an acronym name matches only in capitals ("SSS" is no "sss"), unless it holds a digit
+    # ("mh17" in a lower-case headline is still the flight)
+    upper = mode == "name" and raw.isupper() and len(raw) <= 5 and not any(c.isdigit() for c in raw)
     return Word(text, key, mode, stems, script_of(raw) if own_script else None, forms, upper,
                 os.path.commonprefix([*forms]) if forms else "")
 

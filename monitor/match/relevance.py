@@ -82,7 +82,7 @@ def _lead_claim(doc: Doc, components: dict[str, list[Span]], stances: list[Stanc
     consulate ..."): the first top sentence with a stance of its own decides, an assertion as
     ``contradict``, neutral wording as ``mention``, with a lower confidence. Names or an event
     that first appear further down are another story's background."""
-    first = next((n for n in range(1, lead + 1) if not is_link_line(doc, n)
+    first = next((n for n in range(1, min(lead, len(doc.sentences) - 1) + 1) if not is_link_line(doc, n)
                   and doc.sentence_tokens(n)[1] - doc.sentence_tokens(n)[0] >= LEAD_MIN_WORDS), 0)
     window = {0, first}
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
 from monitor.match.countries import country_row, denier_countries, speaker_names
+from monitor.match.gazetteer import exonyms, known_non_person
 from monitor.match.normalize import fold
 from monitor.match.query import (
     Node,
@@ -21,6 +22,7 @@ from monitor.match.query import (
     positive_words,
     words_of,
 )
+from monitor.match.timing import claim_years
 
 # Words that mark an organisation, not a person: no surname alias is derived for such names.
 _INSTITUTION = re.compile(
@@ -70,14 +72,16 @@ class CompiledDenial:
     not_after: dt.date | None
     expires: dt.date | None
     place_keys: frozenset[str] = frozenset()   # folded words of the place groups ("sugovusan", ...)
+    years: tuple[int, int] | None = None       # first and last year of the claim (timing.claim_years)
 
     @property
     def claim_entities(self) -> tuple[Entity, ...]:
         return tuple(e for e in self.entities if e.role == "claim")
 
     def in_scope(self, language: str | None, feed: str | None, day: dt.date | None,
-                 today: dt.date) -> bool:
-        """Language, feed, window (by publication day, when known) and expiry checks."""
+                 today: dt.date, year: int | None = None) -> bool:
+        """Language, feed, window (by publication day, when known) and expiry checks; ``year``
+        is the publication year when only that is known (from the URL), for the claim's years."""
         if self.languages and language and language.lower().split("-")[0] not in self.languages:
             return False
         if self.feeds and feed is not None and feed not in self.feeds:
@@ -89,7 +93,9 @@ class CompiledDenial:
                 return False
             if self.not_after and day > self.not_after:
                 return False
-        return True
+            year = day.year
+        # published before the claim existed: an earlier event of the same shape (timing.py)
+        return year is None or self.not_before is not None or not self.years or year >= self.years[0]
 
 
 def _person(name: str) -> bool:
@@ -108,8 +114,9 @@ def _given_names(name: str, aliases: list[str]) -> frozenset[str]:
 
 def _name_terms(name: str, aliases: list[str]) -> tuple[Term, ...]:
     forms = [name, *aliases]
-    # "Armen Abazyan" is also found as "Abazyan": derive the surname of a person-like name.
-    if _person(name):
+    # "Armen Abazyan" is also found as "Abazyan": derive the surname of a person-like name
+    # (not of a name the gazetteer knows as a place, organisation or event: "Tokyo Olympics").
+    if _person(name) and not known_non_person([name, *aliases]):
         forms.append(name.split()[-1])
     seen: set[tuple[tuple[str, frozenset[str], bool], ...]] = set()
     out: list[Term] = []
@@ -150,6 +157,8 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
             others = {fold(n) for o in cfg.entities if o is not e for n in (o.name, *o.aliases)}
             forms = [f for f in _country_forms(e.name, e.role) if fold(f.rstrip("*")) not in others] \
                 if _needs_two(cfg) else []
+            # the name in the spellings of other languages and scripts (gazetteer.yaml)
+            forms += [f for f in exonyms([e.name, *e.aliases]) if fold(f) not in others]
             out.append(Entity(e.name, e.role, _name_terms(e.name, [*e.aliases, *forms]),
                               _given_names(e.name, e.aliases)))
         except QueryError as exc:
@@ -240,7 +249,8 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
         denial_cues=denial_cues, hedge_cues=hedge_cues, min_entities=min_entities,
         languages=frozenset(lang.lower().split("-")[0] for lang in cfg.languages),
         feeds=frozenset(cfg.feeds), not_before=not_before, not_after=not_after, expires=cfg.expires,
-        place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)))
+        place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)),
+        years=claim_years(cfg.claim, cfg.date))
 
 
 def prefilter_words(node: Node) -> list[Word] | None:

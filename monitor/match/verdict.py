@@ -15,6 +15,7 @@ from monitor.match.document import Doc
 from monitor.match.lang import union
 from monitor.match.places import is_turkic, place_named, same_place
 from monitor.match.speaker import denier_speaks
+from monitor.match.timing import other_time
 from monitor.match.types import Verdict
 
 Span = tuple[int, int]
@@ -229,7 +230,7 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     words = doc.field_text(sentence.field)[sentence.start:sentence.end].rstrip()
     # Armenian marks a question with ՞ on the stressed word, not at the end; a headline that goes
     # on after its question ("... handed over? Sources: the deal is done") states something
-    if words.rstrip("\"'»”’ ").endswith(("?", "؟")) or "՞" in words:
+    if words.rstrip("\"'»”’! ").endswith(("?", "؟")) or "՞" in words:    # "?!" too
         return Stance(sent, "M", "the claim raised as a question")
     if speaker:     # "China says the balloon is a civilian airship": the denier's own account
         return Stance(sent, "D", "the denier speaking on the claim")
@@ -354,13 +355,14 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
            cues: dict[str, list[CueHit]], all_groups: int = 0,
            required: frozenset[str] = frozenset(), all_entities: int = 0,
            min_entities: int = 0, places: frozenset[str] = frozenset(),
-           place_keys: frozenset[str] = frozenset(), speakers: list[Span] | None = None) -> Decision | None:
+           place_keys: frozenset[str] = frozenset(), speakers: list[Span] | None = None,
+           years: tuple[int, int] | None = None) -> Decision | None:
     """The verdict for a document whose claim components are ``components``; None = no claim.
     ``all_groups`` is the number of keyword groups of the denial (required and optional),
     ``required`` the component names ("group:<name>") of its required groups, ``all_entities``
     the number of its claim entities, ``places`` the component names of its place groups and
     ``place_keys`` their folded words; ``speakers`` the denier's spans and those of its country
-    (who may speak for it), by default the denier's."""
+    (who may speak for it), by default the denier's; ``years`` the claim's first and last year."""
     total = sum(1 for spans in components.values() if spans)
     named_at = names_by_sentence(doc, components)
     index = CueIndex.of(doc, cues)
@@ -402,6 +404,8 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
                 other = place_named(doc, sent, anchors | {p for a, b in denier for p in range(a, b + 1)})
                 if other is not None and not same_place(other, place_keys):
                     continue    # the same people, another place: "Muradov met Naghiyev in Baku"
+            if other_time(doc, sent, years, claim) is not None:
+                continue        # the same people and event, another year: "... hit al-Ahli on 13 April 2025"
             st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors, claim,
                                  denier_speaks(doc, sent, voices, says, sources, claim), index)
             if st.kind == "N":
