@@ -32,7 +32,7 @@ from monitor.pipeline.poll_state import (
     writer_sessions,
 )
 from monitor.pipeline.prepare import Job
-from monitor.pipeline.workers import POOL_MIN_FEEDS, Preparer, default_workers
+from monitor.pipeline.workers import POOL_BACKLOG_BYTES, Preparer, default_workers
 from monitor.redact import hide_credentials
 from monitor.schedule import Policy
 from monitor.store.db import session_scope
@@ -103,17 +103,16 @@ def story_assigner(app: App) -> StoryAssigner:
     return assigner
 
 
-def preparer(app: App, due: int) -> Preparer:
-    """The app's process pool once started (the daemon keeps it across cycles); for a small cycle
-    (fewer than POOL_MIN_FEEDS due feeds) a thread, unless a pool is already running."""
+def preparer(app: App) -> Preparer:
+    """The app's preparer, kept across cycles (the daemon keeps its pool once started). With
+    ``fetch.workers`` set, its pool starts with the first changed feed; by default (one worker per
+    core) a thread prepares until a backlog builds up (POOL_BACKLOG_BYTES), so a warm cycle with
+    little new work does not pay the workers' start."""
     current = _preparers.get(app.engine)
-    if current is not None and current.workers > 1:
-        return current
-    wanted = app.config.fetch.workers if app.config.fetch.workers is not None else default_workers()
-    if due < POOL_MIN_FEEDS and app.config.fetch.workers is None:
-        wanted = 1
-    if current is None or current.workers != wanted:
-        current = _preparers[app.engine] = Preparer(app, wanted)
+    if current is None:
+        configured = app.config.fetch.workers
+        current = _preparers[app.engine] = (Preparer(app, configured) if configured is not None
+                                            else Preparer(app, default_workers(), backlog=POOL_BACKLOG_BYTES))
     return current
 
 
@@ -224,7 +223,7 @@ async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
         return PollReport()
     policy, tally = policy_from(app.config.fetch), _Tally()
     loop = asyncio.get_running_loop()
-    prep = preparer(app, due)
+    prep = preparer(app)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="poll-db") as db:  # one writer
         claims = _Claims(app, db, force)

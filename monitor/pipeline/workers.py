@@ -3,6 +3,11 @@
 Parsing, MinHash and matching are CPU-bound Python; in threads they share one core. The pool's
 workers each compile the matcher once and open their own (read-only) database connection; the
 event loop keeps fetching and the single writer keeps writing while they work.
+
+Starting a worker costs about 2 s of CPU (imports, the language model, the rules): a cycle with
+little new work (most feeds answering 304) is cheaper in a thread. With the default
+``fetch.workers`` the pool is started only when a backlog builds up: when the bodies waiting for
+the thread reach POOL_BACKLOG_BYTES.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,7 +31,9 @@ from monitor.pipeline.prepare import Job, Prepared, prepare_feed
 from monitor.store.db import create_db_engine, make_sessions
 
 log = logging.getLogger(__name__)
-POOL_MIN_FEEDS = 64           # fewer due feeds than this: a thread (starting workers costs ~1 s)
+# Body bytes waiting for the thread that start the pool: about 20 feeds of 50 items of 2 KB, half
+# a second of the thread's work (fetching runs at most 2 x fetch.concurrency feeds ahead of it).
+POOL_BACKLOG_BYTES = 2_000_000
 
 _worker: tuple[sessionmaker[Session], Matcher] | None = None   # in each worker process
 
@@ -61,13 +68,17 @@ def default_workers() -> int:
 
 class Preparer:
     """Runs ``prepare_feed`` for the poll cycle: in a process pool of ``workers`` processes, or
-    in a thread when ``workers`` <= 1. A worker that dies costs its feed, not the cycle: the pool
-    is started again."""
+    in a thread when ``workers`` <= 1. With ``backlog`` (bytes), jobs go to a thread until the
+    bodies waiting for it reach ``backlog``; then the pool starts and takes every later job.
+    A worker that dies costs its feed, not the cycle: the pool is started again."""
 
-    def __init__(self, app: App, workers: int) -> None:
+    def __init__(self, app: App, workers: int, backlog: int | None = None) -> None:
         self.app = app
         self.workers = workers
+        self.backlog = backlog
         self._pool: ProcessPoolExecutor | None = None
+        self._thread: ThreadPoolExecutor | None = None
+        self._waiting = 0               # body bytes given to the thread and not done yet
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -77,9 +88,25 @@ class Preparer:
                                              initargs=(self.app.config, os.getpid()))
         return self._pool
 
+    def _in_thread(self, job: Job) -> bool:
+        if self.workers <= 1:
+            return True
+        if self._pool is not None or self.backlog is None:
+            return False
+        return self._waiting + len(job.body) < self.backlog
+
     async def prepare(self, job: Job) -> Prepared:
         if self.workers <= 1:
             return await asyncio.to_thread(prepare_feed, job, self.app.sessions, self.app.matcher)
+        if self._in_thread(job):
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
+            self._waiting += len(job.body)
+            try:
+                return await asyncio.get_running_loop().run_in_executor(
+                    self._thread, prepare_feed, job, self.app.sessions, self.app.matcher)
+            finally:
+                self._waiting -= len(job.body)
         pool = self._start()
         try:
             return await asyncio.get_running_loop().run_in_executor(pool, _run_in_worker, job)
@@ -94,7 +121,15 @@ class Preparer:
     def executor(self) -> Executor | None:
         return self._pool
 
+    @property
+    def started(self) -> bool:
+        """Whether the process pool is running."""
+        return self._pool is not None
+
     def close(self) -> None:
+        if self._thread is not None:
+            self._thread.shutdown(wait=True, cancel_futures=True)
+            self._thread = None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

@@ -139,3 +139,49 @@ def test_a_matcher_error_costs_one_items_hits_only(tmp_path: Path, sqlite_url: s
     finally:
         app.close()
     assert (report.new_items, report.hits, report.failed) == (2, 1, 0)
+
+
+def _two_feed_app(tmp_path: Path, sqlite_url: str, feed_server: LoopbackServer, receiver: LoopbackServer,
+                  workers: str) -> object:
+    config = tmp_path / "monitor.yaml"
+    text = CONFIG.format(db=sqlite_url, feed=feed_server.url("/feed.xml"), hook=receiver.url("/hook"))
+    config.write_text(text + f"fetch:\n{workers}  allow_private_networks: true\n", encoding="utf-8")
+    feed_server.set("/feed.xml", body=rss([CONTRADICT, UNRELATED]))
+    return build_app(load_config(str(config)))
+
+
+def test_default_workers_prepare_a_small_cycle_in_a_thread(tmp_path: Path, sqlite_url: str,
+                                                           feed_server: LoopbackServer,
+                                                           receiver: LoopbackServer) -> None:
+    """With the default fetch.workers, a cycle without a backlog never starts the process pool."""
+    from monitor.pipeline.poll import preparer
+    from monitor.pipeline.workers import default_workers
+
+    app = _two_feed_app(tmp_path, sqlite_url, feed_server, receiver, "")
+    try:
+        report = asyncio.run(poll_feeds(app, force=True))   # type: ignore[arg-type]
+        prep = preparer(app)                                 # type: ignore[arg-type]
+        assert prep.workers == default_workers() and prep.backlog is not None
+        assert not prep.started
+    finally:
+        close_preparer(app)                                  # type: ignore[arg-type]
+        app.close()                                          # type: ignore[attr-defined]
+    assert (report.new_items, report.hits, report.failed) == (2, 1, 0)
+
+
+def test_a_backlog_starts_the_process_pool(tmp_path: Path, sqlite_url: str, feed_server: LoopbackServer,
+                                           receiver: LoopbackServer) -> None:
+    """Bodies waiting for the thread beyond the backlog go to the pool, with the same results."""
+    from monitor.pipeline import poll
+    from monitor.pipeline.workers import Preparer
+
+    app = _two_feed_app(tmp_path, sqlite_url, feed_server, receiver, "")
+    poll._preparers[app.engine] = prep = Preparer(app, 2, backlog=1)   # type: ignore[attr-defined]
+    try:
+        report = asyncio.run(poll_feeds(app, force=True))   # type: ignore[arg-type]
+        assert prep.started
+        assert prep.executor is not None and prep.executor._processes  # type: ignore[attr-defined]
+    finally:
+        close_preparer(app)                                  # type: ignore[arg-type]
+        app.close()                                          # type: ignore[attr-defined]
+    assert (report.new_items, report.hits, report.failed) == (2, 1, 0)
