@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.errors import ConfigError, MonitorError
+from monitor.paths import default_data_dir as default_data_dir  # re-exported: callers import it from here
 from monitor.redact import hide_credentials
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -208,16 +209,3 @@ def session_scope(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """A transaction: commit on success, roll back on error."""
     with sessions() as session, session.begin():
         yield session
-
-
-def default_data_dir() -> Path:
-    """``$DISINFO_MONITOR_DATA_DIR``, else ``$XDG_DATA_HOME/disinfo-monitor``, else ~/.local/share."""
-    env = os.environ.get("DISINFO_MONITOR_DATA_DIR")
-    if env:
-        path = Path(env).expanduser()
-        if path.exists() and not path.is_dir():
-            raise ConfigError(f"$DISINFO_MONITOR_DATA_DIR {str(path)[:300]!r} is not a directory")
-        return path
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
-    return base / "disinfo-monitor"

@@ -45,7 +45,7 @@ def _identifier(languages: tuple[str, ...]) -> Any:
 def _cache_file(model: Path, languages: tuple[str, ...]) -> Path | None:
     """Where the trimmed model for ``languages`` is stored; None when there is no data dir."""
     from monitor.errors import ConfigError
-    from monitor.store.db import default_data_dir
+    from monitor.paths import default_data_dir
 
     try:
         from py3langid.langid import __file__ as package_file
@@ -75,8 +75,8 @@ def _save_trimmed(path: Path, ident: Any) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except OSError as exc:
-        log.warning("language model cache %s not written: %s", path, exc)
+    except OSError as exc:   # only start-up time is lost; an unusable data dir is reported where it is used
+        log.debug("language model cache %s not written: %s", path, exc)
 
 
 def _load_trimmed(path: Path) -> Any:
