@@ -216,3 +216,31 @@ def test_cap_items_bounds_the_whole_feed_not_only_each_item() -> None:
     parsed = parse_feed(body, "https://feeds.invalid/x.xml")
     assert [e.guid for e in parsed.entries][-1] == "good" and len(parsed.entries) == 41
     assert parsed.entries[39].link == "https://news.invalid/39"        # the end of a hard-cut item is kept
+
+
+# The loose parser's cost follows tags, not bytes: 40 items of raw '<a ' (a tag every 3 bytes) kept
+# 240,000 tags under the byte caps alone and took 3-6 s of CPU.
+def test_cap_items_weighs_a_tag_flood_by_its_tags() -> None:
+    from monitor.parse import parse_feed
+    from monitor.parse.prepare import FEED_BYTES, TAG_BYTES
+
+    bomb = "<a " * 8_700                                    # 26 kB each, as in bench_hostile's feed case
+    items = [f"<item><guid>{n}</guid><title>x</title><description>{bomb}</description>"
+             f"<link>https://news.invalid/{n}</link></item>" for n in range(40)]
+    body = _rss(*items, GOOD)
+    assert body.count(b"<") > 340_000
+    capped, cut = cap_items(body, 256 * 1024)
+    assert cut == 36                                   # 4 items fill the feed budget, the rest are cut
+    assert capped.count(b"<") * TAG_BYTES < 2 * FEED_BYTES                 # tens of thousands of tags, not 340,000
+    parsed = parse_feed(body, "https://feeds.invalid/x.xml")
+    assert [e.guid for e in parsed.entries][-1] == "good" and len(parsed.entries) == 41
+    assert parsed.entries[39].link == "https://news.invalid/39"
+
+
+def test_cap_items_leaves_real_html_content_alone() -> None:
+    """Real HTML has a tag every 20-50 bytes: its weight is its size, and nothing is cut."""
+    html = "<p>The ministry said on <a href='https://x.invalid/'>Sunday</a> that the reports were false.</p>" * 300
+    body = _rss(*[f"<item><guid>{n}</guid><title>t</title><description><![CDATA[{html}]]></description></item>"
+                  for n in range(10)])
+    assert len(body) > 256 * 1024
+    assert cap_items(body, 256 * 1024) == (body, 0)
