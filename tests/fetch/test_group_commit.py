@@ -19,6 +19,9 @@ from tests.fetch.server import MisbehavingServer, rss
 STORY = ("Three security chiefs met in Sugovushan on Thursday, according to several channels, "
          "which cited people familiar with the talks and said the meeting lasted two hours.")
 FEEDS = 24
+# generous fetch timeouts: under CI load a 1 s connect timeout failed two loopback feeds
+# (ConnectTimeout), and this file tests the writer, not the fetcher
+SLOW_OK = {"connect_timeout": 20, "read_timeout": 20, "deadline": 60}
 
 
 def _serve(server: MisbehavingServer) -> list[str]:
@@ -58,7 +61,7 @@ def test_feeds_prepared_meanwhile_are_written_together(server: MisbehavingServer
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     sizes: list[int] = []
     _record_batches(monkeypatch, sizes)
-    app = make_app(_serve(server))
+    app = make_app(_serve(server), fetch=SLOW_OK)
     report = asyncio.run(poll_feeds(app, force=True))
     assert (report.feeds_polled, report.failed, report.new_items, report.hits) == (FEEDS, 0, 3 * FEEDS, FEEDS)
     assert sum(sizes) == FEEDS and max(sizes) > 1 and len(sizes) < FEEDS
@@ -87,7 +90,7 @@ def test_a_feed_whose_write_fails_costs_only_itself(server: MisbehavingServer, m
         return stats
 
     monkeypatch.setattr(poll_state, "_write_one", failing)
-    app = make_app(_serve(server))
+    app = make_app(_serve(server), fetch=SLOW_OK)
     report = asyncio.run(poll_feeds(app, force=True))
     assert max(sizes) > 1                                   # the failure hit a batch of several feeds
     assert (report.failed, report.new_items) == (1, 3 * (FEEDS - 1))
