@@ -34,7 +34,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
         length = int(self.headers.get("Content-Length") or 0)
-        req = Received(self.path, {k.lower(): v for k, v in self.headers.items()}, self.rfile.read(length))
+        body = self.rfile.read(length)
+        if len(body) < length:              # the sender died mid-request: no server acts on half a body
+            return
+        req = Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
         with self.server.lock:
             behaviour = self.server.behaviour
         status, body, headers = behaviour(req)
@@ -50,8 +53,11 @@ class _Handler(BaseHTTPRequestHandler):
         for k, v in headers.items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass                            # the sender was killed while waiting for the answer
 
 
 class Receiver(ThreadingHTTPServer):
