@@ -68,6 +68,8 @@ CASES = [
      ["denials[1].id", "duplicate denial id 'demo' (also at denials[0].id)"], 19),
     ("duplicate notifier name", "  - type: console\n", "  - type: console\n    name: webhook\n",
      ["notifiers[1].type", "duplicate notifier name 'webhook' (also at notifiers[0].name)"], 22),
+    ("fetch bounds the wrong way round", "feeds:\n", "fetch:\n  min_interval: 2h\n  max_interval: 1h\nfeeds:\n",
+     ["key 'fetch'", "min_interval must not be longer than max_interval"], 3),
     ("duplicate feed url", "denials:\n", "  - url: https://example.org/rss\ndenials:\n",
      ["feeds[1].url", "duplicate feed url"], 7),
     ("duplicate feed name", "denials:\n", "  - url: https://example.org/other\n    name: example\ndenials:\n",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from monitor.config.base import Name, Period, Strict, Timeout
 
@@ -96,3 +96,9 @@ class FetchConfig(Strict):
     lease: Period = timedelta(minutes=5)                   # a replica's claim on a feed it polls
     workers: int | None = Field(default=None, ge=0)        # parse/match processes; default: one per core
     user_agent: str | None = None
+
+    @model_validator(mode="after")
+    def _interval_bounds(self) -> FetchConfig:
+        if self.min_interval > self.max_interval:
+            raise ValueError("min_interval must not be longer than max_interval")
+        return self
