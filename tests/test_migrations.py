@@ -8,6 +8,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
@@ -18,6 +19,7 @@ from monitor.match.types import Hit, Verdict
 from monitor.store import models
 from monitor.store.db import (
     MIGRATIONS,
+    DatabaseError,
     create_db_engine,
     make_sessions,
     migrate,
@@ -160,3 +162,16 @@ def test_the_release_fixture_is_at_the_released_revision() -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
     engine.dispose()
+
+
+def test_a_database_migrated_by_a_newer_release_is_one_clear_error(database_url: str) -> None:
+    engine = open_database(database_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099_from_the_future'"))
+    engine.dispose()
+    with pytest.raises(DatabaseError) as caught:
+        open_database(database_url)
+    message = str(caught.value)
+    assert message.startswith("cannot open database "), message
+    assert "'0099_from_the_future'" in message and str(_scripts().get_current_head()) in message
+    assert "run the release that migrated it" in message and "\n" not in message

@@ -11,6 +11,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -176,7 +178,12 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+        try:
+            command.upgrade(cfg, revision)
+        except CommandError as exc:          # the schema is from a newer release (or not ours)
+            known = ScriptDirectory.from_config(cfg).get_current_head()
+            raise DatabaseError(f"its schema is at a migration this version does not know ({exc}; the newest "
+                                f"known is {known}): run the release that migrated it, or a newer one") from exc
 
 
 def open_database(url: str) -> Engine:
@@ -187,6 +194,8 @@ def open_database(url: str) -> Engine:
     except SQLAlchemyError as exc:
         raise DatabaseError(f"cannot open database {redact_url(url)}: {exc.__class__.__name__}: "
                             f"{str(exc).splitlines()[0]}") from exc
+    except DatabaseError as exc:
+        raise DatabaseError(f"cannot open database {redact_url(url)}: {exc}") from exc
     return engine
 
 
