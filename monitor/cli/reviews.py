@@ -15,7 +15,7 @@ from monitor.config.load import load_config
 from monitor.errors import ConfigError, MonitorError
 from monitor.match.types import Document
 from monitor.store import models
-from monitor.store.db import database_sessions, session_scope
+from monitor.store.db import database_sessions, session_scope, write_scope
 from monitor.store.reviews import (
     STATES,
     VERDICTS,
@@ -68,7 +68,7 @@ def review(hit_id: int, state: str, config_path: str | None, right_verdict: str 
         raise click.UsageError("--verdict goes only with wrong-verdict")
     try:
         config = load_config(config_path)
-        with database_sessions(config.database.url) as sessions, session_scope(sessions) as session:
+        with database_sessions(config.database.url) as sessions, write_scope(sessions) as session:
             row = add_review(session, hit_id, state, reviewer=reviewer or default_reviewer(),
                              now=datetime.now(UTC), right_verdict=right_verdict, note=note)
             denial_id = session.get_one(models.Hit, hit_id).denial_id

@@ -42,7 +42,7 @@ from monitor.console.schemas import (
 from monitor.console.text import safe_link
 from monitor.redact import hide_credentials
 from monitor.store import models
-from monitor.store.db import session_scope
+from monitor.store.db import session_scope, write_scope
 from monitor.store.feeds import list_feeds
 from monitor.store.reviews import ReviewError, add_review, list_reviews, reviewed_precision
 
@@ -137,7 +137,7 @@ def post_review(request: Request, hit_id: Annotated[int, PathParam(ge=0, le=2**6
                 user: Annotated[str, Depends(api_user)]) -> ReviewOut:
     console = console_of(request.app)
     try:
-        with session_scope(console.sessions) as session:
+        with write_scope(console.sessions) as session:
             r = add_review(session, hit_id, body.state, reviewer=user, now=console.now(),
                            right_verdict=body.right_verdict, note=body.note)
             return ReviewOut(id=r.id, hit_id=r.hit_id, state=r.state, right_verdict=r.right_verdict,  # type: ignore[arg-type]

@@ -32,7 +32,7 @@ from monitor.match.types import Document
 from monitor.redact import hide_credentials
 from monitor.sanitize import cap, clean_text
 from monitor.store import models
-from monitor.store.db import session_scope
+from monitor.store.db import session_scope, write_scope
 from monitor.store.feeds import list_feeds
 from monitor.store.outbox import requeue
 from monitor.store.reviews import STATES, ReviewError, add_review, reviewed_precision
@@ -154,7 +154,7 @@ async def review_hit(request: Request, hit_id: int) -> Response:
     form = await _form(request)
     console = console_of(request.app)
     try:
-        with session_scope(console.sessions) as session:
+        with write_scope(console.sessions) as session:
             add_review(session, hit_id, form.get("state", ""), reviewer=user, now=console.now(),
                        right_verdict=form.get("right_verdict") or None, note=form.get("note", ""))
     except ReviewError as exc:

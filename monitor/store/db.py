@@ -218,3 +218,13 @@ def session_scope(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """A transaction: commit on success, roll back on error."""
     with sessions() as session, session.begin():
         yield session
+
+
+@contextmanager
+def write_scope(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A transaction that reads and then writes (a review, an operator's command): on SQLite it
+    takes the write lock at BEGIN, so a concurrent writer makes it wait (busy_timeout) instead of
+    failing half-way with "database is locked"; on PostgreSQL the same as ``session_scope``."""
+    bind = sessions.kw["bind"]
+    with sessions(bind=writer(bind)) as session, session.begin():
+        yield session

@@ -227,3 +227,55 @@ def test_the_migration_keeps_the_newest_of_several_current_reviews(demo_db: str)
                                .where(models.Review.current).order_by(models.Review.hit_id)).all()
     engine.dispose()
     assert [tuple(r) for r in current] == [(one, "cy"), (two, "bob")]
+
+
+@pytest.mark.parametrize("scope", ["write_scope", "session_scope"])
+def test_two_reviews_at_once_on_sqlite_both_land(demo_sqlite: str, scope: str) -> None:
+    """A review reads the hit, then writes. On SQLite, a plain transaction that read before another
+    connection committed cannot write any more ("database is locked" at once, whatever busy_timeout
+    says); the review's write scope takes the lock at BEGIN, so the second reviewer waits instead."""
+    import threading
+    import time
+
+    from monitor.store import db
+    from monitor.store.db import make_sessions, open_database
+
+    hit = hit_ids(demo_sqlite)["https://demo.invalid/news/1"]
+    has_read = threading.Event()
+    errors: list[str] = []
+
+    def first() -> None:
+        engine = open_database(demo_sqlite)
+        try:
+            with getattr(db, scope)(make_sessions(engine)) as s:
+                s.get(models.Hit, hit)            # this transaction has read the database ...
+                has_read.set()
+                time.sleep(0.5)                   # ... and another reviewer writes meanwhile
+                add_review(s, hit, "confirmed", reviewer="ana", now=NOW)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(f"ana: {exc}")
+        finally:
+            has_read.set()
+            engine.dispose()
+
+    def second() -> None:
+        has_read.wait(10)
+        engine = open_database(demo_sqlite)
+        try:
+            with getattr(db, scope)(make_sessions(engine)) as s:
+                add_review(s, hit, "false_positive", reviewer="bob", now=NOW)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(f"bob: {exc}")
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    if scope == "session_scope":                  # the race this scope loses: the test can fail
+        assert errors and "database is locked" in errors[0], errors
+        return
+    assert errors == []
+    assert _current(demo_sqlite, hit) == [("bob", "false_positive")]
