@@ -140,7 +140,9 @@ class Daemon:
             db_error = None
         except Exception as exc:  # noqa: BLE001 - any failure means: not reachable
             db_error = _short(exc)
-        return self.health.check(db_error=db_error, scheduler_running=self._scheduler_alive())
+        console_error = self._console.problem() if self._console is not None else None
+        return self.health.check(db_error=db_error, scheduler_running=self._scheduler_alive(),
+                                 console_error=console_error)
 
     async def _health_job(self) -> None:
         self._last_tick = time.time()

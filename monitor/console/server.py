@@ -115,6 +115,12 @@ class ConsoleServer:
             log.warning("the console listens beyond this machine; put TLS in front of it", extra={"host": self.host})
         log.info("console listening", extra={"url": self.url})
 
+    def problem(self) -> str | None:
+        """Why the console no longer serves (its thread ended), or None while it does."""
+        if self._thread.is_alive():
+            return None
+        return f"console on {self.url} stopped serving: {self._error or 'its server thread ended'}"
+
     def reload(self, config: Config) -> None:
         """Pages use ``config`` from now on (denials, page size); address and logins stay until a restart."""
         console = console_of(self.app)

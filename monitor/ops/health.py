@@ -35,9 +35,11 @@ class Readiness:
 
 
 def readiness(now: float, *, started_at: float, last_cycle_at: float | None, max_cycle_age: float,
-              db_error: str | None, scheduler_running: bool) -> Readiness:
+              db_error: str | None, scheduler_running: bool, console_error: str | None = None) -> Readiness:
     """The pure decision (times in unix seconds)."""
     reasons: list[str] = []
+    if console_error is not None:         # the in-daemon console (console.in_daemon) died
+        reasons.append(console_error)
     if db_error is not None:
         reasons.append(f"database unreachable: {db_error}")
     if not scheduler_running:
@@ -64,10 +66,10 @@ class HealthState:
     def cycle_failed(self, error: str) -> None:
         self.last_error = error
 
-    def check(self, *, db_error: str | None, scheduler_running: bool) -> Readiness:
+    def check(self, *, db_error: str | None, scheduler_running: bool, console_error: str | None = None) -> Readiness:
         return readiness(time.time(), started_at=self.started_at, last_cycle_at=self.last_cycle_at,
                          max_cycle_age=self.max_cycle_age, db_error=db_error,
-                         scheduler_running=scheduler_running)
+                         scheduler_running=scheduler_running, console_error=console_error)
 
 
 def write_health(path: Path, state: Readiness) -> None:

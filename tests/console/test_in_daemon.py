@@ -171,3 +171,28 @@ def test_a_port_in_use_stops_the_daemon_before_it_polls(tmp_path: Path, sqlite_u
     assert result.exit_code == 1
     assert f"error: console cannot listen on 127.0.0.1:{port}" in result.output
     assert feed_server.requests == []
+
+
+def test_a_console_that_stopped_serving_makes_the_daemon_not_ready(sqlite_url: str) -> None:
+    from monitor.console.server import ConsoleServer
+    from monitor.ops.health import HealthState
+    from monitor.store.db import make_sessions, open_database
+
+    port = free_port()
+    config = parse_config(f"database:\n  url: {sqlite_url}\n" + console_section(port), "c.yaml")
+    engine = open_database(sqlite_url)
+    server = ConsoleServer(config, make_sessions(engine))
+    health = HealthState(max_cycle_age=180)
+    health.cycle_completed()
+    try:
+        server.start()
+        assert answers(f"http://127.0.0.1:{port}/login") and server.problem() is None
+        assert health.check(db_error=None, scheduler_running=True, console_error=server.problem()).ready
+        server.stop()                     # as if its thread had died
+        reason = server.problem()
+        assert reason is not None and f"console on http://127.0.0.1:{port}/ stopped serving" in reason
+        state = health.check(db_error=None, scheduler_running=True, console_error=reason)
+        assert not state.ready and state.reasons == (reason,)
+    finally:
+        server.stop()
+        engine.dispose()
