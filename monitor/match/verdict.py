@@ -24,6 +24,7 @@ LEAD_SENTENCES = 2              # text sentences that count as the lead, after t
 LEAD_MIN_WORDS = 4              # shorter lines (a dateline, a byline, "Photo: AFP") are not the lead
 SCOPE = 6                       # words between a denial cue and the claim it bears on
 RESPOND_SCOPE = 3               # words between a verb of responding and the accusation it answers
+CHARS_PER_WORD = 2              # Chinese, Japanese and Korean text is split into characters: a word is about two
 # Lines that link to other stories ("Read also: ..."): their headline is not this item's content.
 _LINK_LINE = re.compile(r"\W*(" + "|".join(re.escape(w) for w in sorted(union("read_also"), key=len, reverse=True))
                         + r")\b", re.IGNORECASE)
@@ -90,7 +91,16 @@ def bears_on_claim(doc: Doc, cue: Span, anchors: frozenset[int]) -> bool:
     if not anchors:
         return True
     lo, hi = _clause_start(doc, cue[0]), _clause_end(doc, cue[1])
-    return hi - cue[1] <= 2 or _any_anchor(anchors, lo, hi) or _any_anchor(anchors, cue[0] - SCOPE, cue[0] + SCOPE + 1)
+    unit = word_tokens(doc)
+    return hi - cue[1] <= 2 * unit or _any_anchor(anchors, lo, hi) \
+        or _any_anchor(anchors, cue[0] - SCOPE * unit, cue[0] + SCOPE * unit + 1)
+
+
+def word_tokens(doc: Doc) -> int:
+    """Tokens to a word: CHARS_PER_WORD in text whose language is written in characters
+    ("无中生有的炒作" is seven tokens, three words), else 1; distances in words are scaled by it."""
+    pack = doc.pack
+    return CHARS_PER_WORD if pack is not None and "cjk" in pack.scripts else 1
 
 
 @dataclass(frozen=True)
@@ -174,12 +184,13 @@ def _responses(doc: Doc, here: dict[str, list[CueHit]], negations: tuple[Span, .
     claims"). The lexicons hold verbs, not nouns: "reactions to the report poured in" is not the
     accused answering."""
     refs = [s for _, s in here.get("reference", [])]
+    scope = RESPOND_SCOPE * word_tokens(doc)
     out = []
     for text, span in here.get("respond", []):
         clause = _clause_start(doc, span[0])
         if any(n[1] < span[0] and span[0] - n[1] <= 2 and n[0] >= clause for n in negations):
             continue
-        if any((0 < r[0] - span[1] <= RESPOND_SCOPE or 0 < span[0] - r[1] <= RESPOND_SCOPE)
+        if any((0 < r[0] - span[1] <= scope or 0 < span[0] - r[1] <= scope)
                and _clause_start(doc, r[0]) == clause for r in refs):
             out.append(("respond", text, span))
     return out
