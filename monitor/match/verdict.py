@@ -24,6 +24,7 @@ LEAD_SENTENCES = 2              # text sentences that count as the lead, after t
 LEAD_MIN_WORDS = 4              # shorter lines (a dateline, a byline, "Photo: AFP") are not the lead
 SCOPE = 6                       # words between a denial cue and the claim it bears on
 RESPOND_SCOPE = 3               # words between a verb of responding and the accusation it answers
+INSIST_SCOPE = 30               # words between "insisted" and the negation of what it insists on
 CHARS_PER_WORD = 2              # Chinese, Japanese and Korean text is split into characters: a word is about two
 # Lines that link to other stories ("Read also: ..."): their headline is not this item's content.
 _LINK_LINE = re.compile(r"\W*(" + "|".join(re.escape(w) for w in sorted(union("read_also"), key=len, reverse=True))
@@ -221,14 +222,19 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     elif has_denier and negations and not countered:
         neg = next((t, s) for t, s in here["negation"] if s in negations)
         denied = Stance(sent, "D", "the denying source negates the claim", [("negation", neg[0], neg[1])])
+    insists, on_denial = _insisting(doc, here)
+    if denied is None and on_denial is not None and not weighed.effective:
+        # "Zelensky insisted that the missile ... was not Ukrainian": insisting on the denial
+        denied = Stance(sent, "D", f"insisting on the denial '{on_denial[0]}'", [("insist", *on_denial)])
+        insists = []
     if denied is not None:
         first = _clause_start(doc, denied.cues[0][2][0])
-        insisting = [(t, s) for t, s in here.get("insist", []) if _clause_start(doc, s[0]) != first]
+        insisting = [(t, s) for t, s in insists if _clause_start(doc, s[0]) != first]
         if insisting:   # "Baku says it never happened, Yerevan insists it did": both sides, no stance
             return Stance(sent, "M", "both sides: the denial and the claimant insisting",
                           [denied.cues[0], ("insist", insisting[0][0], insisting[0][1])], balanced=True)
         return denied
-    insist = [("insist", t, s) for t, s in here.get("insist", [])]
+    insist = [("insist", t, s) for t, s in insists]
     if countered or insist:
         return Stance(sent, "I", "the claim restated against the denial", insist)
     if weighed.background:
@@ -246,6 +252,29 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     if speaker:     # "China says the balloon is a civilian airship": the denier's own account
         return Stance(sent, "D", "the denier speaking on the claim")
     return _plain_stance(doc, sent, here, has_denier, events, negations)
+
+
+def _insisting(doc: Doc, here: dict[str, list[CueHit]]) -> tuple[list[CueHit], CueHit | None]:
+    """The insisting cues of a sentence that insist, and the first that insists on a negation.
+
+    A negated one ("никогда не подтверждали", "has not confirmed") insists on nothing. One whose
+    clause goes on to a negation, with no "although" or "but" between, insists on the denial
+    ("Zelensky insisted that the missile that fell in Przewodów was not Ukrainian", "Iran
+    reiterated that it had no role"): the claimant insists on the claim, not on its negation."""
+    negations = [s for _, s in here.get("negation", [])]
+    turns = [s[0] for cat in ("despite", "contrast") for _, s in here.get(cat, [])]
+    kept: list[CueHit] = []
+    on_denial: CueHit | None = None
+    for text, span in here.get("insist", []):
+        clause = _clause_start(doc, span[0])
+        if any(n[1] < span[0] and span[0] - n[1] <= 2 and n[0] >= clause for n in negations):
+            continue
+        kept.append((text, span))
+        reach = INSIST_SCOPE * word_tokens(doc)
+        after = [n for n in negations if 0 < n[0] - span[1] <= reach]
+        if on_denial is None and after and not any(span[1] < t < after[0][0] for t in turns):
+            on_denial = (text, span)
+    return kept, on_denial
 
 
 def _two_sided(doc: Doc, sent: int, index: CueIndex, anchors: frozenset[int]) -> Stance | None:
