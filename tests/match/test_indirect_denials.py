@@ -41,6 +41,10 @@ MASSACRE_DENIAL: dict[str, Any] = {
     ("Zelda : la Ruritanie nie toute exécution de civils", "fr", Verdict.MATCH),
     ("Ruritania files defamation suit over report of Zelda killings", "en", Verdict.MATCH),
     ("وزير: اتهامات قتل مدنيين في زيلدا على يد جيش روريتانيا بلا أساس", "ar", Verdict.MATCH),
+    # the claim as a condition, or as an open question: no side taken
+    ("Massive crime if true: report says Ruritanian soldiers executed civilians in Zelda", "en", Verdict.MENTION),
+    ("Questions have emerged about Ruritanian soldiers executing civilians in Zelda", "en", Verdict.MENTION),
+    ("Si cela se confirme, des soldats ruritaniens auraient exécuté des civils à Zelda", "fr", Verdict.MENTION),
     # "without providing evidence" is the claimant's side, not a demand for proof
     ("Ruritanian soldiers executed civilians in Zelda, witnesses say; the army claims otherwise without"
      " providing evidence", "en", Verdict.CONTRADICT),
