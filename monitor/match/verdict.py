@@ -24,6 +24,7 @@ LEAD_SENTENCES = 2              # text sentences that count as the lead, after t
 LEAD_MIN_WORDS = 4              # shorter lines (a dateline, a byline, "Photo: AFP") are not the lead
 SCOPE = 6                       # words between a denial cue and the claim it bears on
 RESPOND_SCOPE = 3               # words between a verb of responding and the accusation it answers
+DISPUTE_GAP = 2                 # words between "disputes" and the denier whose statement it disputes
 INSIST_SCOPE = 30               # words between "insisted" and the negation of what it insists on
 CHARS_PER_WORD = 2              # Chinese, Japanese and Korean text is split into characters: a word is about two
 # Lines that link to other stories ("Read also: ..."): their headline is not this item's content.
@@ -200,11 +201,14 @@ def _responses(doc: Doc, here: dict[str, list[CueHit]], negations: tuple[Span, .
 def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_denier: bool,
                     events: tuple[Span, ...] = (), anchors: frozenset[int] = frozenset(),
                     claim: frozenset[int] | None = None, speaker: bool = False,
-                    index: CueIndex | None = None) -> Stance:
+                    index: CueIndex | None = None, disputed: CueHit | None = None) -> Stance:
     """The stance of one sentence that carries (or, in the lead, refers to) the claim;
     ``events`` are the spans of the claim's keyword groups (what happened) in the sentence,
     ``anchors`` the token positions of the claim and of words referring to it; ``index`` is
-    ``CueIndex.of(doc, cues)``, given by callers that ask about many sentences."""
+    ``CueIndex.of(doc, cues)``, given by callers that ask about many sentences; ``disputed`` the
+    cue by which the sentence disputes the denier's own statement (``disputed_denials``)."""
+    if disputed is not None:
+        return Stance(sent, "I", f"the denier's statement disputed ('{disputed[0]}')", [("counter", *disputed)])
     if index is None:
         index = CueIndex.of(doc, cues)
     here = index.by_sentence.get(sent, {})
@@ -252,6 +256,28 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     if speaker:     # "China says the balloon is a civilian airship": the denier's own account
         return Stance(sent, "D", "the denier speaking on the claim")
     return _plain_stance(doc, sent, here, has_denier, events, negations)
+
+
+def disputed_denials(doc: Doc, cues: dict[str, list[CueHit]], denier: list[Span]) -> dict[int, CueHit]:
+    """Sentence -> the cue by which it disputes what the denier said: a verb of rejecting or
+    disputing whose object is the denier's statement ("Biden disputes Zelensky's claim that the
+    missile was not Ukrainian", "Moscow mocks Zelensky's claims"). The denier's statement is the
+    denial, so disputing it restates the claim."""
+    if not denier:
+        return {}
+    starts = {a for _, (a, _b) in cues.get("reference", [])}
+    out: dict[int, CueHit] = {}
+    for cat in ("counter", "neutral"):
+        for text, (a, b) in cues.get(cat, []):
+            sent = doc.tokens[a].sent
+            if sent in out:
+                continue
+            for d0, d1 in denier:
+                if 0 <= d0 - b - 1 <= DISPUTE_GAP and doc.tokens[d0].sent == sent \
+                        and any(d1 < r <= d1 + 2 and doc.tokens[r].sent == sent for r in starts):
+                    out[sent] = (text, (a, b))
+                    break
+    return out
 
 
 def _insisting(doc: Doc, here: dict[str, list[CueHit]]) -> tuple[list[CueHit], CueHit | None]:
@@ -430,6 +456,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     says = [s for cat in ("say", "respond") for _, s in cues.get(cat, [])]   # "Podolyak commented on ..."
     sources = [s for _, s in cues.get("reference", [])]
     voices = denier if speakers is None else speakers
+    disputed = disputed_denials(doc, cues, denier)
     for sent in range(len(doc.sentences)):
         if sent and is_link_line(doc, sent):
             continue
@@ -447,7 +474,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
             if other_time(doc, sent, years, claim) is not None:
                 continue        # the same people and event, another year: "... hit al-Ahli on 13 April 2025"
             st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors, claim,
-                                 denier_speaks(doc, sent, voices, says, sources, claim), index)
+                                 denier_speaks(doc, sent, voices, says, sources, claim), index, disputed.get(sent))
             if st.kind == "N":
                 # the claim's own event, fully specified ("did not meet ... in X"), said not to have
                 # happened echoes the denial; a partial one ("did not hold a bilateral meeting"
@@ -460,7 +487,8 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
         elif sent <= lead and (weight or (sent in refs and headline_related)):
             # headline or lead that refers to the claim ("Baku: Armenian drone claim 'false'")
             st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors, claim=claim,
-                                 speaker=denier_speaks(doc, sent, voices, says, sources, claim), index=index)
+                                 speaker=denier_speaks(doc, sent, voices, says, sources, claim), index=index,
+                                 disputed=disputed.get(sent))
             if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced)):
                 st.why += " (referring to the claim)"
                 st.refers = True

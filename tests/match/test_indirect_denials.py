@@ -91,3 +91,16 @@ TROOPS_DENIAL: dict[str, Any] = {
 def test_distances_in_text_written_in_characters(title: str, verdict: Verdict) -> None:
     hits = classify(make_matcher(TROOPS_DENIAL), title, language="zh")
     assert [h.verdict for h in hits] == [verdict], hits
+
+
+@pytest.mark.parametrize(("title", "verdict"), [
+    # disputing what the denier said restates the claim
+    ("UN investigators dispute Ruritanian armed forces' claim that no civilians were executed in Zelda",
+     Verdict.CONTRADICT),
+    ("UN rejects Ruritanian armed forces' claims that soldiers executed no civilians in Zelda", Verdict.CONTRADICT),
+    # the denier rejecting the accusers' claim is the denial
+    ("Ruritanian armed forces reject UN claims that soldiers executed civilians in Zelda", Verdict.MATCH),
+])
+def test_disputing_the_deniers_statement(title: str, verdict: Verdict) -> None:
+    hits = classify(make_matcher(MASSACRE_DENIAL), title, language="en")
+    assert [h.verdict for h in hits] == [verdict], hits
