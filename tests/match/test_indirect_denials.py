@@ -18,11 +18,11 @@ MASSACRE_DENIAL: dict[str, Any] = {
     "date": "2022-04-06",
     "entities": [
         {"name": "Zelda", "aliases": ["Зельда", "زيلدا"]},
-        {"name": "Ruritania", "aliases": ["Ruritanian", "ruritanien*", "Рурітанія", "روريتانيا"]},
+        {"name": "Ruritania", "aliases": ["Ruritanian", "ruritanien*", "Рурітанія", "Руритания", "روريتانيا"]},
         {"name": "Ruritanian armed forces", "role": "denier"},
     ],
     "keywords": [{"name": "killings", "query": "execut* OR killed OR massacre* OR exécut* OR tués OR massacre"
-                  " OR убит* OR розстріл* OR قتل* OR إعدام"}],
+                  " OR убит* OR убийств* OR розстріл* OR قتل* OR إعدام"}],
     "min_entities": 2,
 }
 
@@ -45,6 +45,10 @@ MASSACRE_DENIAL: dict[str, Any] = {
     ("Massive crime if true: report says Ruritanian soldiers executed civilians in Zelda", "en", Verdict.MENTION),
     ("Questions have emerged about Ruritanian soldiers executing civilians in Zelda", "en", Verdict.MENTION),
     ("Si cela se confirme, des soldats ruritaniens auraient exécuté des civils à Zelda", "fr", Verdict.MENTION),
+    # "unknown" as the open question, not as an adjective ("unknown soldiers")
+    ("Пока неизвестно, убили ли солдаты Руритании мирных жителей в Зельде", "ru", Verdict.MENTION),
+    ("ООН обвиняет армию Руритании и неизвестных военных в убийстве мирных жителей в Зельде", "ru",
+     Verdict.CONTRADICT),
     # "without providing evidence" is the claimant's side, not a demand for proof
     ("Ruritanian soldiers executed civilians in Zelda, witnesses say; the army claims otherwise without"
      " providing evidence", "en", Verdict.CONTRADICT),
