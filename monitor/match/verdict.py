@@ -44,6 +44,7 @@ class Stance:
     cues: list[tuple[str, str, Span]] = field(default_factory=list)   # (category, cue, span)
     refers: bool = False         # names too little of the claim itself; only frames what follows
     balanced: bool = False       # M because both sides are given (not merely a neutral word)
+    question: bool = False       # M because the sentence asks
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     # Armenian marks a question with ՞ on the stressed word, not at the end; a headline that goes
     # on after its question ("... handed over? Sources: the deal is done") states something
     if words.rstrip("\"'»”’! ").endswith(("?", "؟")) or "՞" in words:    # "?!" too
-        return Stance(sent, "M", "the claim raised as a question")
+        return Stance(sent, "M", "the claim raised as a question", question=True)
     if speaker:     # "China says the balloon is a civilian airship": the denier's own account
         return Stance(sent, "D", "the denier speaking on the claim")
     return _plain_stance(doc, sent, here, has_denier, events, negations)
@@ -489,7 +490,9 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
             st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors, claim=claim,
                                  speaker=denier_speaks(doc, sent, voices, says, sources, claim), index=index,
                                  disputed=disputed.get(sent))
-            if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced)):
+            # a question that only refers to the claim ("Did Erdoğan use chemical weapons?") frames
+            # nothing: the lead that tells the claim decides
+            if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced) and not st.question):
                 st.why += " (referring to the claim)"
                 st.refers = True
                 stances.append(st)

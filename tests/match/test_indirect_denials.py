@@ -108,3 +108,16 @@ def test_distances_in_text_written_in_characters(title: str, verdict: Verdict) -
 def test_disputing_the_deniers_statement(title: str, verdict: Verdict) -> None:
     hits = classify(make_matcher(MASSACRE_DENIAL), title, language="en")
     assert [h.verdict for h in hits] == [verdict], hits
+
+
+@pytest.mark.parametrize(("title", "text", "verdict"), [
+    # a question that only refers to the claim frames nothing: the lead that tells it decides
+    ("Was Ruritania behind it?", "Ruritanian soldiers executed civilians in Zelda in March, witnesses said.",
+     Verdict.CONTRADICT),
+    # a question that tells the claim is neutral
+    ("Did Ruritanian soldiers execute civilians in Zelda?", "The village has been closed to reporters since March.",
+     Verdict.MENTION),
+])
+def test_a_question_in_the_headline(title: str, text: str, verdict: Verdict) -> None:
+    hits = classify(make_matcher(MASSACRE_DENIAL), title, text, language="en")
+    assert [h.verdict for h in hits] == [verdict], hits
