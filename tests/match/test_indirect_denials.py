@@ -49,6 +49,9 @@ MASSACRE_DENIAL: dict[str, Any] = {
     ("Пока неизвестно, убили ли солдаты Руритании мирных жителей в Зельде", "ru", Verdict.MENTION),
     ("ООН обвиняет армию Руритании и неизвестных военных в убийстве мирных жителей в Зельде", "ru",
      Verdict.CONTRADICT),
+    # "по версии" (according to) attributes the claim; "две версии" (two versions) is neutral
+    ("По версии американских СМИ, солдаты Руритании убили мирных жителей в Зельде", "ru", Verdict.CONTRADICT),
+    ("Две версии событий: убили ли солдаты Руритании мирных жителей в Зельде", "ru", Verdict.MENTION),
     # "without providing evidence" is the claimant's side, not a demand for proof
     ("Ruritanian soldiers executed civilians in Zelda, witnesses say; the army claims otherwise without"
      " providing evidence", "en", Verdict.CONTRADICT),
