@@ -275,7 +275,8 @@ def disputed_denials(doc: Doc, cues: dict[str, list[CueHit]], denier: list[Span]
                 continue
             for d0, d1 in denier:
                 if 0 <= d0 - b - 1 <= DISPUTE_GAP and doc.tokens[d0].sent == sent \
-                        and any(d1 < r <= d1 + 2 and doc.tokens[r].sent == sent for r in starts):
+                        and any(r in starts and doc.tokens[r].sent == sent
+                                for r in range(d1 + 1, min(d1 + 3, len(doc.tokens)))):
                     out[sent] = (text, (a, b))
                     break
     return out
