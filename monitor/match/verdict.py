@@ -24,6 +24,9 @@ LEAD_SENTENCES = 2              # text sentences that count as the lead, after t
 LEAD_MIN_WORDS = 4              # shorter lines (a dateline, a byline, "Photo: AFP") are not the lead
 SCOPE = 6                       # words between a denial cue and the claim it bears on
 RESPOND_SCOPE = 3               # words between a verb of responding and the accusation it answers
+DISPUTE_GAP = 2                 # words between "disputes" and the denier whose statement it disputes
+INSIST_SCOPE = 30               # words between "insisted" and the negation of what it insists on
+CHARS_PER_WORD = 2              # Chinese, Japanese and Korean text is split into characters: a word is about two
 # Lines that link to other stories ("Read also: ..."): their headline is not this item's content.
 _LINK_LINE = re.compile(r"\W*(" + "|".join(re.escape(w) for w in sorted(union("read_also"), key=len, reverse=True))
                         + r")\b", re.IGNORECASE)
@@ -41,6 +44,7 @@ class Stance:
     cues: list[tuple[str, str, Span]] = field(default_factory=list)   # (category, cue, span)
     refers: bool = False         # names too little of the claim itself; only frames what follows
     balanced: bool = False       # M because both sides are given (not merely a neutral word)
+    question: bool = False       # M because the sentence asks
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,16 @@ def bears_on_claim(doc: Doc, cue: Span, anchors: frozenset[int]) -> bool:
     if not anchors:
         return True
     lo, hi = _clause_start(doc, cue[0]), _clause_end(doc, cue[1])
-    return hi - cue[1] <= 2 or _any_anchor(anchors, lo, hi) or _any_anchor(anchors, cue[0] - SCOPE, cue[0] + SCOPE + 1)
+    unit = word_tokens(doc)
+    return hi - cue[1] <= 2 * unit or _any_anchor(anchors, lo, hi) \
+        or _any_anchor(anchors, cue[0] - SCOPE * unit, cue[0] + SCOPE * unit + 1)
+
+
+def word_tokens(doc: Doc) -> int:
+    """Tokens to a word: CHARS_PER_WORD in text whose language is written in characters
+    ("无中生有的炒作" is seven tokens, three words), else 1; distances in words are scaled by it."""
+    pack = doc.pack
+    return CHARS_PER_WORD if pack is not None and "cjk" in pack.scripts else 1
 
 
 @dataclass(frozen=True)
@@ -174,12 +187,13 @@ def _responses(doc: Doc, here: dict[str, list[CueHit]], negations: tuple[Span, .
     claims"). The lexicons hold verbs, not nouns: "reactions to the report poured in" is not the
     accused answering."""
     refs = [s for _, s in here.get("reference", [])]
+    scope = RESPOND_SCOPE * word_tokens(doc)
     out = []
     for text, span in here.get("respond", []):
         clause = _clause_start(doc, span[0])
         if any(n[1] < span[0] and span[0] - n[1] <= 2 and n[0] >= clause for n in negations):
             continue
-        if any((0 < r[0] - span[1] <= RESPOND_SCOPE or 0 < span[0] - r[1] <= RESPOND_SCOPE)
+        if any((0 < r[0] - span[1] <= scope or 0 < span[0] - r[1] <= scope)
                and _clause_start(doc, r[0]) == clause for r in refs):
             out.append(("respond", text, span))
     return out
@@ -188,11 +202,14 @@ def _responses(doc: Doc, here: dict[str, list[CueHit]], negations: tuple[Span, .
 def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_denier: bool,
                     events: tuple[Span, ...] = (), anchors: frozenset[int] = frozenset(),
                     claim: frozenset[int] | None = None, speaker: bool = False,
-                    index: CueIndex | None = None) -> Stance:
+                    index: CueIndex | None = None, disputed: CueHit | None = None) -> Stance:
     """The stance of one sentence that carries (or, in the lead, refers to) the claim;
     ``events`` are the spans of the claim's keyword groups (what happened) in the sentence,
     ``anchors`` the token positions of the claim and of words referring to it; ``index`` is
-    ``CueIndex.of(doc, cues)``, given by callers that ask about many sentences."""
+    ``CueIndex.of(doc, cues)``, given by callers that ask about many sentences; ``disputed`` the
+    cue by which the sentence disputes the denier's own statement (``disputed_denials``)."""
+    if disputed is not None:
+        return Stance(sent, "I", f"the denier's statement disputed ('{disputed[0]}')", [("counter", *disputed)])
     if index is None:
         index = CueIndex.of(doc, cues)
     here = index.by_sentence.get(sent, {})
@@ -210,14 +227,19 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     elif has_denier and negations and not countered:
         neg = next((t, s) for t, s in here["negation"] if s in negations)
         denied = Stance(sent, "D", "the denying source negates the claim", [("negation", neg[0], neg[1])])
+    insists, on_denial = _insisting(doc, here)
+    if denied is None and on_denial is not None and not weighed.effective:
+        # "Zelensky insisted that the missile ... was not Ukrainian": insisting on the denial
+        denied = Stance(sent, "D", f"insisting on the denial '{on_denial[0]}'", [("insist", *on_denial)])
+        insists = []
     if denied is not None:
         first = _clause_start(doc, denied.cues[0][2][0])
-        insisting = [(t, s) for t, s in here.get("insist", []) if _clause_start(doc, s[0]) != first]
+        insisting = [(t, s) for t, s in insists if _clause_start(doc, s[0]) != first]
         if insisting:   # "Baku says it never happened, Yerevan insists it did": both sides, no stance
             return Stance(sent, "M", "both sides: the denial and the claimant insisting",
                           [denied.cues[0], ("insist", insisting[0][0], insisting[0][1])], balanced=True)
         return denied
-    insist = [("insist", t, s) for t, s in here.get("insist", [])]
+    insist = [("insist", t, s) for t, s in insists]
     if countered or insist:
         return Stance(sent, "I", "the claim restated against the denial", insist)
     if weighed.background:
@@ -231,10 +253,56 @@ def sentence_stance(doc: Doc, sent: int, cues: dict[str, list[CueHit]], has_deni
     # Armenian marks a question with ՞ on the stressed word, not at the end; a headline that goes
     # on after its question ("... handed over? Sources: the deal is done") states something
     if words.rstrip("\"'»”’! ").endswith(("?", "؟")) or "՞" in words:    # "?!" too
-        return Stance(sent, "M", "the claim raised as a question")
+        return Stance(sent, "M", "the claim raised as a question", question=True)
     if speaker:     # "China says the balloon is a civilian airship": the denier's own account
         return Stance(sent, "D", "the denier speaking on the claim")
     return _plain_stance(doc, sent, here, has_denier, events, negations)
+
+
+def disputed_denials(doc: Doc, cues: dict[str, list[CueHit]], denier: list[Span]) -> dict[int, CueHit]:
+    """Sentence -> the cue by which it disputes what the denier said: a verb of rejecting or
+    disputing whose object is the denier's statement ("Biden disputes Zelensky's claim that the
+    missile was not Ukrainian", "Moscow mocks Zelensky's claims"). The denier's statement is the
+    denial, so disputing it restates the claim."""
+    if not denier:
+        return {}
+    starts = {a for _, (a, _b) in cues.get("reference", [])}
+    out: dict[int, CueHit] = {}
+    for cat in ("counter", "neutral"):
+        for text, (a, b) in cues.get(cat, []):
+            sent = doc.tokens[a].sent
+            if sent in out:
+                continue
+            for d0, d1 in denier:
+                if 0 <= d0 - b - 1 <= DISPUTE_GAP and doc.tokens[d0].sent == sent \
+                        and any(r in starts and doc.tokens[r].sent == sent
+                                for r in range(d1 + 1, min(d1 + 3, len(doc.tokens)))):
+                    out[sent] = (text, (a, b))
+                    break
+    return out
+
+
+def _insisting(doc: Doc, here: dict[str, list[CueHit]]) -> tuple[list[CueHit], CueHit | None]:
+    """The insisting cues of a sentence that insist, and the first that insists on a negation.
+
+    A negated one ("никогда не подтверждали", "has not confirmed") insists on nothing. One whose
+    clause goes on to a negation, with no "although" or "but" between, insists on the denial
+    ("Zelensky insisted that the missile that fell in Przewodów was not Ukrainian", "Iran
+    reiterated that it had no role"): the claimant insists on the claim, not on its negation."""
+    negations = [s for _, s in here.get("negation", [])]
+    turns = [s[0] for cat in ("despite", "contrast") for _, s in here.get(cat, [])]
+    kept: list[CueHit] = []
+    on_denial: CueHit | None = None
+    for text, span in here.get("insist", []):
+        clause = _clause_start(doc, span[0])
+        if any(n[1] < span[0] and span[0] - n[1] <= 2 and n[0] >= clause for n in negations):
+            continue
+        kept.append((text, span))
+        reach = INSIST_SCOPE * word_tokens(doc)
+        after = [n for n in negations if 0 < n[0] - span[1] <= reach]
+        if on_denial is None and after and not any(span[1] < t < after[0][0] for t in turns):
+            on_denial = (text, span)
+    return kept, on_denial
 
 
 def _two_sided(doc: Doc, sent: int, index: CueIndex, anchors: frozenset[int]) -> Stance | None:
@@ -390,6 +458,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     says = [s for cat in ("say", "respond") for _, s in cues.get(cat, [])]   # "Podolyak commented on ..."
     sources = [s for _, s in cues.get("reference", [])]
     voices = denier if speakers is None else speakers
+    disputed = disputed_denials(doc, cues, denier)
     for sent in range(len(doc.sentences)):
         if sent and is_link_line(doc, sent):
             continue
@@ -407,7 +476,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
             if other_time(doc, sent, years, claim) is not None:
                 continue        # the same people and event, another year: "... hit al-Ahli on 13 April 2025"
             st = sentence_stance(doc, sent, cues, has_denier, events.get(sent, ()), anchors, claim,
-                                 denier_speaks(doc, sent, voices, says, sources, claim), index)
+                                 denier_speaks(doc, sent, voices, says, sources, claim), index, disputed.get(sent))
             if st.kind == "N":
                 # the claim's own event, fully specified ("did not meet ... in X"), said not to have
                 # happened echoes the denial; a partial one ("did not hold a bilateral meeting"
@@ -420,8 +489,11 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
         elif sent <= lead and (weight or (sent in refs and headline_related)):
             # headline or lead that refers to the claim ("Baku: Armenian drone claim 'false'")
             st = sentence_stance(doc, sent, cues, has_denier, anchors=anchors, claim=claim,
-                                 speaker=denier_speaks(doc, sent, voices, says, sources, claim), index=index)
-            if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced)):
+                                 speaker=denier_speaks(doc, sent, voices, says, sources, claim), index=index,
+                                 disputed=disputed.get(sent))
+            # a question that only refers to the claim ("Did Erdoğan use chemical weapons?") frames
+            # nothing: the lead that tells the claim decides
+            if st.kind in ("D", "I") or (st.kind == "M" and (sent == 0 or st.balanced) and not st.question):
                 st.why += " (referring to the claim)"
                 st.refers = True
                 stances.append(st)
