@@ -42,6 +42,14 @@ def signed(k: Keyed, title: str, text: str) -> Keyed:
     return replace(k, signature=signature(title, text))
 
 
+def known_in_feed(session: Session, feed_id: int, ids: Sequence[tuple[str | None, str | None]]) -> set[int]:
+    """Positions in ``ids`` ((guid, link) of each item) whose guid or link the feed has stored:
+    ``new_in_feed`` would drop them, so they need no text preparation (parse_feed's ``known``)."""
+    seen = store.seen_in_feed(session, feed_id, (), (g for g, _ in ids if g), (lk for _, lk in ids if lk), ())
+    return {n for n, (guid, link) in enumerate(ids)
+            if (guid and guid in seen.guids) or (link and link in seen.links)}
+
+
 def new_in_feed(session: Session, feed_id: int, entries: Sequence[Keyed]) -> tuple[list[Keyed], int]:
     """Entries the feed has not stored yet, and how many were duplicates.
 
