@@ -207,7 +207,14 @@ class StoryIndex:
         if ids:
             flush()
         if keys:
-            all_keys, all_stories = np.concatenate(keys), np.concatenate(stories)
+            # one array at a time, each source freed once used: the peak is four arrays of the
+            # index's size, not seven (175 MB for 100,000 stories)
+            all_keys = np.concatenate(keys)
+            keys.clear()
             order = np.argsort(all_keys, kind="stable")   # equal keys: the older story first, as in add()
-            index._keys, index._stories = all_keys[order], all_stories[order]
+            index._keys = all_keys[order]
+            del all_keys
+            all_stories = np.concatenate(stories)
+            stories.clear()
+            index._stories = all_stories[order]
         return index
