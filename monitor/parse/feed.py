@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -109,7 +110,12 @@ def _ids_or_none(ids: Callable[[Any], tuple[str | None, str | None]], item: Any)
 def _guid_and_link(guid: Any, link: Any, base: str) -> tuple[str | None, str | None]:
     """The guid and link an Entry gets from these raw values."""
     return (_short(None if guid is None else str(guid), MAX_GUID),
-            http_link(link, base) if isinstance(link, str) else None)
+            _web_link(link, base) if isinstance(link, str) else None)
+
+
+# ``known`` and then the entry ask for the same links one after the other: each is checked once
+# (bounded: 512 links of at most 4 KB; a longer feed costs what it did without the cache)
+_web_link = functools.lru_cache(maxsize=512)(http_link)
 
 
 def representable(value: datetime | None) -> datetime | None:
