@@ -54,6 +54,7 @@ class Job:
     body: bytes
     content_type: str | None
     limits: TextLimits | None = None   # config ``limits``: caps per item
+    stored: bool = True                # whether the feed may have stored items (False: no look-up of known ones)
 
 
 def parse_and_key(body: bytes, url: str, content_type: str | None,
@@ -68,14 +69,15 @@ def prepare_feed(job: Job, sessions: sessionmaker[Session], matcher: Matcher) ->
     """Parse ``job.body``, drop entries the feed has stored, sign and classify the rest.
 
     Entries whose guid or link the feed has stored are dropped right after feedparser, before
-    their text is prepared (a changed feed is mostly old entries). Raises what parse_feed raises
+    their text is prepared (a changed feed is mostly old entries); a feed that has stored
+    nothing (``job.stored`` False, a cold start) skips that look-up. Raises what parse_feed raises
     (PermanentFetchError for a body that is not a feed).
     """
     def known(ids: Sequence[tuple[str | None, str | None]]) -> set[int]:
         with session_scope(sessions) as session:
             return known_in_feed(session, job.feed_id, ids)
 
-    parsed, keys = parse_and_key(job.body, job.url, job.content_type, job.limits, known)
+    parsed, keys = parse_and_key(job.body, job.url, job.content_type, job.limits, known if job.stored else None)
     with session_scope(sessions) as session:
         fresh_keys, duplicates = new_in_feed(session, job.feed_id, keys)
     duplicates += parsed.skipped

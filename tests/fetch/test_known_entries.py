@@ -4,6 +4,7 @@ the full path: same new entries, same duplicate count (a real SQLite file, loopb
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
@@ -67,8 +68,10 @@ def test_stored_entries_skipped_early_as_the_full_path_drops_them(
     full, keys = parse_and_key(body, url, content_type)
     with session_scope(app.sessions) as s:
         full_fresh, full_dups = new_in_feed(s, feed_id, keys)
-    prepared = prepare_feed(Job(feed_id=feed_id, label=None, url=url, body=body, content_type=content_type),
-                            app.sessions, app.matcher)
+    job = Job(feed_id=feed_id, label=None, url=url, body=body, content_type=content_type)
+    prepared = prepare_feed(job, app.sessions, app.matcher)
+    unskipped = prepare_feed(dataclasses.replace(job, stored=False), app.sessions, app.matcher)   # no look-up
+    assert (unskipped.fresh, unskipped.duplicates) == (prepared.fresh, prepared.duplicates)
     assert [f.key.key for f in prepared.fresh] == [k.key for k in full_fresh]
     assert [f.entry for f in prepared.fresh] == [full.entries[k.index] for k in full_fresh]
     assert prepared.duplicates == full_dups
