@@ -71,7 +71,8 @@ def test_stored_entries_skipped_early_as_the_full_path_drops_them(
     job = Job(feed_id=feed_id, label=None, url=url, body=body, content_type=content_type)
     prepared = prepare_feed(job, app.sessions, app.matcher)
     unskipped = prepare_feed(dataclasses.replace(job, stored=False), app.sessions, app.matcher)   # no look-up
-    assert (unskipped.fresh, unskipped.duplicates) == (prepared.fresh, prepared.duplicates)
+    assert ([(f.entry, f.key.key, f.key.signature, f.hits) for f in unskipped.fresh], unskipped.duplicates) == (
+        [(f.entry, f.key.key, f.key.signature, f.hits) for f in prepared.fresh], prepared.duplicates)
     assert [f.key.key for f in prepared.fresh] == [k.key for k in full_fresh]
     assert [f.entry for f in prepared.fresh] == [full.entries[k.index] for k in full_fresh]
     assert prepared.duplicates == full_dups
