@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -40,6 +41,14 @@ def keyed(index: int, title: str, text: str, guid: str | None, link: str | None)
 
 def signed(k: Keyed, title: str, text: str) -> Keyed:
     return replace(k, signature=signature(title, text))
+
+
+def known_in_feed(session: Session, feed_id: int, ids: Sequence[tuple[str | None, str | None]]) -> set[int]:
+    """Positions in ``ids`` ((guid, link) of each item) whose guid or link the feed has stored:
+    ``new_in_feed`` would drop them, so they need no text preparation (parse_feed's ``known``)."""
+    seen = store.seen_in_feed(session, feed_id, (), (g for g, _ in ids if g), (lk for _, lk in ids if lk), ())
+    return {n for n, (guid, link) in enumerate(ids)
+            if (guid and guid in seen.guids) or (link and link in seen.links)}
 
 
 def new_in_feed(session: Session, feed_id: int, entries: Sequence[Keyed]) -> tuple[list[Keyed], int]:
@@ -137,7 +146,8 @@ class StoryAssigner:
         for e in batch:
             ref = (by_url.get(e.canonical) if e.canonical else None) or by_hash.get(e.chash)
             if ref is None and e.signature is not None:
-                ref = self._near(e.signature, candidates.get(e.index, ()), known_sigs, local, local_sigs)
+                ref = self._near(e.signature, band_rows[rows[e.index]], candidates.get(e.index, ()), known_sigs,
+                                 local, local_sigs)
             if ref is None:
                 ref = ("new", len(local_sigs))
                 local_sigs.append(e.signature)
@@ -148,8 +158,8 @@ class StoryAssigner:
             if e.canonical:
                 by_url.setdefault(e.canonical, ref)
             by_hash.setdefault(e.chash, ref)
-        new_ids = store.new_stories(session, [(sum(1 for r in refs.values() if r == ("new", slot)), sig)
-                                              for slot, sig in enumerate(local_sigs)], now)
+        sightings = Counter(value for kind, value in refs.values() if kind == "new")
+        new_ids = store.new_stories(session, [(sightings[slot], sig) for slot, sig in enumerate(local_sigs)], now)
         store.add_sightings(session, [r[1] for r in refs.values() if r[0] == "old"], now)
         out: dict[int, tuple[int, bool]] = {}
         for e in batch:
@@ -162,13 +172,15 @@ class StoryAssigner:
         return out
 
     @staticmethod
-    def _near(sig: bytes, candidates: Iterable[int], known: dict[int, bytes], local: StoryIndex,
+    def _near(sig: bytes, keys: np.ndarray, candidates: Iterable[int], known: dict[int, bytes], local: StoryIndex,
               local_sigs: list[bytes | None]) -> _Ref | None:
+        """A story ``sig`` (band keys ``keys``) is a near-duplicate of: a stored one among
+        ``candidates``, else one this batch created."""
         for story in candidates:
             other = known.get(story)
             if other is not None and similarity(sig, other) >= THRESHOLD:
                 return ("old", story)
-        for slot in local.candidates(sig)[:5]:
+        for slot in local.candidates_many(keys.reshape(1, -1))[0][:5]:
             other = local_sigs[slot]
             if other is not None and similarity(sig, other) >= THRESHOLD:
                 return ("new", slot)

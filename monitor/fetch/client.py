@@ -225,6 +225,8 @@ class Fetcher:
             async with client.stream("GET", target, headers=headers, auth=auth) as resp:
                 lower = {k.lower(): v for k, v in resp.headers.items()}
                 status = resp.status_code
+                if status == 304:   # no body by definition: reading it keeps the connection for the next feed
+                    await resp.aread()
                 if status in REDIRECTS or status == 304:
                     return FetchResult(url=target, status=status, body=None, headers=lower)
                 if status >= 400:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -63,16 +64,58 @@ class ParsedFeed:
     entries: tuple[Entry, ...]
     ttl_seconds: float | None = None
     dropped: int = 0
+    skipped: int = 0        # items left out unread because ``known`` named them (see parse_feed)
+
+
+# Given each item's (guid, link) as its Entry would have them, the positions of the items already
+# stored: they are left out before their text is prepared.
+Known = Callable[[Sequence[tuple[str | None, str | None]]], Collection[int]]
 
 
 def parse_feed(body: bytes, url: str, content_type: str | None = None,
-               limits: TextLimits | None = None) -> ParsedFeed:
-    """Parse ``body``; raises PermanentFetchError when it is not a feed (e.g. an HTML page)."""
+               limits: TextLimits | None = None, known: Known | None = None) -> ParsedFeed:
+    """Parse ``body``; raises PermanentFetchError when it is not a feed (e.g. an HTML page).
+
+    With ``known``, the items it names by position are counted in ``skipped`` and not read
+    further: no HTML to text, no entry (a changed feed's old items cost only feedparser's pass).
+    """
     limits = limits or TextLimits()
     head = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{") or (content_type and "json" in content_type.lower()):
-        return _parse_json_feed(body, url, limits)
-    return _parse_xml_feed(body, url, content_type, limits)
+        return _parse_json_feed(body, url, limits, known)
+    return _parse_xml_feed(body, url, content_type, limits, known)
+
+
+def _unknown(items: list[Any], ids: Callable[[Any], tuple[str | None, str | None]],
+             known: Known | None) -> tuple[list[Any], int]:
+    """``items`` without those ``known`` names, and how many it named."""
+    if known is None or not items:
+        return items, 0
+    skip = known([_ids_or_none(ids, item) for item in items])
+    if not skip:
+        return items, 0
+    kept = [item for n, item in enumerate(items) if n not in skip]
+    return kept, len(items) - len(kept)
+
+
+def _ids_or_none(ids: Callable[[Any], tuple[str | None, str | None]], item: Any) -> tuple[str | None, str | None]:
+    """The item's (guid, link); (None, None) when they cannot be read (the item is then read in
+    full, and dropped there with its log line)."""
+    try:
+        return ids(item)
+    except Exception:
+        return None, None
+
+
+def _guid_and_link(guid: Any, link: Any, base: str) -> tuple[str | None, str | None]:
+    """The guid and link an Entry gets from these raw values."""
+    return (_short(None if guid is None else str(guid), MAX_GUID),
+            _web_link(link, base) if isinstance(link, str) else None)
+
+
+# ``known`` and then the entry ask for the same links one after the other: each is checked once
+# (bounded: 512 links of at most 4 KB; a longer feed costs what it did without the cache)
+_web_link = functools.lru_cache(maxsize=512)(http_link)
 
 
 def representable(value: datetime | None) -> datetime | None:
@@ -130,13 +173,14 @@ def _entry(title_html: str, body_html: str, link: Any, guid: Any, published: dat
     raw_guid = None if guid is None else str(guid)
     cut = [name for name, flag in (("title", title.truncated), ("text", text.truncated),
                                    ("guid", raw_guid is not None and len(raw_guid) > MAX_GUID)) if flag]
-    return Entry(title=title.text.replace("\n", " "), text=text.text,
-                 link=http_link(link, base) if isinstance(link, str) else None,
-                 guid=_short(raw_guid, MAX_GUID), published=representable(published),
+    short_guid, safe_link = _guid_and_link(guid, link, base)
+    return Entry(title=title.text.replace("\n", " "), text=text.text, link=safe_link,
+                 guid=short_guid, published=representable(published),
                  language=_short(language, MAX_LANGUAGE), truncated=tuple(cut))
 
 
-def _parse_xml_feed(body: bytes, url: str, content_type: str | None, limits: TextLimits) -> ParsedFeed:
+def _parse_xml_feed(body: bytes, url: str, content_type: str | None, limits: TextLimits,
+                    known: Known | None) -> ParsedFeed:
     # No content-location: feedparser would rewrite relative guids against the feed URL, and a
     # feed that moves would then look all new. Relative links are joined below instead.
     headers: dict[str, str] = {}
@@ -162,9 +206,10 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None, limits: Tex
     raw_ttl = str(feed.get("ttl") or "").strip()
     if raw_ttl.isdigit() and len(raw_ttl) < 8:
         ttl = float(raw_ttl) * 60.0
-    entries, dropped = _entries(parsed.entries, url, lambda e: _xml_entry(e, language, url, limits))
+    items, skipped = _unknown(parsed.entries, lambda e: _guid_and_link(*_xml_ids(e), url), known)
+    entries, dropped = _entries(items, url, lambda e: _xml_entry(e, language, url, limits))
     return ParsedFeed(title=_feed_title(feed.get("title"), limits), format=version or "unknown",
-                      entries=tuple(entries), ttl_seconds=ttl, dropped=dropped)
+                      entries=tuple(entries), ttl_seconds=ttl, dropped=dropped, skipped=skipped)
 
 
 def _feed_title(value: Any, limits: TextLimits) -> str | None:
@@ -188,13 +233,17 @@ def _xml_entry(e: Any, feed_language: str | None, base: str, limits: TextLimits)
     if detail:
         language = detail.get("language") or None
     published = _struct_to_dt(e.get("published_parsed") or e.get("updated_parsed"))
-    guid = (e.get("id") or "").strip() or None
-    link = (e.get("link") or "").strip() or None
+    guid, link = _xml_ids(e)
     return _entry(e.get("title") or "", "\n".join(parts), link, guid, published,
                   language or feed_language, base, limits)
 
 
-def _parse_json_feed(body: bytes, url: str, limits: TextLimits) -> ParsedFeed:
+def _xml_ids(e: Any) -> tuple[str | None, str | None]:
+    """The raw guid and link of a feedparser entry."""
+    return (e.get("id") or "").strip() or None, (e.get("link") or "").strip() or None
+
+
+def _parse_json_feed(body: bytes, url: str, limits: TextLimits, known: Known | None) -> ParsedFeed:
     try:
         doc = json.loads(body.decode("utf-8-sig", errors="replace"))
     except (ValueError, RecursionError) as exc:
@@ -205,11 +254,12 @@ def _parse_json_feed(body: bytes, url: str, limits: TextLimits) -> ParsedFeed:
     language = doc.get("language") if isinstance(doc.get("language"), str) else None
     items = doc.get("items")
     items = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    items, skipped = _unknown(items, lambda i: _guid_and_link(*_json_ids(i), url), known)
     entries, dropped = _entries(items, url, lambda item: _json_entry(item, language, url, limits))
     title = doc.get("title")
     version = clean_text(str(doc["version"])[-3:])
     return ParsedFeed(title=_feed_title(title, limits), format="json" + version, entries=tuple(entries),
-                      dropped=dropped)
+                      dropped=dropped, skipped=skipped)
 
 
 def _json_entry(item: dict[str, Any], feed_language: str | None, base: str, limits: TextLimits) -> Entry:
@@ -221,9 +271,14 @@ def _json_entry(item: dict[str, Any], feed_language: str | None, base: str, limi
             published = representable(datetime.fromisoformat(stamp.replace("Z", "+00:00")))
         except ValueError:
             published = None
-    link = item.get("url") or item.get("external_url")
+    guid, link = _json_ids(item)
     title = item.get("title")
     language = item.get("language")
     return _entry(title if isinstance(title, str) else "", raw if isinstance(raw, str) else "",
-                  link, item.get("id"), published,
+                  link, guid, published,
                   language if isinstance(language, str) else feed_language, base, limits)
+
+
+def _json_ids(item: dict[str, Any]) -> tuple[Any, Any]:
+    """The raw guid and link of a JSON Feed item."""
+    return item.get("id"), item.get("url") or item.get("external_url")

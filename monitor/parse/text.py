@@ -20,6 +20,7 @@ _BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", 
 # before or blanks after it): one substitution per single space cost as much as the HTML parse.
 _SPACES = re.compile(r"[ \t\f\v\u00a0]{2,}|[\t\f\v\u00a0]")
 _LINES = re.compile(r" \n\s*|\n\s+")
+_NL_BLANK = re.compile(r"\n\s")   # a literal first: searched at C speed (the alternation above is not)
 _parsers = threading.local()     # one HTML parser per thread, reused: building one costs ~100 µs
 
 
@@ -86,10 +87,20 @@ def html_to_text(value: str | None, *, raw_limit: int = 1_000_000, text_limit: i
         text = clean_text(_visible_text(value, text_limit + 1))     # libxml2 passes some controls through
     else:
         text = value[: text_limit + 1]
-    text = _LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    text = _blanks_folded(text).strip()
     if len(text) > text_limit:
         text, truncated = text[:text_limit].rstrip(), True
     return Text(text, truncated)
+
+
+def _blanks_folded(text: str) -> str:
+    """``_SPACES`` then ``_LINES`` substituted, each skipped when a plain search shows it cannot
+    match (most texts): their scans try the pattern at every space, as slow as the HTML parse."""
+    if "  " in text or "\t" in text or "\f" in text or "\v" in text or "\u00a0" in text:
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or _NL_BLANK.search(text):
+        text = _LINES.sub("\n", text)
+    return text
 
 
 def _visible_text(value: str, limit: int) -> str:

@@ -14,9 +14,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitor.dedup.layers import Keyed, keyed, new_in_feed, signed
+from monitor.dedup.layers import Keyed, keyed, known_in_feed, new_in_feed, signed
 from monitor.match.types import Document, Hit, Matcher
-from monitor.parse import Entry, ParsedFeed, TextLimits, parse_feed
+from monitor.parse import Entry, Known, ParsedFeed, TextLimits, parse_feed
 from monitor.redact import hide_credentials
 from monitor.sanitize import for_terminal
 from monitor.store.db import session_scope
@@ -54,23 +54,33 @@ class Job:
     body: bytes
     content_type: str | None
     limits: TextLimits | None = None   # config ``limits``: caps per item
+    stored: bool = True                # whether the feed may have stored items (False: no look-up of known ones)
 
 
 def parse_and_key(body: bytes, url: str, content_type: str | None,
-                  limits: TextLimits | None = None) -> tuple[ParsedFeed, list[Keyed]]:
-    """Parse the feed (entries capped and cleaned) and compute every entry's dedup keys."""
-    parsed = parse_feed(body, url, content_type, limits)
+                  limits: TextLimits | None = None, known: Known | None = None) -> tuple[ParsedFeed, list[Keyed]]:
+    """Parse the feed (entries capped and cleaned, those ``known`` names left out) and compute
+    every entry's dedup keys."""
+    parsed = parse_feed(body, url, content_type, limits, known)
     return parsed, [keyed(i, e.title, e.text, e.guid, e.link) for i, e in enumerate(parsed.entries)]
 
 
 def prepare_feed(job: Job, sessions: sessionmaker[Session], matcher: Matcher) -> Prepared:
     """Parse ``job.body``, drop entries the feed has stored, sign and classify the rest.
 
-    Raises what parse_feed raises (PermanentFetchError for a body that is not a feed).
+    Entries whose guid or link the feed has stored are dropped right after feedparser, before
+    their text is prepared (a changed feed is mostly old entries); a feed that has stored
+    nothing (``job.stored`` False, a cold start) skips that look-up. Raises what parse_feed raises
+    (PermanentFetchError for a body that is not a feed).
     """
-    parsed, keys = parse_and_key(job.body, job.url, job.content_type, job.limits)
+    def known(ids: Sequence[tuple[str | None, str | None]]) -> set[int]:
+        with session_scope(sessions) as session:
+            return known_in_feed(session, job.feed_id, ids)
+
+    parsed, keys = parse_and_key(job.body, job.url, job.content_type, job.limits, known if job.stored else None)
     with session_scope(sessions) as session:
         fresh_keys, duplicates = new_in_feed(session, job.feed_id, keys)
+    duplicates += parsed.skipped
     label = job.label or parsed.title or hide_credentials(job.url)
     fresh = []
     for k in fresh_keys:

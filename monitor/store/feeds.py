@@ -33,6 +33,7 @@ class FeedState:
     auth_username: str | None = None
     auth_password: str | None = field(default=None, repr=False)
     user_agent: str | None = None
+    items_seen: int = 0         # items stored for the feed (none: no stored entry to skip when parsing)
 
     @property
     def label(self) -> str:
@@ -45,7 +46,8 @@ def _state(f: models.Feed) -> FeedState:
                      body_hash=f.body_hash, interval_seconds=f.interval_seconds, ttl_seconds=f.ttl_seconds,
                      error_streak=f.error_streak or 0, broken_notified=bool(f.broken_notified),
                      headers=tuple(sorted((str(k), str(v)) for k, v in (f.request_headers or {}).items())),
-                     auth_username=f.auth_username, auth_password=f.auth_password, user_agent=f.user_agent)
+                     auth_username=f.auth_username, auth_password=f.auth_password, user_agent=f.user_agent,
+                     items_seen=f.items_seen or 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,3 +176,22 @@ def test_batched_candidates_are_the_one_by_one_candidates() -> None:
     assert sum(len(c) > 1 for c in batched) > 0                  # the near copies share bands
     assert StoryIndex().candidates_many(band_keys_many(sigs)) == [[] for _ in sigs]
     assert index.candidates_many(band_keys_many([])) == []
+
+
+def _reference_signature(title: str, text: str) -> bytes | None:
+    """The plain formula: every distinct 3-gram key through every permutation, minimum kept."""
+    from monitor.dedup.near import _A, _B, MIN_SHINGLES, shingle_keys, words_of
+
+    keys = np.unique(shingle_keys(words_of(title, text)))
+    if len(keys) < MIN_SHINGLES:
+        return None
+    return ((np.multiply.outer(keys, _A) + _B).min(axis=0) >> np.uint64(32)).astype("<u4").tobytes()
+
+
+@pytest.mark.parametrize("words", [5, 12, 400, 2_050, 4_000])
+def test_signature_is_the_plain_formula_whatever_the_size(words: int) -> None:
+    """Small and large items (the reused scratch array and a fresh one), one after the other."""
+    vocabulary = " ".join(a["text"] for a in ARTICLES).split()
+    texts = [" ".join(vocabulary[k:k + words]) for k in (0, 7_000, 3)]
+    for text in [*texts, texts[0]]:
+        assert signature("T", text) == _reference_signature("T", text)

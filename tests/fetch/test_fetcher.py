@@ -7,6 +7,7 @@ import dataclasses
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import brotli
 import pytest
@@ -103,3 +104,21 @@ def test_a_fifo_feed_fails_at_once_instead_of_hanging(tmp_path: Path) -> None:
     with pytest.raises(PermanentFetchError, match="not a regular file"):
         fetch(fifo.as_uri(), limits=on)
     assert time.monotonic() - started < 1
+
+
+def test_a_304_leaves_its_connection_open_for_the_next_request(server: MisbehavingServer) -> None:
+    """A warm cycle is mostly 304s: each must not cost a new connection (a TLS handshake on https)."""
+    ports: list[int] = []
+
+    def not_modified(h: Any, _n: int) -> Reply:
+        ports.append(h.client_address[1])
+        return Reply(304, b"", {"ETag": '"v1"'})
+
+    urls = [server.on(f"/nm{i}", not_modified) for i in range(4)]
+
+    async def go() -> list[FetchResult]:
+        async with Fetcher(dataclasses.replace(LIMITS, concurrency=1)) as f:
+            return [await f.fetch(u, Conditional(etag='"v1"')) for u in urls]
+
+    assert [r.status for r in asyncio.run(go())] == [304] * 4
+    assert len(set(ports)) == 1

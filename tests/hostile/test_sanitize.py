@@ -7,10 +7,12 @@ import logging
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from monitor.alert.slack_blocks import hit_section
 from monitor.parse.prepare import cap_items, safe_charrefs
-from monitor.parse.text import Text, html_to_text
+from monitor.parse.text import _LINES, _SPACES, Text, _blanks_folded, html_to_text
 from monitor.sanitize import TerminalSafeFormatter, clean_text, for_terminal, http_link, json_for_terminal
 from tests.hostile.items import SLACK_ANGLE
 
@@ -113,6 +115,12 @@ def test_html_to_text_whitespace() -> None:
     """Runs of blanks become one space, blanks around a newline go, a single space stays."""
     assert html_to_text("a \t\u00a0b\tc\fd e  \n \n  f \ng\n h").text == "a b cd e\nf\ng\nh"   # \f: a control, removed
     assert html_to_text("<p>a\u00a0 b</p> \n\t<p>\tc</p>").text == "a b\nc"
+
+
+@given(st.text(alphabet=" \t\f\v\u00a0\n\u2003\u3000ab", max_size=40))
+def test_blanks_folded_skips_only_substitutions_that_would_not_match(text: str) -> None:
+    """The guarded substitutions give what the plain ones give, on every mix of blanks."""
+    assert _blanks_folded(text) == _LINES.sub("\n", _SPACES.sub(" ", text))
 
 
 def test_html_to_text_reuses_its_parser_without_carrying_state() -> None:
