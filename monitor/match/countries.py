@@ -30,8 +30,13 @@ def _keys() -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
 
 
 def _row_of(word_key: str) -> tuple[str, ...] | None:
+    """The row naming ``word_key``: a row with the exact form first ("Nigeria" is not "Niger" +
+    an ending), else one of whose forms it extends by a short ending ("Iranian")."""
     for keys, row in _keys():
-        if word_key in keys or any(k and len(k) >= 4 and word_key.startswith(k) and len(word_key) - len(k) <= 3
+        if word_key in keys:
+            return row
+    for keys, row in _keys():
+        if any(k and len(k) >= 4 and word_key.startswith(k) and len(word_key) - len(k) <= 3
                                    for k in keys):
             return row
     return None
