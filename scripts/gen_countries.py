@@ -141,7 +141,7 @@ COUNTRIES = {
 
 
 def main() -> int:
-    from babel import Locale     # only here: Babel is a tool for editing the data, not a dependency
+    from babel import Locale  # only here: Babel is a tool for editing the data, not a dependency
 
     have = {str(row[0]).casefold() for row in
             yaml.safe_load((ROOT / "monitor/match/countries.yaml").read_text(encoding="utf-8"))["countries"]}
