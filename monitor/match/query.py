@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -409,20 +410,29 @@ def concept_node(name: str, col: int = 0) -> Node:
     return Or(concept_terms(name))
 
 
+def _plain(word: Word) -> str:
+    """A word as written, lower case and without accents: concept phrases are compared on these,
+    not on folded keys, which merge letters across scripts and spellings (Russian "плотин*" folds to
+    "plotin*", which starts like "plot*"; "aggressive" and "agree*" fold alike)."""
+    raw = word.text[:-1] if word.text.endswith("*") else word.text
+    return "".join(c for c in unicodedata.normalize("NFKD", raw.casefold()) if not unicodedata.combining(c))
+
+
 @functools.cache
 def _concept_index() -> dict[str, list[tuple[str, tuple[str, ...], bool]]]:
-    """Concept phrases by the first three letters of their last word: (concept, keys, prefix)."""
+    """Concept phrases by the first three letters of their last word: (concept, words, prefix)."""
     index: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
     for concept in concepts():
         for term in concept_terms(concept):
-            keys = tuple(w.key for w in term.words)
+            keys = tuple(_plain(w) for w in term.words)
             index.setdefault(keys[-1][:3], []).append((concept, keys, term.words[-1].mode == "prefix"))
     return index
 
 
 @functools.cache
 def _concepts_of(keys: tuple[str, ...], prefix: bool) -> tuple[str, ...]:
-    """The concepts one of whose phrases is this rule term (or covers it, or it covers)."""
+    """The concepts one of whose phrases is this rule term (or covers it, or it covers); ``keys``
+    are the term's words as ``_plain`` gives them."""
     out: list[str] = []
     for concept, ckeys, cprefix in _concept_index().get(keys[-1][:3], ()):
         if concept in out or len(ckeys) != len(keys) or ckeys[:-1] != keys[:-1]:
@@ -443,7 +453,7 @@ def expand_concepts(node: Node) -> tuple[Node, tuple[tuple[str, str], ...]]:
         if isinstance(n, Term):
             if n.lang is not None:
                 return n
-            got = _concepts_of(tuple(w.key for w in n.words), n.words[-1].mode == "prefix")
+            got = _concepts_of(tuple(_plain(w) for w in n.words), n.words[-1].mode == "prefix")
             found.extend((c, n.text) for c in got)
             new = [c for c in got if c not in added]
             added.update(new)

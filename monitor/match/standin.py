@@ -45,9 +45,12 @@ def _specific_event(nodes: list[Node], doc: Doc, sent: int) -> bool:
 
 def _joined_words(node: Node, doc: Doc, sent: int, field: str | None) -> int | None:
     """How many words of ``node`` the rule joins are found in sentence ``sent`` (None: not
-    satisfied there): a phrase counts its words, AND and NEAR add up, OR takes its best."""
+    satisfied there): a phrase counts its words (a phrase of an event concept, brought in by the
+    rule's word, counts as that one word), AND and NEAR add up, OR takes its best."""
     if isinstance(node, Term):
         lengths = [b - a + 1 for a, b in node.spans(doc, field) if doc.tokens[a].sent == sent]
+        if lengths and node.concept:
+            return 1    # a concept's phrase ("plane crash", "held talks") is one word of the event
         return max(lengths) if lengths else None
     if isinstance(node, Scope):
         return _joined_words(node.child, doc, sent, node.field)
