@@ -11,12 +11,15 @@ a form that is a common word of some language (see the file's header) is dropped
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 LANGS = ("en", "ru", "uk", "az", "tr", "hy", "ka", "fa", "ar", "he", "fr", "de", "es", "it", "pt", "el", "pl",
          "sr", "hu", "ro", "nl", "ja", "zh", "ko", "hi", "ur", "bg", "nb", "id", "sw", "cs", "sv")
 # code: (English name, adjective, capital, time zone of the capital or "")
@@ -138,24 +141,49 @@ COUNTRIES = {
     "LU": ("Luxembourg", "Luxembourgish", "Luxembourg", "Europe/Luxembourg"),
     "MT": ("Malta", "Maltese", "Valletta", "Europe/Malta"),
 }
+# The hand-written rows of the file: only the CLDR forms they lack are printed, to be added by hand.
+HAND_WRITTEN = {
+    "Russia": "RU", "Ukraine": "UA", "China": "CN", "Israel": "IL", "Iran": "IR", "Turkey": "TR", "Syria": "SY",
+    "Lebanon": "LB", "Saudi Arabia": "SA", "Pakistan": "PK", "India": "IN", "North Korea": "KP",
+    "South Korea": "KR", "Japan": "JP", "United States": "US", "Serbia": "RS", "Ethiopia": "ET",
+    "Georgia": "GE", "Azerbaijan": "AZ", "Armenia": "AM", "Venezuela": "VE", "Egypt": "EG", "Qatar": "QA",
+    "Belarus": "BY", "Moldova": "MD", "United Kingdom": "GB", "France": "FR", "Germany": "DE", "Spain": "ES",
+    "Mali": "ML", "Niger": "NE", "Burkina Faso": "BF",
+}
+
+
+def _forms(locales: list[Any], code: str, name: str, zone: str) -> list[str]:
+    """The country's name in every locale (and its capital's, where CLDR names it), without the
+    forms that qualify it ("Congo - Kinshasa", "コンゴ民主共和国(キンシャサ)"): one name each."""
+    out = []
+    for loc in locales:
+        out.append(loc.territories.get(code, name))
+        city = loc.time_zones.get(zone, {}).get("city") if zone else None
+        if city:
+            out.append(city)
+    return [f for f in dict.fromkeys(f.strip() for f in out) if f and not re.search(r" [-–] |[(（]", f)]
 
 
 def main() -> int:
     from babel import Locale  # only here: Babel is a tool for editing the data, not a dependency
 
-    have = {str(row[0]).casefold() for row in
-            yaml.safe_load((ROOT / "monitor/match/countries.yaml").read_text(encoding="utf-8"))["countries"]}
+    from monitor.match.normalize import fold
+
+    rows = yaml.safe_load((ROOT / "monitor/match/countries.yaml").read_text(encoding="utf-8"))["countries"]
+    have = {str(row[0]).casefold(): row for row in rows}
     locales = [Locale.parse(code) for code in LANGS]
+    for name, code in HAND_WRITTEN.items():
+        row = have.get(name.casefold())
+        if row is None:
+            continue
+        known = {fold(str(f).rstrip("*")) for f in row}
+        extra = [f for f in _forms(locales, code, name, "") if fold(f) not in known]
+        if extra:
+            print(f"  # add to {name}: " + ", ".join(extra))
     for code, (name, adjective, capital, zone) in COUNTRIES.items():
         if name.casefold() in have:
             continue
-        forms = [name, adjective, capital]
-        for loc in locales:
-            forms.append(loc.territories.get(code, name))
-            city = loc.time_zones.get(zone, {}).get("city") if zone else None
-            if city:
-                forms.append(city)
-        row = [f for f in dict.fromkeys(f.strip() for f in forms) if f]
+        row = list(dict.fromkeys([name, adjective, capital, *_forms(locales, code, name, zone)]))
         print("  - [" + ", ".join(row) + "]")
     return 0
 
