@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from monitor.match import skeleton
 from monitor.match.document import Doc, stemmer
 from monitor.match.lang import concepts
 from monitor.match.morph import paradigm
@@ -57,6 +58,7 @@ class Word:
     forms: frozenset[str] = frozenset()   # stem paradigm (Сирия → Сирии, Сирию ...), folded
     upper: bool = False        # an acronym name (SSS, DTX): only upper-case words match it
     forms_prefix: str = ""     # what every one of ``forms`` starts with
+    sounds: str = ""           # a Latin name word's sound sequence, found in other scripts (skeleton.py)
 
     def positions(self, doc: Doc) -> list[int]:
         found = self._positions(doc)
@@ -82,11 +84,17 @@ class Word:
             extra = [p for s in self.stems for p in doc.stemmed(s)]
             if extra:
                 found = sorted(set(found) | set(extra))
+        if self.sounds:
+            written = doc.written_as(self.sounds)
+            if written:
+                found = sorted(set(found) | set(written))
         return found
 
     def patterns(self) -> set[str]:
         """Folded strings one of which must occur in the folded text for this word to match."""
         out = {self.key, *self.stems}
+        if self.sounds:
+            out.add(skeleton.pattern(skeleton.consonants(self.sounds)))
         if self.forms:
             prefix = os.path.commonprefix([self.key, self.forms_prefix])
             out.update([prefix] if len(prefix) >= 3 else self.forms)
@@ -114,8 +122,11 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
     # an acronym name matches only in capitals ("SSS" is no "sss"), unless it holds a digit
     # ("mh17" in a lower-case headline is still the flight)
     upper = mode == "name" and raw.isupper() and len(raw) <= 5 and not any(c.isdigit() for c in raw)
+    # a Latin name is also found as Arabic, Hebrew or Devanagari script writes it ("بيغاسوس")
+    sounds = skeleton.latin_sequence(raw) if mode == "name" and script_of(raw) == "latin" \
+        and not any(c.isdigit() for c in raw) and skeleton.name_key(raw) else ""
     return Word(text, key, mode, stems, script_of(raw) if own_script else None, forms, upper,
-                os.path.commonprefix([*forms]) if forms else "")
+                os.path.commonprefix([*forms]) if forms else "", sounds)
 
 
 def words_of(text: str, mode: str, *, own_script: bool = False) -> tuple[Word, ...]:
