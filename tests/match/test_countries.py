@@ -33,6 +33,23 @@ def test_a_claim_country_in_other_languages(title: str, language: str, found: bo
     assert bool(hits) is found, hits
 
 
+EAVESDROP = {
+    "id": "eavesdrop", "title": "t", "claim": "The United States spied on Freedonia's president.",
+    "entities": [{"name": "United States"}, {"name": "Freedonia"}, {"name": "Freedonian office", "role": "denier"}],
+    "keywords": [{"name": "spying", "query": "spy* OR eavesdrop*"}],
+    "min_entities": 2,
+}
+
+
+@pytest.mark.parametrize(("title", "found"), [
+    ("Leaked documents appear to show U.S. spying on Freedonia", True),
+    ("Leaked documents appear to show US spying on Freedonia", True),
+    ("Leaked documents show spying on Freedonia, says a user", False),   # "us" is no U.S.
+])
+def test_the_united_states_with_periods(title: str, found: bool) -> None:
+    assert bool(classify(make_matcher(EAVESDROP), title, language="en")) is found
+
+
 @pytest.mark.parametrize(("denier", "country"), [
     ("Nigerian army", "Nigeria"),        # not Niger + "ian"
     ("Niger's junta", "Niger"),
