@@ -63,3 +63,13 @@ SPYWARE = {
 ])
 def test_a_rule_written_in_latin_finds_the_arabic_spelling(title: str, hit: bool) -> None:
     assert bool(classify(make_matcher(SPYWARE), title, language="ar")) is hit
+
+
+@pytest.mark.parametrize(("title", "verdict"), [
+    # the Hindi pack: its denial words and event concepts, the country's Hindi name, Pegasus by sound
+    ("मोरक्को ने पेगासस से जासूसी के आरोपों का खंडन किया", "match"),
+    ("रिपोर्ट: मोरक्को ने पेगासस से पत्रकारों की जासूसी की", "contradict"),
+])
+def test_a_hindi_item(title: str, verdict: str) -> None:
+    rule = dict(SPYWARE, keywords=[{"name": "spying", "query": "spy* OR espion*"}])
+    assert [h.verdict.value for h in classify(make_matcher(rule), title, language="hi")] == [verdict]
