@@ -73,3 +73,15 @@ def test_a_rule_written_in_latin_finds_the_arabic_spelling(title: str, hit: bool
 def test_a_hindi_item(title: str, verdict: str) -> None:
     rule = dict(SPYWARE, keywords=[{"name": "spying", "query": "spy* OR espion*"}])
     assert [h.verdict.value for h in classify(make_matcher(rule), title, language="hi")] == [verdict]
+
+
+@pytest.mark.parametrize(("title", "verdict"), [
+    # the Urdu pack: its denial words and event concepts, the country's Urdu name
+    ("مراکش نے پیگاسس کے ذریعے جاسوسی کے الزامات کی تردید کی", "match"),
+    ("رپورٹ: مراکش نے پیگاسس سے صحافیوں کی جاسوسی کی", "contradict"),
+])
+def test_an_urdu_item(title: str, verdict: str) -> None:
+    rule = dict(SPYWARE, entities=[{"name": "Morocco"}, {"name": "Pegasus", "aliases": ["پیگاسس"]},
+                                   {"name": "Government of Morocco", "role": "denier"}],
+                keywords=[{"name": "spying", "query": "spy* OR espion*"}])
+    assert [h.verdict.value for h in classify(make_matcher(rule), title, language="ur")] == [verdict]
