@@ -148,7 +148,9 @@ HAND_WRITTEN = {
     "South Korea": "KR", "Japan": "JP", "United States": "US", "Serbia": "RS", "Ethiopia": "ET",
     "Georgia": "GE", "Azerbaijan": "AZ", "Armenia": "AM", "Venezuela": "VE", "Egypt": "EG", "Qatar": "QA",
     "Belarus": "BY", "Moldova": "MD", "United Kingdom": "GB", "France": "FR", "Germany": "DE", "Spain": "ES",
-    "Mali": "ML", "Niger": "NE", "Burkina Faso": "BF",
+    "Mali": "ML", "Niger": "NE", "Burkina Faso": "BF", "Sudan": "SD", "Afghanistan": "AF", "Iraq": "IQ",
+    "Brazil": "BR", "Mexico": "MX", "Nicaragua": "NI", "Colombia": "CO", "Myanmar": "MM", "Philippines": "PH",
+    "Vietnam": "VN", "Taiwan": "TW",
 }
 
 
