@@ -76,6 +76,8 @@ TERM_CONCEPTS = [
     ("troops", ("troops",)),
     ("smuggl*", ("smuggle",)),
     ("drone*", ("drone",)),
+    ("leak*", ("leak",)),
+    ("escap*", ("leak",)),
     ("плотин*", ()),         # a dam: folds to "plotin", which is no "plot*"
     ("aggressive", ()),      # folds like "agree*"
 ]
