@@ -85,3 +85,13 @@ def test_an_urdu_item(title: str, verdict: str) -> None:
                                    {"name": "Government of Morocco", "role": "denier"}],
                 keywords=[{"name": "spying", "query": "spy* OR espion*"}])
     assert [h.verdict.value for h in classify(make_matcher(rule), title, language="ur")] == [verdict]
+
+
+@pytest.mark.parametrize(("title", "verdict"), [
+    # the Bulgarian pack (Russian words also apply): its denial words, the country's Bulgarian name
+    ("Мароко отрече шпионажа с Pegasus", "match"),
+    ("Доклад: Мароко е шпионирало журналисти с Pegasus", "contradict"),
+])
+def test_a_bulgarian_item(title: str, verdict: str) -> None:
+    rule = dict(SPYWARE, keywords=[{"name": "spying", "query": "spy* OR espion*"}])
+    assert [h.verdict.value for h in classify(make_matcher(rule), title, language="bg")] == [verdict]
