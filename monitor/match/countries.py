@@ -42,6 +42,30 @@ def _row_of(word_key: str) -> tuple[str, ...] | None:
     return None
 
 
+@functools.cache
+def _by_key() -> dict[str, tuple[str, ...]]:
+    """Every folded single-word form of every row (a prefix form without its *), and its row; a
+    form of two rows is the first row's."""
+    out: dict[str, tuple[str, ...]] = {}
+    for keys, row in _keys():
+        for k in keys:
+            out.setdefault(k, row)
+    return out
+
+
+def country_of_word(word_key: str) -> tuple[str, ...] | None:
+    """The row of a folded word that is one of its forms exactly ("marokko", "polska"), else None."""
+    return _by_key().get(word_key)
+
+
+def rows_of(names: list[str]) -> set[tuple[str, ...]]:
+    """The rows of the countries named in ``names`` (by a whole-name form or by one of their words:
+    "Russian Ministry of Defence" names Russia)."""
+    out = {row for n in names if (row := country_row(n)) is not None}
+    out.update(row for n in names for w in WORD.findall(n) if (row := _row_of(fold(w))) is not None)
+    return out
+
+
 def speaker_names(row: tuple[str, ...]) -> list[str]:
     """The forms of a country that name it as a speaker: not the adjectives (the second entry and
     every entry in lower case)."""
