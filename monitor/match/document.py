@@ -266,7 +266,9 @@ class Doc:
         sequence (``skeleton.same_name``); the tokens' sequences are worked out once, when first asked."""
         if self._sounds is None:
             self._sounds = {}
-            for tok in self.tokens:
+            src = self.source
+            other = skeleton.has_other_script(src.title) or skeleton.has_other_script(src.text)
+            for tok in self.tokens if other else ():
                 if skeleton.has_other_script(tok.key):
                     for form in skeleton.token_forms(tok.key):
                         seq = skeleton.script_sequence(form)
