@@ -31,15 +31,24 @@ def _keys() -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
 
 def _row_of(word_key: str) -> tuple[str, ...] | None:
     """The row naming ``word_key``: a row with the exact form first ("Nigeria" is not "Niger" +
-    an ending), else one of whose forms it extends by a short ending ("Iranian")."""
-    for keys, row in _keys():
-        if word_key in keys:
-            return row
-    for keys, row in _keys():
-        if any(k and len(k) >= 4 and word_key.startswith(k) and len(word_key) - len(k) <= 3
-                                   for k in keys):
-            return row
-    return None
+    an ending), else the first row one of whose forms (four letters or more) it extends by an
+    ending of at most three letters ("Iranian")."""
+    exact = _by_key().get(word_key)
+    if exact is not None:
+        return exact
+    first = _first_row()
+    found = [first[word_key[:n]] for n in range(max(4, len(word_key) - 3), len(word_key)) if word_key[:n] in first]
+    return countries()[min(found)] if found else None
+
+
+@functools.cache
+def _first_row() -> dict[str, int]:
+    """Every folded single-word form and the index of the first row that has it."""
+    out: dict[str, int] = {}
+    for i, (keys, _row) in enumerate(_keys()):
+        for k in keys:
+            out.setdefault(k, i)
+    return out
 
 
 @functools.cache
