@@ -30,11 +30,49 @@ def _keys() -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
 
 
 def _row_of(word_key: str) -> tuple[str, ...] | None:
+    """The row naming ``word_key``: a row with the exact form first ("Nigeria" is not "Niger" +
+    an ending), else the first row one of whose forms (four letters or more) it extends by an
+    ending of at most three letters ("Iranian")."""
+    exact = _by_key().get(word_key)
+    if exact is not None:
+        return exact
+    first = _first_row()
+    found = [first[word_key[:n]] for n in range(max(4, len(word_key) - 3), len(word_key)) if word_key[:n] in first]
+    return countries()[min(found)] if found else None
+
+
+@functools.cache
+def _first_row() -> dict[str, int]:
+    """Every folded single-word form and the index of the first row that has it."""
+    out: dict[str, int] = {}
+    for i, (keys, _row) in enumerate(_keys()):
+        for k in keys:
+            out.setdefault(k, i)
+    return out
+
+
+@functools.cache
+def _by_key() -> dict[str, tuple[str, ...]]:
+    """Every folded single-word form of every row (a prefix form without its *), and its row; a
+    form of two rows is the first row's."""
+    out: dict[str, tuple[str, ...]] = {}
     for keys, row in _keys():
-        if word_key in keys or any(k and len(k) >= 4 and word_key.startswith(k) and len(word_key) - len(k) <= 3
-                                   for k in keys):
-            return row
-    return None
+        for k in keys:
+            out.setdefault(k, row)
+    return out
+
+
+def country_of_word(word_key: str) -> tuple[str, ...] | None:
+    """The row of a folded word that is one of its forms exactly ("marokko", "polska"), else None."""
+    return _by_key().get(word_key)
+
+
+def rows_of(names: list[str]) -> set[tuple[str, ...]]:
+    """The rows of the countries named in ``names`` (by a whole-name form or by one of their words:
+    "Russian Ministry of Defence" names Russia)."""
+    out = {row for n in names if (row := country_row(n)) is not None}
+    out.update(row for n in names for w in WORD.findall(n) if (row := _row_of(fold(w))) is not None)
+    return out
 
 
 def speaker_names(row: tuple[str, ...]) -> list[str]:

@@ -13,6 +13,7 @@ from typing import NamedTuple, cast
 
 import Stemmer
 
+from monitor.match import skeleton
 from monitor.match.lang import LanguagePack, language_of, packs, union
 from monitor.match.morph import ANY_SCRIPT_SUFFIX, script_suffix
 from monitor.match.normalize import (
@@ -113,6 +114,7 @@ class Doc:
     _stem_groups: dict[str, list[tuple[str, int]]] = field(default_factory=dict)   # by 3-letter prefix
     _scripts: dict[int, str] = field(default_factory=dict)
     _latin: str = ""            # the Snowball algorithm for Latin-script words, once needed
+    _sounds: dict[str, list[tuple[int, str]]] | None = None   # skeleton.py keys of other-script tokens
     lang: str | None = None     # the language pack of the text: declared, else guessed; None: unknown
     suffixes: frozenset[str] = frozenset()    # endings tolerated after a base form in this text
 
@@ -258,6 +260,21 @@ class Doc:
             stems = self._stem_groups[prefix] = [(stem_key_of(surface(pos), latin), pos)
                                                  for pos in self.prefixed(prefix, inflect_only=False)]
         return [pos for key, pos in stems if key == stem_key]
+
+    def written_as(self, sounds: str) -> list[int]:
+        """Tokens of Arabic, Hebrew or Devanagari script that write a Latin name of this sound
+        sequence (``skeleton.same_name``); the tokens' sequences are worked out once, when first asked."""
+        if self._sounds is None:
+            self._sounds = {}
+            src = self.source
+            other = skeleton.has_other_script(src.title) or skeleton.has_other_script(src.text)
+            for tok in self.tokens if other else ():
+                if skeleton.has_other_script(tok.key):
+                    for form in skeleton.token_forms(tok.key):
+                        seq = skeleton.script_sequence(form)
+                        self._sounds.setdefault(skeleton.consonants(seq), []).append((tok.pos, seq))
+        got = self._sounds.get(skeleton.consonants(sounds))
+        return sorted({pos for pos, seq in got if skeleton.same_name(sounds, seq)}) if got else []
 
     def snippet(self, field_name: str, start: int, end: int, width: int = 60) -> str:
         text = self.field_text(field_name)

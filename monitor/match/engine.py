@@ -27,6 +27,7 @@ from monitor.match.lang import warm_guesser
 from monitor.match.normalize import fold_chunk, fold_text
 from monitor.match.query import Term
 from monitor.match.rules import CompiledDenial, compile_denial, cue_term, prefilter_words
+from monitor.match.skeleton import skeleton_words
 from monitor.match.timing import url_year
 from monitor.match.types import Document, Hit
 
@@ -219,16 +220,22 @@ class RuleMatcher:
         # chunk by chunk scanning sees what a scan of the whole folded text sees (see _ChunkScan)
         self._spaceless = not any(" " in p for p in [*self.prefilter.ids, *self.group_prefilter.ids,
                                                       *self.cues.patterns])
-        self._entity_scan = _ChunkScan(self.prefilter.scan)
+        # names also in the sound skeletons of Arabic, Hebrew and Devanagari words (skeleton.py)
+        self._sounds = any(p.startswith("\x00") for p in self.prefilter.ids)
+        self._entity_scan = _ChunkScan(self._scan_names)
         self._group_scan = _ChunkScan(self.group_prefilter.scan)
 
     @property
     def denial_ids(self) -> Sequence[str]:
         return [d.id for d in self.denials]
 
+    def _scan_names(self, folded: str) -> set[int]:
+        """The entity patterns in ``folded`` text and in its words' sound skeletons."""
+        return self.prefilter.scan(folded + skeleton_words(folded) if self._sounds else folded)
+
     def candidates(self, folded: str) -> list[int]:
         """Denials whose entity and required-group terms all occur in ``folded`` text."""
-        return self._select(self.prefilter.scan(folded), lambda: self.group_prefilter.scan(folded))
+        return self._select(self._scan_names(folded), lambda: self.group_prefilter.scan(folded))
 
     def _select(self, entity_pids: Iterable[int], group_pids: Callable[[], set[int]]) -> list[int]:
         entities: dict[int, set[int]] = {}

@@ -16,9 +16,11 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from monitor.match import skeleton
 from monitor.match.document import Doc, stemmer
 from monitor.match.lang import concepts
 from monitor.match.morph import paradigm
@@ -56,6 +58,7 @@ class Word:
     forms: frozenset[str] = frozenset()   # stem paradigm (Сирия → Сирии, Сирию ...), folded
     upper: bool = False        # an acronym name (SSS, DTX): only upper-case words match it
     forms_prefix: str = ""     # what every one of ``forms`` starts with
+    sounds: str = ""           # a Latin name word's sound sequence, found in other scripts (skeleton.py)
 
     def positions(self, doc: Doc) -> list[int]:
         found = self._positions(doc)
@@ -81,11 +84,17 @@ class Word:
             extra = [p for s in self.stems for p in doc.stemmed(s)]
             if extra:
                 found = sorted(set(found) | set(extra))
+        if self.sounds:
+            written = doc.written_as(self.sounds)
+            if written:
+                found = sorted(set(found) | set(written))
         return found
 
     def patterns(self) -> set[str]:
         """Folded strings one of which must occur in the folded text for this word to match."""
         out = {self.key, *self.stems}
+        if self.sounds:
+            out.add(skeleton.pattern(skeleton.consonants(self.sounds)))
         if self.forms:
             prefix = os.path.commonprefix([self.key, self.forms_prefix])
             out.update([prefix] if len(prefix) >= 3 else self.forms)
@@ -113,8 +122,11 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
     # an acronym name matches only in capitals ("SSS" is no "sss"), unless it holds a digit
     # ("mh17" in a lower-case headline is still the flight)
     upper = mode == "name" and raw.isupper() and len(raw) <= 5 and not any(c.isdigit() for c in raw)
+    # a Latin name is also found as Arabic, Hebrew or Devanagari script writes it ("بيغاسوس")
+    sounds = skeleton.latin_sequence(raw) if mode == "name" and script_of(raw) == "latin" \
+        and not any(c.isdigit() for c in raw) and skeleton.name_key(raw) else ""
     return Word(text, key, mode, stems, script_of(raw) if own_script else None, forms, upper,
-                os.path.commonprefix([*forms]) if forms else "")
+                os.path.commonprefix([*forms]) if forms else "", sounds)
 
 
 def words_of(text: str, mode: str, *, own_script: bool = False) -> tuple[Word, ...]:
@@ -409,20 +421,29 @@ def concept_node(name: str, col: int = 0) -> Node:
     return Or(concept_terms(name))
 
 
+def _plain(word: Word) -> str:
+    """A word as written, lower case and without accents: concept phrases are compared on these,
+    not on folded keys, which merge letters across scripts and spellings (Russian "плотин*" folds to
+    "plotin*", which starts like "plot*"; "aggressive" and "agree*" fold alike)."""
+    raw = word.text[:-1] if word.text.endswith("*") else word.text
+    return "".join(c for c in unicodedata.normalize("NFKD", raw.casefold()) if not unicodedata.combining(c))
+
+
 @functools.cache
 def _concept_index() -> dict[str, list[tuple[str, tuple[str, ...], bool]]]:
-    """Concept phrases by the first three letters of their last word: (concept, keys, prefix)."""
+    """Concept phrases by the first three letters of their last word: (concept, words, prefix)."""
     index: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
     for concept in concepts():
         for term in concept_terms(concept):
-            keys = tuple(w.key for w in term.words)
+            keys = tuple(_plain(w) for w in term.words)
             index.setdefault(keys[-1][:3], []).append((concept, keys, term.words[-1].mode == "prefix"))
     return index
 
 
 @functools.cache
 def _concepts_of(keys: tuple[str, ...], prefix: bool) -> tuple[str, ...]:
-    """The concepts one of whose phrases is this rule term (or covers it, or it covers)."""
+    """The concepts one of whose phrases is this rule term (or covers it, or it covers); ``keys``
+    are the term's words as ``_plain`` gives them."""
     out: list[str] = []
     for concept, ckeys, cprefix in _concept_index().get(keys[-1][:3], ()):
         if concept in out or len(ckeys) != len(keys) or ckeys[:-1] != keys[:-1]:
@@ -443,7 +464,7 @@ def expand_concepts(node: Node) -> tuple[Node, tuple[tuple[str, str], ...]]:
         if isinstance(n, Term):
             if n.lang is not None:
                 return n
-            got = _concepts_of(tuple(w.key for w in n.words), n.words[-1].mode == "prefix")
+            got = _concepts_of(tuple(_plain(w) for w in n.words), n.words[-1].mode == "prefix")
             found.extend((c, n.text) for c in got)
             new = [c for c in got if c not in added]
             added.update(new)

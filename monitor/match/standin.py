@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from monitor.match.countries import country_of_word, country_row, rows_of
 from monitor.match.document import Doc
 from monitor.match.query import And, Node, Not, Or, Scope, Term
 from monitor.match.rules import CompiledDenial
@@ -23,19 +24,38 @@ def denier_stand_in(denial: CompiledDenial, found: dict[str, list[Span]],
 
     The denier's country ("Russia rejects vaccine hacking allegations" for a rule whose denier is
     the Kremlin spokesman) stands in only in a sentence with denial wording: a country is named in
-    far more news than its government's denials ("drones were shot down near Moscow")."""
+    far more news than its government's denials ("drones were shot down near Moscow").
+
+    Where the missing claim name is a country, not in a sentence that names another country than
+    the rule's: the denier is then denying the same kind of claim about that country."""
     required = [g.node for g in denial.groups if g.required and g.name in group_spans]
     if not required or len(required) < sum(1 for g in denial.groups if g.required):
         return None
+    ours = _rule_countries(denial)
+    missing_country = any(not found[e.name] and country_row(e.name) is not None for e in denial.claim_entities)
     denying = {doc.tokens[s[0]].sent for cat in ("denial", "respond") for _, s in (cues or {}).get(cat, [])}
     for ent in sorted(denial.entities, key=lambda e: e.role != "denier"):
         if ent.role not in ("denier", "speaker"):
             continue
         spans = [s for s in found[ent.name] if _specific_event(required, doc, doc.tokens[s[0]].sent)
-                 and (ent.role == "denier" or doc.tokens[s[0]].sent in denying)]
+                 and (ent.role == "denier" or doc.tokens[s[0]].sent in denying)
+                 and not (missing_country and _other_country(doc, doc.tokens[s[0]].sent, ours))]
         if spans:
             return ent.name, spans
     return None
+
+
+def _rule_countries(denial: CompiledDenial) -> set[tuple[str, ...]]:
+    """The countries the rule's entities name (claim names, the denier and its aliases)."""
+    return rows_of([n for e in denial.config.entities for n in (e.name, *e.aliases)])
+
+
+def _other_country(doc: Doc, sent: int, ours: set[tuple[str, ...]]) -> bool:
+    """Whether sentence ``sent`` names a country none of the rule's entities name: where the claim's
+    country is missing, the denier then speaks of that other country ("Kremlin denies meddling in
+    Moldova's elections" under a rule about Romania's)."""
+    lo, hi = doc.sentence_tokens(sent)
+    return any((row := country_of_word(doc.tokens[p].key)) is not None and row not in ours for p in range(lo, hi))
 
 
 def _specific_event(nodes: list[Node], doc: Doc, sent: int) -> bool:
@@ -45,9 +65,12 @@ def _specific_event(nodes: list[Node], doc: Doc, sent: int) -> bool:
 
 def _joined_words(node: Node, doc: Doc, sent: int, field: str | None) -> int | None:
     """How many words of ``node`` the rule joins are found in sentence ``sent`` (None: not
-    satisfied there): a phrase counts its words, AND and NEAR add up, OR takes its best."""
+    satisfied there): a phrase counts its words (a phrase of an event concept, brought in by the
+    rule's word, counts as that one word), AND and NEAR add up, OR takes its best."""
     if isinstance(node, Term):
         lengths = [b - a + 1 for a, b in node.spans(doc, field) if doc.tokens[a].sent == sent]
+        if lengths and node.concept:
+            return 1    # a concept's phrase ("plane crash", "held talks") is one word of the event
         return max(lengths) if lengths else None
     if isinstance(node, Scope):
         return _joined_words(node.child, doc, sent, node.field)

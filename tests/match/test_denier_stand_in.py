@@ -64,3 +64,21 @@ COUNTRY_DENIER = {**HACKING, "id": "country-denier", "entities": [
 def test_the_deniers_country_stands_in_only_when_denying(title: str, verdicts: list[Verdict]) -> None:
     hits = classify(make_matcher(COUNTRY_DENIER), title, language="en")
     assert [h.verdict for h in hits] == verdicts, hits
+
+
+# the claim's country is one of its names: the denier stands in for it, not where another country
+# takes its place (the same denier denying the same kind of claim about that country)
+MEDDLING = {"id": "meddling", "title": "t", "claim": "Russia interfered in Romania's presidential election.",
+            "entities": [{"name": "Russia"}, {"name": "Romania"}, {"name": "Dmitry Peskov", "role": "denier"}],
+            "keywords": [{"name": "interference", "query": "interfer* OR meddl*"},
+                         {"name": "election", "query": "election* OR vote"}],
+            "min_entities": 2}
+
+
+@pytest.mark.parametrize(("title", "verdicts"), [
+    ("Peskov: Russia did not interfere in the election", [Verdict.MATCH]),
+    ("Peskov: Russia did not interfere in Moldova's election", []),
+    ("Peskov: Russia did not interfere in Romania's election, nor in Moldova's", [Verdict.MATCH]),  # named
+])
+def test_another_country_in_place_of_the_claims(title: str, verdicts: list[Verdict]) -> None:
+    assert [h.verdict for h in classify(make_matcher(MEDDLING), title, language="en")] == verdicts
