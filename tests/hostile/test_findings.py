@@ -162,7 +162,7 @@ def test_huge_title_and_text_are_capped_before_matching(tmp_path: Path, sqlite_u
     big = {"id": "big", "title": title, "content_text": "Armen Abazyan met Rustam Muradov. " * 60_000}
     p = poll(tmp_path, sqlite_url, feed_server, hook, json_feed([big, good_json_item(1)]),
              "application/feed+json")
-    assert p.seconds < 5, p.seconds
+    assert p.seconds < 10, p.seconds     # uncapped, the title alone took 14.7 s; 5.7 s was seen capped under load 5
     assert len(p.items["big"].title) == 1000 and len(p.items["big"].text) == 20_000
     assert_good_item_alerted(p)
 
