@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
-from monitor.match.countries import country_row, denier_countries, speaker_names
+from monitor.match.countries import country_row, denier_countries, rows_of, speaker_names
 from monitor.match.gazetteer import exonyms, known_non_person
 from monitor.match.normalize import fold
 from monitor.match.query import (
@@ -73,6 +73,7 @@ class CompiledDenial:
     expires: dt.date | None
     place_keys: frozenset[str] = frozenset()   # folded words of the place groups ("sugovusan", ...)
     years: tuple[int, int] | None = None       # first and last year of the claim (timing.claim_years)
+    countries: frozenset[tuple[str, ...]] = frozenset()   # countries its entities name (countries.rows_of)
 
     @property
     def claim_entities(self) -> tuple[Entity, ...]:
@@ -250,7 +251,8 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
         languages=frozenset(lang.lower().split("-")[0] for lang in cfg.languages),
         feeds=frozenset(cfg.feeds), not_before=not_before, not_after=not_after, expires=cfg.expires,
         place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)),
-        years=claim_years(cfg.claim, cfg.date))
+        years=claim_years(cfg.claim, cfg.date),
+        countries=frozenset(rows_of([n for e in cfg.entities for n in (e.name, *e.aliases)])))
 
 
 def prefilter_words(node: Node) -> list[Word] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitor.match.countries import country_of_word, country_row, rows_of
+from monitor.match.countries import country_of_word, country_row
 from monitor.match.document import Doc
 from monitor.match.query import And, Node, Not, Or, Scope, Term
 from monitor.match.rules import CompiledDenial
@@ -31,7 +31,6 @@ def denier_stand_in(denial: CompiledDenial, found: dict[str, list[Span]],
     required = [g.node for g in denial.groups if g.required and g.name in group_spans]
     if not required or len(required) < sum(1 for g in denial.groups if g.required):
         return None
-    ours = _rule_countries(denial)
     missing_country = any(not found[e.name] and country_row(e.name) is not None for e in denial.claim_entities)
     denying = {doc.tokens[s[0]].sent for cat in ("denial", "respond") for _, s in (cues or {}).get(cat, [])}
     for ent in sorted(denial.entities, key=lambda e: e.role != "denier"):
@@ -39,18 +38,13 @@ def denier_stand_in(denial: CompiledDenial, found: dict[str, list[Span]],
             continue
         spans = [s for s in found[ent.name] if _specific_event(required, doc, doc.tokens[s[0]].sent)
                  and (ent.role == "denier" or doc.tokens[s[0]].sent in denying)
-                 and not (missing_country and _other_country(doc, doc.tokens[s[0]].sent, ours))]
+                 and not (missing_country and _other_country(doc, doc.tokens[s[0]].sent, denial.countries))]
         if spans:
             return ent.name, spans
     return None
 
 
-def _rule_countries(denial: CompiledDenial) -> set[tuple[str, ...]]:
-    """The countries the rule's entities name (claim names, the denier and its aliases)."""
-    return rows_of([n for e in denial.config.entities for n in (e.name, *e.aliases)])
-
-
-def _other_country(doc: Doc, sent: int, ours: set[tuple[str, ...]]) -> bool:
+def _other_country(doc: Doc, sent: int, ours: frozenset[tuple[str, ...]]) -> bool:
     """Whether sentence ``sent`` names a country none of the rule's entities name: where the claim's
     country is missing, the denier then speaks of that other country ("Kremlin denies meddling in
     Moldova's elections" under a rule about Romania's)."""
