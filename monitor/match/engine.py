@@ -25,7 +25,8 @@ from monitor.match.document import Doc
 from monitor.match.evaluate import evaluate_denial
 from monitor.match.lang import warm_guesser
 from monitor.match.normalize import fold_chunk, fold_text
-from monitor.match.query import Term
+from monitor.match.query import Term, positive_words
+from monitor.match.related import GROUP, MIN_EVENT, TOP
 from monitor.match.rules import CompiledDenial, compile_denial, cue_term, prefilter_words
 from monitor.match.skeleton import skeleton_words
 from monitor.match.timing import url_year
@@ -190,6 +191,7 @@ class RuleMatcher:
         self._entity_slots: dict[int, list[tuple[int, int]]] = {}
         self._group_slots: dict[int, set[int]] = {}       # for denials without entity needs
         self._required: list[list[frozenset[int]]] = []
+        self._event: list[list[tuple[float, frozenset[int]]]] = []    # see _event_patterns
         self._always: list[int] = []
         pid, gid = self.prefilter.pattern_id, self.group_prefilter.pattern_id
         for d, denial in enumerate(self.denials):
@@ -209,6 +211,7 @@ class RuleMatcher:
                 if words is not None:
                     required.append(frozenset(gid(p) for w in words for p in w.patterns()))
             self._required.append(required)
+            self._event.append(_event_patterns(denial, gid))
             if denial.min_entities == 0:
                 if required:
                     for group_pid in required[0]:
@@ -244,13 +247,18 @@ class RuleMatcher:
                 entities.setdefault(d, set()).add(i)
         maybe = set(self._always)
         maybe.update(d for d, found in entities.items() if len(found) >= self.denials[d].min_entities)
-        if not maybe and not self._group_slots:
+        # the evidence path (related.py) needs the rule's claim names and enough of its event
+        loose = [d for d, found in entities.items() if self._event[d]
+                 and len(found - {DENIER_SLOT}) >= max(1, self.denials[d].min_entities)]
+        if not maybe and not self._group_slots and not loose:
             return []
         seen = group_pids()
         if self._group_slots:
             for p in seen:
                 maybe.update(self._group_slots.get(p, ()))
-        return sorted(d for d in maybe if all(not seen.isdisjoint(req) for req in self._required[d]))
+        found = {d for d in maybe if all(not seen.isdisjoint(req) for req in self._required[d])}
+        found.update(d for d in loose if sum(w for w, pids in self._event[d] if not seen.isdisjoint(pids)) >= MIN_EVENT)
+        return sorted(found)
 
     def classify(self, doc: Document) -> list[Hit]:
         if not self._spaceless:
@@ -280,6 +288,23 @@ class RuleMatcher:
             cues = self.cues.collect(prepared, self.cues.scan_chunks(chunks))
         hits = [h for d in todo if (h := evaluate_denial(self.denials[d], prepared, cues)) is not None]
         return sorted(hits, key=lambda h: (-h.score, h.denial_id))
+
+
+def _event_patterns(denial: CompiledDenial, pattern_id: Callable[[str], int]) -> list[tuple[float, frozenset[int]]]:
+    """What the evidence path can find of a denial's event, as the most each part may weigh and the
+    pattern ids one of which it needs: each sense of its claim words (related.ClaimWord) and each
+    keyword group. Their sum over the parts seen bounds ``related.weigh``'s event from above."""
+    if not denial.claim_words:
+        return []
+    senses: dict[str, tuple[float, set[int]]] = {}
+    for word in denial.claim_words:
+        weight, pids = senses.setdefault(word.sense, (0.0, set()))
+        pids.update(pattern_id(p) for t in word.terms for w in t.words for p in w.patterns())
+        senses[word.sense] = (max(weight, word.weight * TOP), pids)
+    out = [(w, frozenset(pids)) for w, pids in senses.values()]
+    out += [(GROUP * TOP, frozenset(pattern_id(p) for w in positive_words(g.node) for p in w.patterns()))
+            for g in denial.groups if not g.names]
+    return out
 
 
 def compile_matcher(denials: Sequence[DenialConfig]) -> RuleMatcher:

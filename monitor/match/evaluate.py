@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from monitor.match.document import Doc
 from monitor.match.lang import union
 from monitor.match.query import Term, evaluate
+from monitor.match.related import Relatedness, weigh, word_spans
 from monitor.match.relevance import loose_decision
 from monitor.match.rules import CompiledDenial, Entity
 from monitor.match.standin import denier_stand_in
@@ -13,6 +16,7 @@ from monitor.match.types import Evidence, Hit
 from monitor.match.verdict import CueHit, Decision, Span, decide
 
 MAX_SPANS_PER_TERM = 3
+EVIDENCE_CONFIDENCE = 0.7     # related by evidence, not by the rule's thresholds
 
 
 def _term_spans(terms: tuple[Term, ...], doc: Doc) -> list[Span]:
@@ -63,60 +67,90 @@ def _pick(spans: list[Span], doc: Doc, sentence: int) -> list[Span]:
 
 
 def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHit]]) -> Hit | None:
-    """The hit of ``denial`` on ``doc``, or None when thresholds or the claim are not met."""
+    """The hit of ``denial`` on ``doc``, or None when neither the rule's thresholds and claim
+    (the strict path) nor the evidence of relatedness (``related.weigh``) are met."""
     found = {e.name: _term_spans(e.terms, doc) for e in denial.entities}
     names = frozenset(p for spans in found.values() for a, b in spans for p in range(a, b + 1))
     claim_spans = {e.name: _person_spans(e, found[e.name], doc, names) for e in denial.claim_entities}
     matched_entities = [name for name, spans in claim_spans.items() if spans]
-    if len(matched_entities) < denial.min_entities - 1:
-        return None
-    group_spans: dict[str, list[Span]] = {}
-    for group in denial.groups:
-        got = evaluate(group.node, doc)
-        if got is None:
-            if group.required:
-                return None
-            continue
-        group_spans[group.name] = got
-    if len(matched_entities) < denial.min_entities:
-        stand_in = denier_stand_in(denial, found, group_spans, doc, cues)
-        if stand_in is None:
-            return None
-        claim_spans[stand_in[0]] = stand_in[1]
-        matched_entities.append(stand_in[0])
-    query_spans: list[Span] = []
-    if denial.query is not None:
-        got = evaluate(denial.query, doc)
-        if got is None:
-            return None
-        query_spans = got
-    if not matched_entities and not any(group_spans.values()) and not query_spans:
-        return None
     denier = [s for e in denial.entities if e.role == "denier" for s in found[e.name]]
+    if len(matched_entities) < denial.min_entities - 1:
+        return None     # too few names for either path
+    groups = {g.name: evaluate(g.node, doc) for g in denial.groups}
+    group_spans = {n: s for n, s in groups.items() if s is not None}
+    query_spans = evaluate(denial.query, doc) if denial.query is not None else []
+    if query_spans is None:
+        return None
     speakers = denier + [s for e in denial.entities if e.role == "speaker" for s in found[e.name]]
-    components = {f"entity:{n}": s for n, s in claim_spans.items() if s}
-    components.update({f"group:{n}": s for n, s in group_spans.items() if s})
-    if query_spans and not components:
-        components["query"] = query_spans
     all_cues = _with_denial_cues(denial, doc, cues)
     required = frozenset(f"group:{g.name}" for g in denial.groups if g.required)
     places = frozenset(f"group:{g.name}" for g in denial.groups if g.places)
-    decision = decide(doc, components, denier, all_cues, len(denial.groups), required,
-                      len(denial.claim_entities), denial.min_entities, places, denial.place_keys, speakers,
-                      denial.years) \
-        or loose_decision(doc, components, denier, all_cues, speakers, denial.min_entities, required, places)
+    decision = None
+    if len(matched_entities) >= denial.min_entities - 1 and all(g.name in group_spans for g in denial.groups if g.required):
+        if len(matched_entities) < denial.min_entities:
+            stand_in = denier_stand_in(denial, found, group_spans, doc, cues)
+            if stand_in is not None:
+                claim_spans[stand_in[0]] = stand_in[1]
+                matched_entities.append(stand_in[0])
+        if len(matched_entities) >= denial.min_entities and (matched_entities or any(group_spans.values()) or query_spans):
+            components = {f"entity:{n}": s for n, s in claim_spans.items() if s}
+            components.update({f"group:{n}": s for n, s in group_spans.items() if s})
+            if query_spans and not components:
+                components["query"] = query_spans
+            decision = decide(doc, components, denier, all_cues, len(denial.groups), required,
+                              len(denial.claim_entities), denial.min_entities, places, denial.place_keys, speakers,
+                              denial.years) \
+                or loose_decision(doc, components, denier, all_cues, speakers, denial.min_entities, required, places)
+    relatedness = None
+    claim_word_spans: list[Span] = []
+    if decision is None and denial.claim_words and len(matched_entities) >= max(1, denial.min_entities) \
+            and all(g.name in group_spans for g in denial.groups if g.required and g.names):
+        decision, relatedness, claim_word_spans = _by_evidence(denial, doc, all_cues, claim_spans, groups, denier,
+                                                               speakers, places)
     if decision is None:
         return None
     if other_time(doc, decision.sentence, denial.years, names):
         return None     # the deciding sentence dates its event in another year than the claim's (timing.py)
     score = _score(denial, len(matched_entities), group_spans, decision)
-    evidence = _collect(doc, decision, claim_spans, group_spans, denial, denier)
+    evidence = _collect(doc, decision, claim_spans, group_spans, denial, denier, claim_word_spans)
     parts = [decision.reason]
+    if relatedness is not None:
+        parts.append(relatedness.why())
     if matched_entities:
         parts.append("entities: " + ", ".join(matched_entities))
     if group_spans:
         parts.append("keywords: " + ", ".join(group_spans))
     return Hit(denial.id, decision.verdict, score, "; ".join(parts), tuple(evidence))
+
+
+def _by_evidence(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHit]], claim_spans: dict[str, list[Span]],
+                 groups: dict[str, list[Span] | None], denier: list[Span], speakers: list[Span],
+                 places: frozenset[str]) -> tuple[Decision | None, Relatedness | None, list[Span]]:
+    """The verdict of an item with the rule's names that the strict path does not relate, when
+    the evidence of the claim's event does (related.py): the names, the groups that hold and the
+    claim's event words found are the claim's components, the same cues decide, with a lower
+    confidence. Also returns the spans of the claim words found."""
+    words = word_spans(doc, denial.claim_words)
+    relatedness = weigh(doc, denial.claim_words, words, [(g.name, g.node, groups[g.name]) for g in denial.groups if not g.names])
+    if not relatedness.related:
+        return None, None, []
+    components = {f"entity:{n}": s for n, s in claim_spans.items() if s}
+    components.update({f"group:{n}": s for n, s in groups.items() if s})
+    # the claim's event words that are no part of the names or groups: "met" of a meeting group
+    # is one component, not two
+    taken = {p for spans in components.values() for a, b in spans for p in range(a, b + 1)}
+    event = sorted({s for w in denial.claim_words if not w.name for s in words.get(w.text, [])
+                    if not taken.intersection(range(s[0], s[1] + 1))})
+    if event:
+        components["group:claim words"] = event
+    decision = decide(doc, components, denier, cues, len(denial.groups) + 1, frozenset(),
+                      len(denial.claim_entities), denial.min_entities, places, denial.place_keys, speakers,
+                      denial.years) \
+        or loose_decision(doc, components, denier, cues, speakers, denial.min_entities, frozenset(), places)
+    if decision is None:
+        return None, relatedness, []
+    return replace(decision, confidence=decision.confidence * EVIDENCE_CONFIDENCE), relatedness, \
+        sorted({s for spans in words.values() for s in spans})
 
 
 def _with_denial_cues(denial: CompiledDenial, doc: Doc,
@@ -140,9 +174,12 @@ def _score(denial: CompiledDenial, entities: int, groups: dict[str, list[Span]],
 
 
 def _collect(doc: Doc, decision: Decision, claim_spans: dict[str, list[Span]],
-             group_spans: dict[str, list[Span]], denial: CompiledDenial, denier: list[Span]) -> list[Evidence]:
+             group_spans: dict[str, list[Span]], denial: CompiledDenial, denier: list[Span],
+             claim_words: list[Span]) -> list[Evidence]:
     sent = decision.sentence
     out: list[Evidence] = []
+    # the claim's words that related the item by evidence ("claim: soldiers")
+    out.extend(_evidence(doc, "keyword", f"claim: {doc.surface(s[0])}", s) for s in _pick(claim_words, doc, sent))
     for name, spans in claim_spans.items():
         out.extend(_evidence(doc, "entity", name, s) for s in _pick(spans, doc, sent))
     for name, spans in group_spans.items():

@@ -10,7 +10,8 @@ from monitor.match.engine import cue_lexicon
 from monitor.match.evaluate import _term_spans, evaluate_denial
 from monitor.match.normalize import fold_text
 from monitor.match.query import evaluate, matched_terms
-from monitor.match.rules import compile_denial
+from monitor.match.related import MIN_EVENT, weigh, word_spans
+from monitor.match.rules import CompiledDenial, compile_denial
 from monitor.match.timing import url_year
 from monitor.match.types import Document, Hit
 
@@ -51,6 +52,7 @@ def explain(cfg: DenialConfig, document: Document) -> tuple[Hit | None, list[str
         for term, spans in matched_terms(group.node, doc)[:6] if got is not None else []:
             why = f" [@{term.concept}, {term.lang}]" if term.concept else ""
             lines.append(f"      term {term.text!r}{why}: {_where(doc, spans[0])}")
+    _explain_evidence(denial, doc, lines)
     if denial.query is not None:
         lines.append(f"  query: {'matched' if evaluate(denial.query, doc) is not None else 'NOT matched'}")
     cues = cue_lexicon().find(doc, fold_text(document.title + "\n" + document.text))
@@ -65,3 +67,23 @@ def explain(cfg: DenialConfig, document: Document) -> tuple[Hit | None, list[str
     else:
         lines.append(f"=> {hit.verdict.value} (score {hit.score:.2f}): {hit.reason}")
     return hit, lines
+
+
+def _explain_evidence(denial: CompiledDenial, doc: Doc, lines: list[str]) -> None:
+    """The claim words found and the evidence of the event they add up to (related.py): what
+    relates an item with the rule's names when the strict path finds nothing."""
+    if not denial.claim_words:
+        return
+    found = word_spans(doc, denial.claim_words)
+    lines.append(f"  claim words (from the claim and title): {len(found)} of {len(denial.claim_words)} found: "
+                 + ", ".join(w.text for w in denial.claim_words))
+    for word in denial.claim_words:
+        if word.text in found:
+            lines.append(f"      word {word.text!r} ({word.sense}, {word.weight:.2f}): {_where(doc, found[word.text][0])}")
+    relatedness = weigh(doc, denial.claim_words, found,
+                        [(g.name, g.node, evaluate(g.node, doc)) for g in denial.groups if not g.names])
+    state = "enough" if relatedness.related else "not enough"
+    groups = f", with words of the groups {', '.join(relatedness.groups)}" if relatedness.groups else ""
+    lines.append(f"  event evidence: {relatedness.event:.2f}{groups} ({state}: {MIN_EVENT} relates an item with "
+                 "the rule's names when no sentence carries the claim)")
+

@@ -454,6 +454,11 @@ def _concepts_of(keys: tuple[str, ...], prefix: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
+def word_concepts(word: Word) -> tuple[str, ...]:
+    """The event concepts one of whose words ``word`` is ("killed": @kill)."""
+    return _concepts_of((_plain(word),), word.mode == "prefix")
+
+
 def expand_concepts(node: Node) -> tuple[Node, tuple[tuple[str, str], ...]]:
     """``node`` with every positive term that belongs to an event concept ORed with the concept's
     words in every packed language; also returns (concept, the rule's term) for each expansion."""

@@ -22,6 +22,7 @@ from monitor.match.query import (
     positive_words,
     words_of,
 )
+from monitor.match.related import ClaimWord, claim_words
 from monitor.match.timing import claim_years
 
 # Words that mark an organisation, not a person: no surname alias is derived for such names.
@@ -45,6 +46,7 @@ class Group:
     required: bool
     node: Node
     places: bool = False      # an optional group of proper names only: where the claim happened
+    names: bool = False       # a group of proper names only (a place, an object), required or not
     expanded: tuple[tuple[str, str], ...] = ()   # (event concept, the rule's term that brought it in)
 
 
@@ -74,6 +76,7 @@ class CompiledDenial:
     place_keys: frozenset[str] = frozenset()   # folded words of the place groups ("sugovusan", ...)
     years: tuple[int, int] | None = None       # first and last year of the claim (timing.claim_years)
     countries: frozenset[tuple[str, ...]] = frozenset()   # countries its entities name (countries.rows_of)
+    claim_words: tuple[ClaimWord, ...] = ()    # content words of its claim and title (related.py)
 
     @property
     def claim_entities(self) -> tuple[Entity, ...]:
@@ -207,7 +210,7 @@ def _groups(cfg: DenialConfig, fail: _Fail) -> list[Group]:
             expanded: tuple[tuple[str, str], ...] = ()
             if not places:      # the event in the words of every packed language
                 node, expanded = expand_concepts(node)
-            out.append(Group(g.name, g.required, node, places, expanded))
+            out.append(Group(g.name, g.required, node, places, expanded=expanded, names=names_only(node)))
         except QueryError as exc:
             raise fail(f"keywords[{i}] ({g.name})", str(exc)) from None
     return out
@@ -252,7 +255,9 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
         feeds=frozenset(cfg.feeds), not_before=not_before, not_after=not_after, expires=cfg.expires,
         place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)),
         years=claim_years(cfg.claim, cfg.date),
-        countries=frozenset(rows_of([n for e in cfg.entities for n in (e.name, *e.aliases)])))
+        countries=frozenset(rows_of([n for e in cfg.entities for n in (e.name, *e.aliases)])),
+        claim_words=claim_words(cfg.claim, cfg.title, [*(n for e in cfg.entities for n in (e.name, *e.aliases)),
+                                                       *(w.text for g in groups if g.names for w in positive_words(g.node))]))
 
 
 def prefilter_words(node: Node) -> list[Word] | None:
