@@ -1,0 +1,101 @@
+"""Relatedness as evidence (related.py): the rule's names with the claim's event in other words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from monitor.config.denials import DenialConfig
+from monitor.match.explain import explain
+from monitor.match.related import claim_words
+from monitor.match.types import Document, Verdict
+from tests.match.conftest import classify, make_matcher
+
+# An invented denial whose keyword group names the event one way ("blew up"); news tells it others.
+DAM: dict[str, Any] = {
+    "id": "kesh-dam",
+    "title": "Ministry denies army engineers blew up the Kesh dam",
+    "claim": "Army engineers blew up the Kesh dam on the Lora river, flooding twelve villages downstream.",
+    "source": "Ministry of Defence",
+    "date": "2024-05-02",
+    "entities": [
+        {"name": "Kesh dam", "aliases": ["Кешская плотина"]},
+        {"name": "Ministry of Defence", "role": "denier", "aliases": ["ministry"]},
+    ],
+    "keywords": [{"name": "explosion", "query": "\"blew up\" OR blast* OR explosion*"}],
+    "min_entities": 1,
+}
+
+CLAIM_WORDS = [
+    # (word, counted?) for the DAM rule: its event words count; names, cues and common words do not
+    ("engineers", True),
+    ("flooding", True),
+    ("villages", True),
+    ("downstream", True),
+    ("Lora", True),          # a name of the claim that is no entity
+    ("Kesh", False),         # an entity's word
+    ("denies", False),       # a cue: every item about any denial has it
+    ("the", False),          # common
+    ("army", False),         # common (Zipf 5.0 and more)
+]
+
+
+@pytest.mark.parametrize(("word", "counted"), CLAIM_WORDS)
+def test_claim_words(word: str, counted: bool) -> None:
+    words = claim_words(DAM["claim"], DAM["title"], ["Kesh dam", "Ministry of Defence", "ministry"])
+    assert (word in {w.text for w in words}) is counted, [w.text for w in words]
+
+
+def test_claim_word_senses_and_weights() -> None:
+    words = {w.text: w for w in claim_words(
+        "Troops killed civilians and soldiers were killing more in Ukraine; NATO and a coup were blamed.",
+        "", [])}
+    assert words["killed"].sense == words["killing"].sense == "@kill"      # one sense, counted once
+    assert words["NATO"].name and words["coup"].sense == "@coup"            # short, but an acronym / a concept
+    assert words["Ukraine"].weight == pytest.approx(words["civilians"].weight / 2)   # a country: the setting
+    assert any(t.lang == "ru" for t in words["killed"].terms)               # the concept's words of every pack
+
+
+CASES = [
+    # the names and the event in other words than the group's, no denial wording: the claim stated
+    ("Kesh dam: twelve villages flooded downstream after the engineers left",
+     "Residents said the water rose within an hour.", Verdict.CONTRADICT),
+    # the same, reported as denied
+    ("Ministry calls reports that engineers flooded twelve villages below the Kesh dam a fabrication",
+     "Residents said the water rose within an hour.", Verdict.MATCH),
+    # the names alone: another story about the same dam
+    ("Kesh dam reopens to visitors after the spring repairs",
+     "The ministry said the road to the dam was open again.", None),
+    # the names and one word of the claim: not enough of its event
+    ("Engineers inspect the turbines of the Kesh dam", "The work will take a week.", None),
+    # the event in other words without the names: another dam
+    ("Twelve villages flooded downstream after engineers left the Mora dam",
+     "Residents said the water rose within an hour.", None),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "verdict"), CASES)
+def test_related_by_evidence(title: str, text: str, verdict: Verdict | None) -> None:
+    hits = classify(make_matcher(DAM), title, text, language="en")
+    assert [h.verdict for h in hits] == ([verdict] if verdict else []), hits
+    if verdict:
+        assert "related by evidence" in hits[0].reason
+        assert any(e.term.startswith("claim: ") for e in hits[0].evidence)
+        assert hits[0].score < 0.9      # a lower confidence than the strict path's
+
+
+def test_the_strict_path_first() -> None:
+    hits = classify(make_matcher(DAM), "Army engineers blew up the Kesh dam, villagers say", "", language="en")
+    assert [h.verdict for h in hits] == [Verdict.CONTRADICT]
+    assert "related by evidence" not in hits[0].reason
+
+
+def test_test_rule_shows_the_evidence() -> None:
+    hit, lines = explain(DenialConfig.model_validate(DAM), Document(
+        id="t", title="Kesh dam: twelve villages flooded downstream after the engineers left", text="",
+        language="en"))
+    assert hit is not None
+    text = "\n".join(lines)
+    assert "claim words (from the claim and title)" in text
+    assert "word 'flooding' (" in text and "event evidence: 2.50 (enough" in text
