@@ -9,12 +9,12 @@ related when the evidence of its event, ``weigh``, reaches MIN_EVENT:
 
 * each keyword group that holds in the item counts GROUP, one with only some of its words GROUP_WORD
   (not a group of place names: where the claim happened is no event);
-* each content word of the rule's ``claim`` sentence and ``title`` found counts WORD (a country
-  named there COUNTRY of it): its own stem and endings, and the words of its event concept in
-  every packed language ("killed" also finds "убит", "tués"). Words of one sense (one concept, one
-  stem) count once. Entity names and cue words ("denies", "reports") are no event words, nor are
-  common words (``common``: "the", "military") unless they are an event concept's ("killed") or an
-  acronym;
+* each content word of the rule's ``claim`` sentence and ``title`` found counts WORD: its own stem
+  and endings, and the words of its event concept in every packed language ("killed" also finds
+  "убит", "tués"). Words of one sense (one concept, one stem) count once, and a word of the text
+  once (a claim word where a group's word is adds nothing). Entity names, countries and capitals
+  (the setting), cue words ("denies", "reports") are no event words, nor are common words
+  (``common``: "the", "military") unless they are an event concept's ("killed") or an acronym;
 * anything only further down than the headline and lead counts BODY of that.
 
 Names alone do not relate: hard negatives share the names, places and denier of a rule by
@@ -42,10 +42,9 @@ from monitor.match.query import Node, Term, concept_terms, matched_terms, word_c
 from monitor.match.verdict import Span, lead_end
 
 TOP, BODY = 1.0, 0.5             # found in the headline or lead / only further down
-GROUP, GROUP_WORD = 2.0, 0.5     # a keyword group that holds / one with only some of its words
+GROUP, GROUP_WORD = 1.0, 0.5     # a keyword group that holds / one with only some of its words
 WORD = 0.5                       # a content word of the claim sentence or title
-COUNTRY = 0.5                    # times WORD: a country named in the claim is its setting more than its event
-MIN_EVENT = 2.0                  # a group that holds at the top, or four words of the claim there
+MIN_EVENT = 2.0                  # at the top: a group that holds and two words of the claim, or four words
 COMMON_ZIPF = 5.0                # words this frequent carry no event ("the", "military" 5.2), unless an event concept's
 
 
@@ -153,7 +152,9 @@ def claim_words(claim: str, title: str, name_forms: Iterable[str]) -> tuple[Clai
                 concepts = () if name else word_concepts(own.words[0])
                 if common(raw, language) and not concepts and not (name and raw.isupper()):
                     continue
-                weight = WORD * (COUNTRY if rows_of([raw]) else 1.0)
+                if rows_of([raw]):
+                    continue        # a country or capital: the claim's setting, shared by every story there
+                weight = WORD
                 sense = "@" + concepts[0] if concepts else _stem(raw, language)
                 out[key] = ClaimWord(raw, sense, weight, name, (own, *(t for c in concepts for t in concept_terms(c))))
     return tuple(out.values())
@@ -182,21 +183,26 @@ def word_spans(doc: Doc, words: tuple[ClaimWord, ...]) -> dict[str, list[Span]]:
 def weigh(doc: Doc, words: tuple[ClaimWord, ...], found: dict[str, list[Span]],
           groups: list[tuple[str, Node, list[Span] | None]]) -> Relatedness:
     """The evidence of the claim's event in ``doc``: ``found`` are the spans of its claim words
-    (``word_spans``), ``groups`` each keyword group's name, query and spans (None: it does not hold)."""
+    (``word_spans``), ``groups`` each keyword group's name, query and spans (None: it does not
+    hold). A word of the text counts once: a claim word found only where a group's word is
+    ("airport" of the claim and of a group) adds nothing to the group."""
     lead = lead_end(doc)
-    senses: dict[str, float] = {}
-    for word in words:
-        spans = found.get(word.text)
-        if spans:
-            senses[word.sense] = max(word.weight * _place(doc, spans, lead), senses.get(word.sense, 0.0))
-    event = sum(senses.values())
+    event = 0.0
     named = []
+    taken: set[int] = set()
     for name, node, spans in groups:
-        if spans is not None:
-            got = GROUP * _place(doc, spans, lead)
-        else:
-            got = GROUP_WORD * _place(doc, (s for _, hit in matched_terms(node, doc) for s in hit), lead)
+        hit = [s for _, got in matched_terms(node, doc) for s in got]
+        got = GROUP * _place(doc, spans, lead) if spans is not None else GROUP_WORD * _place(doc, hit, lead)
+        taken.update(p for a, b in hit for p in range(a, b + 1))
         if got:
             event += got
             named.append(name)
-    return Relatedness(round(event, 3), tuple(w.text for w in words if w.text in found), tuple(named))
+    senses: dict[str, float] = {}
+    counted = []
+    for word in words:
+        spans = [s for s in found.get(word.text, ()) if not taken.intersection(range(s[0], s[1] + 1))]
+        if spans:
+            senses[word.sense] = max(word.weight * _place(doc, spans, lead), senses.get(word.sense, 0.0))
+            counted.append(word.text)
+    event += sum(senses.values())
+    return Relatedness(round(event, 3), tuple(counted), tuple(named))
