@@ -22,6 +22,7 @@ from monitor.match.query import (
     positive_words,
     words_of,
 )
+from monitor.match.spellings import name_spellings
 from monitor.match.timing import claim_years
 
 # Words that mark an organisation, not a person: no surname alias is derived for such names.
@@ -113,16 +114,27 @@ def _given_names(name: str, aliases: list[str]) -> frozenset[str]:
     return frozenset(fold(form.split()[0]) for form in [name, *aliases] if len(form.split()) >= 2)
 
 
-def _name_terms(name: str, aliases: list[str]) -> tuple[Term, ...]:
+def _surname(name: str, aliases: list[str]) -> str | None:
+    """The surname of a person-like name ("Armen Abazyan" is also found as "Abazyan"), not of a
+    name the gazetteer knows as a place, organisation or event ("Tokyo Olympics")."""
+    return name.split()[-1] if _person(name) and not known_non_person([name, *aliases]) else None
+
+
+def _name_terms(name: str, aliases: list[str], respelled: list[str] | None = None) -> tuple[Term, ...]:
+    """The terms of a name, its aliases, a person's surname and ``respelled`` (spellings.py: Latin
+    spellings only, not looked for by their sound in Arabic, Hebrew or Devanagari script, where a
+    respelling's consonants are not the name's)."""
     forms = [name, *aliases]
-    # "Armen Abazyan" is also found as "Abazyan": derive the surname of a person-like name
-    # (not of a name the gazetteer knows as a place, organisation or event: "Tokyo Olympics").
-    if _person(name) and not known_non_person([name, *aliases]):
-        forms.append(name.split()[-1])
+    surname = _surname(name, aliases)
+    if surname is not None:
+        forms.append(surname)
     seen: set[tuple[tuple[str, frozenset[str], bool], ...]] = set()
     out: list[Term] = []
-    for form in forms:
+    generated = set(respelled or ())
+    for form in [*forms, *(respelled or ())]:
         term = Term(words_of(form, "name"), form)
+        if form in generated:
+            term = replace(term, words=tuple(replace(w, sounds="") for w in term.words))
         # an alias that folds to the name's key may still decline differently (Ukrainian
         # "Сирія" -> "Сирії" where the Latin "Syria" has no paradigm): keep it then
         sig = tuple((w.key, w.forms, w.upper) for w in term.words)
@@ -160,7 +172,10 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
                 if _needs_two(cfg) else []
             # the name in the spellings of other languages and scripts (gazetteer.yaml)
             forms += [f for f in exonyms([e.name, *e.aliases]) if fold(f) not in others]
-            out.append(Entity(e.name, e.role, _name_terms(e.name, [*e.aliases, *forms]),
+            # a Russian or Ukrainian name as other languages romanise and decline it (spellings.py)
+            respelled = [f for f in name_spellings([e.name, *e.aliases], _surname(e.name, e.aliases))
+                         if fold(f.rstrip("*")) not in others]
+            out.append(Entity(e.name, e.role, _name_terms(e.name, [*e.aliases, *forms], respelled),
                               _given_names(e.name, e.aliases)))
         except QueryError as exc:
             raise fail(f"entities[{i}] ({e.name})", str(exc)) from None
