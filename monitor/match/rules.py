@@ -11,6 +11,7 @@ from monitor.errors import RuleError
 from monitor.match.countries import country_row, denier_countries, rows_of, speaker_names
 from monitor.match.gazetteer import exonyms, known_non_person
 from monitor.match.normalize import fold
+from monitor.match.offices import office_terms, offices_named
 from monitor.match.query import (
     Node,
     QueryError,
@@ -179,7 +180,7 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
                               _given_names(e.name, e.aliases)))
         except QueryError as exc:
             raise fail(f"entities[{i}] ({e.name})", str(exc)) from None
-    return out + _country_speakers(cfg)
+    return out + _country_speakers(cfg) + _office_speakers(cfg)
 
 
 def _needs_two(cfg: DenialConfig) -> bool:
@@ -209,6 +210,17 @@ def _country_speakers(cfg: DenialConfig) -> list[Entity]:
         terms = {tuple(w.key for w in t.words): t for t in (Term(words_of(n, "name"), n) for n in speaker_names(row))}
         out.append(Entity(f"{row[0]} (the denier's country)", "speaker", tuple(terms.values())))
     return out
+
+
+def _office_speakers(cfg: DenialConfig) -> list[Entity]:
+    """The denier by its office beside a name of its country, as a speaker ("Chinas
+    Außenministerium", "portavoce del Cremlino" for the Chinese Foreign Ministry or the Kremlin
+    spokesman of the rule's ``source``): offices.py."""
+    texts = [n for e in cfg.entities if e.role == "denier" for n in (e.name, *e.aliases)]
+    texts += [cfg.source] if cfg.source else []
+    rows = sorted(rows_of(texts))
+    terms = office_terms(offices_named(texts), tuple(n for row in rows for n in row))
+    return [Entity("the denier's office", "speaker", terms)] if terms else []
 
 
 def _groups(cfg: DenialConfig, fail: _Fail) -> list[Group]:

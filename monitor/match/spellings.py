@@ -22,7 +22,8 @@ from typing import Any
 import yaml
 from wordfreq import zipf_frequency
 
-from monitor.match.normalize import fold, script_of
+from monitor.match.normalize import fold_word as fold
+from monitor.match.normalize import script_of
 
 _RAW: dict[str, Any] = yaml.safe_load(Path(__file__).with_name("spellings.yaml").read_text(encoding="utf-8"))
 _WORD_END: tuple[tuple[str, str], ...] = tuple(sorted(((a, b) for a, b in _RAW["word_end"]), key=lambda p: -len(p[0])))
@@ -145,13 +146,18 @@ def _respelled(word: str, cyrillic: str, table: Table) -> str:
 
 
 def spellings(name: str, *, declines: bool = True) -> list[str]:
+    return list(_spellings(name, declines))
+
+
+@functools.lru_cache(maxsize=65536)
+def _spellings(name: str, declines: bool) -> tuple[str, ...]:
     """Other languages' Latin spellings of a Latin or Cyrillic ``name`` that fold differently
     from it, and (``declines``, for a one-word name or a surname) its declining stem as a prefix
     term ("Navaln*"). Words that are no name (short, acronyms, lower case) are kept as written."""
     words = name.split()
     if not words or not all(w.isalpha() or not _eligible(w) for w in words) \
             or not any(_eligible(w) for w in words):
-        return []
+        return ()
     cyr = [to_cyrillic(w) if _eligible(w) else w for w in words]
     seen = {fold(name)}
     out: list[str] = []
@@ -169,7 +175,7 @@ def spellings(name: str, *, declines: bool = True) -> list[str]:
             if len(fold(s)) >= MIN_STEM and fold(s) + "*" not in seen:
                 seen.add(fold(s) + "*")
                 out.append(s[:1].upper() + s[1:] + "*")
-    return out
+    return tuple(out)
 
 
 _NOT_NAME = re.compile(r"\d")
