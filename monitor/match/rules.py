@@ -135,7 +135,7 @@ def _name_terms(name: str, aliases: list[str], respelled: list[str] | None = Non
     for form in [*forms, *(respelled or ())]:
         term = Term(words_of(form, "name"), form)
         if form in generated:
-            term = replace(term, words=tuple(replace(w, sounds="") for w in term.words))
+            term = replace(term, words=tuple(replace(w, sounds="", kana_ja="", kana_ko="") for w in term.words))
         # an alias that folds to the name's key may still decline differently (Ukrainian
         # "Сирія" -> "Сирії" where the Latin "Syria" has no paradigm): keep it then
         sig = tuple((w.key, w.forms, w.upper) for w in term.words)
