@@ -115,6 +115,11 @@ def _given_names(name: str, aliases: list[str]) -> frozenset[str]:
     return frozenset(fold(form.split()[0]) for form in [name, *aliases] if len(form.split()) >= 2)
 
 
+# A code of an acronym of four letters or more and a number ("COVID-19"): news also writes the
+# acronym alone ("Covid", "Corona-" is another word).
+_CODE = re.compile(r"([A-Z]{4,})[-\s]?\d+")
+
+
 def _surname(name: str, aliases: list[str]) -> str | None:
     """The surname of a person-like name ("Armen Abazyan" is also found as "Abazyan"), not of a
     name the gazetteer knows as a place, organisation or event ("Tokyo Olympics")."""
@@ -132,8 +137,12 @@ def _name_terms(name: str, aliases: list[str], respelled: list[str] | None = Non
     seen: set[tuple[tuple[str, frozenset[str], bool], ...]] = set()
     out: list[Term] = []
     generated = set(respelled or ())
-    for form in [*forms, *(respelled or ())]:
+    coded = [m.group(1) for f in forms if (m := _CODE.fullmatch(f))]
+    for form in [*forms, *coded, *(respelled or ())]:
         term = Term(words_of(form, "name"), form)
+        if any(c.isdigit() for c in form) or form in coded:
+            # "COVID-19" is a code, not an acronym to find in capitals only: "Covid-19", "covid"
+            term = replace(term, words=tuple(replace(w, upper=False) for w in term.words))
         if form in generated:
             term = replace(term, words=tuple(replace(w, sounds="", kana_ja="", kana_ko="") for w in term.words))
         # an alias that folds to the name's key may still decline differently (Ukrainian
