@@ -181,7 +181,7 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
             forms = [f for f in _country_forms(e.name, e.role) if fold(f.rstrip("*")) not in others] \
                 if _needs_two(cfg) else []
             # the name in the spellings of other languages and scripts (gazetteer.yaml)
-            forms += [f for f in exonyms([e.name, *e.aliases]) if fold(f) not in others]
+            forms += [f for f in exonyms([e.name, *e.aliases, *forms]) if fold(f) not in others]
             # a Russian or Ukrainian name as other languages romanise and decline it (spellings.py)
             respelled = [f for f in name_spellings([e.name, *e.aliases], _surname(e.name, e.aliases))
                          if fold(f.rstrip("*")) not in others]
