@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ def _beside(doc: Doc, office: Span, country: Span) -> bool:
 
 def _term(text: str) -> Term:
     """A phrase as a name term, not looked for by sound in other scripts (an office is no name)."""
-    return Term(tuple(replace(w, sounds="", kana_ja="", kana_ko="") for w in words_of(text, "name")), text)
+    return Term(words_of(text, "name", by_sound=False), text)
 
 
 @functools.lru_cache(maxsize=1024)

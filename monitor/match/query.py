@@ -111,7 +111,9 @@ class Word:
         return out
 
 
-def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
+def make_word(text: str, mode: str, *, own_script: bool = False, by_sound: bool = True) -> Word:
+    """One Word of ``text``; ``by_sound``: a Latin name word is also looked for as Arabic, Hebrew,
+    Devanagari, katakana and hangul write it."""
     raw = text[:-1] if text.endswith("*") else text
     if "*" in raw or "?" in raw:
         raise QueryError(f"wildcard only allowed at the end of a term: {text!r}")
@@ -133,21 +135,22 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
     # ("mh17" in a lower-case headline is still the flight)
     upper = mode == "name" and raw.isupper() and len(raw) <= 5 and not any(c.isdigit() for c in raw)
     # a Latin name is also found as Arabic, Hebrew or Devanagari script writes it ("بيغاسوس")
-    sounds = skeleton.latin_sequence(raw) if mode == "name" and script_of(raw) == "latin" \
+    sounds = skeleton.latin_sequence(raw) if by_sound and mode == "name" and script_of(raw) == "latin" \
         and not any(c.isdigit() for c in raw) and skeleton.name_key(raw) else ""
     # and as katakana and hangul write it ("ナワリヌイ", "나발니"): kana.py
-    plain = mode == "name" and script_of(raw) == "latin" and not any(c.isdigit() for c in raw) and not upper
+    plain = by_sound and mode == "name" and script_of(raw) == "latin" and not any(c.isdigit() for c in raw) \
+        and not upper
     return Word(text, key, mode, stems, script_of(raw) if own_script else None, forms, upper,
                 os.path.commonprefix([*forms]) if forms else "", sounds,
                 kana.latin_key(raw, kana.JA) if plain else "", kana.latin_key(raw, kana.KO) if plain else "")
 
 
-def words_of(text: str, mode: str, *, own_script: bool = False) -> tuple[Word, ...]:
+def words_of(text: str, mode: str, *, own_script: bool = False, by_sound: bool = True) -> tuple[Word, ...]:
     """Split a phrase or name into Words (punctuation and hyphens separate words)."""
     parts = re.findall(f"(?:{WORD_RE})\\*?", text)
     if not parts:
         raise QueryError(f"{text!r} has no letters or digits to match")
-    return tuple(make_word(p, mode, own_script=own_script) for p in parts)
+    return tuple(make_word(p, mode, own_script=own_script, by_sound=by_sound) for p in parts)
 
 
 # --- AST --------------------------------------------------------------------------------------

@@ -128,8 +128,8 @@ def _surname(name: str, aliases: list[str]) -> str | None:
 
 def _name_terms(name: str, aliases: list[str], respelled: list[str] | None = None) -> tuple[Term, ...]:
     """The terms of a name, its aliases, a person's surname and ``respelled`` (spellings.py: Latin
-    spellings only, not looked for by their sound in Arabic, Hebrew or Devanagari script, where a
-    respelling's consonants are not the name's)."""
+    spellings only, not looked for by their sound in Arabic, Hebrew, Devanagari, katakana or
+    hangul, where a respelling's consonants are not the name's)."""
     forms = [name, *aliases]
     surname = _surname(name, aliases)
     if surname is not None:
@@ -139,12 +139,10 @@ def _name_terms(name: str, aliases: list[str], respelled: list[str] | None = Non
     generated = set(respelled or ())
     coded = [m.group(1) for f in forms if (m := _CODE.fullmatch(f))]
     for form in [*forms, *coded, *(respelled or ())]:
-        term = Term(words_of(form, "name"), form)
+        term = Term(words_of(form, "name", by_sound=form not in generated), form)
         if any(c.isdigit() for c in form) or form in coded:
             # "COVID-19" is a code, not an acronym to find in capitals only: "Covid-19", "covid"
             term = replace(term, words=tuple(replace(w, upper=False) for w in term.words))
-        if form in generated:
-            term = replace(term, words=tuple(replace(w, sounds="", kana_ja="", kana_ko="") for w in term.words))
         # an alias that folds to the name's key may still decline differently (Ukrainian
         # "Сирія" -> "Сирії" where the Latin "Syria" has no paradigm): keep it then
         sig = tuple((w.key, w.forms, w.upper) for w in term.words)

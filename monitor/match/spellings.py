@@ -32,8 +32,11 @@ _ADJECTIVE: tuple[str, ...] = tuple(sorted(_RAW["adjective_endings"], key=len, r
 _FEMININE: tuple[str, ...] = tuple(_RAW["feminine_endings"])
 MIN_STEM: int = int(_RAW["min_stem"])
 _VOWELS = "аеёиоуыэюяіїєaeiouy"
-# A spelling as frequent as this in its language (Zipf) is a word of it, not the name.
+# A spelling as frequent as this in its language (Zipf) is a word of it, not the name; only
+# spellings of at most COMMON_LENGTH letters are looked up (a look-up costs ~0.1-0.8 ms, and the
+# words a respelling meets are short: "jamás" for Hamas).
 COMMON_ZIPF = 3.0
+COMMON_LENGTH = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,7 @@ def _stem(cyrillic: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _common(word: str, code: str) -> bool:
-    return zipf_frequency(word, code) >= COMMON_ZIPF
+    return len(word) <= COMMON_LENGTH and zipf_frequency(word, code, wordlist="small") >= COMMON_ZIPF
 
 
 def _eligible(word: str) -> bool:
