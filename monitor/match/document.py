@@ -13,7 +13,7 @@ from typing import NamedTuple, cast
 
 import Stemmer
 
-from monitor.match import skeleton
+from monitor.match import kana, skeleton
 from monitor.match.lang import LanguagePack, language_of, packs, union
 from monitor.match.morph import ANY_SCRIPT_SUFFIX, script_suffix
 from monitor.match.normalize import (
@@ -82,6 +82,25 @@ def stem_key_of(surface: str, latin: str) -> str:
     return "" if algo is None else fold_word(stemmer(algo).stemWord(word))
 
 
+def _kana_runs(doc: Doc) -> list[tuple[str, str, int]]:
+    """(system, key, first token) of every run of adjacent katakana or hangul tokens of ``doc``."""
+    out: list[tuple[str, str, int]] = []
+    run: list[str] = []
+    system, first, prev = "", 0, None
+    for tok in [*doc.tokens, None]:
+        now = kana.system_of(tok.key[:1]) if tok is not None else ""
+        joined = tok is not None and prev is not None and tok.field == prev.field and tok.start == prev.end
+        if now and now == system and joined:
+            run.append(tok.key)    # type: ignore[union-attr]
+        else:
+            if run:
+                out.extend((system, key, first) for key in kana.run_forms(run, system))
+            run, system = ([tok.key], now) if (now and tok is not None) else ([], "")
+            first = tok.pos if tok is not None else 0
+        prev = tok
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text``; does not split after common abbreviations and initials."""
     spans: list[tuple[int, int]] = []
@@ -115,6 +134,7 @@ class Doc:
     _scripts: dict[int, str] = field(default_factory=dict)
     _latin: str = ""            # the Snowball algorithm for Latin-script words, once needed
     _sounds: dict[str, list[tuple[int, str]]] | None = None   # skeleton.py keys of other-script tokens
+    _kana: list[tuple[str, str, int]] | None = None     # kana.py: (system, key, first token) of each run
     lang: str | None = None     # the language pack of the text: declared, else guessed; None: unknown
     suffixes: frozenset[str] = frozenset()    # endings tolerated after a base form in this text
 
@@ -275,6 +295,16 @@ class Doc:
                         self._sounds.setdefault(skeleton.consonants(seq), []).append((tok.pos, seq))
         got = self._sounds.get(skeleton.consonants(sounds))
         return sorted({pos for pos, seq in got if skeleton.same_name(sounds, seq)}) if got else []
+
+    def written_in_kana(self, ja: str, ko: str) -> list[int]:
+        """First tokens of the katakana runs whose key is ``ja`` and of the hangul runs that write
+        ``ko`` (``kana.writes``); the runs are found once, when first asked."""
+        if self._kana is None:
+            self._kana = []
+            src = self.source
+            if HAS_CJK.search(src.title) or HAS_CJK.search(src.text):
+                self._kana = _kana_runs(self)
+        return [pos for system, key, pos in self._kana if kana.writes(key, ja if system == kana.JA else ko, system)]
 
     def snippet(self, field_name: str, start: int, end: int, width: int = 60) -> str:
         text = self.field_text(field_name)

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from monitor.match import skeleton
+from monitor.match import kana, skeleton
 from monitor.match.document import Doc, stemmer
 from monitor.match.lang import concepts
 from monitor.match.morph import paradigm
@@ -59,6 +59,8 @@ class Word:
     upper: bool = False        # an acronym name (SSS, DTX): only upper-case words match it
     forms_prefix: str = ""     # what every one of ``forms`` starts with
     sounds: str = ""           # a Latin name word's sound sequence, found in other scripts (skeleton.py)
+    kana_ja: str = ""          # its consonant key as katakana writes it (kana.py)
+    kana_ko: str = ""          # and as hangul writes it
 
     def positions(self, doc: Doc) -> list[int]:
         found = self._positions(doc)
@@ -88,6 +90,10 @@ class Word:
             written = doc.written_as(self.sounds)
             if written:
                 found = sorted(set(found) | set(written))
+        if self.kana_ja or self.kana_ko:
+            written = doc.written_in_kana(self.kana_ja, self.kana_ko)
+            if written:
+                found = sorted(set(found) | set(written))
         return found
 
     def patterns(self) -> set[str]:
@@ -95,13 +101,19 @@ class Word:
         out = {self.key, *self.stems}
         if self.sounds:
             out.add(skeleton.pattern(skeleton.consonants(self.sounds)))
+        if self.kana_ja:
+            out.add(kana.pattern(self.kana_ja, kana.JA))
+        if self.kana_ko:
+            out.add(kana.pattern(self.kana_ko, kana.KO))
         if self.forms:
             prefix = os.path.commonprefix([self.key, self.forms_prefix])
             out.update([prefix] if len(prefix) >= 3 else self.forms)
         return out
 
 
-def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
+def make_word(text: str, mode: str, *, own_script: bool = False, by_sound: bool = True) -> Word:
+    """One Word of ``text``; ``by_sound``: a Latin name word is also looked for as Arabic, Hebrew,
+    Devanagari, katakana and hangul write it."""
     raw = text[:-1] if text.endswith("*") else text
     if "*" in raw or "?" in raw:
         raise QueryError(f"wildcard only allowed at the end of a term: {text!r}")
@@ -123,18 +135,22 @@ def make_word(text: str, mode: str, *, own_script: bool = False) -> Word:
     # ("mh17" in a lower-case headline is still the flight)
     upper = mode == "name" and raw.isupper() and len(raw) <= 5 and not any(c.isdigit() for c in raw)
     # a Latin name is also found as Arabic, Hebrew or Devanagari script writes it ("بيغاسوس")
-    sounds = skeleton.latin_sequence(raw) if mode == "name" and script_of(raw) == "latin" \
+    sounds = skeleton.latin_sequence(raw) if by_sound and mode == "name" and script_of(raw) == "latin" \
         and not any(c.isdigit() for c in raw) and skeleton.name_key(raw) else ""
+    # and as katakana and hangul write it ("ナワリヌイ", "나발니"): kana.py
+    plain = by_sound and mode == "name" and script_of(raw) == "latin" and not any(c.isdigit() for c in raw) \
+        and not upper
     return Word(text, key, mode, stems, script_of(raw) if own_script else None, forms, upper,
-                os.path.commonprefix([*forms]) if forms else "", sounds)
+                os.path.commonprefix([*forms]) if forms else "", sounds,
+                kana.latin_key(raw, kana.JA) if plain else "", kana.latin_key(raw, kana.KO) if plain else "")
 
 
-def words_of(text: str, mode: str, *, own_script: bool = False) -> tuple[Word, ...]:
+def words_of(text: str, mode: str, *, own_script: bool = False, by_sound: bool = True) -> tuple[Word, ...]:
     """Split a phrase or name into Words (punctuation and hyphens separate words)."""
     parts = re.findall(f"(?:{WORD_RE})\\*?", text)
     if not parts:
         raise QueryError(f"{text!r} has no letters or digits to match")
-    return tuple(make_word(p, mode, own_script=own_script) for p in parts)
+    return tuple(make_word(p, mode, own_script=own_script, by_sound=by_sound) for p in parts)
 
 
 # --- AST --------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from monitor.errors import RuleError
 from monitor.match.countries import country_row, denier_countries, rows_of, speaker_names
 from monitor.match.gazetteer import exonyms, known_non_person
 from monitor.match.normalize import fold
+from monitor.match.offices import office_terms, offices_named
 from monitor.match.query import (
     Node,
     QueryError,
@@ -23,6 +24,7 @@ from monitor.match.query import (
     words_of,
 )
 from monitor.match.related import ClaimWord, claim_words
+from monitor.match.spellings import name_spellings
 from monitor.match.timing import claim_years
 
 # Words that mark an organisation, not a person: no surname alias is derived for such names.
@@ -116,16 +118,34 @@ def _given_names(name: str, aliases: list[str]) -> frozenset[str]:
     return frozenset(fold(form.split()[0]) for form in [name, *aliases] if len(form.split()) >= 2)
 
 
-def _name_terms(name: str, aliases: list[str]) -> tuple[Term, ...]:
+# A code of an acronym of four letters or more and a number ("COVID-19"): news also writes the
+# acronym alone ("Covid", "Corona-" is another word).
+_CODE = re.compile(r"([A-Z]{4,})[-\s]?\d+")
+
+
+def _surname(name: str, aliases: list[str]) -> str | None:
+    """The surname of a person-like name ("Armen Abazyan" is also found as "Abazyan"), not of a
+    name the gazetteer knows as a place, organisation or event ("Tokyo Olympics")."""
+    return name.split()[-1] if _person(name) and not known_non_person([name, *aliases]) else None
+
+
+def _name_terms(name: str, aliases: list[str], respelled: list[str] | None = None) -> tuple[Term, ...]:
+    """The terms of a name, its aliases, a person's surname and ``respelled`` (spellings.py: Latin
+    spellings only, not looked for by their sound in Arabic, Hebrew, Devanagari, katakana or
+    hangul, where a respelling's consonants are not the name's)."""
     forms = [name, *aliases]
-    # "Armen Abazyan" is also found as "Abazyan": derive the surname of a person-like name
-    # (not of a name the gazetteer knows as a place, organisation or event: "Tokyo Olympics").
-    if _person(name) and not known_non_person([name, *aliases]):
-        forms.append(name.split()[-1])
+    surname = _surname(name, aliases)
+    if surname is not None:
+        forms.append(surname)
     seen: set[tuple[tuple[str, frozenset[str], bool], ...]] = set()
     out: list[Term] = []
-    for form in forms:
-        term = Term(words_of(form, "name"), form)
+    generated = set(respelled or ())
+    coded = [m.group(1) for f in forms if (m := _CODE.fullmatch(f))]
+    for form in [*forms, *coded, *(respelled or ())]:
+        term = Term(words_of(form, "name", by_sound=form not in generated), form)
+        if any(c.isdigit() for c in form) or form in coded:
+            # "COVID-19" is a code, not an acronym to find in capitals only: "Covid-19", "covid"
+            term = replace(term, words=tuple(replace(w, upper=False) for w in term.words))
         # an alias that folds to the name's key may still decline differently (Ukrainian
         # "Сирія" -> "Сирії" where the Latin "Syria" has no paradigm): keep it then
         sig = tuple((w.key, w.forms, w.upper) for w in term.words)
@@ -162,12 +182,15 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
             forms = [f for f in _country_forms(e.name, e.role) if fold(f.rstrip("*")) not in others] \
                 if _needs_two(cfg) else []
             # the name in the spellings of other languages and scripts (gazetteer.yaml)
-            forms += [f for f in exonyms([e.name, *e.aliases]) if fold(f) not in others]
-            out.append(Entity(e.name, e.role, _name_terms(e.name, [*e.aliases, *forms]),
+            forms += [f for f in exonyms([e.name, *e.aliases, *forms]) if fold(f) not in others]
+            # a Russian or Ukrainian name as other languages romanise and decline it (spellings.py)
+            respelled = [f for f in name_spellings([e.name, *e.aliases], _surname(e.name, e.aliases))
+                         if fold(f.rstrip("*")) not in others]
+            out.append(Entity(e.name, e.role, _name_terms(e.name, [*e.aliases, *forms], respelled),
                               _given_names(e.name, e.aliases)))
         except QueryError as exc:
             raise fail(f"entities[{i}] ({e.name})", str(exc)) from None
-    return out + _country_speakers(cfg)
+    return out + _country_speakers(cfg) + _office_speakers(cfg)
 
 
 def _needs_two(cfg: DenialConfig) -> bool:
@@ -197,6 +220,17 @@ def _country_speakers(cfg: DenialConfig) -> list[Entity]:
         terms = {tuple(w.key for w in t.words): t for t in (Term(words_of(n, "name"), n) for n in speaker_names(row))}
         out.append(Entity(f"{row[0]} (the denier's country)", "speaker", tuple(terms.values())))
     return out
+
+
+def _office_speakers(cfg: DenialConfig) -> list[Entity]:
+    """The denier by its office beside a name of its country, as a speaker ("Chinas
+    Außenministerium", "portavoce del Cremlino" for the Chinese Foreign Ministry or the Kremlin
+    spokesman of the rule's ``source``): offices.py."""
+    texts = [n for e in cfg.entities if e.role == "denier" for n in (e.name, *e.aliases)]
+    texts += [cfg.source] if cfg.source else []
+    rows = sorted(rows_of(texts))
+    terms = office_terms(offices_named(texts), tuple(n for row in rows for n in row))
+    return [Entity("the denier's office", "speaker", terms)] if terms else []
 
 
 def _groups(cfg: DenialConfig, fail: _Fail) -> list[Group]:

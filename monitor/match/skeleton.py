@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from monitor.match import kana
+
 MIN_CONSONANTS = 3
 VOWELS = "AIU"
 
@@ -117,18 +119,23 @@ def same_name(name_sequence: str, token_sequence: str) -> bool:
     return True
 
 
+_KANA = re.compile("[\u30a1-\u30fa\u1100-\u11ff]")
+
+
 def skeleton_words(folded: str) -> str:
     """The lookup keys of the Arabic, Hebrew and Devanagari words of folded text, each as a word
-    ``\\x00KEY\\x00`` after a space (what the engine's name prefilter scans beside the text)."""
+    ``\\x00KEY\\x00`` after a space (what the engine's name prefilter scans beside the text), and
+    those of its katakana and hangul runs (kana.py)."""
+    sounds = kana.scan_words(folded) if _KANA.search(folded) else ""
     if not _SCRIPTS.search(folded):
-        return ""
+        return sounds
     out = []
     for word in folded.split():
         for form in token_forms(word):
             key = consonants(script_sequence(form))
             if len(key) >= MIN_CONSONANTS:
                 out.append(f" \x00{key}\x00")
-    return "".join(out)
+    return "".join(out) + sounds
 
 
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")

@@ -126,3 +126,12 @@ def test_gazetteer_rows_are_well_formed() -> None:
             key = fold_text(name)
             # one spelling belongs to one referent: two rows sharing a form would merge them
             assert keys.setdefault(key, i) == i, (name, row)
+
+
+def test_a_claim_country_is_found_by_the_exonyms_of_its_forms() -> None:
+    # "Russia"'s row names the Kremlin; the gazetteer spells it "Cremlino" in Italian
+    rule = {**GAS, "id": "vote", "entities": [{"name": "Russia"}, {"name": "Romania"}],
+            "keywords": [{"name": "meddling", "query": "interfer* OR ingerenz*"}], "min_entities": 2}
+    hits = classify(make_matcher(rule), "Il Cremlino: non abbiamo interferito nelle elezioni in Romania",
+                    language="it")
+    assert hits and hits[0].denial_id == "vote", hits
