@@ -55,6 +55,20 @@ def _title_of(doc: Doc, span: Span, claim: frozenset[int], verbs: frozenset[int]
     return False
 
 
+def _claim_follows(doc: Doc, pos: int, claim: frozenset[int]) -> bool:
+    """The clause of a name after a verb goes on to the claim: the name is the verb's object or the
+    subject of what is said ("blaming Damascus for the Douma attack", "ha detto che Mosca sta
+    organizzando un complotto"), not an inverted speaker ("..., said the ministry", "according to
+    the IDF, ...")."""
+    sent = doc.tokens[pos].sent
+    p = pos + 1
+    while p < len(doc.tokens) and doc.tokens[p].sent == sent and _one_clause(doc, pos, p):
+        if p in claim:
+            return True
+        p += 1
+    return False
+
+
 def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sources: Sequence[Span] = (),
                   claim: frozenset[int] = frozenset()) -> bool:
     """Whether a denier span of sentence ``sent`` is its speaker: next to a verb of saying
@@ -78,7 +92,8 @@ def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sou
         # ("..., said the ministry", "According to the IDF"): in "Russia accuses Ukraine" Ukraine
         # is the object
         if any(_one_clause(doc, min(b, v[1]), max(a, v[0]))
-               and (0 < v[0] - b <= NEAR_SAY or (0 < a - v[1] <= NEAR_SAY and _opens_clause(doc, v[0])))
+               and (0 < v[0] - b <= NEAR_SAY or (0 < a - v[1] <= NEAR_SAY and _opens_clause(doc, v[0])
+                                                 and not _claim_follows(doc, b, claim)))
                for v in verbs):
             return True
         tok = doc.tokens[b]
