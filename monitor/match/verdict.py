@@ -591,7 +591,7 @@ def _frame_decision(stances: list[Stance], named_at: dict[int, frozenset[str]],
             return _decision(verdict, head)
         asserted = hedged = False
         for st in frame:
-            if st.kind == "D" and (st in claims or not (asserted or hedged) or _worded(st)):
+            if st.kind == "D" and (st in claims or not (asserted or hedged)):
                 return _decision(Verdict.MATCH, st)   # a bare "... denied the report" only frames what follows
             # the claim is stated only with its action ("Georgia between two fires: the story of
             # Syrian mercenaries" names the topic); a hedged headline ("Rumoured meeting fuels
@@ -613,11 +613,6 @@ def _frame_decision(stances: list[Stance], named_at: dict[int, frozenset[str]],
         return _decision(Verdict.MATCH, denied, body=True)
     verdict = {"D": Verdict.MATCH, "M": Verdict.MENTION}.get(st.kind, Verdict.CONTRADICT)
     return _decision(verdict, st, body=True)
-
-
-def _worded(st: Stance) -> bool:
-    """A denial in words of denial or of answering the accusations, not only a negation."""
-    return bool(st.cues) and st.cues[0][0] in ("denial", "respond")
 
 
 def _decision(verdict: Verdict, st: Stance, body: bool = False) -> Decision:
