@@ -62,3 +62,15 @@ def test_verdict_cues(title: str, language: str, verdict: Verdict) -> None:
 def test_a_name_after_a_verb_of_saying(title: str, verdict: Verdict) -> None:
     hits = classify(make_matcher(MEETING_DENIAL), title, language="en")
     assert [h.verdict for h in hits] == [verdict], hits
+
+
+@pytest.mark.parametrize(("title", "text", "verdict"), [
+    # a line that opens with a word for a statement and the denier as its author: the denier's text
+    ("Statement of the Ministry of Defence", "Reports allege that Karimov met Davletov in Zarechye.",
+     Verdict.MATCH),
+    # ... not when the line goes on to the claim: the denier is then the reports' subject
+    ("Reports of the ministry arranging the Zarechye meeting of Karimov and Davletov", "", Verdict.CONTRADICT),
+])
+def test_a_statement_of_the_denier(title: str, text: str, verdict: Verdict) -> None:
+    hits = classify(make_matcher(MEETING_DENIAL), title, text, language="en")
+    assert [h.verdict for h in hits] == [verdict], hits
