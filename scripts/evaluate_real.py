@@ -1,7 +1,7 @@
 """Score the matcher on real-news corpus folders, pair by pair, beside a naive word-overlap baseline.
 
-Usage: python scripts/evaluate_real.py FOLDER [FOLDER ...] [--part dev] [--errors] [--json]
-                                       [--zero-config]
+Usage: python scripts/evaluate_real.py FOLDER [FOLDER ...] [--part dev] [--errors] [--confusion]
+                                       [--json] [--zero-config]
 
 Each FOLDER holds ``<part>.jsonl`` (items: id, title, text, url, date, language, label,
 hard_negative, near) and ``<part>_denials.yaml`` (a ``denials:`` list in the config schema).
@@ -82,6 +82,7 @@ class Report:
     recall_by_language: dict[str, tuple[int, int]]   # any hit on related pairs: (found, related)
     unlisted_recall: tuple[int, int]               # the same, items in languages the rule lacks
     exact_by_language: dict[str, tuple[int, int]]    # right verdict on related pairs
+    confusion: dict[str, dict[str, int]] = field(default_factory=dict)   # gold -> predicted -> pairs
     errors: list[dict[str, str]] = field(default_factory=list)
 
 
@@ -107,6 +108,7 @@ def score(items: Sequence[Item], denials_of: Mapping[str, Sequence[str]], predic
     exact: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     unlisted = [0, 0]
     errors: list[dict[str, str]] = []
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
     for item in items:
         for denial in denials_of[item.corpus]:
             pairs += 1
@@ -116,6 +118,8 @@ def score(items: Sequence[Item], denials_of: Mapping[str, Sequence[str]], predic
             if verdict:
                 pred[verdict] += 1
                 hit_pred += 1
+            if verdict or gold_verdict:
+                confusion[gold_verdict or "none"][verdict or "none"] += 1
             if gold_verdict:
                 related += 1
                 gold[gold_verdict] += 1
@@ -149,6 +153,7 @@ def score(items: Sequence[Item], denials_of: Mapping[str, Sequence[str]], predic
         recall_by_language={k: (v[0], v[1]) for k, v in sorted(by_lang.items())},
         unlisted_recall=(unlisted[0], unlisted[1]),
         exact_by_language={k: (v[0], v[1]) for k, v in sorted(exact.items())},
+        confusion={g: dict(c) for g, c in confusion.items()},
         errors=errors)
 
 
@@ -375,7 +380,19 @@ def _fmt(a: int, b: int) -> str:
     return f"{a}/{b} ({_ratio(a, b):.2f})"
 
 
-def render(name: str, r: Report, errors: bool) -> list[str]:
+def render_confusion(r: Report) -> list[str]:
+    """Gold verdict (rows) by predicted verdict (columns), over pairs that are related or hit."""
+    labels = (*VERDICTS, "none")
+    lines = ["confusion, gold (rows) x predicted (columns):",
+             f"{'':12}" + "".join(f"{label:>12}" for label in labels)]
+    for gold in labels:
+        row = r.confusion.get(gold, {})
+        lines.append(f"{gold:12}" + "".join(f"{row.get(p, 0) if (gold, p) != ('none', 'none') else '-':>12}"
+                                            for p in labels))
+    return lines
+
+
+def render(name: str, r: Report, errors: bool, confusion: bool = False) -> list[str]:
     lines = [f"== {name}: {r.pairs} pairs, {r.related} related",
              f"{'':12}{'precision':>10}{'recall':>8}{'F1':>8}{'gold':>6}{'pred':>6}"]
     for label, p in [*r.verdicts.items(), ("any hit", r.any_hit)]:
@@ -385,6 +402,8 @@ def render(name: str, r: Report, errors: bool) -> list[str]:
               f"hit recall, languages the rule does not list: {_fmt(*r.unlisted_recall)}",
               "hit recall by language: " + "  ".join(f"{k} {_fmt(*v)}" for k, v in r.recall_by_language.items()),
               "right verdict by language: " + "  ".join(f"{k} {_fmt(*v)}" for k, v in r.exact_by_language.items())]
+    if confusion:
+        lines += render_confusion(r)
     if errors:
         for e in r.errors:
             hn = " [hard negative]" if e["hard_negative"] == "yes" else ""
@@ -398,6 +417,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--part", default="dev", help="dev (default) or test")
     parser.add_argument("--errors", action="store_true", help="list every wrong pair of the engine")
+    parser.add_argument("--confusion", action="store_true",
+                        help="print the engine's gold x predicted verdict matrix")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--half", choices=["even", "odd"],
                         help="only the denials of even (0, 2, ...) or odd index in each folder, and their items")
@@ -414,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           + " ".join(f"{k} {v}" for k, v in sorted(out["languages"].items())))
     print("rule languages (inferred from keyword words): "
           + "; ".join(f"{k}: {','.join(v)}" for k, v in out["rule_languages"].items()))
-    print("\n".join(render("engine", out["engine"], args.errors and not args.zero_config)))
+    print("\n".join(render("engine", out["engine"], args.errors and not args.zero_config, args.confusion)))
     print("\n".join(render(f"naive word-overlap baseline (threshold {OVERLAP_THRESHOLD})",
                            out["baseline"], False)))
     if args.zero_config:

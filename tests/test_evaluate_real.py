@@ -45,6 +45,12 @@ def test_score_counts_pairs() -> None:
     assert r.unlisted_recall == (0, 1)           # the Greek item, d2 lists only en
     assert r.recall_by_language == {"el": (0, 1), "en": (1, 1), "ru": (1, 1)}
     assert r.exact_by_language["ru"] == (0, 1)
+    # gold (rows) x predicted (columns), over pairs that are related or hit
+    assert r.confusion == {"match": {"match": 1, "none": 1}, "contradict": {"match": 1},
+                           "none": {"contradict": 2, "mention": 1}}
+    matrix = ev.render_confusion(r)
+    assert matrix[2].split() == ["match", "1", "0", "0", "1"]
+    assert matrix[-1].split() == ["none", "0", "2", "1", "-"]
 
 
 @pytest.mark.parametrize(("word", "langs"), [

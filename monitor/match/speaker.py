@@ -1,4 +1,4 @@
-"""Who speaks in a sentence: the denying official or body as the speaker ("IDF: ...",
+"""Who speaks in a sentence: the denying official or body as the speaker ("IDF: ...", "Statement of the ministry",
 "China says ...", "..., the Kremlin said", "according to the ministry").
 
 A sentence about the claim whose speaker is the denier reports the denial (VERDICTS.md: "the
@@ -55,10 +55,25 @@ def _title_of(doc: Doc, span: Span, claim: frozenset[int], verbs: frozenset[int]
     return False
 
 
+def _claim_follows(doc: Doc, pos: int, claim: frozenset[int]) -> bool:
+    """The clause of a name after a verb goes on to the claim: the name is the verb's object or the
+    subject of what is said ("blaming Damascus for the Douma attack", "ha detto che Mosca sta
+    organizzando un complotto"), not an inverted speaker ("..., said the ministry", "according to
+    the IDF, ...")."""
+    sent = doc.tokens[pos].sent
+    p = pos + 1
+    while p < len(doc.tokens) and doc.tokens[p].sent == sent and _one_clause(doc, pos, p):
+        if p in claim:
+            return True
+        p += 1
+    return False
+
+
 def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sources: Sequence[Span] = (),
                   claim: frozenset[int] = frozenset()) -> bool:
     """Whether a denier span of sentence ``sent`` is its speaker: next to a verb of saying
-    (``says`` are the spans of the say cues), or opening the sentence before a colon.
+    (``says`` are the spans of the say cues), opening the sentence before a colon, or as the
+    author of a statement the line opens with (``_statement_of``).
 
     A verb of saying attached to a word for reports (``sources``: "according to claims",
     Turkish "iddialara göre") gives the reports as the speaker; a denier name right before a claim
@@ -78,11 +93,22 @@ def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sou
         # ("..., said the ministry", "According to the IDF"): in "Russia accuses Ukraine" Ukraine
         # is the object
         if any(_one_clause(doc, min(b, v[1]), max(a, v[0]))
-               and (0 < v[0] - b <= NEAR_SAY or (0 < a - v[1] <= NEAR_SAY and _opens_clause(doc, v[0])))
+               and (0 < v[0] - b <= NEAR_SAY or (0 < a - v[1] <= NEAR_SAY and _opens_clause(doc, v[0])
+                                                 and not _claim_follows(doc, b, claim)))
                for v in verbs):
             return True
         tok = doc.tokens[b]
         after = doc.field_text(tok.field)[tok.end:tok.end + 4].lstrip(" \"'»”’)")
         if a - lo <= AT_START and after.startswith(":"):
             return True
+        if _statement_of(doc, lo, (a, b), sources, claim):
+            return True
     return False
+
+
+def _statement_of(doc: Doc, lo: int, span: Span, sources: Sequence[Span], claim: frozenset[int]) -> bool:
+    """A line that opens with a word for a statement and the denier as its author ("Statement of
+    the State Security Service", "Заявление МИД"): the denier's own text."""
+    a, b = span
+    return any(r[0] == lo and 0 < a - r[1] <= NEAR_SAY + 1 and _one_clause(doc, r[1], a) for r in sources) \
+        and not _claim_follows(doc, b, claim)
