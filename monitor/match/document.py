@@ -154,7 +154,9 @@ class Doc:
         """Tokens of one field; a text token belongs to the first sentence span ending after its
         start (the last one if none does). Sentences are kept up to the one of the last word."""
         split = _PLAIN_SPLIT if HAS_CJK.search(text) is None else _WORD_SPLIT
-        parts = split.split(text)     # gap, word, gap, word, ..., gap
+        # U+02BC (the Ukrainian apostrophe) is a letter to ``\w`` but folds to "'", which separates
+        # words: split it as rules split it (query.words_of); one character for one keeps the offsets
+        parts = split.split(text.replace("\u02bc", "'"))     # gap, word, gap, word, ..., gap
         offsets = list(accumulate(map(len, parts), initial=0))
         words, starts, ends = parts[1::2], offsets[1:-1:2], offsets[2::2]
         last_start = starts[-1] if starts else None

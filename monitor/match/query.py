@@ -147,7 +147,9 @@ def make_word(text: str, mode: str, *, own_script: bool = False, by_sound: bool 
 
 def words_of(text: str, mode: str, *, own_script: bool = False, by_sound: bool = True) -> tuple[Word, ...]:
     """Split a phrase or name into Words (punctuation and hyphens separate words)."""
-    parts = re.findall(f"(?:{WORD_RE})\\*?", text)
+    # the modifier apostrophe of Ukrainian and Belarusian (U+02BC) is a letter to ``\\w`` but folds to
+    # "'", which separates words: split where the document's words split ("Обʼєднані")
+    parts = re.findall(f"(?:{WORD_RE})\\*?", text.replace("\u02bc", "'"))
     if not parts:
         raise QueryError(f"{text!r} has no letters or digits to match")
     return tuple(make_word(p, mode, own_script=own_script, by_sound=by_sound) for p in parts)

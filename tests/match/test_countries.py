@@ -68,3 +68,20 @@ def test_every_generated_row_has_names_in_other_scripts(name: str) -> None:
     scripts = {c for form in row for c in ("arabic" if any("\u0600" <= ch <= "\u06ff" for ch in form) else "",
                                           "cyrillic" if any("\u0400" <= ch <= "\u04ff" for ch in form) else "") if c}
     assert scripts == {"arabic", "cyrillic"}, row
+
+
+UAE_ARMS = {
+    "id": "uae-arms", "title": "t", "claim": "The UAE supplied weapons to the RSF in Sudan.",
+    "entities": [{"name": "United Arab Emirates"}, {"name": "RSF"},
+                 {"name": "UAE Foreign Ministry", "role": "denier"}],
+    "keywords": [{"name": "arms", "query": "weapons OR зброю"}],
+    "min_entities": 2,
+}
+
+
+@pytest.mark.parametrize("apostrophe", ["\u02bc", "'", "\u2019"])
+def test_the_ukrainian_apostrophe_compiles_and_matches(apostrophe: str) -> None:
+    # countries.yaml writes "Обʼєднані Арабські Емірати" with U+02BC, a letter to \w that folds to
+    # "'": compiling a rule with a denier of that country raised QueryError before
+    title = f"Об{apostrophe}єднані Арабські Емірати постачали зброю RSF"
+    assert classify(make_matcher(UAE_ARMS), title, language="uk")
