@@ -18,7 +18,10 @@ from pathlib import Path
 
 import yaml
 
-HERE = Path(__file__).resolve().parent
+# the part's folder: this one, or the one given (part h runs `python3 ../e/build.py .`); ids are
+# 'r' + the folder's name + '-' (re-, rh-)
+HERE = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parent
+PREFIX = f'r{HERE.name}'
 VMAP = {'m': 'match', 'c': 'contradict', 'x': 'mention'}
 DATE_PREFIX = re.compile(r'^\s*date (\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*')
 
@@ -114,7 +117,7 @@ def main():
                     label, hn = {'denial': None, 'verdict': None}, True
                 else:
                     label, hn, near = {'denial': did, 'verdict': VMAP[lab]}, False, None
-                items.append({'id': f're-{n:03d}', 'title': t, 'text': cut(text), 'url': url,
+                items.append({'id': f'{PREFIX}-{n:03d}', 'title': t, 'text': cut(text), 'url': url,
                               'date': date, 'language': lang, 'label': label,
                               'hard_negative': hn, 'near': near, 'note': note or None})
     with open(HERE / 'test.jsonl', 'w', encoding='utf-8') as fh:
