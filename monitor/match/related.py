@@ -94,10 +94,11 @@ def _cue_words() -> tuple[frozenset[str], tuple[str, ...]]:
 def common(word: str, language: str) -> bool:
     """A word at least COMMON_ZIPF frequent in general text of ``language`` (wordfreq's Zipf scale,
     log10 of uses per billion words: "the" 7.7, "military" 5.2, "troops" 4.6, "balloon" 3.9); words
-    of a language wordfreq has no list for are never common."""
+    of a language wordfreq has no list for, or cannot split into words without an optional
+    tokenizer (Japanese and Korean need MeCab, Chinese jieba), are never common."""
     try:
         return zipf_frequency(word.casefold(), language, wordlist="small") >= COMMON_ZIPF
-    except LookupError:
+    except (LookupError, ImportError):
         return False
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,17 +76,25 @@ def to_cyrillic(word: str) -> str:
         if s.endswith(a) and len(s) > len(a) + 2:
             s, tail = s[:-len(a)], b
             break
+    return "".join(replace_greedy(s, _TO_CYRILLIC)) + tail
+
+
+def replace_greedy(s: str, table: Sequence[tuple[str, str]], *, keep: bool = True) -> list[str]:
+    """``s`` rewritten left to right by the first row of ``table`` that starts at each place
+    (longer spellings first in the table: "shch" before "sh"), as the list of what each place
+    became; a letter no row starts with is kept, or dropped when not ``keep``."""
     out, i = [], 0
     while i < len(s):
-        for a, b in _TO_CYRILLIC:
+        for a, b in table:
             if s.startswith(a, i):
                 out.append(b)
                 i += len(a)
                 break
         else:
-            out.append(s[i])
+            if keep:
+                out.append(s[i])
             i += 1
-    return "".join(out) + tail
+    return out
 
 
 def romanise(cyrillic: str, table: Table, *, ending: bool = True) -> str:
@@ -125,7 +134,10 @@ def _stem(cyrillic: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _common(word: str, code: str) -> bool:
-    return len(word) <= COMMON_LENGTH and zipf_frequency(word, code, wordlist="small") >= COMMON_ZIPF
+    try:
+        return len(word) <= COMMON_LENGTH and zipf_frequency(word, code, wordlist="small") >= COMMON_ZIPF
+    except (LookupError, ImportError):   # no list, or one that needs an optional tokenizer (MeCab, jieba)
+        return False
 
 
 def _eligible(word: str) -> bool:

@@ -25,10 +25,14 @@ def _languages() -> frozenset[str]:
 
 
 def zipf(word: str, language: str | None) -> float:
-    """The word's Zipf frequency in ``language``; 0.0 when the language has no word list."""
+    """The word's Zipf frequency in ``language``; 0.0 when the language has no word list, or when
+    wordfreq needs an optional tokenizer to split it (Japanese and Korean MeCab, Chinese jieba)."""
     if not language or language not in _languages():
         return 0.0
-    return float(zipf_frequency(word, language))
+    try:
+        return float(zipf_frequency(word, language))
+    except ImportError:
+        return 0.0
 
 
 def is_common_word(word: str, language: str | None) -> bool:

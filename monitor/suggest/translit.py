@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from monitor.match.normalize import fold, script_of
+from monitor.match.spellings import replace_greedy
 from monitor.suggest.common import is_everyday_word
 from monitor.suggest.lexicon import INSTITUTION, PLACE_ROWS, is_geo_feature, is_institution_word, person_like
 
@@ -56,15 +57,7 @@ def to_arabic(name: str) -> str:
         rest = word[1:] if head else word
         tail = "ه" if len(rest) > 2 and rest.endswith("eh") else ""
         rest = rest[:-2] if tail else rest
-        letters, i = [], 0
-        while i < len(rest):
-            for a, b in TO_ARABIC:
-                if rest.startswith(a, i):
-                    letters.append(b)
-                    i += len(a)
-                    break
-            else:
-                i += 1
+        letters = replace_greedy(rest, TO_ARABIC, keep=False)
         if head == "ا" and letters[:1] == ["ا"]:
             letters = letters[1:]
         out.append(head + "".join(letters) + tail)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from monitor.config.denials import DenialConfig
+from monitor.errors import RuleError
 from monitor.match import Document, compile_matcher
 from monitor.match.document import Doc
 from monitor.suggest import suggest_denial
@@ -263,3 +264,29 @@ def test_a_denier_that_is_a_name_acts_in_a_claim_without_its_subject() -> None:
     assert entry["min_entities"] == 1                   # never a rule of claim words alone
     police = suggest_denial("Police deny using tear gas against protesters in Tbilisi")
     assert "Police" not in {e["name"] for e in police["entities"] if e["role"] == "claim"}
+
+
+# wordfreq splits Japanese and Korean with MeCab and Chinese with jieba, optional packages that are
+# not installed: asking it about such a word raised ModuleNotFoundError from `denials suggest` and
+# from compiling any rule whose claim sentence is in one of these languages
+CJK_STATEMENTS = [
+    ("ja", "北朝鮮はソニー・ピクチャーズへのハッキング攻撃への関与を否定した。"),
+    ("zh", "朝鲜否认对索尼影业发动黑客攻击。"),
+    ("ko", "북한은 소니 해킹 연루를 부인했다."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), CJK_STATEMENTS)
+def test_chinese_japanese_and_korean_need_no_optional_tokenizer(language: str, text: str) -> None:
+    try:
+        entry = suggest_denial(text)
+    except RuleError:           # "found no names or claim words": a config error, not a crash
+        entry = None
+    if entry is not None:
+        compile_matcher([DenialConfig.model_validate(entry)])
+    rule = DenialConfig.model_validate({
+        "id": "kp-sony", "title": text, "claim": text, "source": "KCNA",
+        "entities": [{"name": "KCNA", "role": "denier"}, {"name": "Sony"}],
+        "keywords": [{"name": "hack", "query": "hack* OR ハッキング OR 黑客 OR 해킹"}], "min_entities": 1})
+    compile_matcher([rule]).classify(Document(id="1", title=text, text=text, url="https://example.org/a",
+                                              language=language))
