@@ -141,12 +141,15 @@ class StoryIndex:
     def __init__(self) -> None:
         self._packed = np.empty(0, dtype=np.uint64)
         self._pending: dict[int, int] = {}
+        self._ids: set[int] | None = None   # every story id, kept by from_rows until story_ids takes it
         self.size = 0
 
     def add(self, story_id: int, sig: bytes, keys: np.ndarray | None = None) -> None:
         """Index ``sig`` under ``story_id`` (``keys``: its band keys, when already computed)."""
         for key in (band_keys(sig) if keys is None else keys).tolist():
             self._pending.setdefault(key >> STORY_BITS, story_id)
+        if self._ids is not None:
+            self._ids.add(story_id)
         self.size += 1
         if len(self._pending) >= self.MERGE_AT:
             self._merge()
@@ -188,17 +191,22 @@ class StoryIndex:
         return out
 
     def story_ids(self) -> set[int]:
-        """Every story id in the index."""
+        """Every story id in the index. The first call after ``from_rows`` hands over the set it
+        built (no second copy of 100,000 ints kept); later calls compute it from the array."""
+        if self._ids is not None:
+            ids, self._ids = self._ids, None
+            return ids
         # unique first: a list of every band's story id is 32 Python ints per story
         stories = np.unique(self._packed & _STORY_MASK).astype(np.int64)
         return set(stories.tolist()) | set(self._pending.values())
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[int, bytes]], chunk: int = 10_000, expected: int = 0) -> StoryIndex:
+    def from_rows(cls, rows: Iterable[tuple[int, bytes]], chunk: int = 2_000, expected: int = 0) -> StoryIndex:
         """The index of ``rows`` (story id, signature, or only its first LSH_PERM values) in id
         order, built with numpy a chunk at a time into one array (``expected``: how many rows to
         make room for at once), then sorted in place: 100,000 stories take about 26 MB."""
         index = cls()
+        index._ids = set()
         packed = np.empty(expected * BANDS, dtype=np.uint64)
         filled = 0
         ids: list[int] = []
@@ -215,6 +223,7 @@ class StoryIndex:
             packed[filled:filled + len(block)] = block
             filled += len(block)
             index.size += len(ids)
+            index._ids.update(ids)   # type: ignore[union-attr]
             ids.clear()
             sigs.clear()
 
