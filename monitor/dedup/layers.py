@@ -12,7 +12,15 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from monitor.dedup.keys import canonical_url, content_hash, dedup_key
-from monitor.dedup.near import THRESHOLD, StoryIndex, band_keys_many, signature, similarity
+from monitor.dedup.near import (
+    BAND_BYTES,
+    SIGNATURE_BYTES,
+    THRESHOLD,
+    StoryIndex,
+    band_keys_many,
+    signature,
+    similarity,
+)
 from monitor.store import items as store
 
 INDEX_WINDOW = timedelta(days=7)      # near-duplicates are looked for among stories of the last week
@@ -112,7 +120,8 @@ class StoryAssigner:
 
     def _ensure_index(self, session: Session, now: datetime) -> StoryIndex:
         if self._index is None:
-            self._index = StoryIndex.from_rows(store.story_signatures_since(session, now - self.window))
+            count, rows = store.story_band_signatures_since(session, now - self.window, BAND_BYTES, SIGNATURE_BYTES)
+            self._index = StoryIndex.from_rows(rows, expected=count)
             self._known = self._index.story_ids()
             self._max_id = max(self._known, default=0)
             self._refreshed = self._clock()

@@ -14,6 +14,7 @@ LSH_PERM = 128                  # the index bands the first 128 values only: sam
 BANDS = 32                      # 32 bands x 4 rows: candidates from Jaccard ~0.4 upwards (0.99 at 0.6)
 ROWS = LSH_PERM // BANDS
 SIGNATURE_BYTES = NUM_PERM * 4  # NUM_PERM little-endian uint32
+BAND_BYTES = LSH_PERM * 4       # the part of a signature the index's bands use
 THRESHOLD = 0.6                 # estimated Jaccard at which two items are the same story
 MIN_SHINGLES = 8                # shorter texts are too small to compare reliably
 MAX_CHARS = 20_000              # only the first 20,000 characters are shingled: bounded cost per item
@@ -112,39 +113,53 @@ def band_keys_many(sigs: list[bytes]) -> np.ndarray:
     return keys
 
 
+STORY_BITS = 31                 # story ids are positive 32-bit integers (PostgreSQL's INTEGER)
+_STORY_MASK = np.uint64((1 << STORY_BITS) - 1)
+_STORY_SHIFT = np.uint64(STORY_BITS)
+
+
+def packed_keys(keys: np.ndarray, story_ids: np.ndarray) -> np.ndarray:
+    """One uint64 per band key: the key's top 33 bits above the story id's 31 (``StoryIndex``)."""
+    return ((keys >> _STORY_SHIFT) << _STORY_SHIFT) | (story_ids.astype(np.uint64) & _STORY_MASK)
+
+
 class StoryIndex:
     """Band key -> story id for recent items, rebuilt from stored signatures after a restart.
 
-    Kept compact for large corpora: one sorted pair of numpy arrays (16 bytes per band key) plus a
-    dict of recent additions, inserted into the arrays every MERGE_AT keys. A dict of Python ints
-    would cost ~100 bytes per key (185 MB for 100,000 items); this costs ~26 MB.
+    Kept compact for large corpora: one sorted numpy array of 8 bytes per band key (the key's top
+    33 bits above the story id: sorted, equal keys keep the oldest story first) plus a dict of
+    recent additions, merged into the array every MERGE_AT keys. 100,000 stories take 26 MB (a
+    dict of Python ints would take 185 MB, a key and a story array 51 MB and twice that while
+    sorting). Two band keys equal in their top 33 bits but not below are one key here: about 1
+    look-up in 100 finds one story it would not have (3.2 million keys in 2^33); candidates are
+    checked against the whole signature (``similarity``), so that costs a comparison, not a
+    wrong story.
     """
 
-    MERGE_AT = 100_000   # pending band keys (6,250 items) before they go into the arrays
+    MERGE_AT = 100_000   # pending band keys (6,250 items) before they go into the array
 
     def __init__(self) -> None:
-        self._keys = np.empty(0, dtype=np.uint64)
-        self._stories = np.empty(0, dtype=np.int64)
+        self._packed = np.empty(0, dtype=np.uint64)
         self._pending: dict[int, int] = {}
+        self._ids: set[int] | None = None   # every story id, kept by from_rows until story_ids takes it
         self.size = 0
 
     def add(self, story_id: int, sig: bytes, keys: np.ndarray | None = None) -> None:
         """Index ``sig`` under ``story_id`` (``keys``: its band keys, when already computed)."""
         for key in (band_keys(sig) if keys is None else keys).tolist():
-            self._pending.setdefault(key, story_id)
+            self._pending.setdefault(key >> STORY_BITS, story_id)
+        if self._ids is not None:
+            self._ids.add(story_id)
         self.size += 1
         if len(self._pending) >= self.MERGE_AT:
             self._merge()
 
     def _merge(self) -> None:
-        keys = np.fromiter(self._pending.keys(), dtype=np.uint64, count=len(self._pending))
-        stories = np.fromiter(self._pending.values(), dtype=np.int64, count=len(self._pending))
+        prefixes = np.fromiter(self._pending.keys(), dtype=np.uint64, count=len(self._pending))
+        stories = np.fromiter(self._pending.values(), dtype=np.uint64, count=len(self._pending))
         self._pending = {}
-        order = np.argsort(keys, kind="stable")
-        keys, stories = keys[order], stories[order]
-        at = np.searchsorted(self._keys, keys, side="right")   # after equal keys: older ones win
-        self._keys = np.insert(self._keys, at, keys)             # one new array each, no sort
-        self._stories = np.insert(self._stories, at, stories)
+        new = np.sort((prefixes << _STORY_SHIFT) | (stories & _STORY_MASK))
+        self._packed = np.insert(self._packed, np.searchsorted(self._packed, new), new)
 
     def candidates(self, sig: bytes) -> list[int]:
         """Story ids sharing a band with ``sig``, most shared bands first."""
@@ -154,67 +169,73 @@ class StoryIndex:
         """``candidates`` for each row of band keys (``band_keys_many``): one sorted search for
         the whole batch instead of one per signature."""
         found: list[list[int]] = [[] for _ in range(len(keys))]
-        if len(self._keys) and len(keys):
-            flat = keys.ravel()
-            pos = np.minimum(np.searchsorted(self._keys, flat), len(self._keys) - 1)
-            hit = (self._keys[pos] == flat).reshape(keys.shape)
-            stories = self._stories[pos].reshape(keys.shape)
+        prefixes = keys >> _STORY_SHIFT
+        if len(self._packed) and len(keys):
+            flat = prefixes.ravel()
+            pos = np.minimum(np.searchsorted(self._packed, flat << _STORY_SHIFT), len(self._packed) - 1)
+            at = self._packed[pos]
+            hit = ((at >> _STORY_SHIFT) == flat).reshape(keys.shape)
+            stories = (at & _STORY_MASK).astype(np.int64).reshape(keys.shape)
             for row in np.flatnonzero(hit.any(axis=1)).tolist():
                 found[row] = stories[row][hit[row]].tolist()
         out = []
-        for row, key_row in enumerate(keys.tolist()):
+        for row, prefix_row in enumerate(prefixes.tolist()):
             counts: dict[int, int] = {}
             for sid in found[row]:
                 counts[sid] = counts.get(sid, 0) + 1
-            for key in key_row:
-                pending = self._pending.get(key)
+            for prefix in prefix_row:
+                pending = self._pending.get(prefix)
                 if pending is not None:
                     counts[pending] = counts.get(pending, 0) + 1
             out.append(sorted(counts, key=counts.__getitem__, reverse=True))   # stable, as -count
         return out
 
     def story_ids(self) -> set[int]:
-        """Every story id in the index."""
-        # unique first: a list of every band's story id is 32 Python ints per story (115 MB and
-        # a second of CPU for 100,000 stories, at every start of a daemon)
-        return set(np.unique(self._stories).tolist()) | set(self._pending.values())
+        """Every story id in the index. The first call after ``from_rows`` hands over the set it
+        built (no second copy of 100,000 ints kept); later calls compute it from the array."""
+        if self._ids is not None:
+            ids, self._ids = self._ids, None
+            return ids
+        # unique first: a list of every band's story id is 32 Python ints per story
+        stories = np.unique(self._packed & _STORY_MASK).astype(np.int64)
+        return set(stories.tolist()) | set(self._pending.values())
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[int, bytes]], chunk: int = 10_000) -> StoryIndex:
-        """The index of ``rows`` (story id, signature) in id order, built with numpy a chunk at a
-        time: 100,000 stories take well under a second and ~30 MB (one at a time: ~5 s)."""
+    def from_rows(cls, rows: Iterable[tuple[int, bytes]], chunk: int = 2_000, expected: int = 0) -> StoryIndex:
+        """The index of ``rows`` (story id, signature, or only its first LSH_PERM values) in id
+        order, built with numpy a chunk at a time into one array (``expected``: how many rows to
+        make room for at once), then sorted in place: 100,000 stories take about 26 MB."""
         index = cls()
-        keys: list[np.ndarray] = []
-        stories: list[np.ndarray] = []
+        index._ids = set()
+        packed = np.empty(expected * BANDS, dtype=np.uint64)
+        filled = 0
         ids: list[int] = []
         sigs: list[bytes] = []
 
         def flush() -> None:
-            mat = (np.frombuffer(b"".join(sigs), dtype="<u4").reshape(len(sigs), NUM_PERM)[:, :LSH_PERM]
+            nonlocal packed, filled
+            mat = (np.frombuffer(b"".join(sigs), dtype="<u4").reshape(len(sigs), LSH_PERM)
                    .astype(np.uint64).reshape(len(sigs), BANDS, ROWS))
-            keys.append(((mat * _MIX).sum(axis=2, dtype=np.uint64) ^ _SALT).ravel())
-            stories.append(np.repeat(np.array(ids, dtype=np.int64), BANDS))
+            keys = (mat * _MIX).sum(axis=2, dtype=np.uint64) ^ _SALT
+            block = packed_keys(keys, np.array(ids, dtype=np.uint64)[:, None]).ravel()
+            if filled + len(block) > len(packed):
+                packed = np.resize(packed, max(filled + len(block), 2 * len(packed)))
+            packed[filled:filled + len(block)] = block
+            filled += len(block)
             index.size += len(ids)
+            index._ids.update(ids)   # type: ignore[union-attr]
             ids.clear()
             sigs.clear()
 
         for story_id, sig in rows:
-            if sig and len(sig) == SIGNATURE_BYTES:
+            if sig and len(sig) in (SIGNATURE_BYTES, BAND_BYTES):
                 ids.append(story_id)
-                sigs.append(sig)
+                sigs.append(sig[:BAND_BYTES])
                 if len(ids) >= chunk:
                     flush()
         if ids:
             flush()
-        if keys:
-            # one array at a time, each source freed once used: the peak is four arrays of the
-            # index's size, not seven (175 MB for 100,000 stories)
-            all_keys = np.concatenate(keys)
-            keys.clear()
-            order = np.argsort(all_keys, kind="stable")   # equal keys: the older story first, as in add()
-            index._keys = all_keys[order]
-            del all_keys
-            all_stories = np.concatenate(stories)
-            stories.clear()
-            index._stories = all_stories[order]
+        packed = packed[:filled] if filled == len(packed) else packed[:filled].copy()
+        packed.sort()            # in place; equal keys: the smaller (older) story id first
+        index._packed = packed
         return index

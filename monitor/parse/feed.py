@@ -15,6 +15,7 @@ import feedparser
 
 from monitor.errors import PermanentFetchError
 from monitor.parse.prepare import FEED_BYTES, cap_items, safe_charrefs
+from monitor.parse.repeated import split_items, without_seen
 from monitor.parse.text import html_to_text
 from monitor.sanitize import MAX_LINK, cap, clean_text, for_terminal, http_link
 
@@ -65,6 +66,7 @@ class ParsedFeed:
     ttl_seconds: float | None = None
     dropped: int = 0
     skipped: int = 0        # items left out unread because ``known`` named them (see parse_feed)
+    item_digests: bytes | None = None   # each item's digest (parse/repeated.py), None: not split
 
 
 # Given each item's (guid, link) as its Entry would have them, the positions of the items already
@@ -73,17 +75,21 @@ Known = Callable[[Sequence[tuple[str | None, str | None]]], Collection[int]]
 
 
 def parse_feed(body: bytes, url: str, content_type: str | None = None,
-               limits: TextLimits | None = None, known: Known | None = None) -> ParsedFeed:
+               limits: TextLimits | None = None, known: Known | None = None,
+               repeated: bytes | None = None) -> ParsedFeed:
     """Parse ``body``; raises PermanentFetchError when it is not a feed (e.g. an HTML page).
 
     With ``known``, the items it names by position are counted in ``skipped`` and not read
     further: no HTML to text, no entry (a changed feed's old items cost only feedparser's pass).
+    With ``repeated`` (the last body's ``item_digests``), the items of a well-formed XML body
+    that the last body had byte for byte are cut out before feedparser and counted in
+    ``skipped`` too (parse/repeated.py).
     """
     limits = limits or TextLimits()
     head = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{") or (content_type and "json" in content_type.lower()):
         return _parse_json_feed(body, url, limits, known)
-    return _parse_xml_feed(body, url, content_type, limits, known)
+    return _parse_xml_feed(body, url, content_type, limits, known, repeated)
 
 
 def _unknown(items: list[Any], ids: Callable[[Any], tuple[str | None, str | None]],
@@ -180,7 +186,7 @@ def _entry(title_html: str, body_html: str, link: Any, guid: Any, published: dat
 
 
 def _parse_xml_feed(body: bytes, url: str, content_type: str | None, limits: TextLimits,
-                    known: Known | None) -> ParsedFeed:
+                    known: Known | None, repeated: bytes | None) -> ParsedFeed:
     # No content-location: feedparser would rewrite relative guids against the feed URL, and a
     # feed that moves would then look all new. Relative links are joined below instead.
     headers: dict[str, str] = {}
@@ -191,8 +197,13 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None, limits: Tex
     if cut:
         log.info("feed %s: %d item(s) cut before parsing (longer than %d bytes, or past the feed's "
                  "markup budget of %d bytes)", for_terminal(url), cut, limits.item_bytes, FEED_BYTES)
+    split = split_items(body, url, content_type)
+    trimmed, repeats = without_seen(body, split, repeated) if split and repeated else (body, 0)
     try:
-        parsed = feedparser.parse(body, response_headers=headers, **FEEDPARSER_OPTIONS)
+        parsed = feedparser.parse(trimmed, response_headers=headers, **FEEDPARSER_OPTIONS)
+        if repeats and (split is None or len(parsed.entries) != len(split.spans) - repeats):
+            # feedparser's entries are not the items expat found: read the whole body
+            parsed, repeats = feedparser.parse(body, response_headers=headers, **FEEDPARSER_OPTIONS), 0
     except (UnicodeError, ValueError, RecursionError) as exc:   # feedparser's loose parser on hostile bytes
         raise PermanentFetchError(f"not a feed (unreadable: {type(exc).__name__})", url=url) from exc
     version = parsed.get("version") or ""
@@ -209,7 +220,8 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None, limits: Tex
     items, skipped = _unknown(parsed.entries, lambda e: _guid_and_link(*_xml_ids(e), url), known)
     entries, dropped = _entries(items, url, lambda e: _xml_entry(e, language, url, limits))
     return ParsedFeed(title=_feed_title(feed.get("title"), limits), format=version or "unknown",
-                      entries=tuple(entries), ttl_seconds=ttl, dropped=dropped, skipped=skipped)
+                      entries=tuple(entries), ttl_seconds=ttl, dropped=dropped, skipped=skipped + repeats,
+                      item_digests=split.digests if split else None)
 
 
 def _feed_title(value: Any, limits: TextLimits) -> str | None:

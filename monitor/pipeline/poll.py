@@ -279,7 +279,8 @@ async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, writer: _GroupWr
         assert result.body is not None
         prepared = await prep.prepare(Job(feed_id=feed.id, label=feed.name, url=result.url, body=result.body,
                                           content_type=result.headers.get("content-type"),
-                                          limits=text_limits(app.config.limits), stored=feed.items_seen > 0))
+                                          limits=text_limits(app.config.limits), stored=feed.items_seen > 0,
+                                          repeated=feed.item_digests))
         stats = await writer.write(Changed(feed, result, prepared, polled))
         tally.new_items += stats.new_items
         tally.duplicates += stats.duplicates

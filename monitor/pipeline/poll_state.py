@@ -175,6 +175,7 @@ def _write_one(session: Session, app: App, assigner: StoryAssigner, row: models.
     _follow_permanent_redirect(session, row, result)
     _mark_success(row, result, policy, now, prepared.ttl_seconds, len(inserted))
     row.body_hash = result.body_hash
+    row.item_digests = prepared.item_digests
     row.items_seen = (row.items_seen or 0) + len(inserted)
     if not row.name and prepared.title:
         row.name = prepared.title[:512]

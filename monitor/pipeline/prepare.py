@@ -42,6 +42,7 @@ class Prepared:
     ttl_seconds: float | None
     fresh: tuple[FreshItem, ...]
     duplicates: int
+    item_digests: bytes | None = None      # the body's item digests, stored for the next body
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +56,14 @@ class Job:
     content_type: str | None
     limits: TextLimits | None = None   # config ``limits``: caps per item
     stored: bool = True                # whether the feed may have stored items (False: no look-up of known ones)
+    repeated: bytes | None = None      # the last body's item digests: its items are not parsed again
 
 
-def parse_and_key(body: bytes, url: str, content_type: str | None,
-                  limits: TextLimits | None = None, known: Known | None = None) -> tuple[ParsedFeed, list[Keyed]]:
-    """Parse the feed (entries capped and cleaned, those ``known`` names left out) and compute
-    every entry's dedup keys."""
-    parsed = parse_feed(body, url, content_type, limits, known)
+def parse_and_key(body: bytes, url: str, content_type: str | None, limits: TextLimits | None = None,
+                  known: Known | None = None, repeated: bytes | None = None) -> tuple[ParsedFeed, list[Keyed]]:
+    """Parse the feed (entries capped and cleaned, those ``known`` names and the ``repeated``
+    items of the last body left out) and compute every entry's dedup keys."""
+    parsed = parse_feed(body, url, content_type, limits, known, repeated)
     return parsed, [keyed(i, e.title, e.text, e.guid, e.link) for i, e in enumerate(parsed.entries)]
 
 
@@ -77,7 +79,8 @@ def prepare_feed(job: Job, sessions: sessionmaker[Session], matcher: Matcher) ->
         with session_scope(sessions) as session:
             return known_in_feed(session, job.feed_id, ids)
 
-    parsed, keys = parse_and_key(job.body, job.url, job.content_type, job.limits, known if job.stored else None)
+    parsed, keys = parse_and_key(job.body, job.url, job.content_type, job.limits, known if job.stored else None,
+                                 job.repeated)
     with session_scope(sessions) as session:
         fresh_keys, duplicates = new_in_feed(session, job.feed_id, keys)
     duplicates += parsed.skipped
@@ -89,7 +92,7 @@ def prepare_feed(job: Job, sessions: sessionmaker[Session], matcher: Matcher) ->
                        published=e.published, feed=label)
         fresh.append(FreshItem(entry=e, key=signed(k, e.title, e.text), hits=_classify(matcher, doc, job.url, e.guid)))
     return Prepared(feed_id=job.feed_id, title=parsed.title, ttl_seconds=parsed.ttl_seconds,
-                    fresh=tuple(fresh), duplicates=duplicates)
+                    fresh=tuple(fresh), duplicates=duplicates, item_digests=parsed.item_digests)
 
 
 def _classify(matcher: Matcher, doc: Document, feed_url: str, guid: str | None) -> tuple[Hit, ...]:

@@ -34,6 +34,7 @@ class FeedState:
     auth_password: str | None = field(default=None, repr=False)
     user_agent: str | None = None
     items_seen: int = 0         # items stored for the feed (none: no stored entry to skip when parsing)
+    item_digests: bytes | None = field(default=None, repr=False)   # the last body's items
 
     @property
     def label(self) -> str:
@@ -47,7 +48,7 @@ def _state(f: models.Feed) -> FeedState:
                      error_streak=f.error_streak or 0, broken_notified=bool(f.broken_notified),
                      headers=tuple(sorted((str(k), str(v)) for k, v in (f.request_headers or {}).items())),
                      auth_username=f.auth_username, auth_password=f.auth_password, user_agent=f.user_agent,
-                     items_seen=f.items_seen or 0)
+                     items_seen=f.items_seen or 0, item_digests=f.item_digests)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, or_, select, update
+from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -84,15 +84,16 @@ def story_signatures(session: Session, story_ids: Iterable[int]) -> dict[int, by
     return out
 
 
-def story_signatures_since(session: Session, since: datetime) -> Iterator[tuple[int, bytes]]:
-    """(story id, signature) of stories first seen since ``since``: builds and refreshes the
-    near-duplicate index (stories that other replicas created included)."""
-    q = (select(models.Story.id, models.Story.minhash)
-         .where(models.Story.first_seen_at >= since, models.Story.minhash.is_not(None))
+def story_band_signatures_since(session: Session, since: datetime, size: int,
+                                full: int) -> tuple[int, Iterator[tuple[int, bytes]]]:
+    """How many stories were first seen since ``since`` (at most), and (story id, the first
+    ``size`` bytes of its signature) of those whose signature has ``full`` bytes, in id order:
+    what the near-duplicate index is built from, without reading the rest of each signature."""
+    where = (models.Story.first_seen_at >= since, func.length(models.Story.minhash) == full)
+    count = session.scalar(select(func.count()).select_from(models.Story).where(*where)) or 0
+    q = (select(models.Story.id, func.substr(models.Story.minhash, 1, size)).where(*where)
          .order_by(models.Story.id).execution_options(yield_per=2000))
-    for story, sig in session.execute(q):
-        if sig:
-            yield story, sig
+    return count, ((story, bytes(sig)) for story, sig in session.execute(q) if sig)
 
 
 def story_signatures_after(session: Session, story_id: int) -> list[tuple[int, bytes]]:

@@ -74,6 +74,7 @@ class Feed(Base):
     etag: Mapped[str | None] = mapped_column(String(1024))
     last_modified: Mapped[str | None] = mapped_column(String(128))
     body_hash: Mapped[str | None] = mapped_column(String(64))
+    item_digests: Mapped[bytes | None] = mapped_column(LargeBinary)   # the last body's items (parse/repeated.py)
     ttl_seconds: Mapped[float | None] = mapped_column(Float)          # from <ttl>/max-age/Expires
     next_poll_at: Mapped[datetime | None] = mapped_column(index=True)
     last_polled_at: Mapped[datetime | None]

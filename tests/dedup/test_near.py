@@ -12,7 +12,9 @@ import pytest
 
 from monitor.dedup.keys import content_hash
 from monitor.dedup.near import (
+    BAND_BYTES,
     NUM_PERM,
+    STORY_BITS,
     THRESHOLD,
     StoryIndex,
     band_keys,
@@ -152,13 +154,14 @@ def _candidates_one_by_one(index: StoryIndex, sig: bytes) -> list[int]:
     """The per-signature look-up as it was before the batched one: the specification."""
     keys = band_keys(sig)
     counts: dict[int, int] = {}
+    packed = index._packed.tolist()                    # (top 33 bits of the key) << 31 | story id
     for key in keys.tolist():
-        pos = int(np.searchsorted(index._keys, key)) if len(index._keys) else 0
-        if len(index._keys) and pos < len(index._keys) and int(index._keys[pos]) == key:
-            sid = int(index._stories[pos])
+        same = [p & (2 ** STORY_BITS - 1) for p in packed if p >> STORY_BITS == key >> STORY_BITS]
+        if same:
+            sid = min(same)                                 # the oldest story of the key
             counts[sid] = counts.get(sid, 0) + 1
     for key in keys.tolist():
-        pending = index._pending.get(key)
+        pending = index._pending.get(key >> STORY_BITS)
         if pending is not None:
             counts[pending] = counts.get(pending, 0) + 1
     return sorted(counts, key=lambda s: -counts[s])
@@ -195,3 +198,24 @@ def test_signature_is_the_plain_formula_whatever_the_size(words: int) -> None:
     texts = [" ".join(vocabulary[k:k + words]) for k in (0, 7_000, 3)]
     for text in [*texts, texts[0]]:
         assert signature("T", text) == _reference_signature("T", text)
+
+
+@pytest.mark.parametrize("expected", [0, 3, 10_000])
+def test_index_from_the_band_part_of_each_signature_is_the_same(expected: int) -> None:
+    """Built from the first BAND_BYTES of each signature (what the start reads), with room made
+    for fewer, as many or more rows than come, the index is the one built from whole signatures."""
+    rows = [(n, sig) for n, sig in enumerate(SIGS) if sig is not None]
+    whole = StoryIndex.from_rows(rows, chunk=5)
+    banded = StoryIndex.from_rows([(n, sig[:BAND_BYTES]) for n, sig in rows], chunk=5, expected=expected)
+    assert banded.size == whole.size and banded._packed.tolist() == whole._packed.tolist()
+    assert StoryIndex.from_rows([(1, b"short"), (2, b"")], expected=2).size == 0
+
+
+def test_equal_keys_keep_the_oldest_story() -> None:
+    sig = SIGS[0]
+    assert sig is not None
+    index = StoryIndex.from_rows([(5, sig), (9, sig)])
+    index.add(3, sig)                                   # pending: the first one added wins
+    assert index.candidates(sig) == [5, 3]
+    index._merge()
+    assert index.candidates(sig) == [3]
