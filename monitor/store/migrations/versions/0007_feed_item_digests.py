@@ -22,5 +22,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("feeds") as batch:
-        batch.drop_column("item_digests")
+    # a plain ALTER TABLE ... DROP COLUMN (SQLite >= 3.35, PostgreSQL): a batch copy of "feeds"
+    # on SQLite drops the table, and with foreign keys on that deletes every item, hit and review
+    op.drop_column("feeds", "item_digests")
