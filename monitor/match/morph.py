@@ -16,7 +16,7 @@ from __future__ import annotations
 from itertools import product
 
 from monitor.match.lang import LanguagePack, Paradigm, packs
-from monitor.match.normalize import fold
+from monitor.match.normalize import fold_word as fold  # the same, cached: rules repeat their words
 
 
 def _chain(pack: LanguagePack) -> frozenset[str]:

@@ -24,7 +24,8 @@ from monitor.match import kana, skeleton
 from monitor.match.document import Doc, stemmer
 from monitor.match.lang import concepts
 from monitor.match.morph import paradigm
-from monitor.match.normalize import MIN_INFLECT, WORD_RE, fold, script_of
+from monitor.match.normalize import MIN_INFLECT, WORD_RE, script_of
+from monitor.match.normalize import fold_word as fold  # the same, cached: rules repeat their words
 
 Span = tuple[int, int]          # first and last token position of one occurrence
 _STEM_LANGS = {"latin": ("english", "french", "german", "turkish"), "cyrillic": ("russian",),

@@ -37,7 +37,8 @@ from monitor.match.cues import LEXICONS
 from monitor.match.document import Doc, stemmer
 from monitor.match.lang import packs
 from monitor.match.lang.guess import guess_language
-from monitor.match.normalize import WORD_RE, fold, script_of
+from monitor.match.normalize import WORD_RE, script_of
+from monitor.match.normalize import fold_word as fold  # the same, cached: rules repeat their words
 from monitor.match.query import Node, Term, concept_terms, matched_terms, word_concepts, words_of
 from monitor.match.verdict import Span, lead_end
 

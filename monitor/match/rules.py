@@ -10,7 +10,7 @@ from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
 from monitor.match.countries import country_row, denier_countries, rows_of, speaker_names
 from monitor.match.gazetteer import exonyms, known_non_person
-from monitor.match.normalize import fold
+from monitor.match.normalize import fold_word as fold  # the same, cached: rules repeat their words
 from monitor.match.offices import office_terms, offices_named
 from monitor.match.query import (
     Node,
