@@ -38,9 +38,11 @@ def _config(tmp_path: Path, db: str, server: LoopbackServer, receiver: LoopbackS
     text = CONFIG.format(db=db, feed=server.url("/f/0"), hook=receiver.url("/hook"))
     feed_list = "".join(f'  - url: "{server.url(f"/f/{n}")}"\n' for n in range(1, feeds))
     text = text.replace("denials:\n", feed_list + "denials:\n", 1)
+    # delivery.lease 5s (default 2 min): a replica SIGKILLed while it holds a message's lease stalls its
+    # destination until the lease ends; the tests wait 30 s for every alert
     text += (f"fetch:\n  interval: {INTERVAL}s\n  min_interval: {INTERVAL}s\n  jitter: 0\n  lease: {lease}\n"
              f"  workers: {workers}\n  allow_private_networks: true\n  concurrency: 16\n"
-             f"delivery:\n  interval: 1s\ndaemon:\n  poll_tick: {INTERVAL / 2}s\n")
+             f"delivery:\n  interval: 1s\n  lease: 5s\ndaemon:\n  poll_tick: {INTERVAL / 2}s\n")
     path = tmp_path / "monitor.yaml"
     path.write_text(text, encoding="utf-8")
     return path
