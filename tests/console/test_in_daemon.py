@@ -116,7 +116,8 @@ def test_run_serves_the_console_until_sigterm_and_across_sighup(
     assert not answers(f"{base}/login")
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=2):
         pass
-    assert "Traceback" not in log.read_text(encoding="utf-8")
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" not in text, [line for line in text.splitlines() if "Traceback" in line]
 
 
 def test_run_without_a_console_login_is_a_config_error_naming_the_file(tmp_path: Path, sqlite_url: str) -> None:
