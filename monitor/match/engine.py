@@ -23,7 +23,7 @@ from monitor.errors import RuleError
 from monitor.match.cues import LEXICONS, cue_languages
 from monitor.match.document import Doc
 from monitor.match.evaluate import evaluate_denial
-from monitor.match.lang import warm_guesser
+from monitor.match.lang import codes, guess_language, warm_guesser
 from monitor.match.normalize import fold_chunk, fold_text
 from monitor.match.query import Term, positive_words
 from monitor.match.related import GROUP, MIN_EVENT, TOP
@@ -131,15 +131,41 @@ class CueLexicon:
         """The cue hits of ``doc`` among the ``candidates`` found by ``scan``."""
         out: dict[str, list[tuple[str, tuple[int, int]]]] = {}
         allowed = cue_languages(doc.lang)
+        # a headline in another language than the text (an English slug over a Hindi article)
+        # gets the cues of its own language too, in the headline only
+        head = None if allowed is None else title_languages(doc, allowed)
         for i in sorted(candidates):
             if allowed is not None and self.languages[i] not in allowed:
-                continue        # a cue of another language ("ma" is "but" in Italian, "has" in Polish)
+                if head is None or self.languages[i] not in head:
+                    continue        # a cue of another language ("ma" is "but" in Italian, "has" in Polish)
+                category, term = self.terms[i]
+                for span in term.spans(doc, None):
+                    if doc.tokens[span[0]].sent == 0:
+                        out.setdefault(category, []).append((term.text, span))
+                continue
             category, term = self.terms[i]
             for span in term.spans(doc, None):
                 out.setdefault(category, []).append((term.text, span))
         if doc.stacks_endings:
             out.setdefault("neutral", []).extend(("X-or-not-X", span) for span in either_or(doc))
         return out
+
+
+TITLE_MIN_PROBABILITY = 0.5  # a sure guess only: a wrong one would bring another language's cues
+TITLE_MIN_WORDS = 3       # shorter headlines ("Trump as mediator?") give the guesser too little
+
+
+def title_languages(doc: Doc, allowed: frozenset[str]) -> frozenset[str] | None:
+    """The cue languages of a headline written in another packed language than its text, by a
+    guess on the headline alone; None when it is in the text's language or cannot be told."""
+    title = doc.source.title
+    if len(title.split()) < TITLE_MIN_WORDS:
+        return None
+    code = guess_language(title, codes(), min_probability=TITLE_MIN_PROBABILITY)
+    if code is None or code in allowed:
+        return None
+    extra = cue_languages(code)
+    return None if extra is None else extra - allowed
 
 
 def either_or(doc: Doc) -> list[tuple[int, int]]:
