@@ -14,6 +14,7 @@ scanned for cue phrases.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 import ahocorasick
@@ -24,7 +25,7 @@ from monitor.match.cues import LEXICONS, cue_languages
 from monitor.match.document import Doc
 from monitor.match.evaluate import evaluate_denial
 from monitor.match.lang import codes, guess_language, warm_guesser
-from monitor.match.normalize import fold_chunk, fold_text
+from monitor.match.normalize import fold_chunk, fold_text, script_of
 from monitor.match.query import Term, positive_words
 from monitor.match.related import GROUP, MIN_EVENT, TOP
 from monitor.match.rules import CompiledDenial, compile_denial, cue_term, prefilter_words
@@ -156,10 +157,17 @@ TITLE_MIN_WORDS = 3       # shorter headlines ("Trump as mediator?") give the gu
 
 
 def title_languages(doc: Doc, allowed: frozenset[str]) -> frozenset[str] | None:
-    """The cue languages of a headline written in another packed language than its text, by a
-    guess on the headline alone; None when it is in the text's language or cannot be told."""
+    """The cue languages of a headline written in another packed language and script than its text,
+    by a guess on the headline alone; None when it is in the text's script or cannot be told."""
     title = doc.source.title
-    if len(title.split()) < TITLE_MIN_WORDS:
+    words = title.split()
+    if len(words) < TITLE_MIN_WORDS or doc.pack is None:
+        return None
+    # guessed only for a headline in another script than the text's (an English slug over Hindi,
+    # Urdu, Japanese text): a guess costs about 40 us, and most headlines share their text's script
+    scripts = Counter(script_of(w) for w in words[:12])
+    main, _ = scripts.most_common(1)[0]
+    if main == "other" or main in doc.pack.scripts:
         return None
     code = guess_language(title, codes(), min_probability=TITLE_MIN_PROBABILITY)
     if code is None or code in allowed:

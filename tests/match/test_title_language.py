@@ -35,6 +35,8 @@ def _cues(title: str, text: str, language: str) -> dict[str, list[tuple[str, tup
     ("taiwan firm denies making pagers that detonated in lebanon blast", HINDI, "hi", {"en"}),
     ("लेबनान में पेजर ब्लास्ट", HINDI, "hi", None),                 # the text's own language
     ("pager blasts", HINDI, "hi", None),                            # too short to tell
+    # the same script as the text: not guessed (the text's cues already cover most such headlines)
+    ("Mexico denies spying on journalists", "El gobierno niega haber espiado a periodistas.", "es", None),
 ])
 def test_title_languages(title: str, text: str, language: str, want: set[str] | None) -> None:
     doc = Doc.build(Document(id="t", title=title, text=text, language=language))
