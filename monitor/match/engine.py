@@ -152,7 +152,7 @@ class CueLexicon:
         return out
 
 
-TITLE_MIN_PROBABILITY = 0.5  # a sure guess only: a wrong one would bring another language's cues
+TITLE_MIN_PROBABILITY = 0.5  # the guesser's own threshold (lang.guess.MIN_PROBABILITY)
 TITLE_MIN_WORDS = 3       # shorter headlines ("Trump as mediator?") give the guesser too little
 
 
