@@ -14,6 +14,7 @@ scanned for cue phrases.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 import ahocorasick
@@ -23,8 +24,8 @@ from monitor.errors import RuleError
 from monitor.match.cues import LEXICONS, cue_languages
 from monitor.match.document import Doc
 from monitor.match.evaluate import evaluate_denial
-from monitor.match.lang import warm_guesser
-from monitor.match.normalize import fold_chunk, fold_text
+from monitor.match.lang import codes, guess_language, warm_guesser
+from monitor.match.normalize import fold_chunk, fold_text, script_of
 from monitor.match.query import Term, positive_words
 from monitor.match.related import GROUP, MIN_EVENT, TOP
 from monitor.match.rules import CompiledDenial, compile_denial, cue_term, prefilter_words
@@ -131,15 +132,48 @@ class CueLexicon:
         """The cue hits of ``doc`` among the ``candidates`` found by ``scan``."""
         out: dict[str, list[tuple[str, tuple[int, int]]]] = {}
         allowed = cue_languages(doc.lang)
+        # a headline in another language than the text (an English slug over a Hindi article)
+        # gets the cues of its own language too, in the headline only
+        head = None if allowed is None else title_languages(doc, allowed)
         for i in sorted(candidates):
             if allowed is not None and self.languages[i] not in allowed:
-                continue        # a cue of another language ("ma" is "but" in Italian, "has" in Polish)
+                if head is None or self.languages[i] not in head:
+                    continue        # a cue of another language ("ma" is "but" in Italian, "has" in Polish)
+                category, term = self.terms[i]
+                for span in term.spans(doc, None):
+                    if doc.tokens[span[0]].sent == 0:
+                        out.setdefault(category, []).append((term.text, span))
+                continue
             category, term = self.terms[i]
             for span in term.spans(doc, None):
                 out.setdefault(category, []).append((term.text, span))
         if doc.stacks_endings:
             out.setdefault("neutral", []).extend(("X-or-not-X", span) for span in either_or(doc))
         return out
+
+
+TITLE_MIN_PROBABILITY = 0.5  # the guesser's own threshold (lang.guess.MIN_PROBABILITY)
+TITLE_MIN_WORDS = 3       # shorter headlines ("Trump as mediator?") give the guesser too little
+
+
+def title_languages(doc: Doc, allowed: frozenset[str]) -> frozenset[str] | None:
+    """The cue languages of a headline written in another packed language and script than its text,
+    by a guess on the headline alone; None when it is in the text's script or cannot be told."""
+    title = doc.source.title
+    words = title.split()
+    if len(words) < TITLE_MIN_WORDS or doc.pack is None:
+        return None
+    # guessed only for a headline in another script than the text's (an English slug over Hindi,
+    # Urdu, Japanese text): a guess costs about 40 us, and most headlines share their text's script
+    scripts = Counter(script_of(w) for w in words[:12])
+    main, _ = scripts.most_common(1)[0]
+    if main == "other" or main in doc.pack.scripts:
+        return None
+    code = guess_language(title, codes(), min_probability=TITLE_MIN_PROBABILITY)
+    if code is None or code in allowed:
+        return None
+    extra = cue_languages(code)
+    return None if extra is None else extra - allowed
 
 
 def either_or(doc: Doc) -> list[tuple[int, int]]:

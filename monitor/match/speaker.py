@@ -17,6 +17,7 @@ Span = tuple[int, int]
 NEAR_SAY = 2          # a verb of saying next to the denier: "the Kremlin said", "according to the IDF"
 AT_START = 3          # words before a denier that opens a "Denier: ..." line
 _MARKS = union("clause_marks")
+_PASSIVE = union("passive_marks")
 
 
 def _one_clause(doc: Doc, left: int, right: int) -> bool:
@@ -87,7 +88,8 @@ def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sou
     if opener is not None and not any(s[0] < opener for s in here):
         return False        # "Opposition MP: ..., whatever Baku says": the line is the MP's
     verbs = [s for s in says if lo <= s[0] < hi
-             and not any(-1 <= s[0] - r[1] <= 1 or -1 <= r[0] - s[1] <= 1 for r in sources)]
+             and not any(-1 <= s[0] - r[1] <= 1 or -1 <= r[0] - s[1] <= 1 for r in sources)
+             and not _passive(doc, s, hi)]
     for a, b in here:
         # "the Kremlin said", "China says"; after the verb only when the verb opens its clause
         # ("..., said the ministry", "According to the IDF"): in "Russia accuses Ukraine" Ukraine
@@ -104,6 +106,17 @@ def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sou
         if _statement_of(doc, lo, (a, b), sources, claim):
             return True
     return False
+
+
+def _passive(doc: Doc, verb: Span, hi: int) -> bool:
+    """A verb of saying used in the passive ("Israel accused of using white phosphorus", "el
+    presidente acusado de operar", "talc accusé de provoquer"): the word right after it is one of
+    the language's ``passive_marks``; the name before it is the one accused, not the speaker."""
+    after = verb[1] + 1
+    if after >= hi:
+        return False
+    marks = _PASSIVE if doc.pack is None else doc.pack.passive_marks
+    return doc.surface(after).casefold() in marks
 
 
 def _statement_of(doc: Doc, lo: int, span: Span, sources: Sequence[Span], claim: frozenset[int]) -> bool:

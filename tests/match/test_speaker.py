@@ -39,6 +39,9 @@ BALLOON = {"id": "balloon", "title": "t", "claim": "The Chinese balloon over Mon
     ("Pentagon accuses China of flying a spy balloon over Montana", Verdict.CONTRADICT),
     # a line opened by another speaker's colon is theirs
     ("Senator: the spy balloon over Montana was Chinese, whatever Beijing says", Verdict.CONTRADICT),
+    # a verb of saying in the passive: the country is the one accused, not the speaker
+    ("China accused of flying a spy balloon over Montana", Verdict.CONTRADICT),
+    ("China accuses the Pentagon of lying about the spy balloon over Montana", Verdict.MATCH),
 ])
 def test_the_denier_named_by_its_country(title: str, verdict: Verdict) -> None:
     hits = classify(make_matcher(BALLOON), title, language="en")
@@ -77,3 +80,15 @@ def test_a_country_named_in_the_claim_is_no_speaker() -> None:
 def test_the_claimant_answering_the_denial(title: str, verdict: Verdict) -> None:
     hits = classify(make_matcher(MEETING_DENIAL), title)
     assert [h.verdict for h in hits] == [verdict], hits
+
+
+@pytest.mark.parametrize(("title", "language"), [
+    ("China acusada de espiar con un globo sobre Montana", "es"),
+    ("La Chine accusée d'espionnage avec un ballon au-dessus du Montana", "fr"),
+])
+def test_a_passive_verb_of_saying_in_other_languages(title: str, language: str) -> None:
+    rule = {**BALLOON, "entities": [{"name": "balloon", "aliases": ["globo", "ballon"]},
+                                    {"name": "Chinese Foreign Ministry", "role": "denier", "aliases": ["Mao Ning"]}],
+            "keywords": [{"name": "spying", "query": "spy* OR espi* OR espionnage"}]}
+    hits = classify(make_matcher(rule), title, language=language)
+    assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits

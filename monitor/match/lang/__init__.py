@@ -4,7 +4,8 @@ A pack (``<code>.yaml`` beside this module) has cue lexicons (denial, hedge, neu
 concessive and the other categories of ``CUE_CATEGORIES``), the words after or before a claim noun
 that spell out its content, the endings tolerated after a base form, clause marks, titles before
 names, "Read also" lines, months and weekdays, and place prepositions or locative endings; some add
-stacking endings, script-only endings and stem paradigms. Adding a language is adding a file.
+stacking endings, script-only endings, stem paradigms and the words that mark a verb of saying as
+passive ("accused of"). Adding a language is adding a file.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class LanguagePack:
     participle_endings: tuple[str, ...] = ()
     converb_endings: tuple[str, ...] = ()
     script_endings: tuple[str, ...] = ()
+    passive_marks: tuple[str, ...] = ()          # after a verb of saying in the passive: "accused OF"
     paradigm: Paradigm | None = None
     events: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -107,7 +109,7 @@ def parse_pack(raw: Mapping[str, Any], source: str) -> LanguagePack:
         suffix_chain=tuple(_strings(slot, f"{source}: suffix_chain") for slot in raw.get("suffix_chain") or []),
         chain_heads=lst("chain_heads"), not_endings=lst("not_endings"),
         participle_endings=lst("participle_endings"), converb_endings=lst("converb_endings"),
-        script_endings=lst("script_endings"),
+        script_endings=lst("script_endings"), passive_marks=lst("passive_marks"),
         paradigm=None if paradigm is None else Paradigm(
             str(paradigm["vowels"]), _strings(paradigm.get("adjective") or [], f"{source}: paradigm.adjective"),
             _strings(paradigm["endings"], f"{source}: paradigm.endings")),
