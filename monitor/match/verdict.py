@@ -7,9 +7,8 @@ claim (two claim components, or one plus the denying speaker); the headline and 
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from monitor.match.cues import CONTENT_AFTER_WORDS, CONTENT_BEFORE_WORDS
@@ -502,14 +501,9 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     if not any(s.sentence <= lead for s in stances):
         stances += _around_body_claim(doc, stances, cues, denier, refs | _sentences(doc, cues, "demonstrative"),
                                       lead, claim | {s[0] for _, s in cues.get("demonstrative", [])})
-    return _frame_decision(stances, named_at, required, min_entities, lead, _sentences(doc, cues, "say"),
-                           functools.partial(_spelled, doc, cues))
-
-
-def _spelled(doc: Doc, cues: dict[str, list[CueHit]]) -> set[int]:
-    """Sentences with a word for reports that spells out a content of its own (``bare_references``)."""
     bare = bare_references(doc, cues)
-    return {doc.tokens[a].sent for _, (a, _b) in cues.get("reference", []) if a not in bare}
+    spelled = {doc.tokens[a].sent for _, (a, _b) in cues.get("reference", []) if a not in bare}
+    return _frame_decision(stances, named_at, required, min_entities, lead, _sentences(doc, cues, "say"), spelled)
 
 
 def is_link_line(doc: Doc, sent: int) -> bool:
@@ -588,11 +582,11 @@ def _asserts(named_at: dict[int, frozenset[str]], sent: int, required: frozenset
 def _frame_decision(stances: list[Stance], named_at: dict[int, frozenset[str]],
                     required: frozenset[str], min_entities: int = 0,
                     lead: int = LEAD_SENTENCES, said: Collection[int] = (),
-                    spelled: Callable[[], Collection[int]] = frozenset) -> Decision | None:
+                    spelled: Collection[int] = ()) -> Decision | None:
     """The verdict of the item from its claim sentences' stances: headline first, then the lead,
     else the first claim sentence of the body. ``said`` are the sentences with a verb of saying
-    (a claim stated with one is attributed to a source), ``spelled`` gives, when asked, those whose
-    word for reports spells out a content of its own ("denied a report about rising fuel prices")."""
+    (a claim stated with one is attributed to a source), ``spelled`` those whose word for reports
+    spells out a content of its own ("denied a report about rising fuel prices")."""
     claims = [s for s in stances if not s.refers]
     if not claims:
         return None
@@ -611,7 +605,7 @@ def _frame_decision(stances: list[Stance], named_at: dict[int, frozenset[str]],
             # ("..., sources say" / "The ministry called the reports a lie": contradict)
             if st.kind == "D" and (st in claims or not (asserted or hedged)
                                    or (_denial_worded(st) and asserted and not (hedged or attributed)
-                                       and st.sentence not in spelled())):
+                                       and st.sentence not in spelled)):
                 return _decision(Verdict.MATCH, st)
             # the claim is stated only with its action ("Georgia between two fires: the story of
             # Syrian mercenaries" names the topic); a hedged headline ("Rumoured meeting fuels
