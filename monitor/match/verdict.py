@@ -8,7 +8,6 @@ claim (two claim components, or one plus the denying speaker); the headline and 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from monitor.match.cues import CONTENT_AFTER_WORDS, CONTENT_BEFORE_WORDS
@@ -501,9 +500,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     if not any(s.sentence <= lead for s in stances):
         stances += _around_body_claim(doc, stances, cues, denier, refs | _sentences(doc, cues, "demonstrative"),
                                       lead, claim | {s[0] for _, s in cues.get("demonstrative", [])})
-    bare = bare_references(doc, cues)
-    spelled = {doc.tokens[a].sent for _, (a, _b) in cues.get("reference", []) if a not in bare}
-    return _frame_decision(stances, named_at, required, min_entities, lead, _sentences(doc, cues, "say"), spelled)
+    return _frame_decision(stances, named_at, required, min_entities, lead)
 
 
 def is_link_line(doc: Doc, sent: int) -> bool:
@@ -581,12 +578,8 @@ def _asserts(named_at: dict[int, frozenset[str]], sent: int, required: frozenset
 
 def _frame_decision(stances: list[Stance], named_at: dict[int, frozenset[str]],
                     required: frozenset[str], min_entities: int = 0,
-                    lead: int = LEAD_SENTENCES, said: Collection[int] = (),
-                    spelled: Collection[int] = ()) -> Decision | None:
-    """The verdict of the item from its claim sentences' stances: headline first, then the lead,
-    else the first claim sentence of the body. ``said`` are the sentences with a verb of saying
-    (a claim stated with one is attributed to a source), ``spelled`` those whose word for reports
-    spells out a content of its own ("denied a report about rising fuel prices")."""
+                    lead: int = LEAD_SENTENCES) -> Decision | None:
+    """Headline first, then the lead, else the first claim sentence of the body."""
     claims = [s for s in stances if not s.refers]
     if not claims:
         return None
@@ -596,23 +589,15 @@ def _frame_decision(stances: list[Stance], named_at: dict[int, frozenset[str]],
         if head is not None and head.kind in ("D", "I", "M"):
             verdict = {"D": Verdict.MATCH, "I": Verdict.CONTRADICT, "M": Verdict.MENTION}[head.kind]
             return _decision(verdict, head)
-        asserted = hedged = attributed = False
+        asserted = hedged = False
         for st in frame:
-            # a bare "... denied the report" only frames what follows an assertion of the claim;
-            # but under a headline that states the claim unattributed (a topic line, a URL slug:
-            # "armes hezbollah aeroport beyrouth"), a lead line that calls it false in denial
-            # wording reports the denial; a claim a source is said to make frames the item
-            # ("..., sources say" / "The ministry called the reports a lie": contradict)
-            if st.kind == "D" and (st in claims or not (asserted or hedged)
-                                   or (_denial_worded(st) and asserted and not (hedged or attributed)
-                                       and st.sentence not in spelled)):
-                return _decision(Verdict.MATCH, st)
+            if st.kind == "D" and (st in claims or not (asserted or hedged)):
+                return _decision(Verdict.MATCH, st)   # a bare "... denied the report" only frames what follows
             # the claim is stated only with its action ("Georgia between two fires: the story of
             # Syrian mercenaries" names the topic); a hedged headline ("Rumoured meeting fuels
             # talk") followed by a neutral lead is still neutral
             if st in claims and st.kind in ("A", "H") and _asserts(named_at, st.sentence, required, min_entities):
                 asserted, hedged = asserted or st.kind == "A", hedged or st.kind == "H"
-                attributed = attributed or st.sentence in said
             if st.kind == "I" and (st in claims or not st.cues):
                 return _decision(Verdict.CONTRADICT, st)
             if st.kind == "M" and (st in claims or st.balanced) and not asserted:
@@ -628,11 +613,6 @@ def _frame_decision(stances: list[Stance], named_at: dict[int, frozenset[str]],
         return _decision(Verdict.MATCH, denied, body=True)
     verdict = {"D": Verdict.MATCH, "M": Verdict.MENTION}.get(st.kind, Verdict.CONTRADICT)
     return _decision(verdict, st, body=True)
-
-
-def _denial_worded(st: Stance) -> bool:
-    """A denial stance carried by a word of the denial lexicon (not only by its speaker or a negation)."""
-    return bool(st.cues) and st.cues[0][0] == "denial"
 
 
 def _decision(verdict: Verdict, st: Stance, body: bool = False) -> Decision:

@@ -50,9 +50,6 @@ CASES = [
     ("Ministry: no meeting between Karimov and Davletov in Zarechye", "", "match"),
     ("Каримов встретился с Давлетовым в Заречье, утверждают источники",
      "Министерство назвало сообщения о встрече ложью.", "contradict"),
-    # a claim stated with no source (a topic line, a URL slug) under which the lead calls it false
-    ("Karimov met Davletov in Zarechye", "The ministry called the reports false.", "match"),
-    ("karimov davletov zarechye meeting", "The ministry called the reports a lie.", "match"),
     # --- a denial about something else inside a claim-led item does not flip it to match
     ("Karimov met Davletov in Zarechye, witnesses say",
      "Karimov met Davletov in Zarechye on Tuesday, two witnesses said, while the ministry has "
