@@ -86,3 +86,42 @@ def test_marks_and_short_wildcards(query: str, text: str, found: bool) -> None:
 def test_unsegmented_scripts(query: str, text: str, found: bool) -> None:
     doc = Doc.build(Document(id="c", title="", text=text))
     assert (evaluate(parse_query(query), doc) is not None) is found
+
+
+# German and Dutch write compounds as one word: an event word of four letters or more is also found
+# as their first part (before four letters or more) or a later one (after four letters or more, then
+# an ending, nothing or another part); only in text of a compounding language, never a cue word.
+COMPOUNDS = [
+    ("Wahlbetrug", "de", "Regierung weist Wahlbetrugsvorwürfe zurück", True),
+    ("genocide OR Mord", "de", "Suu Kyi weist Völkermord-Vorwurf zurück", True),
+    ("Mord", "de", "Suu Kyi weist Völkermordvorwurf zurück", True),
+    ("Waffe", "de", "Verstösst die Türkei gegen die Chemiewaffenkonvention?", True),
+    ("Kanone*", "de", "Hat Serbien eine Schallkanone eingesetzt?", True),
+    ("fraude", "nl", "Oppositie spreekt van verkiezingsfraude in Georgië", True),
+    ("Wahl", "de", "Die Auswahl der Kandidaten", False),         # three letters before: no part
+    ("Mord", "de", "Mordor ist ein Land", False),                # two letters after: no part
+    ("Wahlbetrug", "en", "Wahlbetrugsvorwürfe", False),           # English text: no compounds
+    ("Tod", "de", "Todesschuss an der Grenze", False),            # three letters: too short a part
+]
+
+
+@pytest.mark.parametrize(("query", "language", "text", "found"), COMPOUNDS)
+def test_compound_parts(query: str, language: str, text: str, found: bool) -> None:
+    doc = Doc.build(Document(id="c", title=text, text="", language=language))
+    assert (evaluate(parse_query(query), doc) is not None) is found
+
+
+def test_a_compound_part_passes_the_prefilter() -> None:
+    """The matcher's prefilter lets an event word start inside a word (the head of a compound)."""
+    from monitor.config.denials import DenialConfig
+    from monitor.match import compile_matcher
+
+    rule = DenialConfig.model_validate({
+        "id": "mm-genocide", "title": "Myanmar denies genocide", "claim": "Myanmar committed genocide.",
+        "entities": [{"name": "Rohingya"}], "min_entities": 1,
+        "keywords": [{"name": "genocide", "query": "genocide OR Mord"}]})
+    matcher = compile_matcher([rule])
+    hits = matcher.classify(Document(id="d", title="Völkermord an den Rohingya: Klage in Den Haag",
+                                     text="", language="de"))
+    assert [h.denial_id for h in hits] == ["mm-genocide"]
+    assert not matcher.classify(Document(id="e", title="Völkermord an den Rohingya", text="", language="en"))

@@ -66,6 +66,7 @@ class LanguagePack:
     participle_endings: tuple[str, ...] = ()
     converb_endings: tuple[str, ...] = ()
     script_endings: tuple[str, ...] = ()
+    compounds: bool = False                     # writes compounds as one word ("Wahlbetrugsvorwürfe")
     paradigm: Paradigm | None = None
     events: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -107,7 +108,7 @@ def parse_pack(raw: Mapping[str, Any], source: str) -> LanguagePack:
         suffix_chain=tuple(_strings(slot, f"{source}: suffix_chain") for slot in raw.get("suffix_chain") or []),
         chain_heads=lst("chain_heads"), not_endings=lst("not_endings"),
         participle_endings=lst("participle_endings"), converb_endings=lst("converb_endings"),
-        script_endings=lst("script_endings"),
+        script_endings=lst("script_endings"), compounds=bool(raw.get("compounds", False)),
         paradigm=None if paradigm is None else Paradigm(
             str(paradigm["vowels"]), _strings(paradigm.get("adjective") or [], f"{source}: paradigm.adjective"),
             _strings(paradigm["endings"], f"{source}: paradigm.endings")),
