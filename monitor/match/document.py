@@ -39,6 +39,7 @@ _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 _PLAIN_SPLIT = re.compile(f"({PLAIN_WORD.pattern})")
 _STEMMERS: dict[str, Stemmer.Stemmer] = {}
 MIN_PART = 4     # letters of a compound's part: an event word, and what stands before or after it
+_VOWELS = frozenset("aeiou")     # folded ("y" folds to "i")
 
 
 def stemmer(language: str) -> Stemmer.Stemmer:
@@ -136,7 +137,7 @@ class Doc:
     _latin: str = ""            # the Snowball algorithm for Latin-script words, once needed
     _sounds: dict[str, list[tuple[int, str]]] | None = None   # skeleton.py keys of other-script tokens
     _kana: list[tuple[str, str, int]] | None = None     # kana.py: (system, key, first token) of each run
-    _parts: dict[tuple[str, bool], list[int]] = field(default_factory=dict)   # compounded(), by word
+    _parts: dict[tuple[str, bool, bool], list[int]] = field(default_factory=dict)   # compounded(), by word
     lang: str | None = None     # the language pack of the text: declared, else guessed; None: unknown
     suffixes: frozenset[str] = frozenset()    # endings tolerated after a base form in this text
 
@@ -277,19 +278,28 @@ class Doc:
             i += 1
         return out
 
-    def compounded(self, key: str, *, prefix: bool) -> list[int]:
+    def compounded(self, key: str, *, prefix: bool, name: bool = False) -> list[int]:
         """Tokens that hold ``key`` (MIN_PART letters or more) as a part of a compound: its first part,
         followed by MIN_PART letters or more ("Wahlbetrug|svorwürfe"; a prefix term already finds
         these), or a later one, after MIN_PART letters or more and followed by an ending of the
         text, by nothing or by another part ("Völker|mord", "Chemie|waffen|konvention"; after a
-        prefix term, anything). For text of a compounding language only (``compounds``)."""
-        got = self._parts.get((key, prefix))
+        prefix term, anything). A ``name`` is only a first part, and what follows it starts with a
+        consonant and derives no word from it (the pack's ``name_derivations``): "Gaza|streifen",
+        "Ukraine|krieg"; "iran|isch", "mal|ischer" are adjectives, not compounds.
+        For text of a compounding language only (``compounds``)."""
+        got = self._parts.get((key, prefix, name))
         if got is not None:
             return got
         out: list[int] = []
         size, suffixes = len(key), self.suffixes
+        pack = self.pack
+        derived = tuple(fold_word(d) for d in pack.name_derivations) if pack is not None else ()
         for k in self._keys:
             if len(k) < size + MIN_PART:
+                continue
+            if name:
+                if k.startswith(key) and k[size] not in _VOWELS and not k.startswith(derived, size):
+                    out.extend(self._postings[k])
                 continue
             at = k.find(key)
             while at >= 0:
@@ -299,7 +309,7 @@ class Doc:
                     out.extend(self._postings[k])
                     break
                 at = k.find(key, at + 1)
-        got = self._parts[(key, prefix)] = sorted(out)
+        got = self._parts[(key, prefix, name)] = sorted(out)
         return got
 
     def stemmed(self, stem_key: str) -> list[int]:

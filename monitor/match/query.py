@@ -62,7 +62,8 @@ class Word:
     sounds: str = ""           # a Latin name word's sound sequence, found in other scripts (skeleton.py)
     kana_ja: str = ""          # its consonant key as katakana writes it (kana.py)
     kana_ko: str = ""          # and as hangul writes it
-    parts: bool = False        # an event word: also a part of a compound in a compounding language
+    parts: bool = False        # also a part of a compound in a compounding language (an event word: any
+                               # part; a name: the first, "Gaza" in "Gazastreifen")
 
     def positions(self, doc: Doc) -> list[int]:
         found = self._positions(doc)
@@ -75,7 +76,7 @@ class Word:
     def _positions(self, doc: Doc) -> list[int]:
         found = self._own_positions(doc)
         if self.parts and doc.compounds:      # "Wahlbetrug" in "Wahlbetrugsvorwürfe", "Mord" in "Völkermord"
-            more = doc.compounded(self.key, prefix=self.mode == "prefix")
+            more = doc.compounded(self.key, prefix=self.mode == "prefix", name=self.mode == "name")
             if more:
                 found = sorted(set(found) | set(more))
         return found
@@ -154,7 +155,8 @@ def make_word(text: str, mode: str, *, own_script: bool = False, by_sound: bool 
     return Word(text, key, mode, stems, script_of(raw) if own_script else None, forms, upper,
                 os.path.commonprefix([*forms]) if forms else "", sounds,
                 kana.latin_key(raw, kana.JA) if plain else "", kana.latin_key(raw, kana.KO) if plain else "",
-                mode == "inflect" and not own_script and len(key) >= MIN_PART)
+                not own_script and len(key) >= MIN_PART and (mode == "inflect" or (
+                    mode == "name" and not upper and script_of(raw) == "latin")))
 
 
 def words_of(text: str, mode: str, *, own_script: bool = False, by_sound: bool = True) -> tuple[Word, ...]:

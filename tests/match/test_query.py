@@ -104,6 +104,23 @@ COMPOUNDS = [
     ("Tod", "de", "Todesschuss an der Grenze", False),            # three letters: too short a part
 ]
 
+# A name is also the first part of a German or Dutch compound, not the base of a derived word.
+NAME_COMPOUNDS = [
+    ("Gaza", "de", "Luftangriffe im Gazastreifen", True),
+    ("Ukraine", "de", "Ein Jahr Ukrainekrieg", True),
+    ("Mali", "de", "Die malische Armee", False),                 # an adjective
+    ("Mali", "de", "Ein Bericht über malischer Soldaten", False),
+    ("Iran", "de", "Das iranische Atomprogramm", False),          # a vowel follows: an adjective
+    ("Kiew", "de", "Die Kiewerin erzählt", False),                # an inhabitant
+    ("Gaza", "en", "Gazastreifen", False),                        # English text: no compounds
+]
+
+
+@pytest.mark.parametrize(("name", "language", "text", "found"), NAME_COMPOUNDS)
+def test_a_name_is_the_first_part_of_a_compound(name: str, language: str, text: str, found: bool) -> None:
+    doc = Doc.build(Document(id="n", title=text, text="", language=language))
+    assert bool(Term(words_of(name, "name"), name).spans(doc, None)) is found
+
 
 @pytest.mark.parametrize(("query", "language", "text", "found"), COMPOUNDS)
 def test_compound_parts(query: str, language: str, text: str, found: bool) -> None:
