@@ -39,6 +39,7 @@ _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 _PLAIN_SPLIT = re.compile(f"({PLAIN_WORD.pattern})")
 _STEMMERS: dict[str, Stemmer.Stemmer] = {}
 MIN_PART = 4     # letters of a compound's part: an event word, and what stands before or after it
+MIN_HEAD = 5     # letters of an event word found as a later part ("Rolle", folded "role", is no "Kontrolle")
 _VOWELS = frozenset("aeiou")     # folded ("y" folds to "i")
 
 
@@ -281,9 +282,9 @@ class Doc:
     def compounded(self, key: str, *, prefix: bool, name: bool = False) -> list[int]:
         """Tokens that hold ``key`` (MIN_PART letters or more) as a part of a compound: its first part,
         followed by MIN_PART letters or more ("Wahlbetrug|svorwürfe"; a prefix term already finds
-        these), or a later one, after MIN_PART letters or more and followed by an ending of the
-        text, by nothing or by another part ("Völker|mord", "Chemie|waffen|konvention"; after a
-        prefix term, anything). A ``name`` is only a first part, and what follows it starts with a
+        these), or, when it has MIN_HEAD letters or more, a later one, after MIN_PART letters or
+        more and followed by an ending of the text, by nothing or by another part ("Cyber|angriff",
+        "Chemie|waffen|konvention"; after a prefix term, anything). A ``name`` is only a first part, and what follows it starts with a
         consonant and derives no word from it (the pack's ``name_derivations``): "Gaza|streifen",
         "Ukraine|krieg"; "iran|isch", "mal|ischer" are adjectives, not compounds.
         For text of a compounding language only (``compounds``)."""
@@ -305,7 +306,8 @@ class Doc:
             while at >= 0:
                 rest = k[at + size:]
                 if (at == 0 and not prefix and len(rest) >= MIN_PART) or (
-                        at >= MIN_PART and (prefix or not rest or rest in suffixes or len(rest) >= MIN_PART)):
+                        at >= MIN_PART and size >= MIN_HEAD
+                        and (prefix or not rest or rest in suffixes or len(rest) >= MIN_PART)):
                     out.extend(self._postings[k])
                     break
                 at = k.find(key, at + 1)

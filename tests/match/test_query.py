@@ -89,17 +89,19 @@ def test_unsegmented_scripts(query: str, text: str, found: bool) -> None:
 
 
 # German and Dutch write compounds as one word: an event word of four letters or more is also found
-# as their first part (before four letters or more) or a later one (after four letters or more, then
-# an ending, nothing or another part); only in text of a compounding language, never a cue word.
+# as their first part (before four letters or more) or, of five letters or more, a later one (after
+# four letters or more, then an ending, nothing or another part); only in text of a compounding
+# language, never a cue word.
 COMPOUNDS = [
     ("Wahlbetrug", "de", "Regierung weist Wahlbetrugsvorwürfe zurück", True),
-    ("genocide OR Mord", "de", "Suu Kyi weist Völkermord-Vorwurf zurück", True),
-    ("Mord", "de", "Suu Kyi weist Völkermordvorwurf zurück", True),
-    ("Waffe", "de", "Verstösst die Türkei gegen die Chemiewaffenkonvention?", True),
+    ("Angriff", "de", "Ein Cyberangriff auf das Netz der Regierung", True),
+    ("Waffen", "de", "Verstösst die Türkei gegen die Chemiewaffenkonvention?", True),
+    ("Rolle", "de", "Kontrolle an der Grenze", False),             # a later part needs five letters
     ("Kanone*", "de", "Hat Serbien eine Schallkanone eingesetzt?", True),
     ("fraude", "nl", "Oppositie spreekt van verkiezingsfraude in Georgië", True),
     ("Wahl", "de", "Die Auswahl der Kandidaten", False),         # three letters before: no part
-    ("Mord", "de", "Mordor ist ein Land", False),                # two letters after: no part
+    ("Wahl", "de", "Wahlen und Wahlkampf", True),                 # a first part of four letters
+    ("Wahl", "de", "Wahlor ist ein Name", False),                 # two letters after: no part
     ("Wahlbetrug", "en", "Wahlbetrugsvorwürfe", False),           # English text: no compounds
     ("Tod", "de", "Todesschuss an der Grenze", False),            # three letters: too short a part
 ]
@@ -136,9 +138,9 @@ def test_a_compound_part_passes_the_prefilter() -> None:
     rule = DenialConfig.model_validate({
         "id": "mm-genocide", "title": "Myanmar denies genocide", "claim": "Myanmar committed genocide.",
         "entities": [{"name": "Rohingya"}], "min_entities": 1,
-        "keywords": [{"name": "genocide", "query": "genocide OR Mord"}]})
+        "keywords": [{"name": "genocide", "query": "genocide OR Verbrechen"}]})
     matcher = compile_matcher([rule])
-    hits = matcher.classify(Document(id="d", title="Völkermord an den Rohingya: Klage in Den Haag",
+    hits = matcher.classify(Document(id="d", title="Kriegsverbrechen an den Rohingya: Klage in Den Haag",
                                      text="", language="de"))
     assert [h.denial_id for h in hits] == ["mm-genocide"]
-    assert not matcher.classify(Document(id="e", title="Völkermord an den Rohingya", text="", language="en"))
+    assert not matcher.classify(Document(id="e", title="Kriegsverbrechen an den Rohingya", text="", language="en"))
