@@ -38,6 +38,9 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 _PLAIN_SPLIT = re.compile(f"({PLAIN_WORD.pattern})")
 _STEMMERS: dict[str, Stemmer.Stemmer] = {}
+MIN_PART = 4     # letters of a compound's part: an event word, and what stands before or after it
+MIN_HEAD = 5     # letters of an event word found as a later part ("Rolle", folded "role", is no "Kontrolle")
+_VOWELS = frozenset("aeiou")     # folded ("y" folds to "i")
 
 
 def stemmer(language: str) -> Stemmer.Stemmer:
@@ -135,6 +138,7 @@ class Doc:
     _latin: str = ""            # the Snowball algorithm for Latin-script words, once needed
     _sounds: dict[str, list[tuple[int, str]]] | None = None   # skeleton.py keys of other-script tokens
     _kana: list[tuple[str, str, int]] | None = None     # kana.py: (system, key, first token) of each run
+    _parts: dict[tuple[str, bool, bool], list[int]] = field(default_factory=dict)   # compounded(), by word
     lang: str | None = None     # the language pack of the text: declared, else guessed; None: unknown
     suffixes: frozenset[str] = frozenset()    # endings tolerated after a base form in this text
 
@@ -212,6 +216,13 @@ class Doc:
         return None if pack is None else pack.cue_languages
 
     @property
+    def compounds(self) -> bool:
+        """Text of a language that writes compounds as one word (German, Dutch: the pack's
+        ``compounds``)."""
+        pack = self.pack
+        return pack is not None and pack.compounds
+
+    @property
     def stacks_endings(self) -> bool:
         """Text of a language whose endings stack (Azerbaijani, Turkish): converbs, participles."""
         pack = self.pack
@@ -267,6 +278,41 @@ class Doc:
                 out.extend(self._postings[self._keys[i]])
             i += 1
         return out
+
+    def compounded(self, key: str, *, prefix: bool, name: bool = False) -> list[int]:
+        """Tokens that hold ``key`` (MIN_PART letters or more) as a part of a compound: its first part,
+        followed by MIN_PART letters or more ("Wahlbetrug|svorwürfe"; a prefix term already finds
+        these), or, when it has MIN_HEAD letters or more, a later one, after MIN_PART letters or
+        more and followed by an ending of the text, by nothing or by another part ("Cyber|angriff",
+        "Chemie|waffen|konvention"; after a prefix term, anything). A ``name`` is only a first part, and what follows it starts with a
+        consonant and derives no word from it (the pack's ``name_derivations``): "Gaza|streifen",
+        "Ukraine|krieg"; "iran|isch", "mal|ischer" are adjectives, not compounds.
+        For text of a compounding language only (``compounds``)."""
+        got = self._parts.get((key, prefix, name))
+        if got is not None:
+            return got
+        out: list[int] = []
+        size, suffixes = len(key), self.suffixes
+        pack = self.pack
+        derived = tuple(fold_word(d) for d in pack.name_derivations) if pack is not None else ()
+        for k in self._keys:
+            if len(k) < size + MIN_PART:
+                continue
+            if name:
+                if k.startswith(key) and k[size] not in _VOWELS and not k.startswith(derived, size):
+                    out.extend(self._postings[k])
+                continue
+            at = k.find(key)
+            while at >= 0:
+                rest = k[at + size:]
+                if (at == 0 and not prefix and len(rest) >= MIN_PART) or (
+                        at >= MIN_PART and size >= MIN_HEAD
+                        and (prefix or not rest or rest in suffixes or len(rest) >= MIN_PART)):
+                    out.extend(self._postings[k])
+                    break
+                at = k.find(key, at + 1)
+        got = self._parts[(key, prefix, name)] = sorted(out)
+        return got
 
     def stemmed(self, stem_key: str) -> list[int]:
         """Tokens whose Snowball stem (folded) is ``stem_key``; only tokens sharing its first

@@ -26,7 +26,7 @@ from monitor.match.document import Doc
 from monitor.match.evaluate import evaluate_denial
 from monitor.match.lang import codes, guess_language, warm_guesser
 from monitor.match.normalize import fold_chunk, fold_text, script_of
-from monitor.match.query import Term, positive_words
+from monitor.match.query import Term, Word, positive_words
 from monitor.match.related import GROUP, MIN_EVENT, TOP
 from monitor.match.rules import CompiledDenial, compile_denial, cue_term, prefilter_words
 from monitor.match.skeleton import skeleton_words
@@ -68,11 +68,20 @@ class _Prefilter:
     def __init__(self) -> None:
         self.automaton = ahocorasick.Automaton()
         self.ids: dict[str, int] = {}
+        self.inner: set[int] = set()     # patterns that may also start inside a word (compound parts)
 
     def pattern_id(self, pattern: str) -> int:
         if pattern not in self.ids:
             self.ids[pattern] = len(self.ids)
         return self.ids[pattern]
+
+    def word_ids(self, word: Word) -> list[int]:
+        """The ids of ``word``'s patterns; a word found as a part of a compound (query.Word.parts)
+        may start inside a word of the text."""
+        ids = [self.pattern_id(p) for p in word.patterns()]
+        if word.parts:
+            self.inner.update(ids)
+        return ids
 
     def build(self) -> None:
         for pattern, pid in self.ids.items():
@@ -85,9 +94,10 @@ class _Prefilter:
         seen: set[int] = set()
         if not self.ids:
             return seen
+        inner = self.inner
         for end, (length, arabic, pid) in self.automaton.iter(folded):
             start = end - length + 1
-            if start == 0 or arabic or folded[start - 1] == " ":
+            if start == 0 or arabic or folded[start - 1] == " " or pid in inner:
                 seen.add(pid)               # must start a word (the end may carry an ending)
         return seen
 
@@ -227,7 +237,7 @@ class RuleMatcher:
         self._required: list[list[frozenset[int]]] = []
         self._event: list[list[tuple[float, frozenset[int]]]] = []    # see _event_patterns
         self._always: list[int] = []
-        pid, gid = self.prefilter.pattern_id, self.group_prefilter.pattern_id
+        pid, gids = self.prefilter.pattern_id, self.group_prefilter.word_ids
         for d, denial in enumerate(self.denials):
             # the denier (or its country) may stand in for one missing claim name (see
             # standin.denier_stand_in): all their names share the slot DENIER_SLOT, so they count once
@@ -243,9 +253,9 @@ class RuleMatcher:
             for node in nodes:
                 words = prefilter_words(node)
                 if words is not None:
-                    required.append(frozenset(gid(p) for w in words for p in w.patterns()))
+                    required.append(frozenset(p for w in words for p in gids(w)))
             self._required.append(required)
-            self._event.append(_event_patterns(denial, gid))
+            self._event.append(_event_patterns(denial, gids))
             if denial.min_entities == 0:
                 if required:
                     for group_pid in required[0]:
@@ -324,7 +334,7 @@ class RuleMatcher:
         return sorted(hits, key=lambda h: (-h.score, h.denial_id))
 
 
-def _event_patterns(denial: CompiledDenial, pattern_id: Callable[[str], int]) -> list[tuple[float, frozenset[int]]]:
+def _event_patterns(denial: CompiledDenial, word_ids: Callable[[Word], list[int]]) -> list[tuple[float, frozenset[int]]]:
     """What the evidence path can find of a denial's event, as the most each part may weigh and the
     pattern ids one of which it needs: each sense of its claim words (related.ClaimWord) and each
     keyword group. Their sum over the parts seen bounds ``related.weigh``'s event from above."""
@@ -333,10 +343,10 @@ def _event_patterns(denial: CompiledDenial, pattern_id: Callable[[str], int]) ->
     senses: dict[str, tuple[float, set[int]]] = {}
     for word in denial.claim_words:
         weight, pids = senses.setdefault(word.sense, (0.0, set()))
-        pids.update(pattern_id(p) for t in word.terms for w in t.words for p in w.patterns())
+        pids.update(p for t in word.terms for w in t.words for p in word_ids(w))
         senses[word.sense] = (max(weight, word.weight * TOP), pids)
     out = [(w, frozenset(pids)) for w, pids in senses.values()]
-    out += [(GROUP * TOP, frozenset(pattern_id(p) for w in positive_words(g.node) for p in w.patterns()))
+    out += [(GROUP * TOP, frozenset(p for w in positive_words(g.node) for p in word_ids(w)))
             for g in denial.groups if not g.names]
     return out
 

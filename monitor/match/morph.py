@@ -7,7 +7,7 @@
   (Qarabağ-dakı-lar-ın); those live in ``SCRIPT_SUFFIXES`` and count only after a token of that
   script;
 * bases whose own last vowel changes (Russian Сирия → Сирии, Москва → Москвы, сирийский →
-  сирийских; Ukrainian Сирія → Сирії; Georgian სირია → სირიის): ``paradigm`` strips the base's
+  сирийских; Ukrainian Сирія → Сирії; Georgian სირია → სირიის; Greek Έβρος → Έβρο, Έβρου): ``paradigm`` strips the base's
   ending and returns every folded form of the stem with the endings of its script.
 """
 
@@ -51,7 +51,7 @@ def _paradigms(script: str) -> Paradigm | None:
                     tuple(dict.fromkeys(e for f in found for e in f.endings)))
 
 
-_PARADIGMS = {script: got for script in ("cyrillic", "georgian") if (got := _paradigms(script)) is not None}
+_PARADIGMS = {script: got for script in ("cyrillic", "georgian", "greek") if (got := _paradigms(script)) is not None}
 
 
 def _stems(word: str, adjective_endings: tuple[str, ...], vowels: str) -> list[str]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from monitor.match import kana, skeleton
-from monitor.match.document import Doc, stemmer
+from monitor.match.document import MIN_PART, Doc, stemmer
 from monitor.match.lang import concepts
 from monitor.match.morph import paradigm
 from monitor.match.normalize import MIN_INFLECT, WORD_RE, script_of
@@ -62,6 +62,8 @@ class Word:
     sounds: str = ""           # a Latin name word's sound sequence, found in other scripts (skeleton.py)
     kana_ja: str = ""          # its consonant key as katakana writes it (kana.py)
     kana_ko: str = ""          # and as hangul writes it
+    parts: bool = False        # also a part of a compound in a compounding language (an event word: any
+                               # part; a name: the first, "Gaza" in "Gazastreifen")
 
     def positions(self, doc: Doc) -> list[int]:
         found = self._positions(doc)
@@ -72,6 +74,14 @@ class Word:
         return found
 
     def _positions(self, doc: Doc) -> list[int]:
+        found = self._own_positions(doc)
+        if self.parts and doc.compounds:      # "Wahlbetrug" in "Wahlbetrugsvorwürfe", "Mord" in "Völkermord"
+            more = doc.compounded(self.key, prefix=self.mode == "prefix", name=self.mode == "name")
+            if more:
+                found = sorted(set(found) | set(more))
+        return found
+
+    def _own_positions(self, doc: Doc) -> list[int]:
         if self.mode == "prefix":
             return doc.prefixed(self.key, inflect_only=False)
         found = doc.exact(self.key) if len(self.key) < MIN_INFLECT else doc.prefixed(self.key, inflect_only=True)
@@ -124,7 +134,8 @@ def make_word(text: str, mode: str, *, own_script: bool = False, by_sound: bool 
     if text.endswith("*"):
         if len(raw) < 3:    # as written: "ill*" folds to "il*" (doubled letters merge) but is fine
             raise QueryError(f"wildcard term {text!r} needs at least 3 letters before *")
-        return Word(text, key, "prefix", script=script_of(raw) if own_script else None)
+        return Word(text, key, "prefix", script=script_of(raw) if own_script else None,
+                    parts=not own_script and len(key) >= MIN_PART)
     stems: frozenset[str] = frozenset()
     low = raw.casefold()
     if mode == "inflect":
@@ -143,7 +154,9 @@ def make_word(text: str, mode: str, *, own_script: bool = False, by_sound: bool 
         and not upper
     return Word(text, key, mode, stems, script_of(raw) if own_script else None, forms, upper,
                 os.path.commonprefix([*forms]) if forms else "", sounds,
-                kana.latin_key(raw, kana.JA) if plain else "", kana.latin_key(raw, kana.KO) if plain else "")
+                kana.latin_key(raw, kana.JA) if plain else "", kana.latin_key(raw, kana.KO) if plain else "",
+                not own_script and len(key) >= MIN_PART and (mode == "inflect" or (
+                    mode == "name" and not upper and script_of(raw) == "latin")))
 
 
 def words_of(text: str, mode: str, *, own_script: bool = False, by_sound: bool = True) -> tuple[Word, ...]:

@@ -86,3 +86,61 @@ def test_marks_and_short_wildcards(query: str, text: str, found: bool) -> None:
 def test_unsegmented_scripts(query: str, text: str, found: bool) -> None:
     doc = Doc.build(Document(id="c", title="", text=text))
     assert (evaluate(parse_query(query), doc) is not None) is found
+
+
+# German and Dutch write compounds as one word: an event word of four letters or more is also found
+# as their first part (before four letters or more) or, of five letters or more, a later one (after
+# four letters or more, then an ending, nothing or another part); only in text of a compounding
+# language, never a cue word.
+COMPOUNDS = [
+    ("Wahlbetrug", "de", "Regierung weist Wahlbetrugsvorwürfe zurück", True),
+    ("Angriff", "de", "Ein Cyberangriff auf das Netz der Regierung", True),
+    ("Waffen", "de", "Verstösst die Türkei gegen die Chemiewaffenkonvention?", True),
+    ("Rolle", "de", "Kontrolle an der Grenze", False),             # a later part needs five letters
+    ("Kanone*", "de", "Hat Serbien eine Schallkanone eingesetzt?", True),
+    ("fraude", "nl", "Oppositie spreekt van verkiezingsfraude in Georgië", True),
+    ("Wahl", "de", "Die Auswahl der Kandidaten", False),         # three letters before: no part
+    ("Wahl", "de", "Wahlen und Wahlkampf", True),                 # a first part of four letters
+    ("Wahl", "de", "Wahlor ist ein Name", False),                 # two letters after: no part
+    ("Wahlbetrug", "en", "Wahlbetrugsvorwürfe", False),           # English text: no compounds
+    ("Tod", "de", "Todesschuss an der Grenze", False),            # three letters: too short a part
+]
+
+# A name is also the first part of a German or Dutch compound, not the base of a derived word.
+NAME_COMPOUNDS = [
+    ("Gaza", "de", "Luftangriffe im Gazastreifen", True),
+    ("Ukraine", "de", "Ein Jahr Ukrainekrieg", True),
+    ("Mali", "de", "Die malische Armee", False),                 # an adjective
+    ("Mali", "de", "Ein Bericht über malischer Soldaten", False),
+    ("Iran", "de", "Das iranische Atomprogramm", False),          # a vowel follows: an adjective
+    ("Kiew", "de", "Die Kiewerin erzählt", False),                # an inhabitant
+    ("Gaza", "en", "Gazastreifen", False),                        # English text: no compounds
+]
+
+
+@pytest.mark.parametrize(("name", "language", "text", "found"), NAME_COMPOUNDS)
+def test_a_name_is_the_first_part_of_a_compound(name: str, language: str, text: str, found: bool) -> None:
+    doc = Doc.build(Document(id="n", title=text, text="", language=language))
+    assert bool(Term(words_of(name, "name"), name).spans(doc, None)) is found
+
+
+@pytest.mark.parametrize(("query", "language", "text", "found"), COMPOUNDS)
+def test_compound_parts(query: str, language: str, text: str, found: bool) -> None:
+    doc = Doc.build(Document(id="c", title=text, text="", language=language))
+    assert (evaluate(parse_query(query), doc) is not None) is found
+
+
+def test_a_compound_part_passes_the_prefilter() -> None:
+    """The matcher's prefilter lets an event word start inside a word (the head of a compound)."""
+    from monitor.config.denials import DenialConfig
+    from monitor.match import compile_matcher
+
+    rule = DenialConfig.model_validate({
+        "id": "mm-genocide", "title": "Myanmar denies genocide", "claim": "Myanmar committed genocide.",
+        "entities": [{"name": "Rohingya"}], "min_entities": 1,
+        "keywords": [{"name": "genocide", "query": "genocide OR Verbrechen"}]})
+    matcher = compile_matcher([rule])
+    hits = matcher.classify(Document(id="d", title="Kriegsverbrechen an den Rohingya: Klage in Den Haag",
+                                     text="", language="de"))
+    assert [h.denial_id for h in hits] == ["mm-genocide"]
+    assert not matcher.classify(Document(id="e", title="Kriegsverbrechen an den Rohingya", text="", language="en"))

@@ -68,6 +68,8 @@ class LanguagePack:
     converb_endings: tuple[str, ...] = ()
     script_endings: tuple[str, ...] = ()
     passive_marks: tuple[str, ...] = ()          # after a verb of saying in the passive: "accused OF"
+    compounds: bool = False                     # writes compounds as one word ("Wahlbetrugsvorwürfe")
+    name_derivations: tuple[str, ...] = ()      # what after a name makes no compound ("mal|isch")
     paradigm: Paradigm | None = None
     events: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -110,6 +112,7 @@ def parse_pack(raw: Mapping[str, Any], source: str) -> LanguagePack:
         chain_heads=lst("chain_heads"), not_endings=lst("not_endings"),
         participle_endings=lst("participle_endings"), converb_endings=lst("converb_endings"),
         script_endings=lst("script_endings"), passive_marks=lst("passive_marks"),
+        compounds=bool(raw.get("compounds", False)), name_derivations=lst("name_derivations"),
         paradigm=None if paradigm is None else Paradigm(
             str(paradigm["vowels"]), _strings(paradigm.get("adjective") or [], f"{source}: paradigm.adjective"),
             _strings(paradigm["endings"], f"{source}: paradigm.endings")),
