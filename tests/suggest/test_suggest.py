@@ -63,7 +63,7 @@ STATEMENTS: list[tuple[str, str | None, list[str], str | None, str | None]] = [
      ["Armen Abazyan", "Rüstəm Muradov", "Əli Nağıyev", "Suqovuşan"], "təkzib", "meeting"),
     ("Azərbaycan Müdafiə Nazirliyi Ermənistan tərəfinin Cermuk yaxınlığında Bayraktar TB2 pilotsuz uçan "
      "aparatının vurulması barədə məlumatları təkzib edib.", "Azərbaycan Müdafiə Nazirliyi",
-     ["Cermuk", "Bayraktar TB2"], None, "shootdown"),
+     ["Cermuk", "Bayraktar TB2", "Armenia"], None, "shootdown"),     # the Armenian side shot it down
     ("Prezidentin köməkçisi Hikmət Hacıyev bildirib ki, Armen Qriqoryanın Vaşinqtonda beynəlxalq mexanizm "
      "barədə razılıq əldə olunması ilə bağlı iddiası yalandır.", "Hikmət Hacıyev",
      ["Armen Qriqoryan", "Vaşinqton"], None, "mechanism"),
@@ -108,11 +108,16 @@ def test_suggest_statement(text: str, denier: str | None, claim: list[str], cue:
     assert [n for n, r in roles.items() if r == "denier"] == ([denier] if denier else []), roles
     assert sorted(n for n, r in roles.items() if r == "claim") == sorted(claim), roles
     assert not any(is_title(w) for w in _words(entry)), roles
-    # two names needed when the claim names two specific ones; a well-known setting (Washington,
-    # Putin in Sochi, the countries of a shipment) plus one specific name and the event need one
+    # two names needed when the claim names no specific one, has no event, is a meeting or an
+    # agreement of two specific ones, or names a country too (the country and the event alone are
+    # no claim); one specific name with the event, or any of several specific names, need one
     specific = [c for c in claim if c not in WELL_KNOWN]
     event = any(g["required"] and g["name"] != "place" for g in entry["keywords"])
-    assert entry["min_entities"] == min(2 if len(specific) != 1 or not event else 1, len(claim))
+    relational = any(g["required"] and g["name"] in ("meeting", "agreement") for g in entry["keywords"])
+    if not event or not specific or (len(specific) > 1 and relational):
+        assert entry["min_entities"] == min(2, len(claim))
+    elif len(specific) == 1 == len(claim):
+        assert entry["min_entities"] == 1
     cues = entry.get("cues", {}).get("denial", [])
     if cue:
         assert cue in cues
