@@ -174,9 +174,13 @@ def keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], place
             if g["name"] in OBJECTS:   # research", "drones attacked"): two required groups also make
                 g["required"] = True   # the event specific enough for the denier to stand in for a name
     if specific is not None and specific["name"] in LOGISTICS:
-        for g in actions:               # what is shipped or handed over is part of the claim: a cargo of
-            if g["name"] in CARGO:     # farm machinery unloaded at the same port is another story
-                g["required"] = True
+        cargo = [g for g in actions if g["name"] in CARGO]
+        for g in cargo:                 # what is shipped or handed over is part of the claim: a cargo of
+            g["required"] = True        # farm machinery unloaded at the same port is another story
+        if any(g["required"] and g is not specific for g in actions):
+            # the cargo and the parties make the claim; the verbs of handing over are too many in
+            # any language ("providing", "gave", "надавав") to be required
+            specific["required"] = False
     for g in groups:
         g.pop("first", None)
     return groups
