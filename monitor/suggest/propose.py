@@ -12,7 +12,13 @@ from monitor.match.normalize import fold, fold_text
 from monitor.match.rules import compile_denial
 from monitor.match.types import Document
 from monitor.suggest.common import recase, well_known
-from monitor.suggest.countries import country_row, implied_actor, implied_names, name_countries
+from monitor.suggest.countries import (
+    country_row,
+    denier_country,
+    implied_actor,
+    implied_names,
+    name_countries,
+)
 from monitor.suggest.entities import country_actors, entities_of
 from monitor.suggest.keywords import concept_tokens, keyword_groups
 from monitor.suggest.lexicon import (
@@ -100,6 +106,22 @@ def _subject_country(doc: Doc, text: str, clause: list[int], cue_tokens: set[int
     return found[0] if found is not None and not found[2] else None
 
 
+def _own_people(doc: Doc, text: str, clause: list[int], cue_tokens: set[int], entities: list[dict[str, Any]]) -> bool:
+    """Whether the claim opens with the denier's own nationality ("North Korea denies that North
+    Korean troops were sent to Russia"): the denier's country acts."""
+    own = denier_country(entities)
+    first = next((p for p in clause if p not in cue_tokens and doc.tokens[p].field == "text"
+                  and text[doc.tokens[p].start:doc.tokens[p].end].lower() not in STOP), None)
+    if own is None or first is None:
+        return False
+    words = [text[doc.tokens[p].start:doc.tokens[p].end] for p in (first, first + 1) if p < len(doc.tokens)]
+    for phrase in (" ".join(words), words[0]):      # "North Korean", "Iranian"
+        found = country_mention(phrase)
+        if found is not None:
+            return found[2] and found[0] == own[0]
+    return False
+
+
 def _add_actors(entities: list[dict[str, Any]], claim_entities: list[dict[str, Any]], actors: list[str]) -> bool:
     """The countries acting in the claim added as claim names; whether one joined two or more names."""
     acting = False
@@ -170,7 +192,8 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
     # to Ukraine": Serbia sold them) and is the one name of a claim that names nothing else ("China
     # denies the balloon was a spy balloon"); with no specific name, the countries the claim
     # mentions are its names too ("Belarus denies its troops entered Ukraine"), two of them needed
-    implied = implied_actor(clause_words(doc, text, roles.clause, cue_tokens)) or not claim_entities
+    implied = implied_actor(clause_words(doc, text, roles.clause, cue_tokens)) or not claim_entities \
+        or _own_people(doc, text, roles.clause, cue_tokens, entities)
     actor = acting
     if any(is_specific(e["name"], doc.lang) for e in claim_entities) and implied:
         # the denier acts in a claim that leaves out its subject ("Turkey denies it shelled a resort in

@@ -323,3 +323,13 @@ def test_a_name_is_no_concept_word_with_an_ending() -> None:
     # "Navalny" is not "naval" + "ny": no warship group
     entry = suggest_denial("Kremlin denies that the Russian state poisoned Alexei Navalny with Novichok")
     assert [g["name"] for g in entry["keywords"] if g["required"]] == ["poison"]
+
+
+def test_the_deniers_own_troops_sent_abroad() -> None:
+    # the denier's own people open the claim: the denier acts; the troops are the cargo, not the verb
+    entry = suggest_denial("North Korea denies that North Korean troops were sent to Russia for the war in Ukraine")
+    assert {"North Korea", "Russia"} <= {e["name"] for e in entry["entities"] if e["role"] == "claim"}
+    assert [g["name"] for g in entry["keywords"] if g["required"]] == ["troops"]
+    matcher = compile_matcher([DenialConfig.model_validate(entry)])
+    assert matcher.classify(Document(id="k", title="North Korea denies sending troops to support Russia", text=""))
+    assert not matcher.classify(Document(id="l", title="North Korea denies selling weapons to Russia", text=""))
