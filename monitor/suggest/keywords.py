@@ -81,11 +81,20 @@ def _written(doc: Doc, a: int, b: int, words: tuple[str, ...]) -> bool:
     prefix, or a word plus a short ending (two letters in Latin script, three in others)."""
     surface = " ".join(doc.surface(p).lower() for p in range(a, b + 1))
     extra = 2 if script_of(surface) == "latin" else 3
+    if _name_like(doc, a):
+        extra = 0               # "Navalny" is no "naval" with an ending: a name, not the word
     for word in words:
         stem = word.rstrip("*")
         if surface == stem or (surface.startswith(stem) and (word.endswith("*") or len(surface) - len(stem) <= extra)):
             return True
     return False
+
+
+def _name_like(doc: Doc, p: int) -> bool:
+    """Whether the token at ``p`` is capitalised inside its sentence (a name, or a German noun)."""
+    word = doc.surface(p)
+    inside = p > 0 and doc.tokens[p - 1].sent == doc.tokens[p].sent
+    return inside and word[:1].isupper() and not word.isupper()
 
 
 def concept_tokens(doc: Doc) -> set[int]:
@@ -165,9 +174,13 @@ def keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], place
             if g["name"] in OBJECTS:   # research", "drones attacked"): two required groups also make
                 g["required"] = True   # the event specific enough for the denier to stand in for a name
     if specific is not None and specific["name"] in LOGISTICS:
-        for g in actions:               # what is shipped or handed over is part of the claim: a cargo of
-            if g["name"] in CARGO:     # farm machinery unloaded at the same port is another story
-                g["required"] = True
+        cargo = [g for g in actions if g["name"] in CARGO]
+        for g in cargo:                 # what is shipped or handed over is part of the claim: a cargo of
+            g["required"] = True        # farm machinery unloaded at the same port is another story
+        if any(g["required"] and g is not specific for g in actions):
+            # the cargo and the parties make the claim; the verbs of handing over are too many in
+            # any language ("providing", "gave", "надавав") to be required
+            specific["required"] = False
     for g in groups:
         g.pop("first", None)
     return groups

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from monitor.match.countries import countries
 from monitor.match.normalize import fold, script_of
 
 _RAW: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text(encoding="utf-8"))
@@ -45,7 +46,10 @@ CITIES = frozenset(fold(f) for row in GAZETTEER if row[0] in CAPITAL_OF for f in
 _COMMON = frozenset(fold(n) for n in _RAW["common_places"])
 COMMON_PLACES = _COMMON | frozenset(fold(f) for row in GAZETTEER if fold(row[0]) in _COMMON
                                     for f in row if f[:1].isupper())
+# the gazetteer's rows (with their case forms) first, then every other country the match engine
+# knows (names, adjectives, capitals in the packed languages; a ``*`` stem as its stem)
 COUNTRY_ROWS = [row for row in GAZETTEER if row[0] in _RAW["country_rows"]]
+COUNTRY_ROWS += [[f.rstrip("*") for f in row] for row in countries() if row[0] not in _RAW["country_rows"]]
 CASE_ENDINGS: dict[str, list[str]] = {k: sorted(v, key=len, reverse=True) for k, v in _RAW["case_endings"].items()}
 OBLIQUE_ENDINGS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _RAW["oblique_endings"].items()}
 INSTITUTION_HEADS = _set("institution_heads")
@@ -66,6 +70,7 @@ SHORT_ENDINGS, LOCATIVE, AUXILIARIES = _set("short_endings"), _set("locative"), 
 SEPARABLE: dict[str, str] = dict(_RAW["separable"])
 GENERIC_CONCEPTS: dict[str, float] = dict(_RAW["generic_concepts"])
 LOGISTICS, CARGO, OBJECTS = _set("logistics"), _set("cargo"), _set("objects")
+RELATIONAL = _set("relational_concepts")
 EXTRA_COUNTRIES: tuple[tuple[str, ...], ...] = tuple(tuple(str(f) for f in row) for row in _RAW["extra_countries"])
 IMPLIED_SUBJECT, GERUND_ENDINGS = _set("implied_subject"), _tuple("gerund_endings")
 CONCEPTS: dict[str, tuple[str, str]] = {k: (v["name"], v["query"]) for k, v in _RAW["concepts"].items()}

@@ -103,6 +103,12 @@ def own_country(words: list[str]) -> str | None:
     return None
 
 
+def _abbreviation(word: str) -> bool:
+    """A word of capitals with dots or none ("US", "U.S.", "UAE"): never the pronoun "us"."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and all(c.isalpha() or c == "." for c in word)
+
+
 def country_mention(word: str) -> tuple[str, str, bool] | None:
     """The country ``word`` names or qualifies in any monitored language, the ending after the form
     found, and whether it is an adjective ("Iranian", "сирийские", "erməni"), if it is one."""
@@ -111,8 +117,9 @@ def country_mention(word: str) -> tuple[str, str, bool] | None:
     for row in COUNTRY_ROWS:
         for k, form in enumerate(row):
             f = fold(form)
-            if len(f) >= 4 and key.startswith(f) and len(key) - len(f) <= 6 and (
-                    len(f) >= 5 or key == f or key[len(f):] in SHORT_ENDINGS):
+            if (len(f) >= 4 and key.startswith(f) and len(key) - len(f) <= 6 and (
+                    len(f) >= 5 or key == f or key[len(f):] in SHORT_ENDINGS)) or (
+                    key == f and _abbreviation(form) and _abbreviation(word)):     # "US", "UK", "USA"
                 adjective = form[:1].islower() or k == 1 or bool(NATIONALITY.match(word))
                 if best is None or len(f) > best[0]:
                     best = (len(f), row[0], key[len(f):], adjective)

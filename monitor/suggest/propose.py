@@ -12,10 +12,17 @@ from monitor.match.normalize import fold, fold_text
 from monitor.match.rules import compile_denial
 from monitor.match.types import Document
 from monitor.suggest.common import recase, well_known
-from monitor.suggest.countries import country_row, implied_actor, implied_names, name_countries
+from monitor.suggest.countries import (
+    country_row,
+    denier_country,
+    implied_actor,
+    implied_names,
+    name_countries,
+)
 from monitor.suggest.entities import country_actors, entities_of
 from monitor.suggest.keywords import concept_tokens, keyword_groups
 from monitor.suggest.lexicon import (
+    RELATIONAL,
     SEPARABLE,
     STOP,
     Span,
@@ -88,6 +95,45 @@ def clause_words(doc: Doc, text: str, clause: list[int], cue_tokens: set[int]) -
             and doc.tokens[p].field == "text"]
 
 
+def _subject_country(doc: Doc, text: str, clause: list[int], cue_tokens: set[int]) -> str | None:
+    """The country the claim clause opens with, a noun ("the US", "Russia"), not an adjective or
+    an owner ("Armenia's NSS head")."""
+    first = next((p for p in clause if p not in cue_tokens and doc.tokens[p].field == "text"
+                  and text[doc.tokens[p].start:doc.tokens[p].end].lower() not in STOP), None)
+    if first is None or text[doc.tokens[first].end:doc.tokens[first].end + 2] in ("'s", "’s"):
+        return None
+    found = country_mention(text[doc.tokens[first].start:doc.tokens[first].end])
+    return found[0] if found is not None and not found[2] else None
+
+
+def _own_people(doc: Doc, text: str, clause: list[int], cue_tokens: set[int], entities: list[dict[str, Any]]) -> bool:
+    """Whether the claim opens with the denier's own nationality ("North Korea denies that North
+    Korean troops were sent to Russia"): the denier's country acts."""
+    own = denier_country(entities)
+    first = next((p for p in clause if p not in cue_tokens and doc.tokens[p].field == "text"
+                  and text[doc.tokens[p].start:doc.tokens[p].end].lower() not in STOP), None)
+    if own is None or first is None:
+        return False
+    words = [text[doc.tokens[p].start:doc.tokens[p].end] for p in (first, first + 1) if p < len(doc.tokens)]
+    for phrase in (" ".join(words), words[0]):      # "North Korean", "Iranian"
+        found = country_mention(phrase)
+        if found is not None:
+            return found[2] and found[0] == own[0]
+    return False
+
+
+def _add_actors(entities: list[dict[str, Any]], claim_entities: list[dict[str, Any]], actors: list[str]) -> bool:
+    """The countries acting in the claim added as claim names; whether one joined two or more names."""
+    acting = False
+    for country in actors:
+        if not any(fold(e["name"]) == fold(country) for e in entities):
+            acting = acting or len(claim_entities) >= 2
+            entity = {"name": country, "aliases": aliases(country), "role": "claim"}
+            entities.append(entity)
+            claim_entities.append(entity)
+    return acting
+
+
 def _country_name(place: str) -> str:
     row = country_row(place)
     return row[0] if row is not None else place
@@ -100,17 +146,26 @@ def is_specific(name: str, language: str | None) -> bool:
     return not well_known(name, language) and (country_row(name) is None or is_institution_word(name))
 
 
-def min_entities(doc: Doc, text: str, claim_entities: list[dict[str, Any]], groups: list[dict[str, Any]]) -> int:
-    """Distinct claim names an item needs: two when the claim's first sentence names two specific
-    people or places ("Abazyan met Naghiyev in Sugovushan": the same people at another event is
-    another story) or when no event is required; else one (the event and one name make the claim:
-    "Russian troops killed civilians in Bucha", where "Kyiv region" or "Gaza" only set the scene)."""
+def min_entities(doc: Doc, text: str, claim_entities: list[dict[str, Any]], groups: list[dict[str, Any]],
+                 actor: bool = False) -> int:
+    """Distinct claim names an item needs: two when no event is required, when the claim names
+    nothing specific, when a meeting or agreement names two specific parties ("Abazyan met Naghiyev
+    in Sugovushan": the same people at another event is another story), when a country sits among
+    several names, or when the claim's acting country was added (``actor``); else one (the event
+    and one name make the claim: "Russian troops killed civilians in Bucha", where "Kyiv region" or
+    "Gaza" only set the scene; "COVID-19 leaked from a laboratory in Wuhan" names either)."""
     event = any(g["required"] and g["name"] != "place" for g in groups)
     sentences = [s for s in doc.sentences if s.field == "text" and s.end > s.start]
     first = fold(text[:sentences[0].end]) if sentences else fold(text)
     specific = [e for e in claim_entities if is_specific(e["name"], doc.lang)
                 and fold(e["name"].split()[-1])[:5] in first]
-    return min(2 if len(specific) != 1 or not event else 1, len(claim_entities))
+    # two or more specific names and no country among the claim's names: any one of them with the
+    # event makes the claim ("COVID-19 leaked from a laboratory in Wuhan": news names one or the
+    # other); a country among them would let the country and the event alone alert
+    countries = any(not is_specific(e["name"], doc.lang) for e in claim_entities)
+    relational = any(g["required"] and g["name"] in RELATIONAL for g in groups)
+    one = len(specific) == 1 or (len(specific) > 1 and not countries and not relational)
+    return min(1 if event and one and not actor else 2, len(claim_entities))
 
 
 def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | None = None) -> dict[str, Any]:
@@ -126,21 +181,28 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
     link_tokens = {p for tokens, _, _ in link_names(doc, text) for p in tokens}
     groups = keyword_groups(doc, text, (cue_tokens | name_tokens | link_tokens) - concept_tokens(doc),
                              roles.clause, places)
-    if len(claim_entities) < 2:         # one specific name: the countries acting in the claim count too
-        actors = country_actors(doc, text, roles, entities, cue_tokens)
-        for country in actors:
-            if not any(fold(e["name"]) == fold(country) for e in entities):
-                entity = {"name": country, "aliases": aliases(country), "role": "claim"}
-                entities.append(entity)
-                claim_entities.append(entity)
-        places = [p for p in places if (country_mention(p) or ("",))[0] not in actors]
+    actors = country_actors(doc, text, roles, entities, cue_tokens)
+    if len(claim_entities) >= 2:      # two specific names: only a country that is the claim's subject
+        actors = [c for c in actors if c == _subject_country(doc, text, roles.clause, cue_tokens)]
+    acting = _add_actors(entities, claim_entities, actors)   # ("the US blew up the Nord Stream pipelines")
+    places = [p for p in places if (country_mention(p) or ("",))[0] not in actors]
     entities = name_countries(entities)
     claim_entities = [e for e in entities if e["role"] == "claim"]
     # the denier's country acts in a claim that leaves out its subject ("Serbia denies selling weapons
     # to Ukraine": Serbia sold them) and is the one name of a claim that names nothing else ("China
     # denies the balloon was a spy balloon"); with no specific name, the countries the claim
     # mentions are its names too ("Belarus denies its troops entered Ukraine"), two of them needed
-    implied = implied_actor(clause_words(doc, text, roles.clause, cue_tokens)) or not claim_entities
+    implied = implied_actor(clause_words(doc, text, roles.clause, cue_tokens)) or not claim_entities \
+        or _own_people(doc, text, roles.clause, cue_tokens, entities)
+    actor = acting
+    if any(is_specific(e["name"], doc.lang) for e in claim_entities) and implied:
+        # the denier acts in a claim that leaves out its subject ("Turkey denies it shelled a resort in
+        # Zakho"): news of the claim names it, news of the place with another actor does not
+        for name in implied_names(entities, [], True)[:1]:
+            if not any(fold(e["name"]) == fold(name["name"]) for e in claim_entities):
+                entities.append(name)
+                claim_entities.append(name)
+                actor = True
     if not any(is_specific(e["name"], doc.lang) for e in claim_entities):
         for name in implied_names(entities, places, implied):
             if not any(fold(e["name"]) == fold(name["name"]) for e in claim_entities):
@@ -162,7 +224,7 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
         "date": (date or dt.datetime.now(dt.UTC).date()).isoformat(),
         "entities": entities,
         "keywords": groups,
-        "min_entities": min_entities(doc, text, claim_entities, groups),
+        "min_entities": min_entities(doc, text, claim_entities, groups, actor),
     }
     if roles.speaker:
         entry["source"] = roles.speaker

@@ -182,9 +182,18 @@ def test_a_claim_without_its_subject_is_the_deniers_act() -> None:
     matcher = compile_matcher([DenialConfig.model_validate(entry)])
     assert matcher.classify(Document(id="i", title="Serbia sent ammunition to Ukraine, leaked papers show", text=""))
     assert not matcher.classify(Document(id="j", title="US sends more weapons to Ukraine", text=""))
-    # a specific name of the claim is enough with the event: the denier's country is not added
+    # with a specific name the denier's country is added too, and both are needed: news of the
+    # place with another actor ("Turkish strike kills four in northern Iraq") is another story
     kremlin = suggest_denial("Ukraine denies it attacked the Kremlin with drones to kill Putin")
-    assert "Ukraine" not in {e["name"] for e in kremlin["entities"] if e["role"] == "claim"}
+    assert "Ukraine" in {e["name"] for e in kremlin["entities"] if e["role"] == "claim"}
+    assert kremlin["min_entities"] == 2
+    matcher = compile_matcher([DenialConfig.model_validate(kremlin)])
+    assert matcher.classify(Document(id="k", title="Moscow says Ukraine attacked the Kremlin with drones", text=""))
+    assert not matcher.classify(Document(id="l", title="Drones attack the Kremlin, no one claims the attack", text=""))
+    # a country that is the claim's subject joins two specific names ("the US blew up ...")
+    hersh = suggest_denial("White House denies Seymour Hersh's report that the US blew up the Nord Stream pipelines")
+    assert {"United States", "Nord Stream"} <= {e["name"] for e in hersh["entities"] if e["role"] == "claim"}
+    assert hersh["min_entities"] == 2
     # a claim with its own subject is not the denier's
     moldova = suggest_denial("Russia denies Moldova's claim that saboteurs planned a coup")
     assert "Russia" not in {e["name"] for e in moldova["entities"] if e["role"] == "claim"}
@@ -290,3 +299,37 @@ def test_chinese_japanese_and_korean_need_no_optional_tokenizer(language: str, t
         "keywords": [{"name": "hack", "query": "hack* OR ハッキング OR 黑客 OR 해킹"}], "min_entities": 1})
     compile_matcher([rule]).classify(Document(id="1", title=text, text=text, url="https://example.org/a",
                                               language=language))
+
+
+@pytest.mark.parametrize(("word", "country"), [
+    ("US", "United States"), ("U.S.", "United States"), ("UK", "United Kingdom"), ("us", None),
+    ("Moroccan", "Morocco"), ("Kazakhstan", "Kazakhstan"), ("North Korean", "North Korea"), ("Chinese", "China"),
+])
+def test_every_country_the_engine_knows_is_a_country_mention(word: str, country: str | None) -> None:
+    from monitor.suggest.places import country_mention
+
+    found = country_mention(word)
+    assert (found[0] if found else None) == country
+
+
+def test_any_of_several_specific_names_with_the_event() -> None:
+    # no country among the claim's names: news names COVID-19 or Wuhan with the leak
+    covid = suggest_denial("China denies that COVID-19 leaked from a laboratory in Wuhan")
+    assert {"COVID-19", "Wuhan"} <= {e["name"] for e in covid["entities"] if e["role"] == "claim"}
+    assert covid["min_entities"] == 1
+
+
+def test_a_name_is_no_concept_word_with_an_ending() -> None:
+    # "Navalny" is not "naval" + "ny": no warship group
+    entry = suggest_denial("Kremlin denies that the Russian state poisoned Alexei Navalny with Novichok")
+    assert [g["name"] for g in entry["keywords"] if g["required"]] == ["poison"]
+
+
+def test_the_deniers_own_troops_sent_abroad() -> None:
+    # the denier's own people open the claim: the denier acts; the troops are the cargo, not the verb
+    entry = suggest_denial("North Korea denies that North Korean troops were sent to Russia for the war in Ukraine")
+    assert {"North Korea", "Russia"} <= {e["name"] for e in entry["entities"] if e["role"] == "claim"}
+    assert [g["name"] for g in entry["keywords"] if g["required"]] == ["troops"]
+    matcher = compile_matcher([DenialConfig.model_validate(entry)])
+    assert matcher.classify(Document(id="k", title="North Korea denies sending troops to support Russia", text=""))
+    assert not matcher.classify(Document(id="l", title="North Korea denies selling weapons to Russia", text=""))
