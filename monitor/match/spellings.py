@@ -66,6 +66,7 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)    # a name's words recur in its aliases and surname
 def to_cyrillic(word: str) -> str:
     """The Russian spelling of one Latin name word in an English-style romanisation ("Navalny" ->
     "навальный" without the soft sign: "навалный"); Cyrillic words are returned in lower case."""
