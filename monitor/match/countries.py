@@ -84,8 +84,17 @@ def speaker_names(row: tuple[str, ...]) -> list[str]:
 def country_row(name: str) -> tuple[str, ...] | None:
     """The row of a claim entity named as a country, by its English name ("Turkey", "Serbia"), else
     None ("Kremlin" or "Moscow" name a seat of power, not the country)."""
-    key = name.strip().casefold()
-    return next((row for row in countries() if key == row[0].casefold()), None)
+    return _by_english_name().get(name.strip().casefold())
+
+
+@functools.cache
+def _by_english_name() -> dict[str, tuple[str, ...]]:
+    """Every row by its English name, case-folded (the first row of a name that two rows share):
+    ``country_row`` looks up every name of every rule."""
+    out: dict[str, tuple[str, ...]] = {}
+    for row in countries():
+        out.setdefault(row[0].casefold(), row)
+    return out
 
 
 def denier_countries(denier_names: list[str], claim_names: list[str]) -> list[tuple[str, ...]]:

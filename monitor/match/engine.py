@@ -14,6 +14,7 @@ scanned for cue phrases.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
@@ -352,7 +353,14 @@ def _event_patterns(denial: CompiledDenial, word_ids: Callable[[Word], list[int]
 
 
 def compile_matcher(denials: Sequence[DenialConfig]) -> RuleMatcher:
-    """Compile every denial into one matcher; RuleError names the first denial that fails."""
+    """Compile every denial into one matcher; RuleError names the first denial that fails.
+
+    What is alive once the matcher is built (the compiled rules, the lexicons, the word lists:
+    some 460,000 objects at 1,000 denials) lives as long as the matcher, so it is frozen out of
+    the garbage collector's reach (``gc.freeze``): a full collection would walk all of it again
+    each time (about 0.3 s at 1,000 denials), the first one within a second of compiling. The
+    next compile unfreezes it first, so a replaced matcher is still collected."""
+    gc.unfreeze()
     compiled = []
     seen: set[str] = set()
     for cfg in denials:
@@ -363,4 +371,6 @@ def compile_matcher(denials: Sequence[DenialConfig]) -> RuleMatcher:
             compiled.append(compile_denial(cfg))
         except RuleError as exc:
             raise RuleError(exc.message, key=f"denials[{len(compiled)}]") from None
-    return RuleMatcher(compiled)
+    matcher = RuleMatcher(compiled)
+    gc.freeze()
+    return matcher

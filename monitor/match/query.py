@@ -122,6 +122,7 @@ class Word:
         return out
 
 
+@functools.lru_cache(maxsize=65536)    # rules repeat their words; a Word is immutable
 def make_word(text: str, mode: str, *, own_script: bool = False, by_sound: bool = True) -> Word:
     """One Word of ``text``; ``by_sound``: a Latin name word is also looked for as Arabic, Hebrew,
     Devanagari, katakana and hangul write it."""
@@ -159,6 +160,7 @@ def make_word(text: str, mode: str, *, own_script: bool = False, by_sound: bool 
                     mode == "name" and not upper and script_of(raw) == "latin")))
 
 
+@functools.lru_cache(maxsize=65536)
 def words_of(text: str, mode: str, *, own_script: bool = False, by_sound: bool = True) -> tuple[Word, ...]:
     """Split a phrase or name into Words (punctuation and hyphens separate words)."""
     # the modifier apostrophe of Ukrainian and Belarusian (U+02BC) is a letter to ``\\w`` but folds to

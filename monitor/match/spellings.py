@@ -40,7 +40,7 @@ COMMON_ZIPF = 3.0
 COMMON_LENGTH = 7
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)   # one per language: hashed by identity (memoised romanise)
 class Table:
     """One language's romanisation of Cyrillic (see ``spellings.yaml``)."""
 
@@ -66,6 +66,7 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)    # a name's words recur in its aliases and surname
 def to_cyrillic(word: str) -> str:
     """The Russian spelling of one Latin name word in an English-style romanisation ("Navalny" ->
     "навальный" without the soft sign: "навалный"); Cyrillic words are returned in lower case."""
@@ -97,6 +98,7 @@ def replace_greedy(s: str, table: Sequence[tuple[str, str]], *, keep: bool = Tru
     return out
 
 
+@functools.lru_cache(maxsize=65536)    # a name's words recur in its aliases, surname and stems
 def romanise(cyrillic: str, table: Table, *, ending: bool = True) -> str:
     """A lower-case Cyrillic word in the Latin letters of ``table``'s language; ``ending``: the
     word's end is a word end (its adjective ending romanised as a whole)."""
@@ -150,6 +152,7 @@ def _eligible(word: str) -> bool:
 MIN_WORD = 5
 
 
+@functools.lru_cache(maxsize=65536)
 def _respelled(word: str, cyrillic: str, table: Table) -> str:
     """``word`` romanised by ``table``; as written when it is no name word, or when the spelling
     folds to fewer than ``MIN_WORD`` letters or loses more than one ("Lijian" is not "Lian")."""
