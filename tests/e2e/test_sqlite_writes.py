@@ -176,7 +176,7 @@ def test_a_backlog_starts_the_process_pool(tmp_path: Path, sqlite_url: str, feed
     from monitor.pipeline.workers import Preparer
 
     app = _two_feed_app(tmp_path, sqlite_url, feed_server, receiver, "")
-    poll._preparers[app.engine] = prep = Preparer(app, 2, backlog=1)   # type: ignore[attr-defined]
+    poll._preparers[app.engine] = prep = Preparer(app, 2, backlog=0)   # type: ignore[attr-defined]
     try:
         report = asyncio.run(poll_feeds(app, force=True))   # type: ignore[arg-type]
         assert prep.started
