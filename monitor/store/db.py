@@ -167,30 +167,30 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(sqlite_immediate=True)
 
 
-def at_head(engine: Engine) -> bool:
-    """Whether the schema is at HEAD_REVISION (a read of alembic_version, no lock taken)."""
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return False
-        return list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars()) == [HEAD_REVISION]
+def _version(conn: Connection) -> list[str]:
+    """The schema's Alembic revision(s), read from alembic_version (none on an empty database)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return []
+    return list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to the newest Alembic revision (or ``revision``). On PostgreSQL under an
     advisory lock: replicas started at once on an empty database migrate one after the other (the later ones
-    find the schema at head), instead of racing to create the same types."""
-    if revision == "head" and at_head(engine):
-        return
-    from alembic import command
-    from alembic.config import Config as AlembicConfig
-    from alembic.script import ScriptDirectory
-    from alembic.util import CommandError
-
-    cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    find the schema at head), instead of racing to create the same types. A schema already at
+    HEAD_REVISION is left as it is without importing Alembic."""
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        if revision == "head" and _version(conn) == [HEAD_REVISION]:
+            return
+        from alembic import command
+        from alembic.config import Config as AlembicConfig
+        from alembic.script import ScriptDirectory
+        from alembic.util import CommandError
+
+        cfg = AlembicConfig()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
         cfg.attributes["connection"] = conn
         try:
             command.upgrade(cfg, revision)
