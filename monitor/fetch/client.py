@@ -145,6 +145,7 @@ class Fetcher:
         # HTTP(S)_PROXY is honoured by a second client (NO_PROXY decides which one, per URL).
         # With the guard off, httpx reads the proxy variables itself.
         self._proxies = {} if self._allow_private or client is not None else environment_proxies()
+        self._env_proxies = self._allow_private and client is None and bool(environment_proxies())
         self._clients: list[httpx.AsyncClient] = [client] if client is not None else [self._new_client()]
         self._busy = [0]
         self._proxied: httpx.AsyncClient | None = None
@@ -168,9 +169,13 @@ class Fetcher:
     def _new_client(self) -> httpx.AsyncClient:
         if self._ssl_context is None:
             self._ssl_context = httpx.create_ssl_context()   # one for every pool: about 20 ms each
-        transport = (PooledTransport(self._pool_limits, httpcore.AnyIOBackend(), self._ssl_context)
-                     if self._allow_private else GuardedTransport(self._pool_limits, self._ssl_context))
-        return _http_client(self.limits, self._pool_limits, transport=transport)
+        if not self._allow_private:
+            return _http_client(self.limits, self._pool_limits,
+                                transport=GuardedTransport(self._pool_limits, self._ssl_context))
+        if self._env_proxies:   # httpx reads HTTP(S)_PROXY and NO_PROXY only with its own transport
+            return _http_client(self.limits, self._pool_limits)
+        return _http_client(self.limits, self._pool_limits,
+                            transport=PooledTransport(self._pool_limits, httpcore.AnyIOBackend(), self._ssl_context))
 
     def _take_client(self) -> int:
         """The least busy pool (a new one while the busy ones are full and there is room); within

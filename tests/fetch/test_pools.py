@@ -78,3 +78,22 @@ def test_concurrent_fetches_spread_over_pools_of_at_most_four(server: Misbehavin
 
     assert asyncio.run(go()) == [200] * (2 * concurrency)
     assert max(peak) <= 4 and server.count("/slow") == 2 * concurrency
+
+
+def test_with_the_guard_off_httpx_still_honours_the_proxy_variables(server: MisbehavingServer,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pools' own transport is used only without proxy variables: httpx reads them only with
+    its default transport, so with HTTP_PROXY set the request goes to the proxy (here the loopback
+    server, which sees the absolute URL)."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy",
+                 "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", server.url("").rstrip("/"))
+    server.serve("http://feed.invalid/x", b"<rss/>")
+
+    async def go() -> int:
+        async with Fetcher(LIMITS) as f:
+            return (await f.fetch("http://feed.invalid/x")).status
+
+    assert asyncio.run(go()) == 200
+    assert server.count("http://feed.invalid/x") == 1
