@@ -18,6 +18,7 @@ from sqlalchemy import Engine, Integer, MetaData, create_engine, inspect, select
 from monitor.match.types import Hit, Verdict
 from monitor.store import models
 from monitor.store.db import (
+    HEAD_REVISION,
     MIGRATIONS,
     DatabaseError,
     create_db_engine,
@@ -65,6 +66,21 @@ def test_one_linear_chain_and_only_the_head_is_unreleased() -> None:
     assert [r.down_revision for r in chain][-1] is None
     for rev in chain[1:]:
         assert Path(str(rev.path)).name in RELEASED, f"revision {rev.revision} is below head: freeze it"
+
+
+def test_head_revision_is_alembics_head(tmp_path: Path) -> None:
+    """open_database skips Alembic for a database at HEAD_REVISION: it must be the real head, and
+    a database at an older revision is still migrated."""
+    assert _scripts().get_current_head() == HEAD_REVISION
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        migrate(engine, "0006_one_current_review")
+        migrate(engine)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+            assert "item_digests" in {c["name"] for c in inspect(conn).get_columns("feeds")}
+    finally:
+        engine.dispose()
 
 
 def test_the_models_match_the_migrated_schema(database_url: str) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import ipaddress
 import os
 import socket
+import ssl
 import urllib.request
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -14,6 +15,7 @@ import httpcore
 import httpx
 
 from monitor.errors import NetworkFetchError, PermanentFetchError
+from monitor.fetch.backend import PooledTransport
 
 ALLOW_ENV = "DISINFO_MONITOR_ALLOW_PRIVATE_NETWORKS"
 # httpcore's socket option type (setsockopt arguments)
@@ -141,13 +143,8 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-class GuardedTransport(httpx.AsyncHTTPTransport):
+class GuardedTransport(PooledTransport):
     """httpx's transport with its connection pool on a GuardedBackend."""
 
-    def __init__(self, limits: httpx.Limits) -> None:
-        super().__init__(limits=limits)
-        # AsyncHTTPTransport does not take a network backend; rebuild its pool with ours.
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(), max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry, network_backend=GuardedBackend())
+    def __init__(self, limits: httpx.Limits, ssl_context: ssl.SSLContext | None = None) -> None:
+        super().__init__(limits, GuardedBackend(), ssl_context)

@@ -32,7 +32,7 @@ from monitor.pipeline.poll_state import (
     writer_sessions,
 )
 from monitor.pipeline.prepare import Job
-from monitor.pipeline.workers import POOL_BACKLOG_BYTES, Preparer, default_workers
+from monitor.pipeline.workers import POOL_BACKLOG_SECONDS, Preparer, default_workers
 from monitor.redact import hide_credentials
 from monitor.schedule import Policy
 from monitor.store.db import session_scope
@@ -106,13 +106,13 @@ def story_assigner(app: App) -> StoryAssigner:
 def preparer(app: App) -> Preparer:
     """The app's preparer, kept across cycles (the daemon keeps its pool once started). With
     ``fetch.workers`` set, its pool starts with the first changed feed; by default (one worker per
-    core) a thread prepares until a backlog builds up (POOL_BACKLOG_BYTES), so a warm cycle with
+    core) a thread prepares until a backlog builds up (POOL_BACKLOG_SECONDS), so a warm cycle with
     little new work does not pay the workers' start."""
     current = _preparers.get(app.engine)
     if current is None:
         configured = app.config.fetch.workers
         current = _preparers[app.engine] = (Preparer(app, configured) if configured is not None
-                                            else Preparer(app, default_workers(), backlog=POOL_BACKLOG_BYTES))
+                                            else Preparer(app, default_workers(), backlog=POOL_BACKLOG_SECONDS))
     return current
 
 

@@ -75,13 +75,12 @@ def prepare_feed(job: Job, sessions: sessionmaker[Session], matcher: Matcher) ->
     nothing (``job.stored`` False, a cold start) skips that look-up. Raises what parse_feed raises
     (PermanentFetchError for a body that is not a feed).
     """
-    def known(ids: Sequence[tuple[str | None, str | None]]) -> set[int]:
-        with session_scope(sessions) as session:
+    with session_scope(sessions) as session:     # one read transaction for both look-ups
+        def known(ids: Sequence[tuple[str | None, str | None]]) -> set[int]:
             return known_in_feed(session, job.feed_id, ids)
 
-    parsed, keys = parse_and_key(job.body, job.url, job.content_type, job.limits, known if job.stored else None,
-                                 job.repeated)
-    with session_scope(sessions) as session:
+        parsed, keys = parse_and_key(job.body, job.url, job.content_type, job.limits,
+                                     known if job.stored else None, job.repeated)
         fresh_keys, duplicates = new_in_feed(session, job.feed_id, keys)
     duplicates += parsed.skipped
     label = job.label or parsed.title or hide_credentials(job.url)

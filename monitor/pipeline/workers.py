@@ -5,9 +5,10 @@ workers each compile the matcher once and open their own (read-only) database co
 event loop keeps fetching and the single writer keeps writing while they work.
 
 Starting a worker costs about 2 s of CPU (imports, the language model, the rules): a cycle with
-little new work (most feeds answering 304) is cheaper in a thread. With the default
-``fetch.workers`` the pool is started only when a backlog builds up: when the bodies waiting for
-the thread reach POOL_BACKLOG_BYTES.
+little new work (most feeds answering 304, changed feeds mostly old items) is cheaper in a thread.
+With the default ``fetch.workers`` the pool is started only when a backlog builds up: when the
+bodies waiting for the thread would take it POOL_BACKLOG_SECONDS, at the rate (CPU seconds per
+body byte) the thread has shown so far in this cycle.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ from monitor.pipeline.prepare import Job, Prepared, prepare_feed
 from monitor.store.db import create_db_engine, make_sessions
 
 log = logging.getLogger(__name__)
-# Body bytes waiting for the thread that start the pool: about 20 feeds of 50 items of 2 KB, half
-# a second of the thread's work (fetching runs at most 2 x fetch.concurrency feeds ahead of it).
-POOL_BACKLOG_BYTES = 2_000_000
+# Seconds of the thread's work waiting that start the pool: about what starting a worker costs.
+# Bodies of new items take about 1 s of CPU per MB (50 items of 2 KB: 0.1 s); a changed feed whose
+# items are mostly stored takes a tenth of that (its old items are cut before feedparser), so a
+# warm cycle (fetching runs at most 2 x fetch.concurrency feeds ahead of the thread) stays in it.
+POOL_BACKLOG_SECONDS = 2.0
+PRIOR_SECONDS_PER_BYTE = 1.0e-6   # the rate assumed before the thread has prepared a body
 
 _worker: tuple[sessionmaker[Session], Matcher] | None = None   # in each worker process
 
@@ -68,17 +72,18 @@ def default_workers() -> int:
 
 class Preparer:
     """Runs ``prepare_feed`` for the poll cycle: in a process pool of ``workers`` processes, or
-    in a thread when ``workers`` <= 1. With ``backlog`` (bytes), jobs go to a thread until the
-    bodies waiting for it reach ``backlog``; then the pool starts and takes every later job.
+    in a thread when ``workers`` <= 1. With ``backlog`` (seconds), jobs go to a thread until the
+    bodies waiting for it would take it ``backlog`` seconds; then the pool starts and takes every later job.
     A worker that dies costs its feed, not the cycle: the pool is started again."""
 
-    def __init__(self, app: App, workers: int, backlog: int | None = None) -> None:
+    def __init__(self, app: App, workers: int, backlog: float | None = None) -> None:
         self.app = app
         self.workers = workers
         self.backlog = backlog
         self._pool: ProcessPoolExecutor | None = None
         self._thread: ThreadPoolExecutor | None = None
         self._waiting = 0               # body bytes given to the thread and not done yet
+        self._rate = PRIOR_SECONDS_PER_BYTE   # the thread's CPU seconds per body byte (moving average)
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -93,7 +98,16 @@ class Preparer:
             return True
         if self._pool is not None or self.backlog is None:
             return False
-        return self._waiting + len(job.body) < self.backlog
+        return (self._waiting + len(job.body)) * self._rate < self.backlog
+
+    def _timed(self, job: Job) -> Prepared:
+        """prepare_feed in the thread, its CPU time per body byte kept for ``_in_thread``."""
+        start = time.thread_time()
+        try:
+            return prepare_feed(job, self.app.sessions, self.app.matcher)
+        finally:
+            if job.body:
+                self._rate = 0.7 * self._rate + 0.3 * (time.thread_time() - start) / len(job.body)
 
     async def prepare(self, job: Job) -> Prepared:
         if self.workers <= 1:
@@ -103,8 +117,7 @@ class Preparer:
                 self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
             self._waiting += len(job.body)
             try:
-                return await asyncio.get_running_loop().run_in_executor(
-                    self._thread, prepare_feed, job, self.app.sessions, self.app.matcher)
+                return await asyncio.get_running_loop().run_in_executor(self._thread, self._timed, job)
             finally:
                 self._waiting -= len(job.body)
         pool = self._start()

@@ -36,17 +36,23 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
 
 def seen_in_feed(session: Session, feed_id: int, keys: Iterable[str], guids: Iterable[str],
                  links: Iterable[str], hashes: Iterable[str]) -> Seen:
-    """Which of the given dedup keys, guids, links and content hashes this feed has stored."""
+    """Which of the given dedup keys, guids, links and content hashes this feed has stored: one
+    query for the four kinds (each value is looked for in its own column), not one per kind."""
     seen = Seen()
     I = models.Item  # noqa: E741, N806 - short alias for the query
     wanted = {"keys": sorted(set(keys)), "guids": sorted(set(guids)), "links": sorted(set(links)),
               "hashes": sorted(set(hashes))}
     columns = {"keys": I.dedup_key, "guids": I.guid, "links": I.link, "hashes": I.content_hash}
-    for kind, values in wanted.items():
-        col = columns[kind]
-        for chunk in _chunks(values):
-            found = session.scalars(select(col).where(I.feed_id == feed_id, col.in_(chunk)))
-            getattr(seen, kind).update(v for v in found if v)
+    size = _CHUNK // len(wanted)          # the four IN lists of one query stay under _CHUNK in all
+    rounds = max(-(-len(values) // size) for values in wanted.values())
+    for n in range(rounds):
+        part = {kind: set(values[n * size:(n + 1) * size]) for kind, values in wanted.items()}
+        q = select(I.dedup_key, I.guid, I.link, I.content_hash).where(
+            I.feed_id == feed_id, or_(*(columns[kind].in_(sorted(v)) for kind, v in part.items() if v)))
+        for row in session.execute(q):
+            for kind, value in zip(("keys", "guids", "links", "hashes"), row, strict=True):
+                if value and value in part[kind]:
+                    getattr(seen, kind).add(value)
     return seen
 
 

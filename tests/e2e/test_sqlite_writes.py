@@ -9,8 +9,11 @@ import sqlite3
 import subprocess
 import sys
 import time
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 from monitor.app import build_app
 from monitor.config.load import load_config
@@ -176,7 +179,7 @@ def test_a_backlog_starts_the_process_pool(tmp_path: Path, sqlite_url: str, feed
     from monitor.pipeline.workers import Preparer
 
     app = _two_feed_app(tmp_path, sqlite_url, feed_server, receiver, "")
-    poll._preparers[app.engine] = prep = Preparer(app, 2, backlog=1)   # type: ignore[attr-defined]
+    poll._preparers[app.engine] = prep = Preparer(app, 2, backlog=0)   # type: ignore[attr-defined]
     try:
         report = asyncio.run(poll_feeds(app, force=True))   # type: ignore[arg-type]
         assert prep.started
@@ -185,3 +188,39 @@ def test_a_backlog_starts_the_process_pool(tmp_path: Path, sqlite_url: str, feed
         close_preparer(app)                                  # type: ignore[arg-type]
         app.close()                                          # type: ignore[attr-defined]
     assert (report.new_items, report.hits, report.failed) == (2, 1, 0)
+
+
+@pytest.mark.parametrize(("rate", "waiting", "body", "in_thread"), [
+    (None, 0, 117_000, True),              # before any body: 1 s/MB assumed, 0.12 s of work
+    (None, 1_900_000, 117_000, False),     # about 2 MB of new bodies waiting: 2 s, the pool starts
+    (1e-7, 7_000_000, 117_000, True),      # the thread showed cheap bodies (mostly stored items)
+    (1e-6, 7_000_000, 117_000, False),     # ... or costly ones
+])
+def test_the_pool_starts_on_estimated_seconds_of_backlog(rate: float | None, waiting: int, body: int,
+                                                         in_thread: bool) -> None:
+    from monitor.pipeline.prepare import Job
+    from monitor.pipeline.workers import POOL_BACKLOG_SECONDS, Preparer
+
+    prep = Preparer(None, 2, backlog=POOL_BACKLOG_SECONDS)   # type: ignore[arg-type]
+    if rate is not None:
+        prep._rate = rate
+    prep._waiting = waiting
+    assert prep._in_thread(Job(feed_id=1, label=None, url="u", body=b"x" * body, content_type=None)) is in_thread
+
+
+def test_the_thread_measures_its_cost_per_byte(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_timed`` moves the rate toward the thread's CPU seconds per body byte."""
+    from monitor.pipeline import workers
+    from monitor.pipeline.prepare import Job
+
+    def busy(job: Job, *_: object) -> str:
+        end = time.thread_time() + 0.05
+        while time.thread_time() < end:
+            pass
+        return "prepared"
+
+    monkeypatch.setattr(workers, "prepare_feed", busy)
+    prep = workers.Preparer(types.SimpleNamespace(sessions=None, matcher=None), 2, backlog=2.0)  # type: ignore[arg-type]
+    for _ in range(20):
+        assert prep._timed(Job(feed_id=1, label=None, url="u", body=b"x" * 1_000_000, content_type=None)) == "prepared"
+    assert 0.04e-6 < prep._rate < 0.2e-6     # about 0.05 s per MB, far below the 1 s/MB assumed first
