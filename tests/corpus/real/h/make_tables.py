@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # ruff: noqa  (the labellers' own scripts, kept as they wrote them)
-"""Print the count tables used in README.md (from test.jsonl and test_denials.yaml)."""
+"""Print the count tables used in README.md (from test.jsonl, test_denials.yaml and regions.yaml of the
+folder it runs in: parts h, j and k run it)."""
 import collections
 import json
 
@@ -20,15 +21,7 @@ for it in items:
 print('| id | who denied | what was denied (the claim) | date | region | match | contradict | mention | hard neg | all |')
 print('|---|---|---|---|---|---|---|---|---|---|')
 tot = collections.Counter()
-region = {
-    'ua-nord-stream-sabotage': 'Russia/Ukraine (Baltic Sea, Germany)',
-    'ru-kramatorsk-station': 'Russia/Ukraine (Donetsk region)',
-    'ir-abqaiq-aramco-2019': 'Middle East (Iran / Saudi Arabia, US)',
-    'tr-zakho-resort-2022': 'Middle East / Turkey (Iraqi Kurdistan)',
-    'za-lady-r-arms': 'southern Africa (South Africa) / Russia, US',
-    'in-pakistan-targeted-killings': 'South Asia (India / Pakistan)',
-    'jnj-talc-asbestos': 'public health (company denial)',
-}
+region = yaml.safe_load(open('regions.yaml', encoding='utf-8'))  # this folder's
 for d in den:
     c = per[d['id']]
     tot.update(c)
