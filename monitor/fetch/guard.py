@@ -15,11 +15,9 @@ import httpcore
 import httpx
 
 from monitor.errors import NetworkFetchError, PermanentFetchError
-from monitor.fetch.backend import PooledTransport
+from monitor.fetch.backend import SOCKET_OPTION, PooledTransport
 
 ALLOW_ENV = "DISINFO_MONITOR_ALLOW_PRIVATE_NETWORKS"
-# httpcore's socket option type (setsockopt arguments)
-SOCKET_OPTION = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
 
 
 def private_networks_allowed(configured: bool) -> bool:

@@ -143,21 +143,23 @@ class CueLexicon:
         """The cue hits of ``doc`` among the ``candidates`` found by ``scan``."""
         out: dict[str, list[tuple[str, tuple[int, int]]]] = {}
         allowed = cue_languages(doc.lang)
-        # a headline in another language than the text (an English slug over a Hindi article)
-        # gets the cues of its own language too, in the headline only
-        head = None if allowed is None else title_languages(doc, allowed)
+        head: frozenset[str] | None = None
+        head_known = False
         for i in sorted(candidates):
-            if allowed is not None and self.languages[i] not in allowed:
-                if head is None or self.languages[i] not in head:
+            language = self.languages[i]
+            headline_only = False
+            if allowed is not None and language not in allowed:
+                # a headline in another language than the text (an English slug over a Hindi
+                # article) gets the cues of its own language too, in the headline only
+                if not head_known:
+                    head, head_known = title_languages(doc, allowed), True
+                if head is None or language not in head:
                     continue        # a cue of another language ("ma" is "but" in Italian, "has" in Polish)
-                category, term = self.terms[i]
-                for span in term.spans(doc, None):
-                    if doc.tokens[span[0]].sent == 0:
-                        out.setdefault(category, []).append((term.text, span))
-                continue
+                headline_only = True
             category, term = self.terms[i]
             for span in term.spans(doc, None):
-                out.setdefault(category, []).append((term.text, span))
+                if not headline_only or doc.tokens[span[0]].sent == 0:
+                    out.setdefault(category, []).append((term.text, span))
         if doc.stacks_endings:
             out.setdefault("neutral", []).extend(("X-or-not-X", span) for span in either_or(doc))
         return out

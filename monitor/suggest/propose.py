@@ -95,11 +95,16 @@ def clause_words(doc: Doc, text: str, clause: list[int], cue_tokens: set[int]) -
             and doc.tokens[p].field == "text"]
 
 
+def _first_word(doc: Doc, text: str, clause: list[int], cue_tokens: set[int]) -> int | None:
+    """The claim clause's first word of the text that is no cue and no stop word."""
+    return next((p for p in clause if p not in cue_tokens and doc.tokens[p].field == "text"
+                 and text[doc.tokens[p].start:doc.tokens[p].end].lower() not in STOP), None)
+
+
 def _subject_country(doc: Doc, text: str, clause: list[int], cue_tokens: set[int]) -> str | None:
     """The country the claim clause opens with, a noun ("the US", "Russia"), not an adjective or
     an owner ("Armenia's NSS head")."""
-    first = next((p for p in clause if p not in cue_tokens and doc.tokens[p].field == "text"
-                  and text[doc.tokens[p].start:doc.tokens[p].end].lower() not in STOP), None)
+    first = _first_word(doc, text, clause, cue_tokens)
     if first is None or text[doc.tokens[first].end:doc.tokens[first].end + 2] in ("'s", "’s"):
         return None
     found = country_mention(text[doc.tokens[first].start:doc.tokens[first].end])
@@ -110,8 +115,7 @@ def _own_people(doc: Doc, text: str, clause: list[int], cue_tokens: set[int], en
     """Whether the claim opens with the denier's own nationality ("North Korea denies that North
     Korean troops were sent to Russia"): the denier's country acts."""
     own = denier_country(entities)
-    first = next((p for p in clause if p not in cue_tokens and doc.tokens[p].field == "text"
-                  and text[doc.tokens[p].start:doc.tokens[p].end].lower() not in STOP), None)
+    first = _first_word(doc, text, clause, cue_tokens)
     if own is None or first is None:
         return False
     words = [text[doc.tokens[p].start:doc.tokens[p].end] for p in (first, first + 1) if p < len(doc.tokens)]
@@ -132,6 +136,16 @@ def _add_actors(entities: list[dict[str, Any]], claim_entities: list[dict[str, A
             entities.append(entity)
             claim_entities.append(entity)
     return acting
+
+
+def _add_claim_name(entities: list[dict[str, Any]], claim_entities: list[dict[str, Any]],
+                    name: dict[str, Any]) -> bool:
+    """Add ``name`` as a claim name unless the claim has it already; whether it was added."""
+    if any(fold(e["name"]) == fold(name["name"]) for e in claim_entities):
+        return False
+    entities.append(name)
+    claim_entities.append(name)
+    return True
 
 
 def _country_name(place: str) -> str:
@@ -199,15 +213,10 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
         # the denier acts in a claim that leaves out its subject ("Turkey denies it shelled a resort in
         # Zakho"): news of the claim names it, news of the place with another actor does not
         for name in implied_names(entities, [], True)[:1]:
-            if not any(fold(e["name"]) == fold(name["name"]) for e in claim_entities):
-                entities.append(name)
-                claim_entities.append(name)
-                actor = True
+            actor = _add_claim_name(entities, claim_entities, name) or actor
     if not any(is_specific(e["name"], doc.lang) for e in claim_entities):
         for name in implied_names(entities, places, implied):
-            if not any(fold(e["name"]) == fold(name["name"]) for e in claim_entities):
-                entities.append(name)
-                claim_entities.append(name)
+            _add_claim_name(entities, claim_entities, name)
         named = {fold(e["name"]) for e in claim_entities}
         places = [p for p in places if fold(_country_name(p)) not in named]
     if places:
