@@ -42,6 +42,8 @@ RELEASED = {
     "0005_feed_leases.py": "872837b788bfaf70c24631a94bf1187aab9cccf551a402c515b96ded1725ce9d",
     # frozen when 0007 (feeds.item_digests) was added on top of it
     "0006_one_current_review.py": "837a7dd1daf4276910847a43173d7590fd4d3dae17bf36393ac0e9838ae8f8c2",
+    # frozen when 0008 (console logins) was added on top of it
+    "0007_feed_item_digests.py": "b6d8ceca3f36d35c98a619279e566284cd6fc74847e9cc2b8bb9c19c11db8f70",
 }
 RELEASE_DB = Path(__file__).with_name("fixtures") / "release-c778727.db"   # made by make_release_db.py
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

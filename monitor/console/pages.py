@@ -34,6 +34,7 @@ from monitor.sanitize import cap, clean_text
 from monitor.store import models
 from monitor.store.db import session_scope, write_scope
 from monitor.store.feeds import list_feeds
+from monitor.store.logins import end_login, login_user, start_login
 from monitor.store.outbox import requeue
 from monitor.store.reviews import STATES, ReviewError, add_review, reviewed_precision
 
@@ -46,10 +47,16 @@ PAST_DAYS_TTL = 600.0      # seconds the per-day counts of past days are reused
 
 
 def _user(request: Request) -> str:
+    """The logged-in analyst; a cookie whose login ended (logout, expiry) goes back to the login page."""
     user = request.session.get("user")
-    if not isinstance(user, str):
-        raise HTTPException(status_code=303, headers={"Location": "/login"})
-    return user
+    if isinstance(user, str):
+        console = console_of(request.app)
+        with session_scope(console.sessions) as session:
+            if login_user(session, request.session.get("login"), now=console.now()) == user:
+                return user
+        request.session.pop("user", None)      # the login ended; the CSRF token stays for the login form
+        request.session.pop("login", None)
+    raise HTTPException(status_code=303, headers={"Location": "/login"})
 
 
 def _render(request: Request, name: str, code: int = 200, **ctx: Any) -> HTMLResponse:
@@ -88,14 +95,19 @@ async def login(request: Request) -> Response:
     if name is None:
         console.login_failed(client)
         return _render(request, "login.html", code=401, error="wrong name or secret")
+    with write_scope(console.sessions) as session:
+        secret = start_login(session, name, now=console.now())
     request.session.clear()
     request.session["user"] = name
+    request.session["login"] = secret
     return RedirectResponse("/hits", status_code=303)
 
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
     await _form(request)
+    with write_scope(console_of(request.app).sessions) as session:
+        end_login(session, request.session.get("login"))
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 

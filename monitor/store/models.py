@@ -242,3 +242,15 @@ class Review(Base):
     reviewer: Mapped[str] = mapped_column(String(128))
     current: Mapped[bool] = mapped_column(Boolean, default=True)    # False once a newer review exists
     created_at: Mapped[datetime]
+
+
+class ConsoleLogin(Base):
+    """A console login: the session cookie carries its secret, the database keeps its hash. Logging
+    out deletes the row, so a copy of the cookie stops working too (and on every replica)."""
+
+    __tablename__ = "console_logins"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)   # sha256 hex of the cookie's secret
+    user: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)

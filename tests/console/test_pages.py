@@ -232,3 +232,62 @@ def test_the_hit_pages_evidence_list_names_each_entry_once(client: TestClient, d
     html = client.get(f"/hits/{hit}").text
     listed = re.findall(r"<li>([^<:]+): ([^<]+) \((title|text)\)</li>", html.split('class="evidence">')[1])
     assert listed == list(dict.fromkeys(stored))
+
+
+def test_logout_ends_every_copy_of_the_login(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cookie copied before logout (another browser, a stolen copy) stops working at logout, and
+    a second login of the same analyst is a login of its own (SQLite and PostgreSQL)."""
+    from tests.console.conftest import TOKEN, make_console
+
+    app, engine = make_console(demo_db, monkeypatch)
+    with TestClient(app, base_url="http://127.0.0.1") as a, \
+            TestClient(app, base_url="http://127.0.0.1") as b, \
+            TestClient(app, base_url="http://127.0.0.1") as other:   # type: ignore[arg-type]
+        for c in (a, other):
+            page = c.get("/login")
+            assert c.post("/login", data={"csrf": csrf_of(page.text), "name": "ana", "secret": TOKEN},
+                          follow_redirects=False).status_code == 303
+        b.cookies.set("dm_console", a.cookies["dm_console"])      # the copy
+        assert b.get("/hits", follow_redirects=False).status_code == 200
+        page = a.get("/hits")
+        out = a.post("/logout", data={"csrf": csrf_of(page.text)}, follow_redirects=False)
+        assert out.status_code == 303 and out.headers["location"] == "/login"
+        for c in (a, b):
+            r = c.get("/hits", follow_redirects=False)
+            assert r.status_code == 303 and r.headers["location"] == "/login"
+        assert other.get("/hits", follow_redirects=False).status_code == 200   # ana's other login lives on
+    engine.dispose()  # type: ignore[attr-defined]
+
+
+def test_a_login_ends_when_it_expires(demo_sqlite: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from monitor.config.load import load_config
+    from monitor.console.app import create_console
+    from monitor.console.security import Auth
+    from monitor.store import models
+    from monitor.store.db import make_sessions, open_database, session_scope
+    from monitor.store.logins import LOGIN_HOURS
+    from tests.console.conftest import TOKEN, use_demo_config
+
+    use_demo_config(demo_sqlite, monkeypatch)
+    engine = open_database(demo_sqlite)
+    start = datetime(2026, 12, 4, 8, 0, tzinfo=UTC)
+    clock = [start]
+    sessions = make_sessions(engine)
+    app = create_console(load_config(None), sessions, Auth(token=TOKEN), now=lambda: clock[0])
+    with TestClient(app, base_url="http://127.0.0.1") as c:   # type: ignore[arg-type]
+        page = c.get("/login")
+        c.post("/login", data={"csrf": csrf_of(page.text), "name": "ana", "secret": TOKEN})
+        clock[0] = start + timedelta(hours=LOGIN_HOURS) - timedelta(minutes=1)
+        assert c.get("/hits", follow_redirects=False).status_code == 200
+        clock[0] = start + timedelta(hours=LOGIN_HOURS, minutes=1)
+        assert c.get("/hits", follow_redirects=False).status_code == 303
+        with session_scope(sessions) as s:
+            row = s.scalars(select(models.ConsoleLogin)).one()
+            assert row.user == "ana" and row.expires_at == start + timedelta(hours=LOGIN_HOURS)
+        page = c.get("/login")                  # the next login drops the expired row
+        c.post("/login", data={"csrf": csrf_of(page.text), "name": "bo", "secret": TOKEN})
+        with session_scope(sessions) as s:
+            assert [r.user for r in s.scalars(select(models.ConsoleLogin))] == ["bo"]
+    engine.dispose()
