@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, count, repeat
@@ -17,7 +18,6 @@ from monitor.match import kana, skeleton
 from monitor.match.lang import LanguagePack, language_of, packs, union
 from monitor.match.morph import ANY_SCRIPT_SUFFIX, script_suffix
 from monitor.match.normalize import (
-    _WORD_KEYS,
     HAS_CJK,
     PLAIN_WORD,
     WORD,
@@ -104,6 +104,21 @@ def _kana_runs(doc: Doc) -> list[tuple[str, str, int]]:
     return out
 
 
+# The keys of the words met in documents (``fold_word``'s): news reuses a vocabulary of some
+# thousands of words, looked up here for every word of every document that hits, in a small table
+# that stays in the processor's cache, where ``fold_word``'s also holds every rule word and variant.
+_TEXT_KEYS: dict[str, str] = {}
+_MAX_TEXT_KEYS = 200_000
+
+
+def _text_key(word: str) -> str:
+    """``fold_word(word)``, remembered in _TEXT_KEYS."""
+    if len(_TEXT_KEYS) >= _MAX_TEXT_KEYS:
+        _TEXT_KEYS.clear()
+    key = _TEXT_KEYS[word] = fold_word(word)
+    return key
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text``; does not split after common abbreviations and initials."""
     spans: list[tuple[int, int]] = []
@@ -145,13 +160,15 @@ class Doc:
     @classmethod
     def build(cls, document: Document) -> Doc:
         lang = language_of(document.language, document.title + "\n" + document.text[:GUESS_SAMPLE])
-        doc = cls(source=document, lang=lang, suffixes=suffixes_for(lang))
+        postings: defaultdict[str, list[int]] = defaultdict(list)    # filled by _add_field's C-level loop
+        doc = cls(source=document, lang=lang, suffixes=suffixes_for(lang), _postings=postings)
         doc.sentences.append(Sentence(0, "title", 0, len(document.title)))
         doc._add_field("title", document.title, [(0, len(document.title))])
         doc.sentences[0] = Sentence(0, "title", 0, len(document.title))
         spans = split_sentences(document.text)
         doc._add_field("text", document.text, spans)
-        doc._keys = sorted(doc._postings)
+        postings.default_factory = None     # from now on a missing key is a KeyError, as in a dict
+        doc._keys = sorted(postings)
         return doc
 
     def _add_field(self, name: str, text: str, spans: list[tuple[int, int]]) -> None:
@@ -164,22 +181,18 @@ class Doc:
         offsets = list(accumulate(map(len, parts), initial=0))
         words, starts, ends = parts[1::2], offsets[1:-1:2], offsets[2::2]
         last_start = starts[-1] if starts else None
-        cached = list(map(_WORD_KEYS.get, words))
-        keys = [k or fold_word(w) for k, w in zip(cached, words, strict=True)] if None in cached \
+        cached = list(map(_TEXT_KEYS.get, words))
+        keys = [k or _text_key(w) for k, w in zip(cached, words, strict=True)] if None in cached \
             else cast(list[str], cached)
         if "" in keys:
             kept = [i for i, k in enumerate(keys) if k]
             words, keys = [words[i] for i in kept], [keys[i] for i in kept]
             starts, ends = [starts[i] for i in kept], [ends[i] for i in kept]
         pos0 = len(self.tokens)
-        postings = self._postings
+        postings = self._postings       # a defaultdict(list) while building (see build)
         if _ARABIC.search(text) is None:
-            for pos, key in enumerate(keys, pos0):
-                found = postings.get(key)
-                if found is None:
-                    postings[key] = [pos]
-                else:
-                    found.append(pos)
+            # postings[key].append(pos) for each token, in C (this runs for every word of every hit)
+            deque(map(list.append, map(postings.__getitem__, keys), range(pos0, pos0 + len(keys))), maxlen=0)
         else:
             for pos, (key, word) in enumerate(zip(keys, words, strict=True), pos0):
                 postings.setdefault(key, []).append(pos)
