@@ -109,13 +109,16 @@ def _kana_runs(doc: Doc) -> list[tuple[str, str, int]]:
 # that stays in the processor's cache, where ``fold_word``'s also holds every rule word and variant.
 _TEXT_KEYS: dict[str, str] = {}
 _MAX_TEXT_KEYS = 200_000
+_MAX_TEXT_WORD = 64         # characters: a longer word (hostile or not a word) is not remembered here
 
 
 def _text_key(word: str) -> str:
     """``fold_word(word)``, remembered in _TEXT_KEYS."""
-    if len(_TEXT_KEYS) >= _MAX_TEXT_KEYS:
-        _TEXT_KEYS.clear()
-    key = _TEXT_KEYS[word] = fold_word(word)
+    key = fold_word(word)
+    if len(word) <= _MAX_TEXT_WORD:
+        if len(_TEXT_KEYS) >= _MAX_TEXT_KEYS:
+            _TEXT_KEYS.clear()
+        _TEXT_KEYS[word] = key
     return key
 
 
@@ -174,10 +177,11 @@ class Doc:
     def _add_field(self, name: str, text: str, spans: list[tuple[int, int]]) -> None:
         """Tokens of one field; a text token belongs to the first sentence span ending after its
         start (the last one if none does). Sentences are kept up to the one of the last word."""
-        split = _PLAIN_SPLIT if HAS_CJK.search(text) is None else _WORD_SPLIT
+        plain = text.isascii()          # no Han, kana, hangul, Arabic or U+02BC: no scan for them
+        split = _PLAIN_SPLIT if plain or HAS_CJK.search(text) is None else _WORD_SPLIT
         # U+02BC (the Ukrainian apostrophe) is a letter to ``\w`` but folds to "'", which separates
         # words: split it as rules split it (query.words_of); one character for one keeps the offsets
-        parts = split.split(text.replace("\u02bc", "'"))     # gap, word, gap, word, ..., gap
+        parts = split.split(text if plain else text.replace("\u02bc", "'"))   # gap, word, gap, word, ..., gap
         offsets = list(accumulate(map(len, parts), initial=0))
         words, starts, ends = parts[1::2], offsets[1:-1:2], offsets[2::2]
         last_start = starts[-1] if starts else None
@@ -190,7 +194,7 @@ class Doc:
             starts, ends = [starts[i] for i in kept], [ends[i] for i in kept]
         pos0 = len(self.tokens)
         postings = self._postings       # a defaultdict(list) while building (see build)
-        if _ARABIC.search(text) is None:
+        if plain or _ARABIC.search(text) is None:
             # postings[key].append(pos) for each token, in C (this runs for every word of every hit)
             deque(map(list.append, map(postings.__getitem__, keys), range(pos0, pos0 + len(keys))), maxlen=0)
         else:
@@ -337,9 +341,10 @@ class Doc:
                 pack = self.pack
                 self._latin = pack.stemmer if pack is not None and pack.stemmer and "latin" in pack.scripts \
                     else "english"
-            latin, surface = self._latin, self.surface
-            stems = self._stem_groups[prefix] = [(stem_key_of(surface(pos), latin), pos)
-                                                 for pos in self.prefixed(prefix, inflect_only=False)]
+            latin, tokens, title, text = self._latin, self.tokens, self.source.title, self.source.text
+            stems = self._stem_groups[prefix] = [   # (self.surface(pos), inlined: a call less a token)
+                (stem_key_of((title if (tok := tokens[pos]).field == "title" else text)[tok.start:tok.end], latin), pos)
+                for pos in self.prefixed(prefix, inflect_only=False)]
         return [pos for key, pos in stems if key == stem_key]
 
     def written_as(self, sounds: str) -> list[int]:
