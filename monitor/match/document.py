@@ -221,9 +221,10 @@ class Doc:
             self.sentences.extend(Sentence(i, name, s, e) for i, (s, e) in enumerate(spans[:upto + 1 - base], base))
         self.tokens.extend(map(_new_token, zip(count(pos0), keys, repeat(name), starts, ends, sents)))
 
-    @property
+    @functools.cached_property
     def pack(self) -> LanguagePack | None:
-        """The language pack of the text (None when its language is not packed or unknown)."""
+        """The language pack of the text (None when its language is not packed or unknown); asked
+        for each word looked up, and ``lang`` is set once, by ``build``."""
         return packs().get(self.lang or "")
 
     @functools.cached_property
@@ -232,7 +233,7 @@ class Doc:
         pack = self.pack
         return None if pack is None else pack.cue_languages
 
-    @property
+    @functools.cached_property
     def compounds(self) -> bool:
         """Text of a language that writes compounds as one word (German, Dutch: the pack's
         ``compounds``)."""
@@ -274,12 +275,12 @@ class Doc:
     def prefixed(self, key: str, *, inflect_only: bool) -> list[int]:
         """Tokens whose key starts with ``key`` (only inflectional endings if ``inflect_only``)."""
         out: list[int] = []
-        keys, postings, size = self._keys, self._postings, len(key)
-        i = bisect.bisect_left(keys, key)
-        while i < len(keys) and keys[i].startswith(key):
+        keys, postings, size, suffixes = self._keys, self._postings, len(key), self.suffixes
+        i, end = bisect.bisect_left(keys, key), len(keys)
+        while i < end and keys[i].startswith(key):
             k = keys[i]
             rest = k[size:]
-            if not inflect_only or rest in self.suffixes:
+            if not inflect_only or rest in suffixes:
                 out.extend(postings[k])
             elif rest in ANY_SCRIPT_SUFFIX:     # an ending of one script only (Armenian -ով ...)
                 out.extend(p for p in postings[k] if script_suffix(rest, self.script(p)))
