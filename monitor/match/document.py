@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, count, repeat
@@ -17,7 +18,6 @@ from monitor.match import kana, skeleton
 from monitor.match.lang import LanguagePack, language_of, packs, union
 from monitor.match.morph import ANY_SCRIPT_SUFFIX, script_suffix
 from monitor.match.normalize import (
-    _WORD_KEYS,
     HAS_CJK,
     PLAIN_WORD,
     WORD,
@@ -104,6 +104,24 @@ def _kana_runs(doc: Doc) -> list[tuple[str, str, int]]:
     return out
 
 
+# The keys of the words met in documents (``fold_word``'s): news reuses a vocabulary of some
+# thousands of words, looked up here for every word of every document that hits, in a small table
+# that stays in the processor's cache, where ``fold_word``'s also holds every rule word and variant.
+_TEXT_KEYS: dict[str, str] = {}
+_MAX_TEXT_KEYS = 200_000
+_MAX_TEXT_WORD = 64         # characters: a longer word (hostile or not a word) is not remembered here
+
+
+def _text_key(word: str) -> str:
+    """``fold_word(word)``, remembered in _TEXT_KEYS."""
+    key = fold_word(word)
+    if len(word) <= _MAX_TEXT_WORD:
+        if len(_TEXT_KEYS) >= _MAX_TEXT_KEYS:
+            _TEXT_KEYS.clear()
+        _TEXT_KEYS[word] = key
+    return key
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text``; does not split after common abbreviations and initials."""
     spans: list[tuple[int, int]] = []
@@ -145,41 +163,40 @@ class Doc:
     @classmethod
     def build(cls, document: Document) -> Doc:
         lang = language_of(document.language, document.title + "\n" + document.text[:GUESS_SAMPLE])
-        doc = cls(source=document, lang=lang, suffixes=suffixes_for(lang))
+        postings: defaultdict[str, list[int]] = defaultdict(list)    # filled by _add_field's C-level loop
+        doc = cls(source=document, lang=lang, suffixes=suffixes_for(lang), _postings=postings)
         doc.sentences.append(Sentence(0, "title", 0, len(document.title)))
         doc._add_field("title", document.title, [(0, len(document.title))])
         doc.sentences[0] = Sentence(0, "title", 0, len(document.title))
         spans = split_sentences(document.text)
         doc._add_field("text", document.text, spans)
-        doc._keys = sorted(doc._postings)
+        postings.default_factory = None     # from now on a missing key is a KeyError, as in a dict
+        doc._keys = sorted(postings)
         return doc
 
     def _add_field(self, name: str, text: str, spans: list[tuple[int, int]]) -> None:
         """Tokens of one field; a text token belongs to the first sentence span ending after its
         start (the last one if none does). Sentences are kept up to the one of the last word."""
-        split = _PLAIN_SPLIT if HAS_CJK.search(text) is None else _WORD_SPLIT
+        plain = text.isascii()          # no Han, kana, hangul, Arabic or U+02BC: no scan for them
+        split = _PLAIN_SPLIT if plain or HAS_CJK.search(text) is None else _WORD_SPLIT
         # U+02BC (the Ukrainian apostrophe) is a letter to ``\w`` but folds to "'", which separates
         # words: split it as rules split it (query.words_of); one character for one keeps the offsets
-        parts = split.split(text.replace("\u02bc", "'"))     # gap, word, gap, word, ..., gap
+        parts = split.split(text if plain else text.replace("\u02bc", "'"))   # gap, word, gap, word, ..., gap
         offsets = list(accumulate(map(len, parts), initial=0))
         words, starts, ends = parts[1::2], offsets[1:-1:2], offsets[2::2]
         last_start = starts[-1] if starts else None
-        cached = list(map(_WORD_KEYS.get, words))
-        keys = [k or fold_word(w) for k, w in zip(cached, words, strict=True)] if None in cached \
+        cached = list(map(_TEXT_KEYS.get, words))
+        keys = [k or _text_key(w) for k, w in zip(cached, words, strict=True)] if None in cached \
             else cast(list[str], cached)
         if "" in keys:
             kept = [i for i, k in enumerate(keys) if k]
             words, keys = [words[i] for i in kept], [keys[i] for i in kept]
             starts, ends = [starts[i] for i in kept], [ends[i] for i in kept]
         pos0 = len(self.tokens)
-        postings = self._postings
-        if _ARABIC.search(text) is None:
-            for pos, key in enumerate(keys, pos0):
-                found = postings.get(key)
-                if found is None:
-                    postings[key] = [pos]
-                else:
-                    found.append(pos)
+        postings = self._postings       # a defaultdict(list) while building (see build)
+        if plain or _ARABIC.search(text) is None:
+            # postings[key].append(pos) for each token, in C (this runs for every word of every hit)
+            deque(map(list.append, map(postings.__getitem__, keys), range(pos0, pos0 + len(keys))), maxlen=0)
         else:
             for pos, (key, word) in enumerate(zip(keys, words, strict=True), pos0):
                 postings.setdefault(key, []).append(pos)
@@ -204,9 +221,10 @@ class Doc:
             self.sentences.extend(Sentence(i, name, s, e) for i, (s, e) in enumerate(spans[:upto + 1 - base], base))
         self.tokens.extend(map(_new_token, zip(count(pos0), keys, repeat(name), starts, ends, sents)))
 
-    @property
+    @functools.cached_property
     def pack(self) -> LanguagePack | None:
-        """The language pack of the text (None when its language is not packed or unknown)."""
+        """The language pack of the text (None when its language is not packed or unknown); asked
+        for each word looked up, and ``lang`` is set once, by ``build``."""
         return packs().get(self.lang or "")
 
     @functools.cached_property
@@ -215,7 +233,7 @@ class Doc:
         pack = self.pack
         return None if pack is None else pack.cue_languages
 
-    @property
+    @functools.cached_property
     def compounds(self) -> bool:
         """Text of a language that writes compounds as one word (German, Dutch: the pack's
         ``compounds``)."""
@@ -257,12 +275,12 @@ class Doc:
     def prefixed(self, key: str, *, inflect_only: bool) -> list[int]:
         """Tokens whose key starts with ``key`` (only inflectional endings if ``inflect_only``)."""
         out: list[int] = []
-        keys, postings, size = self._keys, self._postings, len(key)
-        i = bisect.bisect_left(keys, key)
-        while i < len(keys) and keys[i].startswith(key):
+        keys, postings, size, suffixes = self._keys, self._postings, len(key), self.suffixes
+        i, end = bisect.bisect_left(keys, key), len(keys)
+        while i < end and keys[i].startswith(key):
             k = keys[i]
             rest = k[size:]
-            if not inflect_only or rest in self.suffixes:
+            if not inflect_only or rest in suffixes:
                 out.extend(postings[k])
             elif rest in ANY_SCRIPT_SUFFIX:     # an ending of one script only (Armenian -ով ...)
                 out.extend(p for p in postings[k] if script_suffix(rest, self.script(p)))
@@ -324,9 +342,10 @@ class Doc:
                 pack = self.pack
                 self._latin = pack.stemmer if pack is not None and pack.stemmer and "latin" in pack.scripts \
                     else "english"
-            latin, surface = self._latin, self.surface
-            stems = self._stem_groups[prefix] = [(stem_key_of(surface(pos), latin), pos)
-                                                 for pos in self.prefixed(prefix, inflect_only=False)]
+            latin, tokens, title, text = self._latin, self.tokens, self.source.title, self.source.text
+            stems = self._stem_groups[prefix] = [   # (self.surface(pos), inlined: a call less a token)
+                (stem_key_of((title if (tok := tokens[pos]).field == "title" else text)[tok.start:tok.end], latin), pos)
+                for pos in self.prefixed(prefix, inflect_only=False)]
         return [pos for key, pos in stems if key == stem_key]
 
     def written_as(self, sounds: str) -> list[int]:

@@ -17,6 +17,7 @@ import datetime as dt
 import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 import ahocorasick
 
@@ -53,6 +54,15 @@ class _ChunkScan:
 
     def __call__(self, chunks: list[str]) -> set[int]:
         """``scan(fold_text(" ".join(chunks)))``, for ``chunks`` as ``str.split`` returns them."""
+        return set().union(*filter(None, self._found(chunks)))
+
+    def among(self, chunks: list[str], wanted: set[int]) -> set[int]:
+        """``self(chunks) & wanted``, without building the whole union (a text that hits holds
+        hundreds of keyword patterns, of which a few denials want a few)."""
+        return wanted.intersection(chain.from_iterable(filter(None, self._found(chunks))))
+
+    def _found(self, chunks: list[str]) -> set[frozenset[int] | None]:
+        """The distinct scans of ``chunks`` (and None, or empty sets)."""
         cache = self._cache
         found = set(map(cache.get, chunks))
         if None in found:
@@ -60,7 +70,7 @@ class _ChunkScan:
                 cache.clear()
             for chunk in set(chunks).difference(cache):
                 found.add(cache.setdefault(chunk, frozenset(self._scan(fold_chunk(chunk))) or _EMPTY))
-        return set().union(*filter(None, found))
+        return found
 
 
 class _Prefilter:
@@ -267,6 +277,10 @@ class RuleMatcher:
                     self._always.append(d)
         self.prefilter.build()
         self.group_prefilter.build()
+        # the group patterns _select looks at whatever the entities: those of denials reached
+        # through their groups (min_entities: 0), and what those denials require
+        self._group_wanted = frozenset(self._group_slots).union(
+            *(req for ds in self._group_slots.values() for d in ds for req in self._required[d]))
         # chunk by chunk scanning sees what a scan of the whole folded text sees (see _ChunkScan)
         self._spaceless = not any(" " in p for p in [*self.prefilter.ids, *self.group_prefilter.ids,
                                                       *self.cues.patterns])
@@ -285,9 +299,11 @@ class RuleMatcher:
 
     def candidates(self, folded: str) -> list[int]:
         """Denials whose entity and required-group terms all occur in ``folded`` text."""
-        return self._select(self._scan_names(folded), lambda: self.group_prefilter.scan(folded))
+        return self._select(self._scan_names(folded), lambda wanted: self.group_prefilter.scan(folded))
 
-    def _select(self, entity_pids: Iterable[int], group_pids: Callable[[], set[int]]) -> list[int]:
+    def _select(self, entity_pids: Iterable[int], group_pids: Callable[[set[int]], set[int]]) -> list[int]:
+        """``group_pids(wanted)``: the group patterns seen in the text, at least those in ``wanted``
+        (the only ones looked at here)."""
         entities: dict[int, set[int]] = {}
         for p in entity_pids:
             for d, i in self._entity_slots.get(p, ()):
@@ -299,7 +315,10 @@ class RuleMatcher:
                  and len(found - {DENIER_SLOT}) >= max(1, self.denials[d].min_entities)]
         if not maybe and not self._group_slots and not loose:
             return []
-        seen = group_pids()
+        wanted = set(self._group_wanted)
+        wanted.update(*(req for d in maybe for req in self._required[d]),
+                      *(pids for d in loose for _, pids in self._event[d]))
+        seen = group_pids(wanted)
         if self._group_slots:
             for p in seen:
                 maybe.update(self._group_slots.get(p, ()))
@@ -315,7 +334,7 @@ class RuleMatcher:
         entities = self._entity_scan(chunks)
         if not entities and not self._always and not self._group_slots:
             return []
-        return self._classify(doc, self._select(entities, lambda: self._group_scan(chunks)), chunks)
+        return self._classify(doc, self._select(entities, lambda wanted: self._group_scan.among(chunks, wanted)), chunks)
 
     def _classify(self, doc: Document, todo: list[int], chunks: list[str] | None) -> list[Hit]:
         """Evaluate the candidate denials ``todo`` in scope; ``chunks`` as in ``classify`` (None:

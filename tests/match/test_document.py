@@ -36,3 +36,27 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
 def test_lead_skips_short_lines(text: str, expected: int) -> None:
     doc = Doc.build(Document(id="x", title="Headline", text=text))
     assert lead_end(doc) == expected
+
+
+def test_tokens_and_postings_whatever_the_word_table_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document's keys are fold_word's whether its words are in the document word table, are
+    new to it, are too long for it or come after it was emptied; the postings are a plain mapping
+    once built (a missing key is a KeyError, not a new empty list)."""
+    from monitor.match import document
+    from monitor.match.normalize import fold_word
+
+    monkeypatch.setattr(document, "_TEXT_KEYS", {})
+    monkeypatch.setattr(document, "_MAX_TEXT_KEYS", 5)
+    long_word = "Нагиев" * 20
+    source = Document(id="t", title="Nağıyev met Абазян", text=f"Abazyan met Naghiyev; {long_word} met Nagiyev. "
+                      "The talks with Абазян went on; Muradov was there.")
+    first = Doc.build(source)
+    for doc in (first, Doc.build(source)):               # the second time mostly from the table
+        words = [doc.surface(t.pos) for t in doc.tokens]
+        assert [t.key for t in doc.tokens] == [fold_word(w) for w in words]
+        assert doc.exact("abazian") == [2, 3, 12] and doc.exact("nagiev") == [0, 5, 8]
+        assert doc.exact("no such word") == [] and "no such word" not in doc._postings
+        with pytest.raises(KeyError):
+            doc._postings["no such word"]
+        assert doc.tokens == first.tokens and dict(doc._postings) == dict(first._postings)
+    assert long_word not in document._TEXT_KEYS and len(document._TEXT_KEYS) <= 5

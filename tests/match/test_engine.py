@@ -69,3 +69,23 @@ def test_hits_are_sorted_best_first_and_one_per_denial() -> None:
     hits = combined.classify(doc)
     assert len({h.denial_id for h in hits}) == len(hits) == 2
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_candidates_from_chunks_equal_candidates_from_folded_text() -> None:
+    """classify's chunk-by-chunk selection, which looks only at the group patterns some candidate
+    wants (_ChunkScan.among), picks what the scan of the whole folded text picks, denials reached
+    through their groups (min_entities: 0) included."""
+    combined = make_matcher(MEETING_DENIAL, SUGOVUSHAN, *filler(300))
+    assert combined._group_slots        # "no-entities" is reached through its group
+    chosen = []
+    for doc in DOCS:
+        chunks = doc.title.split() + doc.text.split()
+        from_chunks = combined._select(combined._entity_scan(chunks),
+                                       lambda wanted, c=chunks: combined._group_scan.among(c, wanted))
+        assert from_chunks == combined.candidates(fold_text(doc.title + "\n" + doc.text)), doc.title
+        chosen += from_chunks
+        seen = combined._group_scan(chunks)
+        for wanted in ({*seen}, set(), {*list(seen)[:3], -5}):
+            assert combined._group_scan.among(chunks, wanted) == seen & wanted
+    ids = {combined.denials[d].id for d in chosen}
+    assert {"sugovushan-meeting", "no-entities"} <= ids

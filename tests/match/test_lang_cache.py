@@ -43,3 +43,26 @@ def test_trimmed_model_is_cached_and_guesses_the_same(tmp_path: Path, monkeypatc
         assert guess_mod._identifier(langs).classify(TEXTS[0])[0] == reference.classify(TEXTS[0])[0]
     finally:
         guess_mod._identifier.cache_clear()
+
+
+def test_word_by_word_walk_finds_the_features_of_the_byte_by_byte_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cached walk gives py3langid's own Counter, keys in the same order (the scores are summed
+    in that order), for repeated words, empty pieces, words too long to cache, and a full cache."""
+    from py3langid.langid import visit_counts
+
+    monkeypatch.setattr(guess_mod, "_MAX_WALKS", 20)
+    ident = guess_mod._identifier(codes())
+    walker = guess_mod._WalkCache(ident.tk_nextmove, ident._rowbase, ident.tk_output)
+    texts = [*TEXTS, "", " ", "a", "  two  spaces  ", "x" * 200 + " tail " + "y" * 49, "ə ş ğ " * 30,
+             " ".join(TEXTS) * 3, "\u02bc\u0627\u0644\u062c\u064a\u0634 ok"]
+    for _ in range(2):                          # the second time from the cache
+        for text in texts:
+            data = ident._encode(text)
+            want = visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data)
+            got = walker.visits(data)
+            assert got == want and (got is None or list(got.items()) == list(want.items()))
+    assert 0 < len(walker._walks) <= 20
+    plain = guess_mod._load_identifier(codes())         # py3langid's byte-by-byte walk
+    assert type(plain) is not type(ident)
+    for text in texts:
+        assert ident.classify(text) == plain.classify(text)  # to the bit
