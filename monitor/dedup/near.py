@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import re
 import threading
 import zlib
@@ -123,12 +124,100 @@ def packed_keys(keys: np.ndarray, story_ids: np.ndarray) -> np.ndarray:
     return ((keys >> _STORY_SHIFT) << _STORY_SHIFT) | (story_ids.astype(np.uint64) & _STORY_MASK)
 
 
+def _anonymous(size: int) -> mmap.mmap:
+    """Private memory of its own: given back to the system when freed, never a hole in the heap."""
+    if hasattr(mmap, "MAP_PRIVATE") and hasattr(mmap, "MAP_ANONYMOUS"):
+        return mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    return mmap.mmap(-1, size)   # pragma: no cover - not on Unix
+
+
+class SortedKeys:
+    """A sorted uint64 array in its own anonymous memory map, grown and merged in place.
+
+    The near-duplicate index grows by a merge every few thousand stories. A numpy array per merge
+    (``np.insert``) needs the old and the new array at once, and the allocator keeps the holes the
+    old ones leave (arrays below 32 MB come from the heap once larger ones were freed): the
+    index's 26 MB for 100,000 stories took about 100 MB of the process. Here the map grows where it
+    is (``mremap``), the old keys are moved up from the back a chunk at a time and the new ones
+    written into the gaps: the process holds the keys, a chunk and nothing more.
+    """
+
+    CHUNK = 1 << 16          # keys moved at a time while merging (512 KB)
+
+    def __init__(self) -> None:
+        self._map: mmap.mmap | None = None
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    @property
+    def array(self) -> np.ndarray:
+        """The keys (a view of the map: do not keep it across ``reserve`` or ``merge``)."""
+        if self._map is None:
+            return np.empty(0, dtype=np.uint64)
+        return np.frombuffer(self._map, dtype=np.uint64, count=self._size)
+
+    def _whole(self) -> np.ndarray:
+        assert self._map is not None
+        return np.frombuffer(self._map, dtype=np.uint64)
+
+    def append(self, block: np.ndarray, room: int = 0) -> None:
+        """Add ``block`` after the keys, unsorted (``sort`` follows); ``room``: keys to make room
+        for at once when the map is full (at least twice what it holds)."""
+        size = self._size + len(block)
+        if self._map is None or size * 8 > len(self._map):
+            self.reserve(max(size, room, 2 * self._size))
+        self._whole()[self._size:size] = block
+        self._size = size
+
+    def sort(self) -> None:
+        """Sort the keys in place and give back the room not used."""
+        self.reserve(self._size)
+        self.array.sort()
+
+    def reserve(self, count: int) -> None:
+        """Room for ``count`` keys (the map is grown or shrunk to that size, whole pages)."""
+        need = max(count, 1) * 8
+        if self._map is not None and len(self._map) == need:
+            return
+        if self._map is None:
+            self._map = _anonymous(need)
+            return
+        try:
+            self._map.resize(need)             # mremap: the pages stay where they are
+        except (BufferError, OSError, SystemError, ValueError):   # a view is kept, or no mremap
+            grown = _anonymous(need)
+            keep = min(self._size, count) * 8
+            grown[:keep] = self._map[:keep]
+            self._map = grown
+
+    def merge(self, new: np.ndarray) -> None:
+        """Merge the sorted keys ``new`` in; equal keys keep the ones already here first."""
+        if not len(new):
+            return
+        old = self._size
+        total = old + len(new)
+        places = np.searchsorted(self.array, new, side="right")   # old keys before each new one
+        self.reserve(total)
+        buffer = self._whole()
+        for end in range(old, 0, -self.CHUNK):   # from the back: each key moves up, onto keys already moved
+            start = max(0, end - self.CHUNK)
+            first, last = np.searchsorted(places, (start, end), side="left").tolist()
+            # old key j moves up by the number of new keys placed at or before it
+            shift = np.cumsum(np.bincount(places[first:last] - start, minlength=end - start)) + first
+            chunk = buffer[start:end].copy()
+            buffer[np.arange(start, end) + shift] = chunk
+        buffer[places + np.arange(len(new))] = new
+        self._size = total
+
+
 class StoryIndex:
     """Band key -> story id for recent items, rebuilt from stored signatures after a restart.
 
-    Kept compact for large corpora: one sorted numpy array of 8 bytes per band key (the key's top
-    33 bits above the story id: sorted, equal keys keep the oldest story first) plus a dict of
-    recent additions, merged into the array every MERGE_AT keys. 100,000 stories take 26 MB (a
+    Kept compact for large corpora: one sorted array of 8 bytes per band key (the key's top
+    33 bits above the story id: sorted, equal keys keep the oldest story first; ``SortedKeys``) plus
+    a dict of recent additions, merged into the array every MERGE_AT keys. 100,000 stories take 26 MB (a
     dict of Python ints would take 185 MB, a key and a story array 51 MB and twice that while
     sorting). Two band keys equal in their top 33 bits but not below are one key here: about 1
     look-up in 100 finds one story it would not have (3.2 million keys in 2^33); candidates are
@@ -139,7 +228,7 @@ class StoryIndex:
     MERGE_AT = 100_000   # pending band keys (6,250 items) before they go into the array
 
     def __init__(self) -> None:
-        self._packed = np.empty(0, dtype=np.uint64)
+        self._keys = SortedKeys()
         self._pending: dict[int, int] = {}
         self._ids: set[int] | None = None   # every story id, kept by from_rows until story_ids takes it
         self.size = 0
@@ -158,8 +247,12 @@ class StoryIndex:
         prefixes = np.fromiter(self._pending.keys(), dtype=np.uint64, count=len(self._pending))
         stories = np.fromiter(self._pending.values(), dtype=np.uint64, count=len(self._pending))
         self._pending = {}
-        new = np.sort((prefixes << _STORY_SHIFT) | (stories & _STORY_MASK))
-        self._packed = np.insert(self._packed, np.searchsorted(self._packed, new), new)
+        self._keys.merge(np.sort((prefixes << _STORY_SHIFT) | (stories & _STORY_MASK)))
+
+    @property
+    def _packed(self) -> np.ndarray:
+        """The sorted keys (a view: not kept across a merge)."""
+        return self._keys.array
 
     def candidates(self, sig: bytes) -> list[int]:
         """Story ids sharing a band with ``sig``, most shared bands first."""
@@ -170,10 +263,11 @@ class StoryIndex:
         the whole batch instead of one per signature."""
         found: list[list[int]] = [[] for _ in range(len(keys))]
         prefixes = keys >> _STORY_SHIFT
-        if len(self._packed) and len(keys):
+        packed = self._packed
+        if len(packed) and len(keys):
             flat = prefixes.ravel()
-            pos = np.minimum(np.searchsorted(self._packed, flat << _STORY_SHIFT), len(self._packed) - 1)
-            at = self._packed[pos]
+            pos = np.minimum(np.searchsorted(packed, flat << _STORY_SHIFT), len(packed) - 1)
+            at = packed[pos]
             hit = ((at >> _STORY_SHIFT) == flat).reshape(keys.shape)
             stories = (at & _STORY_MASK).astype(np.int64).reshape(keys.shape)
             for row in np.flatnonzero(hit.any(axis=1)).tolist():
@@ -207,21 +301,15 @@ class StoryIndex:
         make room for at once), then sorted in place: 100,000 stories take about 26 MB."""
         index = cls()
         index._ids = set()
-        packed = np.empty(expected * BANDS, dtype=np.uint64)
-        filled = 0
+        room = expected * BANDS
         ids: list[int] = []
         sigs: list[bytes] = []
 
         def flush() -> None:
-            nonlocal packed, filled
             mat = (np.frombuffer(b"".join(sigs), dtype="<u4").reshape(len(sigs), LSH_PERM)
                    .astype(np.uint64).reshape(len(sigs), BANDS, ROWS))
             keys = (mat * _MIX).sum(axis=2, dtype=np.uint64) ^ _SALT
-            block = packed_keys(keys, np.array(ids, dtype=np.uint64)[:, None]).ravel()
-            if filled + len(block) > len(packed):
-                packed = np.resize(packed, max(filled + len(block), 2 * len(packed)))
-            packed[filled:filled + len(block)] = block
-            filled += len(block)
+            index._keys.append(packed_keys(keys, np.array(ids, dtype=np.uint64)[:, None]).ravel(), room)
             index.size += len(ids)
             index._ids.update(ids)   # type: ignore[union-attr]
             ids.clear()
@@ -235,7 +323,5 @@ class StoryIndex:
                     flush()
         if ids:
             flush()
-        packed = packed[:filled] if filled == len(packed) else packed[:filled].copy()
-        packed.sort()            # in place; equal keys: the smaller (older) story id first
-        index._packed = packed
+        index._keys.sort()       # in place; equal keys: the smaller (older) story id first
         return index

@@ -29,7 +29,7 @@ from monitor.match.evaluate import evaluate_denial
 from monitor.match.lang import codes, guess_language, warm_guesser
 from monitor.match.normalize import fold_chunk, fold_text, script_of
 from monitor.match.query import Term, Word, positive_words
-from monitor.match.related import GROUP, MIN_EVENT, TOP
+from monitor.match.related import GROUP, MIN_EVENT, TOP, release_word_lists
 from monitor.match.rules import CompiledDenial, compile_denial, cue_term, prefilter_words
 from monitor.match.skeleton import skeleton_words
 from monitor.match.timing import url_year
@@ -392,6 +392,7 @@ def compile_matcher(denials: Sequence[DenialConfig]) -> RuleMatcher:
             compiled.append(compile_denial(cfg))
         except RuleError as exc:
             raise RuleError(exc.message, key=f"denials[{len(compiled)}]") from None
+    release_word_lists()
     matcher = RuleMatcher(compiled)
     gc.freeze()
     return matcher

@@ -103,6 +103,16 @@ def common(word: str, language: str) -> bool:
         return False
 
 
+def release_word_lists() -> None:
+    """Drop the frequency lists wordfreq keeps once read (about 19 MB for the shipped rules'
+    languages): only compiling asks how common a word is (``common``, spellings), the matcher never
+    does, and a later compile reads them again."""
+    from wordfreq import get_frequency_dict, get_frequency_list
+
+    get_frequency_dict.cache_clear()
+    get_frequency_list.cache_clear()
+
+
 def _stem(word: str, language: str) -> str:
     pack = packs().get(language)
     algo = pack.stemmer if pack is not None and pack.stemmer and script_of(word) == "latin" else None

@@ -117,7 +117,9 @@ def preparer(app: App) -> Preparer:
 
 
 def close_preparer(app: App) -> None:
-    """Stop the app's worker processes (after ``run --once``)."""
+    """Stop the app's worker processes and drop its near-duplicate index (after ``run --once``:
+    the delivery pass that follows needs neither; 26 MB and more at 100,000 stories)."""
+    _assigners.pop(app.engine, None)
     current = _preparers.pop(app.engine, None)
     if current is not None:
         current.close()

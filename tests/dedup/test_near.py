@@ -219,3 +219,43 @@ def test_equal_keys_keep_the_oldest_story() -> None:
     assert index.candidates(sig) == [5, 3]
     index._merge()
     assert index.candidates(sig) == [3]
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 16])
+def test_sorted_keys_merge_as_a_sorted_concatenation(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Merged in place from the back a chunk at a time (equal keys included, the map grown each
+    time), the keys are the sorted concatenation of every batch; the index's keys likewise."""
+    from monitor.dedup.near import SortedKeys
+
+    monkeypatch.setattr(SortedKeys, "CHUNK", chunk)
+    rng = np.random.default_rng(7)
+    keys, every = SortedKeys(), np.empty(0, dtype=np.uint64)
+    for size in (0, 1, 50, 3, 400, 2_000, 1):
+        batch = np.sort(rng.integers(0, 300, size=size, dtype=np.uint64))   # many equal keys
+        keys.merge(batch)
+        every = np.concatenate([every, batch])
+        assert keys.array.tolist() == sorted(every.tolist())
+    view = keys.array                                  # a view kept: the map is copied, not resized
+    keys.merge(np.array([5, 500], dtype=np.uint64))
+    assert keys.array.tolist() == sorted([*every.tolist(), 5, 500]) and len(view) == len(every)
+    appended = SortedKeys()
+    for block in np.array_split(rng.integers(0, 1 << 63, size=1_000, dtype=np.uint64), 9):
+        appended.append(block, room=10)
+    appended.sort()
+    assert appended.array.tolist() == sorted(appended.array.tolist()) and len(appended) == 1_000
+    reference = np.empty(0, dtype=np.uint64)           # the index's merges as np.insert made them
+    merge = SortedKeys.merge
+
+    def both(self: SortedKeys, new: np.ndarray) -> None:
+        nonlocal reference
+        reference = np.insert(reference, np.searchsorted(reference, new), new)
+        merge(self, new)
+
+    monkeypatch.setattr(SortedKeys, "merge", both)
+    monkeypatch.setattr(StoryIndex, "MERGE_AT", 40)
+    index = StoryIndex()
+    for n, sig in enumerate(SIGS):
+        if sig is not None:
+            index.add(n, sig)
+    index._merge()
+    assert len(reference) > 100 and index._packed.tolist() == reference.tolist()

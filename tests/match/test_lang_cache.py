@@ -31,6 +31,8 @@ def test_trimmed_model_is_cached_and_guesses_the_same(tmp_path: Path, monkeypatc
         assert loaded is not built
         assert loaded.nb_ptc.shape[1] == len(loaded.nb_classes) and set(loaded.nb_classes) == set(langs)
         assert loaded._full_model[0].shape == loaded.nb_ptc.shape          # no 142-column table kept
+        assert isinstance(loaded.tk_nextmove, memoryview) and loaded.tk_nextmove.readonly   # mapped, shared
+        assert len(loaded._rowbase) == len(loaded.tk_row) and not isinstance(loaded.tk_output, list)
         reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         reference.set_languages(list(langs))
         for text in TEXTS:

@@ -3,7 +3,10 @@
 py3langid ships its model LZMA-compressed with all 142 languages (about 0.6 s to decompress, 74 MB
 in memory per process). The first process trims it to the packed languages and stores the result
 uncompressed in ``<data dir>/cache``; every later process (the parse workers, the next run) loads
-that file instead: no decompression, and only the columns used are kept.
+that file instead: no decompression, and only the columns used are kept. The largest part, the
+tokenizer's transition table (37 MB), is a file of its own that each process maps read-only: the
+processes share its pages, and each one holds only the pages its texts reach (about a third for
+English news); the per-state tables are compact arrays, not lists of Python ints (8 MB less).
 
 The guesser walks its byte n-gram automaton one byte at a time in Python (about a third of the
 cost of preparing an item that hits). ``_WalkCache`` walks it a word at a time instead, each
@@ -18,6 +21,7 @@ import logging
 import os
 import tempfile
 import zipfile
+from array import array
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -104,13 +108,16 @@ def _load_identifier(languages: tuple[str, ...]) -> Any:
     if cache is not None and cache.exists():
         try:
             return _load_trimmed(cache)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
             log.warning("language model cache %s unreadable (%s): rebuilt", cache, exc)
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     ident.set_languages(list(languages))
     ident._full_model = ident.nb_ptc, ident.nb_pc, ident.nb_classes   # the 142 columns go
-    if cache is not None:
-        _save_trimmed(cache, ident)
+    if cache is not None and _save_trimmed(cache, ident):
+        try:
+            return _load_trimmed(cache)     # mapped, as every later process has it
+        except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+            pass
     return ident
 
 
@@ -126,39 +133,68 @@ def _cache_file(model: Path, languages: tuple[str, ...]) -> Path | None:
         base = default_data_dir() / "cache"
     except (OSError, ConfigError):
         return None
-    key = hashlib.sha256(repr((stat.st_size, stat.st_mtime_ns, sorted(languages))).encode()).hexdigest()[:16]
-    return base / f"langid-{key}.npz"
+    key = hashlib.sha256(repr((stat.st_size, stat.st_mtime_ns, sorted(languages), 2)).encode()).hexdigest()[:16]
+    return base / f"langid-{key}.npz"     # and its transition table beside it (_table_file)
 
 
-def _save_trimmed(path: Path, ident: Any) -> None:
-    """Written to a temporary file and renamed: processes starting together never read half a file."""
+def _table_file(path: Path) -> Path:
+    return path.with_suffix(".nextmove.npy")
+
+
+def _replace(path: Path, write: Any) -> None:
+    """``write(file)`` into a temporary file renamed to ``path``: processes starting together never
+    read half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _save_trimmed(path: Path, ident: Any) -> bool:
+    """The transition table first, then the rest: a reader that finds the second finds both.
+    Returns whether both were written."""
     import numpy as np
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                np.savez(out, ptc=ident.nb_ptc, pc=ident.nb_pc, classes=np.array(ident.nb_classes),
-                         nextmove=np.frombuffer(ident.tk_nextmove, dtype=np.dtype(ident.tk_nextmove.typecode)),
-                         row=np.frombuffer(ident.tk_row, dtype=np.dtype(ident.tk_row.typecode)),
-                         output=np.asarray(ident.tk_output, dtype=np.int32))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        table = np.frombuffer(ident.tk_nextmove, dtype=np.dtype(ident.tk_nextmove.typecode))
+        _replace(_table_file(path), lambda out: np.save(out, table))
+        _replace(path, lambda out: np.savez(
+            out, ptc=ident.nb_ptc, pc=ident.nb_pc, classes=np.array(ident.nb_classes),
+            row=np.frombuffer(ident.tk_row, dtype=np.dtype(ident.tk_row.typecode)),
+            output=np.asarray(ident.tk_output, dtype=np.int32)))
     except OSError as exc:   # only start-up time is lost; an unusable data dir is reported where it is used
         log.debug("language model cache %s not written: %s", path, exc)
+        return False
+    return True
+
+
+_TYPECODES = {2: "H", 4: "I", 8: "Q"}
 
 
 def _load_trimmed(path: Path) -> Any:
+    """The stored model, its transition table mapped read-only (py3langid indexes it like its own
+    array), the per-state row offsets and outputs as arrays."""
     import numpy as np
     from py3langid.langid import LanguageIdentifier
     from py3langid.modelio import _to_array
 
+    table = np.load(_table_file(path), mmap_mode="r", allow_pickle=False)
     with np.load(path, allow_pickle=False) as data:
-        return LanguageIdentifier(data["ptc"], data["pc"], data["classes"].tolist(), _to_array(data["nextmove"]),
-                                  data["output"].tolist(), norm_probs=True, tk_row=_to_array(data["row"]))
+        row = data["row"]
+        if table.ndim != 1 or table.dtype.itemsize not in _TYPECODES or int(row.max(initial=0) + 1) * 256 > len(table):
+            raise ValueError("transition table does not fit the model")
+        ident = LanguageIdentifier(data["ptc"], data["pc"], data["classes"].tolist(), array("H"),
+                                   array("i", data["output"].astype(np.int32).tobytes()), norm_probs=True,
+                                   tk_row=_to_array(row))
+    raw: Any = memoryview(table).cast("B")
+    ident.tk_nextmove = raw.cast(_TYPECODES[table.dtype.itemsize])
+    ident._rowbase = array("Q", (row.astype(np.uint64) << np.uint64(8)).tobytes())   # py3langid's row << 8
+    return ident
 
 
 def guess_language(text: str, languages: tuple[str, ...], *, latin_only: bool = False,
