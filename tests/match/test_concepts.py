@@ -125,10 +125,13 @@ CRASH = {
 
 
 @pytest.mark.parametrize(("title", "hit"), [
-    # the denier stands in for a missing claim name only beside a specific event (two words the
-    # rule joins); a concept's two-word phrase is one word of the event, as the rule's "crash*" is
-    ("Kremlin denies any role in Petrakov plane crash", False),
+    # without denial wording the denier stands in for a missing claim name only beside a specific
+    # event (two words the rule joins); a concept's two-word phrase is one word of the event, as
+    # the rule's "crash*" is
+    ("Kremlin flags at half mast after Petrakov plane crash", False),
     ("Kremlin denies Gorvin ordered Petrakov plane crash", True),
+    # denying, beside one claim name, the named denier stands in for a one-word event too
+    ("Kremlin denies any role in Petrakov plane crash", True),
 ])
 def test_a_concept_phrase_is_one_word_for_the_stand_in(title: str, hit: bool) -> None:
     hits = classify(make_matcher(CRASH), title, language="en")
