@@ -150,7 +150,13 @@ PLANE = dict(SUPPORT, id="plane", claim="Freedonia forced the Gruppa flight to l
              keywords=[{"name": "landing", "query": 'hijack* OR "forced landing"'}])
 TUMOUR = dict(DEPOT, id="tumour", claim="The Gruppa weedkiller causes cancer.",
               keywords=[{"name": "cancer", "query": "cancer*"}])
+VENOM = dict(DEPOT, id="venom", claim="Agents poisoned Gruppa with a nerve agent.",
+             keywords=[{"name": "poison", "query": "poison*"}])
 NEW_CONCEPTS = [
+    (VENOM, "ja", "Gruppaに神経剤使用、検査で確認", True),
+    (VENOM, "ko", "Gruppa 독극물 피격", True),
+    (VENOM, "zh", "有人向Gruppa投毒", True),
+    (VENOM, "ja", "Gruppaの新しい研究施設", False),
     (DEPOT, "de", "Explosion im Gruppa-Depot: Ermittler prüfen Sabotage", True),
     (DEPOT, "ru", "Взрывы на складе Gruppa: следствие ищет виновных", True),
     (DEPOT, "ja", "Gruppaの倉庫で爆発、原因を調査", True),
@@ -175,3 +181,8 @@ def test_device_and_incident_concepts_reach_other_languages(rule: dict[str, obje
                                                              hit: bool) -> None:
     hits = classify(make_matcher(rule), title, language=language)
     assert bool(hits) is hit, hits
+
+
+def test_a_chinese_refusal_to_admit_is_denial_wording() -> None:
+    hits = classify(make_matcher(VENOM), "克里姆林宫不承认向Gruppa投毒", language="zh")
+    assert [h.verdict for h in hits] == [Verdict.MATCH], hits
