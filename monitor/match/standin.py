@@ -19,9 +19,10 @@ def denier_stand_in(denial: CompiledDenial, found: dict[str, list[Span]],
     Only where the claim's event is specific (at least two words the rule joins: an AND, a NEAR,
     a phrase, or two required groups) and all of it stands in the denier's sentence, so the
     denier denying another killing or attack is still no hit. Beside a claim name the item does
-    hold (a rule needing two), the named denier also stands in for a one-word event, in a
-    sentence where it denies and the event is told: "GCHQ: Trump-Überwachung 'Unsinn'", "Kremlin
-    denies poisoning Navalny" (not its country, and not a word that is itself the claim name). Not where the item names the claim
+    hold, in a rule needing two (a rule that asks for more names keeps them), the named denier
+    also stands in for a one-word event, in a sentence where it denies and the event is told:
+    "GCHQ: Trump-Überwachung 'Unsinn'", "Kremlin denies poisoning Navalny" (not its country, and
+    not on a word that is itself a claim name). Not where the item names the claim
     elsewhere: "the ministry denies delivering Iskanders" above a background line on the base of
     the claim is the same body denying another claim.
 
@@ -39,7 +40,7 @@ def denier_stand_in(denial: CompiledDenial, found: dict[str, list[Span]],
     # beside a claim name of its own, the named denier denying in the sentence of the whole event
     # stands in even for a one-word event ("GCHQ: Trump-Überwachung 'Unsinn'")
     claimed = {p for e in denial.claim_entities for a, b in found[e.name] for p in range(a, b + 1)}
-    beside = denying if claimed else set()
+    beside = denying if claimed and denial.min_entities == 2 else set()
     for ent in sorted(denial.entities, key=lambda e: e.role != "denier"):
         if ent.role not in ("denier", "speaker"):
             continue

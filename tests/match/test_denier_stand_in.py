@@ -26,6 +26,9 @@ TWO_NAMES = {**HACKING, "id": "two-names", "entities": [
 TWO_KILLINGS = {**KILLINGS, "id": "two-killings", "entities": [
     {"name": "Ostrava"}, {"name": "Brenner Brigade"},
     {"name": "Ministry of Digital Affairs", "role": "denier", "aliases": ["Kerevan"]}], "min_entities": 2}
+THREE_KILLINGS = {**TWO_KILLINGS, "id": "three-killings", "entities": [
+    {"name": "Ostrava"}, {"name": "Brenner Brigade"}, {"name": "Velvet Owl"},
+    {"name": "Ministry of Digital Affairs", "role": "denier", "aliases": ["Kerevan"]}], "min_entities": 3}
 
 CASES = [
     # the claim told through its denier: the denier's sentence holds the whole specific event
@@ -49,6 +52,8 @@ CASES = [
     (TWO_KILLINGS, "Kerevan says troops killed civilians in Ostrava", []),
     (TWO_KILLINGS, "Kerevan denies troops killed civilians", []),
     (TWO_KILLINGS, ("Kerevan denies the report on Ostrava", "Troops killed civilians, witnesses say."), []),
+    # a rule that asks for three names keeps them: two and the denier on a one-word event are none
+    (THREE_KILLINGS, "Kerevan denies the Brenner Brigade killed civilians in Ostrava", []),
 ]
 
 
