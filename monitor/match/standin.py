@@ -18,7 +18,11 @@ def denier_stand_in(denial: CompiledDenial, found: dict[str, list[Span]],
 
     Only where the claim's event is specific (at least two words the rule joins: an AND, a NEAR,
     a phrase, or two required groups) and all of it stands in the denier's sentence, so the
-    denier denying another killing or attack is still no hit. Not where the item names the claim
+    denier denying another killing or attack is still no hit. Beside a claim name the item does
+    hold, in a rule needing two (a rule that asks for more names keeps them), the named denier
+    also stands in for a one-word event, in a sentence where it denies and the event is told:
+    "GCHQ: Trump-Überwachung 'Unsinn'", "Kremlin denies poisoning Navalny" (not its country, and
+    not on a word that is itself a claim name). Not where the item names the claim
     elsewhere: "the ministry denies delivering Iskanders" above a background line on the base of
     the claim is the same body denying another claim.
 
@@ -33,10 +37,16 @@ def denier_stand_in(denial: CompiledDenial, found: dict[str, list[Span]],
         return None
     missing_country = any(not found[e.name] and country_row(e.name) is not None for e in denial.claim_entities)
     denying = {doc.tokens[s[0]].sent for cat in ("denial", "respond") for _, s in (cues or {}).get(cat, [])}
+    # beside a claim name of its own, the named denier denying in the sentence of the whole event
+    # stands in even for a one-word event ("GCHQ: Trump-Überwachung 'Unsinn'")
+    claimed = {p for e in denial.claim_entities for a, b in found[e.name] for p in range(a, b + 1)}
+    beside = denying if claimed and denial.min_entities == 2 else set()
     for ent in sorted(denial.entities, key=lambda e: e.role != "denier"):
         if ent.role not in ("denier", "speaker"):
             continue
-        spans = [s for s in found[ent.name] if _specific_event(required, doc, doc.tokens[s[0]].sent)
+        spans = [s for s in found[ent.name]
+                 if _specific_event(required, doc, doc.tokens[s[0]].sent,
+                                    ent.role == "denier" and doc.tokens[s[0]].sent in beside and s[0] not in claimed)
                  and (ent.role == "denier" or doc.tokens[s[0]].sent in denying)
                  and not (missing_country and _other_country(doc, doc.tokens[s[0]].sent, denial.countries))]
         if spans:
@@ -52,9 +62,9 @@ def _other_country(doc: Doc, sent: int, ours: frozenset[tuple[str, ...]]) -> boo
     return any((row := country_of_word(doc.tokens[p].key)) is not None and row not in ours for p in range(lo, hi))
 
 
-def _specific_event(nodes: list[Node], doc: Doc, sent: int) -> bool:
+def _specific_event(nodes: list[Node], doc: Doc, sent: int, denied: bool = False) -> bool:
     counts = [_joined_words(n, doc, sent, None) for n in nodes]
-    return all(c is not None for c in counts) and sum(c or 0 for c in counts) >= 2
+    return all(c is not None for c in counts) and (denied or sum(c or 0 for c in counts) >= 2)
 
 
 def _joined_words(node: Node, doc: Doc, sent: int, field: str | None) -> int | None:

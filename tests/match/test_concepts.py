@@ -125,11 +125,64 @@ CRASH = {
 
 
 @pytest.mark.parametrize(("title", "hit"), [
-    # the denier stands in for a missing claim name only beside a specific event (two words the
-    # rule joins); a concept's two-word phrase is one word of the event, as the rule's "crash*" is
-    ("Kremlin denies any role in Petrakov plane crash", False),
+    # without denial wording the denier stands in for a missing claim name only beside a specific
+    # event (two words the rule joins); a concept's two-word phrase is one word of the event, as
+    # the rule's "crash*" is
+    ("Kremlin flags at half mast after Petrakov plane crash", False),
     ("Kremlin denies Gorvin ordered Petrakov plane crash", True),
+    # denying, beside one claim name, the named denier stands in for a one-word event too
+    ("Kremlin denies any role in Petrakov plane crash", True),
 ])
 def test_a_concept_phrase_is_one_word_for_the_stand_in(title: str, hit: bool) -> None:
     hits = classify(make_matcher(CRASH), title, language="en")
     assert bool(hits) is hit, hits
+
+
+# Concepts of the weapon, device and incident words news uses for a denied event (explosions,
+# white phosphorus, pagers, a forced landing, cancer): the rule writes them in English only.
+DEPOT = dict(SUPPORT, id="depot", claim="Freedonian agents blew up the Gruppa depot.",
+             entities=[{"name": "Gruppa"}], keywords=[{"name": "blast", "query": "explosion* OR blast"}], min_entities=1)
+SHELLS = dict(DEPOT, id="shells", claim="The army fired white phosphorus shells on Gruppa.",
+              keywords=[{"name": "wp", "query": '"white phosphorus"'}])
+BEEPERS = dict(DEPOT, id="beepers", claim="Freedonia supplied the pagers that blew up in Gruppa.",
+               keywords=[{"name": "pagers", "query": "pager*"}])
+PLANE = dict(SUPPORT, id="plane", claim="Freedonia forced the Gruppa flight to land.",
+             keywords=[{"name": "landing", "query": 'hijack* OR "forced landing"'}])
+TUMOUR = dict(DEPOT, id="tumour", claim="The Gruppa weedkiller causes cancer.",
+              keywords=[{"name": "cancer", "query": "cancer*"}])
+VENOM = dict(DEPOT, id="venom", claim="Agents poisoned Gruppa with a nerve agent.",
+             keywords=[{"name": "poison", "query": "poison*"}])
+NEW_CONCEPTS = [
+    (VENOM, "ja", "Gruppaに神経剤使用、検査で確認", True),
+    (VENOM, "ko", "Gruppa 독극물 피격", True),
+    (VENOM, "zh", "有人向Gruppa投毒", True),
+    (VENOM, "ja", "Gruppaの新しい研究施設", False),
+    (DEPOT, "de", "Explosion im Gruppa-Depot: Ermittler prüfen Sabotage", True),
+    (DEPOT, "ru", "Взрывы на складе Gruppa: следствие ищет виновных", True),
+    (DEPOT, "ja", "Gruppaの倉庫で爆発、原因を調査", True),
+    (DEPOT, "de", "Gruppa eröffnet ein neues Depot in der Stadt", False),
+    (SHELLS, "it", "L'esercito nega l'uso di fosforo bianco su Gruppa", True),
+    (SHELLS, "ko", "Gruppa에 백린탄 사용 논란", True),
+    (SHELLS, "tr", "Gruppa'ya beyaz fosfor bombaları atıldı", True),
+    (SHELLS, "it", "L'esercito nega l'uso di artiglieria su Gruppa", False),
+    (BEEPERS, "ja", "Gruppaでポケベル一斉爆発", True),
+    (BEEPERS, "zh", "Gruppa寻呼机爆炸事件", True),
+    (PLANE, "de", "Freedonia: Gruppa-Flug zur Landung gezwungen", True),
+    (PLANE, "fr", "Avion de Gruppa détourné par la Freedonia", True),
+    (PLANE, "de", "Freedonia: Gruppa-Flug landet pünktlich", False),
+    (TUMOUR, "it", "Gruppa, nuovo processo: legame con il cancro", True),
+    (TUMOUR, "de", "Gruppa-Unkrautvernichter krebserregend, sagt ein Gutachten", True),
+    (TUMOUR, "de", "Gruppa-Unkrautvernichter: ein Gutachten zur Wirkung", False),
+]
+
+
+@pytest.mark.parametrize(("rule", "language", "title", "hit"), NEW_CONCEPTS)
+def test_device_and_incident_concepts_reach_other_languages(rule: dict[str, object], language: str, title: str,
+                                                             hit: bool) -> None:
+    hits = classify(make_matcher(rule), title, language=language)
+    assert bool(hits) is hit, hits
+
+
+def test_a_chinese_refusal_to_admit_is_denial_wording() -> None:
+    hits = classify(make_matcher(VENOM), "克里姆林宫不承认向Gruppa投毒", language="zh")
+    assert [h.verdict for h in hits] == [Verdict.MATCH], hits

@@ -23,6 +23,12 @@ KILLINGS = {"id": "killings", "title": "t", "claim": "Troops killed civilians in
 TWO_NAMES = {**HACKING, "id": "two-names", "entities": [
     {"name": "Velvet Owl"}, {"name": "Nordlab Institute"},
     {"name": "Ministry of Digital Affairs", "role": "denier", "aliases": ["Kerevan"]}], "min_entities": 2}
+TWO_KILLINGS = {**KILLINGS, "id": "two-killings", "entities": [
+    {"name": "Ostrava"}, {"name": "Brenner Brigade"},
+    {"name": "Ministry of Digital Affairs", "role": "denier", "aliases": ["Kerevan"]}], "min_entities": 2}
+THREE_KILLINGS = {**TWO_KILLINGS, "id": "three-killings", "entities": [
+    {"name": "Ostrava"}, {"name": "Brenner Brigade"}, {"name": "Velvet Owl"},
+    {"name": "Ministry of Digital Affairs", "role": "denier", "aliases": ["Kerevan"]}], "min_entities": 3}
 
 CASES = [
     # the claim told through its denier: the denier's sentence holds the whole specific event
@@ -39,6 +45,15 @@ CASES = [
     # one of two names and the denier: a hit; the denier alone: no hit
     (TWO_NAMES, "Kerevan denies Velvet Owl hacked vaccine labs", [Verdict.MATCH]),
     (TWO_NAMES, "Kerevan denies hackers targeted vaccine research", []),
+    # a one-word event, two names needed: beside one claim name, the named denier denying in the
+    # event's sentence stands in for the other; not without denial wording, not for both names
+    (TWO_KILLINGS, "Kerevan denies troops killed civilians in Ostrava", [Verdict.MATCH]),
+    (TWO_KILLINGS, "Kerevan: killings in Ostrava 'nonsense'", [Verdict.MATCH]),
+    (TWO_KILLINGS, "Kerevan says troops killed civilians in Ostrava", []),
+    (TWO_KILLINGS, "Kerevan denies troops killed civilians", []),
+    (TWO_KILLINGS, ("Kerevan denies the report on Ostrava", "Troops killed civilians, witnesses say."), []),
+    # a rule that asks for three names keeps them: two and the denier on a one-word event are none
+    (THREE_KILLINGS, "Kerevan denies the Brenner Brigade killed civilians in Ostrava", []),
 ]
 
 

@@ -135,3 +135,41 @@ def test_a_claim_country_is_found_by_the_exonyms_of_its_forms() -> None:
     hits = classify(make_matcher(rule), "Il Cremlino: non abbiamo interferito nelle elezioni in Romania",
                     language="it")
     assert hits and hits[0].denial_id == "vote", hits
+
+
+# Names whose katakana, hangul or hanzi spelling has too few consonants for kana.py (Wuhan 우한,
+# Uyghur ウイグル) or is a translation (COVID-19 코로나19, 新冠; European Parliament 欧州議会,
+# EU-Parlament), and a Georgian name in the French and German romanisations.
+LEAK: dict[str, Any] = {
+    "id": "leak", "title": "Ruritania denies the virus escaped from its Wuhan lab",
+    "claim": "The COVID-19 virus escaped from a laboratory in Wuhan.", "source": "Ruritania",
+    "date": "2021-05-01", "entities": [{"name": "Wuhan"}, {"name": "COVID-19"}],
+    "keywords": [{"name": "lab", "query": "lab* OR laborator*"}], "min_entities": 2,
+}
+CAMPS: dict[str, Any] = {**LEAK, "id": "camps", "entities": [{"name": "Uyghur"}, {"name": "Xinjiang"}],
+                         "keywords": [{"name": "camps", "query": "camp* OR 収容 OR 수용소"}]}
+BRIBES: dict[str, Any] = {**LEAK, "id": "bribes", "entities": [{"name": "European Parliament"}, {"name": "Panzeri"}],
+                          "keywords": [{"name": "bribery", "query": "brib* OR corruption"}]}
+VOTE: dict[str, Any] = {**LEAK, "id": "vote", "entities": [{"name": "Zourabichvili"}, {"name": "Georgia"}],
+                        "keywords": [{"name": "fraud", "query": "rigg* OR fraud OR @fraud"}]}
+ROWS = [
+    (LEAK, "ko", "우한 연구소에서 코로나19 유출 가능성", True),
+    (LEAK, "ja", "コロナは武漢の研究所から流出したのか", True),
+    (LEAK, "zh", "新冠病毒是否来自武汉实验室", True),
+    (LEAK, "de", "Coronavirus: Spur führt ins Labor in Wuhan", True),
+    (LEAK, "ko", "우한 연구소 방문 일정 발표", False),
+    (CAMPS, "ja", "新疆ウイグル自治区の収容所", True),
+    (CAMPS, "ko", "신장 지역 위구르족 수용소", True),
+    (BRIBES, "de", "Korruption im EU-Parlament: Panzeri gesteht", True),
+    (BRIBES, "ja", "欧州議会の汚職事件、パンツェーリ", True),
+    (BRIBES, "de", "Panzeri gewinnt ein Radrennen", False),
+    (VOTE, "de", "Surabischwili spricht von Wahlbetrug in Georgien", True),
+    (VOTE, "ru", "Зурабишвили заявила о фальсификации выборов в Грузии", True),
+]
+
+
+@pytest.mark.parametrize(("rule", "language", "title", "hit"), ROWS)
+def test_names_spelled_by_other_scripts_or_translated(rule: dict[str, Any], language: str, title: str,
+                                                      hit: bool) -> None:
+    hits = classify(make_matcher(rule), title, language=language)
+    assert bool(hits) is hit, hits
