@@ -1,0 +1,53 @@
+"""Zero-config rules on real text: claim words widened to their cognates, names with particles."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.config.denials import DenialConfig
+from monitor.match import Document, compile_matcher
+from monitor.suggest import suggest_denial
+from monitor.suggest.keywords import _query_word
+
+
+@pytest.mark.parametrize(("word", "term"), [
+    ("glyphosate", "glyphos*"),           # a rare word: its stem, for Glyphosat, glyphosate
+    ("contaminated", "contamin*"),
+    ("protesters", "protest*"),
+    ("conversations", "convers*"),
+    ("international", "international"),   # an everyday word keeps its form, no "internat*"
+    ("privately", "privately"),           # an adverb is no "privat*"
+    ("interfering", "interfer*"),         # a concept word as before: the engine widens it to every pack
+    ("election", "election"),
+    ("sonic", "sonic"),                   # a stem equal to the word: the word
+    ("camps", "camps"),                   # a stem too short: "camp*" is also "campaign"
+])
+def test_a_rare_claim_word_is_its_stem(word: str, term: str) -> None:
+    assert _query_word(word, "en") == term
+
+
+@pytest.mark.parametrize(("headline", "found", "other"), [
+    ("Serbian authorities deny using a 'sound cannon' against protesters in Belgrade",
+     ["Beograd: protest studenata, policija negira upotrebu zvučnog topa",
+      "Manifestantes denuncian en Belgrado el uso de un cañón sónico contra la protesta"],
+     "Belgrade hosts a trade fair for farm machinery"),
+    ("Japan denies that the treated water released from Fukushima is contaminated or harmful",
+     ["Fukushima, l'acqua contaminata sarà rilasciata nell'oceano", "Fukushima : la Chine dénonce le rejet d’eau contaminée"],
+     "Fukushima hosts the national high school baseball final"),
+])
+def test_cognates_of_a_rare_claim_word_are_found(headline: str, found: list[str], other: str) -> None:
+    matcher = compile_matcher([DenialConfig.model_validate(suggest_denial(headline))])
+    for title in found:
+        assert matcher.classify(Document(id="i", title=title, text="")), title
+    assert not matcher.classify(Document(id="j", title=other, text=""))
+
+
+@pytest.mark.parametrize(("headline", "name", "not_names"), [
+    ("Venezuela's government denies that a 'Cartel de los Soles' led by Maduro exists", "Cartel de los Soles", {"Cartel", "Soles"}),
+    ("Mexico denies that the Cartel de Sinaloa financed the campaign", "Cartel de Sinaloa", {"Cartel", "Sinaloa"}),
+    ("The State Security Service of Azerbaijan denies the meeting took place in Sugovushan",
+     "Sugovushan", {"State", "Azerbaijan"}),
+])
+def test_a_name_with_particles_is_one_name(headline: str, name: str, not_names: set[str]) -> None:
+    names = {e["name"] for e in suggest_denial(headline)["entities"]}
+    assert name in names and not names & not_names, names
