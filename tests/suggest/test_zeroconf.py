@@ -51,3 +51,37 @@ def test_cognates_of_a_rare_claim_word_are_found(headline: str, found: list[str]
 def test_a_name_with_particles_is_one_name(headline: str, name: str, not_names: set[str]) -> None:
     names = {e["name"] for e in suggest_denial(headline)["entities"]}
     assert name in names and not names & not_names, names
+
+
+@pytest.mark.parametrize(("words", "implied"), [
+    (["using", "Pegasus"], True),          # "us|ing": a short verb stem with a vowel is a gerund
+    (["doing", "business"], True),
+    (["selling", "weapons"], True),
+    (["government", "agencies", "spied"], True),   # a body of the denier's state, by what it is
+    (["the", "army", "used"], False),      # "the" first: the clause as written opens with the article
+    (["army", "used"], True),
+    (["police", "fired"], True),
+    (["king", "Charles"], False),          # "k|ing", "str|ing", "th|ing": no verb stem
+    (["string", "theory"], False),
+    (["things", "happened"], False),
+    (["Pegasus", "was", "used"], False),
+])
+def test_a_claim_that_leaves_its_subject_to_the_denier(words: list[str], implied: bool) -> None:
+    from monitor.suggest.countries import implied_actor
+
+    assert implied_actor(words) is implied
+
+
+@pytest.mark.parametrize(("headline", "found", "other"), [
+    ("Morocco denies using Pegasus spyware against journalists and foreign leaders",
+     ["Marruecos, acusado de espionaje con Pegasus", "Pegasus : le Maroc accusé d'espionnage de journalistes"],
+     "Mexico used Pegasus spyware against journalists, report says"),    # another state's spying
+    ("Mexican Presidency denies government agencies spied on journalists and activists with Pegasus",
+     ["México: espionaje del gobierno a periodistas con Pegasus"],
+     "Morocco accused of spying on journalists with Pegasus"),
+])
+def test_the_denier_state_acts_in_a_claim_without_a_subject(headline: str, found: list[str], other: str) -> None:
+    matcher = compile_matcher([DenialConfig.model_validate(suggest_denial(headline))])
+    for title in found:
+        assert matcher.classify(Document(id="i", title=title, text="")), title
+    assert not matcher.classify(Document(id="j", title=other, text=""))
