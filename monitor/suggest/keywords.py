@@ -8,7 +8,7 @@ from typing import Any
 
 from monitor.match.document import Doc, stemmer
 from monitor.match.lang import concepts, packs
-from monitor.match.normalize import script_of
+from monitor.match.normalize import HAS_CJK, script_of
 from monitor.match.query import evaluate, parse_query
 from monitor.suggest.common import zipf
 from monitor.suggest.lexicon import (
@@ -79,7 +79,9 @@ def query_words(query: str) -> tuple[str, ...]:
 def _written(doc: Doc, a: int, b: int, words: tuple[str, ...]) -> bool:
     """Whether the tokens a..b are written as one of ``words``: the same words, a ``*`` word's
     prefix, or a word plus a short ending (two letters in Latin script, three in others)."""
-    surface = " ".join(doc.surface(p).lower() for p in range(a, b + 1))
+    parts = [doc.surface(p).lower() for p in range(a, b + 1)]
+    # Japanese, Chinese and Korean: every character is a token, the word is written without spaces
+    surface = "".join(parts) if all(HAS_CJK.match(w) for w in parts) else " ".join(parts)
     extra = 2 if script_of(surface) == "latin" else 3
     if _name_like(doc, a):
         extra = 0               # "Navalny" is no "naval" with an ending: a name, not the word
@@ -235,7 +237,8 @@ def _with_own_words(doc: Doc, text: str, query: str, tokens: set[int]) -> str:
     own: list[str] = []
     for run in _runs(sorted(tokens)):
         words = [text[doc.tokens[p].start:doc.tokens[p].end] for p in run]
-        term = f'"{" ".join(w.lower() for w in words)}"' if len(words) > 1 else _query_word(words[0], doc.lang)
+        sep = "" if all(HAS_CJK.match(w) for w in words) else " "    # 毒殺: one word of two characters
+        term = f'"{sep.join(w.lower() for w in words)}"' if len(words) > 1 else _query_word(words[0], doc.lang)
         if term not in own and len(term.rstrip("*")) >= 3:
             own.append(term)
     return " OR ".join([query, *own])

@@ -85,3 +85,33 @@ def test_the_denier_state_acts_in_a_claim_without_a_subject(headline: str, found
     for title in found:
         assert matcher.classify(Document(id="i", title=title, text="")), title
     assert not matcher.classify(Document(id="j", title=other, text=""))
+
+
+# Japanese, Chinese and Korean statements: names from the country and gazetteer rows and katakana,
+# the denier the statement's topic or speaker, the event from the packs' concepts (or Japanese kanji words)
+@pytest.mark.parametrize(("statement", "denier", "claims", "found", "other"), [
+    ("クレムリン、ナワリヌイ氏毒殺への関与を否定", "Kremlin", {"Alexei Navalny"},
+     "Navalny was poisoned with Novichok, lab confirms", "Navalny's team holds a rally in Berlin"),
+    ("북한, 러시아 파병설 부인", "North Korea", {"Russia"},
+     "북한군 러시아 파병 확인", "러시아 경제 성장률 발표"),
+    ("中国否认向俄罗斯提供武器", "China", {"Russia"},
+     "中国向俄罗斯提供武器", "俄罗斯总统访问北京"),
+    ("日本政府は福島の処理水が汚染されているとの主張を否定した", "Japan", {"Japan"},
+     "日本の福島で処理水の放出始まる", "日本の首相が訪米"),
+])
+def test_a_cjk_statement_gives_a_rule(statement: str, denier: str, claims: set[str], found: str, other: str) -> None:
+    entry = suggest_denial(statement)
+    assert {e["name"] for e in entry["entities"] if e["role"] == "denier"} == {denier}
+    assert {e["name"] for e in entry["entities"] if e["role"] == "claim"} == claims
+    assert any(g["required"] for g in entry["keywords"])
+    matcher = compile_matcher([DenialConfig.model_validate(entry)])
+    assert matcher.classify(Document(id="i", title=found, text="")), found
+    assert not matcher.classify(Document(id="j", title=other, text=""))
+
+
+def test_cjk_names_do_not_overlap_and_skip_event_words() -> None:
+    from monitor.suggest.cjk import cjk_names
+
+    text = "クレムリン、ナワリヌイ氏毒殺への関与を否定"
+    assert [n for _, _, n, _ in cjk_names(text, set())] == ["Kremlin", "Alexei Navalny"]
+    assert [n for _, _, n, _ in cjk_names("ワクチンの供与", set(range(0, 4)))] == []   # an event word, no name
