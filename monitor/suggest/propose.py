@@ -23,6 +23,7 @@ from monitor.suggest.countries import (
 from monitor.suggest.entities import country_actors, entities_of
 from monitor.suggest.keywords import concept_tokens, keyword_groups
 from monitor.suggest.lexicon import (
+    NAME_PARTICLES,
     RELATIONAL,
     SEPARABLE,
     STOP,
@@ -183,6 +184,13 @@ def min_entities(doc: Doc, text: str, claim_entities: list[dict[str, Any]], grou
     return min(1 if event and one and not actor else 2, len(claim_entities))
 
 
+def _organisation(name: str, language: str | None) -> bool:
+    """A name of several words joined by particles ("Cartel de los Soles", "Bank of America"): one
+    organisation or place, as specific as an event."""
+    words = name.split()
+    return len(words) >= 3 and any(w in NAME_PARTICLES for w in words) and is_specific(name, language)
+
+
 def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | None = None) -> dict[str, Any]:
     """A denial entry (a dict ready for YAML) proposed from ``text``; it always compiles."""
     doc = Doc.build(Document(id="suggest", title="", text=text))
@@ -229,6 +237,11 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
             _add_claim_name(entities, claim_entities, name)
         named = {fold(e["name"]) for e in claim_entities}
         places = [p for p in places if fold(_country_name(p)) not in named]
+    if not any(g["required"] for g in groups):
+        # a claim of no event about an organisation ("the Cartel de los Soles exists"): the
+        # organisation's name is the event, so that one other name of the claim is enough with it
+        for e in [e for e in claim_entities if _organisation(e["name"], doc.lang)][:1]:
+            groups.append({"name": e["name"], "query": f'"{e["name"].lower()}"', "required": True})
     if places:
         groups.append({"name": "place", "query": place_query(places), "required": not claim_entities})
     claim = ("" if HAS_CJK.search(text) else clause_text(doc, text, roles.clause)) or " ".join(text.split())

@@ -115,3 +115,21 @@ def test_cjk_names_do_not_overlap_and_skip_event_words() -> None:
     text = "クレムリン、ナワリヌイ氏毒殺への関与を否定"
     assert [n for _, _, n, _ in cjk_names(text, set())] == ["Kremlin", "Alexei Navalny"]
     assert [n for _, _, n, _ in cjk_names("ワクチンの供与", set(range(0, 4)))] == []   # an event word, no name
+
+
+@pytest.mark.parametrize(("headline", "minimum", "found", "other"), [
+    # "exists" says nothing of an event; a name of words joined by particles is one organisation,
+    # as specific as an event: it alone makes the claim
+    ("Venezuela's government denies that a 'Cartel de los Soles' led by Maduro exists", 1,
+     "El Cártel de los Soles: origen y estructura", "Maduro inaugura una escuela en Caracas"),
+    # a two-word name with no particle and no event: two names as before
+    ("Venezuela's government denies that Diosdado Cabello met Nicolás Maduro", 2,
+     "Diosdado Cabello met Nicolás Maduro in Caracas", "Nicolás Maduro visits Moscow"),
+])
+def test_an_organisation_named_with_particles_is_specific(headline: str, minimum: int, found: str, other: str) -> None:
+    entry = suggest_denial(headline)
+    assert entry["min_entities"] == minimum
+    assert not any(g["query"].startswith("exist") for g in entry["keywords"])
+    matcher = compile_matcher([DenialConfig.model_validate(entry)])
+    assert matcher.classify(Document(id="i", title=found, text="")), found
+    assert not matcher.classify(Document(id="j", title=other, text=""))
