@@ -1,6 +1,9 @@
 """Classify the related pairs that get no hit, by what is missing (run from tests/corpus/real).
 
-Usage: python ../../../scripts/classify_misses.py FOLDER [FOLDER ...] [--part test]
+Usage: python ../../../scripts/classify_misses.py FOLDER [FOLDER ...] [--part test] [--zero-config]
+
+With ``--zero-config``, the rules are those ``denials suggest`` proposes from each denial's title
+(as ``evaluate_real.py --zero-config`` scores them).
 
 For each item labelled for a denial whose rule gives it no hit, one line: the cause, whether the
 item's language is one the rule's keyword words do not cover (``True``), the item, denial,
@@ -46,6 +49,8 @@ def main(argv: list[str]) -> int:
     guess = ev._guesser()
     for folder in folders:
         items, denials = ev.load_folder(folder, part)
+        if "--zero-config" in argv:
+            denials = ev.zero_config_denials(denials)[0]
         compiled = {}
         for d in denials:
             try:

@@ -12,7 +12,15 @@ from typing import Any
 from monitor.match.countries import countries
 from monitor.match.normalize import fold
 from monitor.suggest.common import is_everyday_word
-from monitor.suggest.lexicon import EXTRA_COUNTRIES, GERUND_ENDINGS, IMPLIED_SUBJECT, is_institution_word
+from monitor.suggest.lexicon import (
+    EXTRA_COUNTRIES,
+    GERUND_ENDINGS,
+    IMPLIED_SUBJECT,
+    STOP,
+    VOWELS,
+    is_institution_word,
+    is_org_head,
+)
 
 
 @functools.cache
@@ -85,11 +93,20 @@ def denier_country(entities: list[dict[str, Any]]) -> tuple[str, ...] | None:
 
 def implied_actor(words: list[str]) -> bool:
     """Whether a claim clause (its words) leaves its subject to the denier: it opens with a pronoun
-    or a gerund ("denies it attacked ...", "denies selling weapons ...")."""
+    or a gerund ("denies it attacked ...", "denies selling weapons ...", "denies using ..."), or
+    with a body of a state named by what it is, not whose ("denies government agencies spied ...",
+    "denies the army used ...", "denies police fired ...")."""
     first = words[0] if words else ""
     low = first.lower()
     return bool(first) and first[:1].islower() and (
-        low in IMPLIED_SUBJECT or any(low.endswith(e) and len(low) - len(e) >= 3 for e in GERUND_ENDINGS))
+        low in IMPLIED_SUBJECT or any(low.endswith(e) and _verb_stem(low[:-len(e)]) for e in GERUND_ENDINGS)
+        or (is_institution_word(low) and low not in STOP) or is_org_head(low))
+
+
+def _verb_stem(stem: str) -> bool:
+    """Whether what a gerund ending leaves is a verb's stem: two letters or more with a vowel
+    ("us|ing", "do|ing", "sell|ing"; not "k|ing", "th|ing", "str|ing")."""
+    return len(stem) >= 2 and any(c in VOWELS for c in stem)
 
 
 def implied_names(entities: list[dict[str, Any]], places: list[str], implied: bool) -> list[dict[str, Any]]:

@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from monitor.match.document import Doc, stemmer
-from monitor.match.lang import concepts
-from monitor.match.normalize import script_of
+from monitor.match.lang import concepts, packs
+from monitor.match.normalize import HAS_CJK, script_of
 from monitor.match.query import evaluate, parse_query
 from monitor.suggest.common import zipf
 from monitor.suggest.lexicon import (
@@ -79,7 +79,9 @@ def query_words(query: str) -> tuple[str, ...]:
 def _written(doc: Doc, a: int, b: int, words: tuple[str, ...]) -> bool:
     """Whether the tokens a..b are written as one of ``words``: the same words, a ``*`` word's
     prefix, or a word plus a short ending (two letters in Latin script, three in others)."""
-    surface = " ".join(doc.surface(p).lower() for p in range(a, b + 1))
+    parts = [doc.surface(p).lower() for p in range(a, b + 1)]
+    # Japanese, Chinese and Korean: every character is a token, the word is written without spaces
+    surface = "".join(parts) if all(HAS_CJK.match(w) for w in parts) else " ".join(parts)
     extra = 2 if script_of(surface) == "latin" else 3
     if _name_like(doc, a):
         extra = 0               # "Navalny" is no "naval" with an ending: a name, not the word
@@ -97,16 +99,40 @@ def _name_like(doc: Doc, p: int) -> bool:
     return inside and word[:1].isupper() and not word.isupper()
 
 
+@functools.cache
+def _concept_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words of the engine's event concepts in every pack: whole words, and ``*`` prefixes."""
+    phrases = [phrase.lower() for forms in concepts().values() for _, phrase in forms if " " not in phrase]
+    return (frozenset(p for p in phrases if not p.endswith("*")),
+            tuple(p.rstrip("*") for p in phrases if p.endswith("*")))
+
+
+def _event_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is a word of an engine event concept ("election", "interfering")."""
+    whole, prefixes = _concept_words()
+    return word in whole or word.startswith(prefixes)
+
+
 def concept_tokens(doc: Doc) -> set[int]:
     """Tokens of known claim actions: claim words, never names (German "Söldner")."""
     return {p for _, _, tokens in concept_spans(doc) for p in tokens}
 
 
-def _query_word(word: str) -> str:
-    """A claim word as a query term: a stem with ``*`` for real endings, never a truncated stem."""
+def _query_word(word: str, language: str | None = None) -> str:
+    """A claim word as a query term: in Latin script its Snowball stem (the statement's language,
+    English when it has no pack) with ``*`` when the stem has ``STEM_PREFIX`` letters or more, so
+    that the word's cognates in other languages count too ("biological" -> ``biolog*``: biológicos,
+    biologiques, biologische; "contaminated" -> ``contamin*``); a shorter stem, an everyday word, an
+    adverb, or a word of an engine event concept (which the engine widens to the concept's words in
+    every pack) keeps the word with its inflectional ending stripped, never a truncated stem."""
     script = script_of(word)
     low = word.lower()
     if script == "latin":
+        pack = packs().get(language or "") or packs().get("en")
+        stem = stemmer(pack.stemmer).stemWord(low) if pack is not None and pack.stemmer else low
+        if (len(stem) >= STEM_PREFIX and stem != low and low.startswith(stem) and zipf(low, language) < STEM_WORD_ZIPF
+                and not low.endswith(ADVERB_ENDINGS) and not _event_word(low)):
+            return stem + "*"
         for ending in ("ing", "ed", "es", "s"):
             if low.endswith(ending) and len(low) - len(ending) >= 5:
                 return low[: -len(ending)] + "*"
@@ -152,13 +178,17 @@ def keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], place
     words = _content_words(doc, text, [p for p in clause if p not in skip and p not in concept_tokens], places,
                            LINE_STEMS if moved else ())
     actions = [g for g in groups if g["required"]]
+
+    def freq(w: tuple[str, str, int]) -> float:     # of the word as written, not of its stem
+        return zipf(text[doc.tokens[w[2]].start:doc.tokens[w[2]].end].lower(), doc.lang)
+
     if not actions and words:
         # no known action: the claim's content words are its event, any of them ("plotting a coup to
         # overthrow ..."): first those of the first sentence (a headline states the claim tersely)
         chosen = sorted(words, key=lambda w: (w[2] not in first, words.index(w)))[:_EVENT_WORDS]
-        chosen.sort(key=lambda w: zipf(w[0], doc.lang))     # the most specific word names the group
+        chosen.sort(key=freq)     # the most specific word names the group
         return [{"name": chosen[0][0], "query": " OR ".join(q for _, q, _ in chosen), "required": True}]
-    for name, query, _ in sorted(words, key=lambda w: zipf(w[0], doc.lang))[:2]:   # the most specific
+    for name, query, _ in sorted(words, key=freq)[:2]:   # the most specific
         groups.append({"name": name, "query": query, "required": False})
     # one action is required: the claim's specific event ("shot down", "mercenaries", "handed over")
     # rather than a generic one ("troops", "control"), one of the first sentence's when it has one
@@ -186,6 +216,15 @@ def keyword_groups(doc: Doc, text: str, skip: set[int], clause: list[int], place
     return groups
 
 
+# the shortest Snowball stem that stands for its word's cognates as a prefix (``protest*``; not
+# ``camp*``, which is also "campaign")
+STEM_PREFIX = 5
+# only a word rarer than this Zipf frequency is widened to its stem: an everyday word keeps its form
+# ("international", 5.3, is no ``internat*``; "conversations", 4.3, is ``convers*``); so does an
+# adverb ("privately" is no ``privat*``)
+STEM_WORD_ZIPF = 4.5
+ADVERB_ENDINGS = ("ly",)
+ADVERB_ENDINGS = ("ly",)
 _EVENT_WORDS = 4          # content words ORed into the event group of a claim with no known action
 
 
@@ -198,7 +237,8 @@ def _with_own_words(doc: Doc, text: str, query: str, tokens: set[int]) -> str:
     own: list[str] = []
     for run in _runs(sorted(tokens)):
         words = [text[doc.tokens[p].start:doc.tokens[p].end] for p in run]
-        term = f'"{" ".join(w.lower() for w in words)}"' if len(words) > 1 else _query_word(words[0])
+        sep = "" if all(HAS_CJK.match(w) for w in words) else " "    # 毒殺: one word of two characters
+        term = f'"{sep.join(w.lower() for w in words)}"' if len(words) > 1 else _query_word(words[0], doc.lang)
         if term not in own and len(term.rstrip("*")) >= 3:
             own.append(term)
     return " OR ".join([query, *own])
@@ -237,7 +277,7 @@ def _content_words(doc: Doc, text: str, positions: list[int], places: list[str],
             continue
         if not _claim_word(doc, text, pos) or (avoid and word.lower().startswith(avoid)):
             continue
-        query = _query_word(word)
+        query = _query_word(word, doc.lang)
         name = query.rstrip("*")
         if not any(n == name for n, _, _ in out):
             out.append((name, query, pos))

@@ -12,6 +12,7 @@ from monitor.suggest.lexicon import (
     INSTITUTION_HEADS,
     LINK_HEADS,
     LINK_MODIFIERS,
+    NAME_PARTICLES,
     NATIONALITY,
     PLACE_ROWS,
     ROLE,
@@ -35,7 +36,7 @@ def name_runs(doc: Doc, text: str) -> list[list[int]]:
     for tok in doc.tokens:
         word = text[tok.start:tok.end]
         prev = text[doc.tokens[run[-1]].start:doc.tokens[run[-1]].end] if run else ""
-        joined = run and text[doc.tokens[run[-1]].end:tok.start] in (" ", " of ", " of the ")
+        joined = run and _particles(text[doc.tokens[run[-1]].end:tok.start])
         if run and script_of(prev) == "latin" and is_oblique(prev, azeri) and not (
                 len(run) >= 2 and is_title(text[doc.tokens[run[-2]].start:doc.tokens[run[-2]].end])
                 and word[:1].isupper() and not is_oblique(word, azeri)):
@@ -53,7 +54,7 @@ def name_runs(doc: Doc, text: str) -> list[list[int]]:
         if word[:1].isupper() and (not run or joined):
             run.append(tok.pos)
             continue
-        if run and word in ("of", "the") and text[doc.tokens[run[-1]].end:tok.start] == " ":
+        if run and word in NAME_PARTICLES and _particles(text[doc.tokens[run[-1]].end:tok.start] + word + " "):
             continue
         if run:
             runs.append(run)
@@ -61,6 +62,15 @@ def name_runs(doc: Doc, text: str) -> list[list[int]]:
     if run:
         runs.append(run)
     return runs
+
+
+def _particles(gap: str) -> bool:
+    """Whether the text between two capitalised words keeps them one name: a space, or up to two
+    lower-case particles ("State Security Service of Azerbaijan", "Cartel de los Soles")."""
+    if not gap.startswith(" ") or not gap.endswith(" "):
+        return False
+    words = gap.split(" ")[1:-1]
+    return gap == " " or (len(words) <= 2 and all(w in NAME_PARTICLES for w in words))
 
 
 def trim_run(run: list[int], words: list[str], places: list[str]) -> tuple[list[int], list[str]]:

@@ -8,9 +8,10 @@ from typing import Any
 from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
 from monitor.match.document import Doc
-from monitor.match.normalize import fold, fold_text
+from monitor.match.normalize import HAS_CJK, fold, fold_text
 from monitor.match.rules import compile_denial
 from monitor.match.types import Document
+from monitor.suggest.cjk import cjk_entities, cjk_names, kanji_words
 from monitor.suggest.common import recase, well_known
 from monitor.suggest.countries import (
     country_row,
@@ -22,6 +23,7 @@ from monitor.suggest.countries import (
 from monitor.suggest.entities import country_actors, entities_of
 from monitor.suggest.keywords import concept_tokens, keyword_groups
 from monitor.suggest.lexicon import (
+    NAME_PARTICLES,
     RELATIONAL,
     SEPARABLE,
     STOP,
@@ -182,6 +184,13 @@ def min_entities(doc: Doc, text: str, claim_entities: list[dict[str, Any]], grou
     return min(1 if event and one and not actor else 2, len(claim_entities))
 
 
+def _organisation(name: str, language: str | None) -> bool:
+    """A name of several words joined by particles ("Cartel de los Soles", "Bank of America"): one
+    organisation or place, as specific as an event."""
+    words = name.split()
+    return len(words) >= 3 and any(w in NAME_PARTICLES for w in words) and is_specific(name, language)
+
+
 def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | None = None) -> dict[str, Any]:
     """A denial entry (a dict ready for YAML) proposed from ``text``; it always compiles."""
     doc = Doc.build(Document(id="suggest", title="", text=text))
@@ -190,11 +199,20 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
         text, doc = cased, Doc.build(Document(id="suggest", title="", text=cased))
     cue_tokens, wording, denial_spans = cue_wording(doc, text)
     entities, places, roles = entities_of(doc, text, cue_tokens, denial_spans)
+    cjk_words: list[str] = []
+    if not entities and HAS_CJK.search(text):      # no capitals mark the names of Japanese, Chinese, Korean
+        skip = {c for p in cue_tokens | concept_tokens(doc) for c in range(doc.tokens[p].start, doc.tokens[p].end)}
+        first_cue = min((doc.tokens[a].start for a, _ in denial_spans), default=None)
+        entities = cjk_entities(text, skip, first_cue)
+        names = {c for start, end, _, _ in cjk_names(text, skip) for c in range(start, end)}
+        cjk_words = kanji_words(text, skip | names)
     claim_entities = [e for e in entities if e["role"] == "claim"]
     name_tokens = {p for run in name_runs(doc, text) for p in run}
     link_tokens = {p for tokens, _, _ in link_names(doc, text) for p in tokens}
     groups = keyword_groups(doc, text, (cue_tokens | name_tokens | link_tokens) - concept_tokens(doc),
                              roles.clause, places)
+    if cjk_words and not any(g["required"] for g in groups):    # Japanese: its kanji words are the event
+        groups.append({"name": cjk_words[0], "query": " OR ".join(f'"{w}"' for w in cjk_words), "required": True})
     actors = country_actors(doc, text, roles, entities, cue_tokens)
     if len(claim_entities) >= 2:      # two specific names: only a country that is the claim's subject
         actors = [c for c in actors if c == _subject_country(doc, text, roles.clause, cue_tokens)]
@@ -219,9 +237,14 @@ def suggest_denial(text: str, *, denial_id: str = "new-denial", date: dt.date | 
             _add_claim_name(entities, claim_entities, name)
         named = {fold(e["name"]) for e in claim_entities}
         places = [p for p in places if fold(_country_name(p)) not in named]
+    if not any(g["required"] for g in groups):
+        # a claim of no event about an organisation ("the Cartel de los Soles exists"): the
+        # organisation's name is the event, so that one other name of the claim is enough with it
+        for e in [e for e in claim_entities if _organisation(e["name"], doc.lang)][:1]:
+            groups.append({"name": e["name"], "query": f'"{e["name"].lower()}"', "required": True})
     if places:
         groups.append({"name": "place", "query": place_query(places), "required": not claim_entities})
-    claim = clause_text(doc, text, roles.clause) or " ".join(text.split())
+    claim = ("" if HAS_CJK.search(text) else clause_text(doc, text, roles.clause)) or " ".join(text.split())
     summary = claim[:1].upper() + claim[1:]
     speaker = roles.speaker or ""
     short = speaker.split()[-1] if person_like(speaker.split()) else speaker   # "Hajiyev denies: ..."
