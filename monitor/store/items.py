@@ -125,11 +125,12 @@ def story_band_signatures_since(session: Session, since: datetime, size: int,
     return count, ((story, bytes(sig)) for story, sig in session.connection().execute(q) if sig)
 
 
-def story_signatures_after(session: Session, story_id: int) -> list[tuple[int, bytes]]:
-    """(story id, signature) of stories with an id above ``story_id``: the index's refresh."""
-    q = (select(models.Story.id, models.Story.minhash)
-         .where(models.Story.id > story_id, models.Story.minhash.is_not(None)).order_by(models.Story.id))
-    return [(story, sig) for story, sig in session.execute(q) if sig]
+def story_ids_after(session: Session, story_id: int) -> list[int]:
+    """Ids of stories with a signature and an id above ``story_id``, in order: the index's
+    refresh, which then reads the signatures of only those it does not have."""
+    q = (select(models.Story.id).where(models.Story.id > story_id, models.Story.minhash.is_not(None))
+         .order_by(models.Story.id))
+    return list(session.connection().scalars(q))
 
 
 def new_stories(session: Session, stories: list[tuple[int, bytes | None]], now: datetime) -> list[int]:
