@@ -127,8 +127,10 @@ class StoryAssigner:
             self._refreshed = self._clock()
         elif self._clock() - self._refreshed >= self.REFRESH_EVERY:
             floor = self._max_id - self.REFRESH_LAG
-            for story, sig in store.story_signatures_after(session, floor):
-                self._add(story, sig)
+            unknown = [story for story in store.story_ids_after(session, floor) if story not in self._known]
+            signatures = store.story_signatures(session, unknown) if unknown else {}
+            for story in sorted(signatures):    # in id order, as the stories came
+                self._add(story, signatures[story])
             self._known = {s for s in self._known if s > floor - self.REFRESH_LAG}
             self._refreshed = self._clock()
         return self._index

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, or_, select, update
+from sqlalchemy import Select, Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -34,34 +35,54 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
         yield values[i:i + _CHUNK]
 
 
+_KINDS = ("keys", "guids", "links", "hashes")
+
+
+@functools.cache
+def _seen_query(kinds: tuple[str, ...]) -> Select[str, str | None, str | None, str]:
+    """The look-up of ``seen_in_feed`` for these kinds of value, built once: its IN lists are
+    expanding parameters (constructing the statement cost more than running it)."""
+    I = models.Item  # noqa: E741, N806 - short alias for the query
+    columns = {"keys": I.dedup_key, "guids": I.guid, "links": I.link, "hashes": I.content_hash}
+    return select(I.dedup_key, I.guid, I.link, I.content_hash).where(
+        I.feed_id == bindparam("feed_id"), or_(*(columns[kind].in_(bindparam(kind, expanding=True)) for kind in kinds)))
+
+
 def seen_in_feed(session: Session, feed_id: int, keys: Iterable[str], guids: Iterable[str],
                  links: Iterable[str], hashes: Iterable[str]) -> Seen:
     """Which of the given dedup keys, guids, links and content hashes this feed has stored: one
     query for the four kinds (each value is looked for in its own column), not one per kind."""
     seen = Seen()
-    I = models.Item  # noqa: E741, N806 - short alias for the query
     wanted = {"keys": sorted(set(keys)), "guids": sorted(set(guids)), "links": sorted(set(links)),
               "hashes": sorted(set(hashes))}
-    columns = {"keys": I.dedup_key, "guids": I.guid, "links": I.link, "hashes": I.content_hash}
     size = _CHUNK // len(wanted)          # the four IN lists of one query stay under _CHUNK in all
     rounds = max(-(-len(values) // size) for values in wanted.values())
     for n in range(rounds):
-        part = {kind: set(values[n * size:(n + 1) * size]) for kind, values in wanted.items()}
-        q = select(I.dedup_key, I.guid, I.link, I.content_hash).where(
-            I.feed_id == feed_id, or_(*(columns[kind].in_(sorted(v)) for kind, v in part.items() if v)))
-        for row in session.execute(q):
-            for kind, value in zip(("keys", "guids", "links", "hashes"), row, strict=True):
-                if value and value in part[kind]:
+        part = {kind: values[n * size:(n + 1) * size] for kind, values in wanted.items()}
+        kinds = tuple(kind for kind in _KINDS if part[kind])
+        params: dict[str, Any] = {kind: part[kind] for kind in kinds}
+        params["feed_id"] = feed_id
+        found = {kind: set(values) for kind, values in part.items()}
+        for row in session.connection().execute(_seen_query(kinds), params):
+            for kind, value in zip(_KINDS, row, strict=True):
+                if value and value in found[kind]:
                     getattr(seen, kind).add(value)
     return seen
 
 
-def _stories_by(session: Session, column: Any, values: Iterable[str]) -> dict[str, int]:
+@functools.cache
+def _stories_query(column: str) -> Select[str, int | None]:
+    """value of ``column`` and story id of stored items having one of the ``values`` (built once)."""
+    col = getattr(models.Item, column)
+    return select(col, models.Item.story_id).where(col.in_(bindparam("values", expanding=True)),
+                                                    models.Item.story_id.is_not(None))
+
+
+def _stories_by(session: Session, column: str, values: Iterable[str]) -> dict[str, int]:
     """value of ``column`` -> story id, for values some stored item (of any feed) already has."""
     out: dict[str, int] = {}
     for chunk in _chunks(sorted(set(values))):
-        q = select(column, models.Item.story_id).where(column.in_(chunk), models.Item.story_id.is_not(None))
-        for value, story in session.execute(q):
+        for value, story in session.connection().execute(_stories_query(column), {"values": chunk}):
             if value and story is not None:
                 out.setdefault(value, story)
     return out
@@ -69,12 +90,16 @@ def _stories_by(session: Session, column: Any, values: Iterable[str]) -> dict[st
 
 def stories_by_canonical_url(session: Session, urls: Iterable[str]) -> dict[str, int]:
     """canonical URL -> story id, across feeds."""
-    return _stories_by(session, models.Item.canonical_url, urls)
+    return _stories_by(session, "canonical_url", urls)
 
 
 def stories_by_content_hash(session: Session, hashes: Iterable[str]) -> dict[str, int]:
     """content hash -> story id, across feeds (exact copies of the same text)."""
-    return _stories_by(session, models.Item.content_hash, hashes)
+    return _stories_by(session, "content_hash", hashes)
+
+
+_SIGNATURES = (select(models.Story.id, models.Story.minhash)
+               .where(models.Story.id.in_(bindparam("ids", expanding=True)), models.Story.minhash.is_not(None)))
 
 
 def story_signatures(session: Session, story_ids: Iterable[int]) -> dict[int, bytes]:
@@ -82,9 +107,7 @@ def story_signatures(session: Session, story_ids: Iterable[int]) -> dict[int, by
     out: dict[int, bytes] = {}
     ids = sorted(set(story_ids))
     for i in range(0, len(ids), _CHUNK):
-        q = select(models.Story.id, models.Story.minhash).where(
-            models.Story.id.in_(ids[i:i + _CHUNK]), models.Story.minhash.is_not(None))
-        for story, sig in session.execute(q):
+        for story, sig in session.connection().execute(_SIGNATURES, {"ids": ids[i:i + _CHUNK]}):
             if sig:
                 out[story] = sig
     return out
@@ -99,14 +122,15 @@ def story_band_signatures_since(session: Session, since: datetime, size: int,
     count = session.scalar(select(func.count()).select_from(models.Story).where(*where)) or 0
     q = (select(models.Story.id, func.substr(models.Story.minhash, 1, size)).where(*where)
          .order_by(models.Story.id).execution_options(yield_per=2000))
-    return count, ((story, bytes(sig)) for story, sig in session.execute(q) if sig)
+    return count, ((story, bytes(sig)) for story, sig in session.connection().execute(q) if sig)
 
 
-def story_signatures_after(session: Session, story_id: int) -> list[tuple[int, bytes]]:
-    """(story id, signature) of stories with an id above ``story_id``: the index's refresh."""
-    q = (select(models.Story.id, models.Story.minhash)
-         .where(models.Story.id > story_id, models.Story.minhash.is_not(None)).order_by(models.Story.id))
-    return [(story, sig) for story, sig in session.execute(q) if sig]
+def story_ids_after(session: Session, story_id: int) -> list[int]:
+    """Ids of stories with a signature and an id above ``story_id``, in order: the index's
+    refresh, which then reads the signatures of only those it does not have."""
+    q = (select(models.Story.id).where(models.Story.id > story_id, models.Story.minhash.is_not(None))
+         .order_by(models.Story.id))
+    return list(session.connection().scalars(q))
 
 
 def new_stories(session: Session, stories: list[tuple[int, bytes | None]], now: datetime) -> list[int]:

@@ -259,3 +259,26 @@ def test_sorted_keys_merge_as_a_sorted_concatenation(chunk: int, monkeypatch: py
             index.add(n, sig)
     index._merge()
     assert len(reference) > 100 and index._packed.tolist() == reference.tolist()
+
+
+def _band_keys_plain(sig: bytes) -> list[int]:
+    """The band key as specified: sum over the band's rows of value x its row's multiplier,
+    modulo 2**64, XOR the band's salt (Python integers: no numpy arithmetic)."""
+    mix = [0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x2545F4914F6CDD1D, 0x9FB21C651E98DF25]
+    values = np.frombuffer(sig, dtype="<u4", count=BAND_BYTES // 4).tolist()
+    rows = len(mix)
+    return [(sum(v * m for v, m in zip(values[b * rows:(b + 1) * rows], mix, strict=True)) % 2 ** 64)
+            ^ ((b + 1) * 0x9E3779B97F4A7C15 % 2 ** 64) for b in range(len(values) // rows)]
+
+
+def test_band_keys_are_the_plain_formula() -> None:
+    rng = np.random.default_rng(7)
+    sigs = [s for s in SIGS if s is not None][:20] + [b"\xff" * (NUM_PERM * 4), b"\0" * (NUM_PERM * 4)]
+    sigs += [rng.integers(0, 2 ** 32, size=NUM_PERM, dtype=np.uint32).tobytes() for _ in range(20)]
+    many = band_keys_many(sigs)
+    for row, sig in zip(many.tolist(), sigs, strict=True):
+        assert row == _band_keys_plain(sig) == band_keys(sig).tolist()
+    index = StoryIndex.from_rows([(n + 1, sig[:BAND_BYTES]) for n, sig in enumerate(sigs)])
+    expected = sorted((((k >> STORY_BITS) << STORY_BITS) | (n + 1)) for n, sig in enumerate(sigs)
+                      for k in _band_keys_plain(sig))
+    assert index._packed.tolist() == expected
