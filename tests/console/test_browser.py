@@ -85,21 +85,36 @@ def png_size(path: Path) -> tuple[int, int]:
 
 @pytest.mark.slow
 def test_an_analyst_reviews_a_hit_in_the_browser(console_url: str, browser: object, tmp_path: Path) -> None:
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
     from selenium.webdriver.remote.webelement import WebElement
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     d: WebDriver = browser  # type: ignore[assignment]
     shots = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path / "screenshots")
     shots.mkdir(parents=True, exist_ok=True)
 
+    def gone(old: WebElement) -> object:
+        """Selenium's staleness_of, also for chromedriver's other word for a node of a page that
+        was replaced ("Node with given id does not belong to the document", seen under load)."""
+        def check(_: object) -> bool:
+            try:
+                old.is_enabled()
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as exc:
+                if "does not belong to the document" in str(exc):
+                    return True
+                raise
+            return False
+        return check
+
     def click_and_wait(element: WebElement) -> None:
         """Click something that loads a new page, and wait until it has."""
         old = d.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(d, 15).until(staleness_of(old))
+        WebDriverWait(d, 15).until(gone(old))
 
     def viewport(height: int) -> None:
         d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
