@@ -179,8 +179,7 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
     for i, e in enumerate(cfg.entities):
         try:
             others = {fold(n) for o in cfg.entities if o is not e for n in (o.name, *o.aliases)}
-            forms = [f for f in _country_forms(e.name, e.role) if fold(f.rstrip("*")) not in others] \
-                if _needs_two(cfg) else []
+            forms = [f for f in _country_forms(e.name, e.role) if fold(f.rstrip("*")) not in others]
             # the name in the spellings of other languages and scripts (gazetteer.yaml)
             forms += [f for f in exonyms([e.name, *e.aliases, *forms]) if fold(f) not in others]
             # a Russian or Ukrainian name as other languages romanise and decline it (spellings.py)

@@ -88,9 +88,17 @@ def test_a_country_form_that_is_another_entity_stays_that_entitys() -> None:
     assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits
 
 
-def test_a_rule_that_one_name_satisfies_does_not_widen_its_country() -> None:
-    # with min_entities 1 the country alone would relate any Turkish oil story
+@pytest.mark.parametrize(("title", "language"), [
+    ("Turkey bought more oil in May", "en"),
+    ("Турция закупила больше нефти в мае", "ru"),        # the country's name in another language
+    ("Ankara bought more oil in May", "en"),              # its capital, as news names a government
+])
+def test_a_rule_that_one_name_satisfies_widens_its_country_too(title: str, language: str) -> None:
     denial = {**OIL_DENIAL, "min_entities": 1}
-    assert classify(make_matcher(denial), "Refineries near Ankara bought more oil in May", language="en") == []
-    hits = classify(make_matcher(denial), "Turkey bought more oil in May", language="en")
+    hits = classify(make_matcher(denial), title, language=language)
     assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits
+
+
+def test_a_one_name_rule_is_not_widened_to_the_countrys_adjectives() -> None:
+    denial = {**OIL_DENIAL, "min_entities": 1}
+    assert classify(make_matcher(denial), "Turkish refineries bought more oil in May", language="en") == []
