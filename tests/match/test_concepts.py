@@ -109,13 +109,6 @@ PARAPHRASE = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "language", "title", "hit"), PARAPHRASE)
-def test_a_paraphrased_event_in_another_language(rule: dict[str, object], language: str, title: str,
-                                                 hit: bool) -> None:
-    hits = classify(make_matcher(rule), title, language=language)
-    assert bool(hits) is hit, hits
-
-
 CRASH = {
     "id": "crash", "title": "t", "claim": "Gorvin had the jet carrying Petrakov brought down.",
     "entities": [{"name": "Petrakov"}, {"name": "Gorvin"}, {"name": "Kremlin", "role": "denier"}],
@@ -176,9 +169,9 @@ NEW_CONCEPTS = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "language", "title", "hit"), NEW_CONCEPTS)
-def test_device_and_incident_concepts_reach_other_languages(rule: dict[str, object], language: str, title: str,
-                                                             hit: bool) -> None:
+@pytest.mark.parametrize(("rule", "language", "title", "hit"), PARAPHRASE + NEW_CONCEPTS)
+def test_a_paraphrased_event_in_another_language(rule: dict[str, object], language: str, title: str,
+                                                 hit: bool) -> None:
     hits = classify(make_matcher(rule), title, language=language)
     assert bool(hits) is hit, hits
 

@@ -26,6 +26,14 @@ def test_a_rare_claim_word_is_its_stem(word: str, term: str) -> None:
     assert _query_word(word, "en") == term
 
 
+def _finds_all_and_not(headline: str, found: list[str], other: str) -> None:
+    """The rule suggested from ``headline`` finds every title of ``found`` and not ``other``."""
+    matcher = compile_matcher([DenialConfig.model_validate(suggest_denial(headline))])
+    for title in found:
+        assert matcher.classify(Document(id="i", title=title, text="")), title
+    assert not matcher.classify(Document(id="j", title=other, text=""))
+
+
 @pytest.mark.parametrize(("headline", "found", "other"), [
     ("Serbian authorities deny using a 'sound cannon' against protesters in Belgrade",
      ["Beograd: protest studenata, policija negira upotrebu zvučnog topa",
@@ -36,10 +44,7 @@ def test_a_rare_claim_word_is_its_stem(word: str, term: str) -> None:
      "Fukushima hosts the national high school baseball final"),
 ])
 def test_cognates_of_a_rare_claim_word_are_found(headline: str, found: list[str], other: str) -> None:
-    matcher = compile_matcher([DenialConfig.model_validate(suggest_denial(headline))])
-    for title in found:
-        assert matcher.classify(Document(id="i", title=title, text="")), title
-    assert not matcher.classify(Document(id="j", title=other, text=""))
+    _finds_all_and_not(headline, found, other)
 
 
 @pytest.mark.parametrize(("headline", "name", "not_names"), [
@@ -81,10 +86,7 @@ def test_a_claim_that_leaves_its_subject_to_the_denier(words: list[str], implied
      "Morocco accused of spying on journalists with Pegasus"),
 ])
 def test_the_denier_state_acts_in_a_claim_without_a_subject(headline: str, found: list[str], other: str) -> None:
-    matcher = compile_matcher([DenialConfig.model_validate(suggest_denial(headline))])
-    for title in found:
-        assert matcher.classify(Document(id="i", title=title, text="")), title
-    assert not matcher.classify(Document(id="j", title=other, text=""))
+    _finds_all_and_not(headline, found, other)
 
 
 # Japanese, Chinese and Korean statements: names from the country and gazetteer rows and katakana,
