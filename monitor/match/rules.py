@@ -192,12 +192,6 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
     return out + _country_speakers(cfg) + _office_speakers(cfg)
 
 
-def _needs_two(cfg: DenialConfig) -> bool:
-    """Whether a hit needs two claim names (``min_entities``, or its default of two)."""
-    claim = [e for e in cfg.entities if e.role == "claim"]
-    return (cfg.min_entities if cfg.min_entities is not None else min(2, len(claim))) >= 2
-
-
 def _country_forms(name: str, role: str) -> tuple[str, ...]:
     """A claim entity that is a country ("Turkey") is named in news by its name and capital in any
     language ("Türkiye", "Турция", "Ankara", "تركيا"): the names of its row in countries.yaml, so an
