@@ -312,7 +312,8 @@ class RuleMatcher:
         maybe.update(d for d, found in entities.items() if len(found) >= self.denials[d].min_entities)
         # the evidence path (related.py) needs the rule's claim names and enough of its event
         loose = [d for d, found in entities.items() if self._event[d]
-                 and len(found - {DENIER_SLOT}) >= max(1, self.denials[d].min_entities)]
+                 and len(found if self.denials[d].denier_acts else found - {DENIER_SLOT})
+                 >= max(1, self.denials[d].min_entities)]
         if not maybe and not self._group_slots and not loose:
             return []
         wanted = set(self._group_wanted)

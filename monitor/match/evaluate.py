@@ -74,6 +74,11 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     claim_spans = {e.name: _person_spans(e, found[e.name], doc, names) for e in denial.claim_entities}
     matched_entities = [name for name, spans in claim_spans.items() if spans]
     denier = [s for e in denial.entities if e.role == "denier" for s in found[e.name]]
+    if denial.denier_acts and denier and len(matched_entities) < denial.min_entities:
+        # a self-denial: the denier is the claim's actor ("Bolsonaro charged over coup plot")
+        actor = next(e.name for e in denial.entities if e.role == "denier" and found[e.name])
+        claim_spans[actor] = sorted(denier)
+        matched_entities.append(actor)
     if len(matched_entities) < denial.min_entities - 1:
         return None     # too few names for either path
     groups = {g.name: evaluate(g.node, doc) for g in denial.groups}

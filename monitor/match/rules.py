@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from monitor.config.denials import DenialConfig
 from monitor.errors import RuleError
 from monitor.match.countries import country_row, denier_countries, rows_of, speaker_names
+from monitor.match.document import Doc
 from monitor.match.gazetteer import exonyms, known_non_person
 from monitor.match.normalize import fold_word as fold  # the same, cached: rules repeat their words
 from monitor.match.offices import office_terms, offices_named
@@ -26,6 +27,7 @@ from monitor.match.query import (
 from monitor.match.related import ClaimWord, claim_words
 from monitor.match.spellings import name_spellings
 from monitor.match.timing import claim_years
+from monitor.match.types import Document
 
 # Words that mark an organisation, not a person: no surname alias is derived for such names.
 _INSTITUTION = re.compile(
@@ -79,6 +81,7 @@ class CompiledDenial:
     years: tuple[int, int] | None = None       # first and last year of the claim (timing.claim_years)
     countries: frozenset[tuple[str, ...]] = frozenset()   # countries its entities name (countries.rows_of)
     claim_words: tuple[ClaimWord, ...] = ()    # content words of its claim and title (related.py)
+    denier_acts: bool = False                  # the claim sentence names the denier: a self-denial
 
     @property
     def claim_entities(self) -> tuple[Entity, ...]:
@@ -266,9 +269,15 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
     claim = [e for e in entities if e.role == "claim"]
     if not claim and not groups and query is None:
         raise fail("rules", "no claim entities, keyword groups or query: nothing to match")
+    # the denier as the claim's actor where the claim names at most one other party: a claim
+    # about several ("North Korea hacked Sony Pictures") is told by them, and the denier with a
+    # word of the event alone is its other deeds ("North Korean hackers stole $1.5bn in crypto")
+    acts = len(claim) <= 1 and denier_acts(cfg.claim, entities)
+    names = len(claim) + (1 if acts else 0)
     min_entities = cfg.min_entities if cfg.min_entities is not None else min(2, len(claim))
-    if min_entities > len(claim):
-        raise fail("min_entities", f"is {min_entities} but only {len(claim)} claim entities are defined")
+    if min_entities > names:
+        raise fail("min_entities", f"is {min_entities} but only {len(claim)} claim entities are defined"
+                   + (" (and the denier, named in the claim)" if acts else ""))
     try:
         denial_cues = tuple(cue_term(c) for c in cfg.cues.denial)
         hedge_cues = tuple(cue_term(c) for c in cfg.cues.hedge)
@@ -280,11 +289,23 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
         denial_cues=denial_cues, hedge_cues=hedge_cues, min_entities=min_entities,
         languages=frozenset(lang.lower().split("-")[0] for lang in cfg.languages),
         feeds=frozenset(cfg.feeds), not_before=not_before, not_after=not_after, expires=cfg.expires,
-        place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)),
+        place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)), denier_acts=acts,
         years=claim_years(cfg.claim, cfg.date),
         countries=frozenset(rows_of([n for e in cfg.entities for n in (e.name, *e.aliases)])),
         claim_words=claim_words(cfg.claim, cfg.title, [*(n for e in cfg.entities for n in (e.name, *e.aliases)),
                                                        *(w.text for g in groups if g.names for w in positive_words(g.node))]))
+
+
+def denier_acts(claim: str | None, entities: list[Entity]) -> bool:
+    """Whether the claim sentence names the denier ("Jair Bolsonaro planned a coup", "AstraZeneca
+    withdrew its vaccine because of side effects"): a self-denial, whose news tells the claim
+    through the denier as its actor ("Bolsonaro charged over coup plot"), often with no other name
+    of the claim. The denier then also counts as a claim name."""
+    deniers = [e for e in entities if e.role == "denier"]
+    if not claim or not deniers:
+        return False
+    doc = Doc.build(Document(id="claim", title="", text=claim))
+    return any(term.spans(doc, None) for e in deniers for term in e.terms)
 
 
 def prefilter_words(node: Node) -> list[Word] | None:

@@ -1,0 +1,57 @@
+"""A self-denial: the claim sentence names the denier as its actor, so the denier is a claim name."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.config.denials import DenialConfig
+from monitor.errors import RuleError
+from monitor.match.rules import compile_denial
+from monitor.match.types import Verdict
+from tests.match.conftest import classify, make_matcher
+
+# an invented self-denial: the former president denies the plot he is accused of; the claim names
+# one other party, the rival the plot was against
+PLOT = {"id": "plot", "title": "t",
+        "claim": "Former president Marek Dolan planned a coup to stop Ilse Varga from taking office.",
+        "entities": [{"name": "Ilse Varga"}, {"name": "Marek Dolan", "role": "denier"}],
+        "keywords": [{"name": "coup", "query": "coup OR putsch"}], "min_entities": 1}
+# a company's denial whose rule names no other party at all
+BACKDOOR = {"id": "backdoor", "title": "t", "claim": "Norvel routers carry hidden backdoors for spies.",
+            "entities": [{"name": "Norvel", "role": "denier"}],
+            "keywords": [{"name": "backdoor", "query": "backdoor* OR \"hidden access\""}], "min_entities": 1}
+# the denier named in a claim about two other parties: they tell the claim, the denier alone does not
+TWO_PARTIES = {"id": "two-parties", "title": "t",
+               "claim": "Karst hackers of Norvel broke into Velvet Studios and Ostrava Bank.",
+               "entities": [{"name": "Velvet Studios"}, {"name": "Ostrava Bank"}, {"name": "Norvel", "role": "denier"}],
+               "keywords": [{"name": "hacking", "query": "hack* OR breach*"}], "min_entities": 1}
+# the denier not named in the claim: a denial of another party's deed, as before
+OTHERS = {**PLOT, "id": "others", "claim": "Army officers planned a coup to stop Ilse Varga from taking office."}
+
+CASES = [
+    (PLOT, "Marek Dolan denies any role in coup plot", [Verdict.MATCH]),
+    (PLOT, "Police charge Dolan over coup plot", [Verdict.CONTRADICT]),
+    (PLOT, "Dolan planned a coup, prosecutors say", [Verdict.CONTRADICT]),
+    # the denier with no word of the event: no hit
+    (PLOT, "Dolan charged with fraud over vaccine cards", []),
+    (BACKDOOR, "Norvel rejects claims of backdoors in its routers", [Verdict.MATCH]),
+    (BACKDOOR, "Researchers find a backdoor in Norvel routers", [Verdict.CONTRADICT]),
+    # two other parties named in the claim: the denier and the event alone are its other deeds
+    (TWO_PARTIES, "Norvel hackers breach a crypto exchange", []),
+    (TWO_PARTIES, "Norvel hackers breached Velvet Studios, FBI says", [Verdict.CONTRADICT]),
+    (OTHERS, "Police charge Dolan over coup plot", []),
+]
+
+
+@pytest.mark.parametrize(("denial", "title", "verdicts"), CASES)
+def test_the_denier_named_in_the_claim_is_a_claim_name(denial: dict[str, object], title: str,
+                                                       verdicts: list[Verdict]) -> None:
+    hits = classify(make_matcher(denial), title, language="en")
+    assert [h.verdict for h in hits] == verdicts, hits
+
+
+def test_a_rule_of_the_denier_alone_compiles_only_when_the_claim_names_it() -> None:
+    assert compile_denial(DenialConfig.model_validate(BACKDOOR)).denier_acts
+    other = {**BACKDOOR, "claim": "Routers sold in Europe carry hidden backdoors for spies."}
+    with pytest.raises(RuleError, match="min_entities: is 1 but only 0 claim entities"):
+        compile_denial(DenialConfig.model_validate(other))
