@@ -435,6 +435,7 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
     named_at = names_by_sentence(doc, components)
     index = CueIndex.of(doc, cues)
     denier_at = {doc.tokens[s[0]].sent for s in denier}
+    speaker_at = {doc.tokens[s[0]].sent for s in (speakers or ())}
     refs = {doc.tokens[s[0]].sent for _, s in cues.get("reference", [])}
     claim = frozenset(p for spans in components.values() for a, b in spans for p in range(a, b + 1))
     # a lead line with only "the reports" in it refers to the claim if the headline is about it;
@@ -463,8 +464,8 @@ def decide(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
         if sent and is_link_line(doc, sent):
             continue
         present = len(_named(named_at, sent))
-        has_denier = sent in denier_at
-        weight = present + (1 if has_denier else 0)
+        weight = present + (1 if sent in denier_at else 0)
+        has_denier = sent in denier_at or sent in speaker_at
         carries = (present >= 2 or (present == 1 and total == 1)) \
             and _enough_names(named_at, sent, present, min_entities) \
             and _carries_event(named_at, sent, all_groups, all_entities)

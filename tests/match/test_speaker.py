@@ -92,3 +92,23 @@ def test_a_passive_verb_of_saying_in_other_languages(title: str, language: str) 
             "keywords": [{"name": "spying", "query": "spy* OR espi* OR espionnage"}]}
     hits = classify(make_matcher(rule), title, language=language)
     assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits
+
+
+# the denier's country negating the claim in its own sentence, with no verb of saying: the denial
+COUP = {"id": "coup", "title": "t", "claim": "Russian agents plotted a coup in Montenegro in October 2016.",
+        "entities": [{"name": "Montenegro"},
+                     {"name": "Russian Foreign Ministry", "role": "denier", "aliases": ["Maria Zakharova"]}],
+        "keywords": [{"name": "coup", "query": "coup OR putsch OR госпереворот*"},
+                     {"name": "agents", "query": "agents OR GRU OR nationalists", "required": False}],
+        "min_entities": 1}
+
+
+@pytest.mark.parametrize(("title", "verdict"), [
+    ("Россия не пыталась устроить госпереворот в Черногории", Verdict.MATCH),
+    ("Russia had nothing to gain from a coup in Montenegro", Verdict.MATCH),
+    ("Russia did not try to stage a coup in Montenegro, Moscow said", Verdict.MATCH),
+    ("Russia backed the coup attempt in Montenegro", Verdict.CONTRADICT),
+])
+def test_the_deniers_country_negating_the_claim(title: str, verdict: Verdict) -> None:
+    hits = classify(make_matcher(COUP), title, language=None)
+    assert [h.verdict for h in hits] == [verdict], hits
