@@ -30,7 +30,7 @@ from monitor.match.lang import codes, guess_language, warm_guesser
 from monitor.match.normalize import fold_chunk, fold_text, script_of
 from monitor.match.query import Term, Word, positive_words
 from monitor.match.related import GROUP, MIN_EVENT, TOP, release_word_lists
-from monitor.match.rules import CompiledDenial, compile_denial, cue_term, prefilter_words
+from monitor.match.rules import CompiledDenial, GappedTerm, compile_denial, cue_term, prefilter_words
 from monitor.match.skeleton import skeleton_words
 from monitor.match.timing import url_year
 from monitor.match.types import Document, Hit
@@ -117,7 +117,7 @@ class CueLexicon:
     """Built-in cue phrases by category, with their own prefilter automaton."""
 
     def __init__(self) -> None:
-        self.terms: list[tuple[str, Term]] = []
+        self.terms: list[tuple[str, Term | GappedTerm]] = []
         self.languages: list[str] = []          # the language of each term
         automaton = ahocorasick.Automaton()
         by_pattern: dict[str, list[int]] = {}

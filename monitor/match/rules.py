@@ -69,8 +69,8 @@ class CompiledDenial:
     entities: tuple[Entity, ...]
     groups: tuple[Group, ...]
     query: Node | None
-    denial_cues: tuple[Term, ...]
-    hedge_cues: tuple[Term, ...]
+    denial_cues: tuple[Term | GappedTerm, ...]
+    hedge_cues: tuple[Term | GappedTerm, ...]
     min_entities: int
     languages: frozenset[str]
     feeds: frozenset[str]
@@ -158,13 +158,44 @@ def _name_terms(name: str, aliases: list[str], respelled: list[str] | None = Non
     return tuple(out)
 
 
-def cue_term(text: str) -> Term:
+def cue_term(text: str) -> Term | GappedTerm:
     """A cue phrase: words tolerate inflection, ``*`` is a prefix; a cue written in one script
     only matches words of that script (Armenian "մերժ*" must not match Latin "mercenaries").
-    A stem that cuts more than an ending is dropped: "reportedly" is no "reports"."""
+    A stem that cuts more than an ending is dropped: "reportedly" is no "reports". A phrase with
+    `` … `` in it is a verb and its separated particle ("weist … zurück", "wijst … af"): the
+    second part up to GAP words after the first, in its sentence."""
+    if GAP_MARK in text:
+        first, _, second = (part.strip() for part in text.partition(GAP_MARK))
+        return GappedTerm(cue_term(first), cue_term(second), text)    # type: ignore[arg-type]
     words = tuple(replace(w, stems=frozenset(s for s in w.stems if len(w.key) - len(s) <= 3))
                   for w in words_of(text, "inflect", own_script=True))
     return Term(words, text)
+
+
+GAP_MARK = "…"
+GAP = 12      # words between a German or Dutch verb and its particle at the end of the clause
+
+
+@dataclass(frozen=True, slots=True)
+class GappedTerm:
+    """A verb and its separated particle: "Nordkorea weist Hacker-Vorwürfe aus den USA zurück"."""
+
+    first: Term
+    second: Term
+    text: str
+
+    @property
+    def words(self) -> tuple[Word, ...]:     # the first word is what the cue automaton looks for
+        return self.first.words
+
+    def spans(self, doc: Doc, field: str | None) -> list[tuple[int, int]]:
+        ends = self.second.spans(doc, field)
+        out = []
+        for a, b in self.first.spans(doc, field):
+            end = next((d for c, d in ends if b < c <= b + GAP and doc.tokens[c].sent == doc.tokens[a].sent), None)
+            if end is not None:
+                out.append((a, end))
+        return out
 
 
 class _Fail:

@@ -74,3 +74,19 @@ def test_a_name_after_a_verb_of_saying(title: str, verdict: Verdict) -> None:
 def test_a_statement_of_the_denier(title: str, text: str, verdict: Verdict) -> None:
     hits = classify(make_matcher(MEETING_DENIAL), title, text, language="en")
     assert [h.verdict for h in hits] == [verdict], hits
+
+
+@pytest.mark.parametrize(("title", "language", "verdict"), [
+    # a German or Dutch verb whose particle ends the clause: the denial in two parts
+    ("Ruritania weist Berichte über Hinrichtungen in Zelda entschieden zurück", "de", Verdict.MATCH),
+    ("Die Armee stritt die Hinrichtungen in Zelda am Montag ab", "de", Verdict.MATCH),
+    ("Ruritania wijst berichten over executies in Zelda af", "nl", Verdict.MATCH),
+    # the verb without its particle is another verb ("weist den Weg": shows the way)
+    ("Ein Bericht weist auf Hinrichtungen in Zelda hin", "de", Verdict.CONTRADICT),
+    # the particle in the next sentence is no part of the verb
+    (("Ruritania weist Berichte über Hinrichtungen in Zelda vor", "Zurück bleibt Angst."), "de", Verdict.CONTRADICT),
+])
+def test_a_verb_and_its_separated_particle(title: str | tuple[str, str], language: str, verdict: Verdict) -> None:
+    head, text = title if isinstance(title, tuple) else (title, "")
+    hits = classify(make_matcher(ZELDA), head, text, language=language)
+    assert [h.verdict for h in hits] == [verdict], hits
