@@ -90,3 +90,18 @@ def test_a_verb_and_its_separated_particle(title: str | tuple[str, str], languag
     head, text = title if isinstance(title, tuple) else (title, "")
     hits = classify(make_matcher(ZELDA), head, text, language=language)
     assert [h.verdict for h in hits] == [verdict], hits
+
+
+@pytest.mark.parametrize(("title", "language", "verdict"), [
+    # denial wording mined from the development parts' misread matches ("назвал домыслами",
+    # "无端指责", "関与ない"), each checked against the same words without the denial
+    ("Армия Руритании назвала домыслами сообщения об убийствах в Зельде", "ru", Verdict.MATCH),
+    ("Армия Руритании: сообщения об убийствах в Зельде", "ru", Verdict.CONTRADICT),
+    ("外交部:关于泽尔达处决的报道是无端指责", "zh", Verdict.MATCH),
+    ("外交部:关于泽尔达处决的报道", "zh", Verdict.CONTRADICT),
+    ("ゼルダの処刑、軍の関与ない", "ja", Verdict.MATCH),
+    ("ゼルダの処刑、軍が関与", "ja", Verdict.CONTRADICT),
+])
+def test_denial_wording_mined_from_misread_matches(title: str, language: str, verdict: Verdict) -> None:
+    hits = classify(make_matcher(ZELDA), title, language=language)
+    assert [h.verdict for h in hits] == [verdict], hits
