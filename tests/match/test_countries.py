@@ -61,7 +61,8 @@ def test_the_denier_country(denier: str, country: str) -> None:
     assert [row[0] for row in denier_countries([denier], [])][:1] == [country]
 
 
-@pytest.mark.parametrize("name", ["Morocco", "Rwanda", "Poland", "Albania", "Cuba", "Democratic Republic of the Congo"])
+@pytest.mark.parametrize("name", ["Morocco", "Rwanda", "Poland", "Albania", "Cuba", "Democratic Republic of the Congo",
+                                  "Solomon Islands", "Papua New Guinea", "Liberia"])
 def test_every_generated_row_has_names_in_other_scripts(name: str) -> None:
     row = country_row(name)
     assert row is not None
@@ -85,3 +86,21 @@ def test_the_ukrainian_apostrophe_compiles_and_matches(apostrophe: str) -> None:
     # "'": compiling a rule with a denier of that country raised QueryError before
     title = f"Об{apostrophe}єднані Арабські Емірати постачали зброю RSF"
     assert classify(make_matcher(UAE_ARMS), title, language="uk")
+
+
+BASE = {"id": "base", "title": "t", "claim": "The pact lets China build a naval base in the Solomon Islands.",
+        "entities": [{"name": "Solomon Islands"}, {"name": "Office of the Prime Minister", "role": "denier"}],
+        "keywords": [{"name": "base", "query": "base OR Stützpunkt OR 基地 OR базу"}], "min_entities": 1}
+
+
+@pytest.mark.parametrize(("title", "language", "found"), [
+    # a state of the rows generated from CLDR (scripts/gen_countries.py): its names in other languages
+    ("China plant Stützpunkt auf den Salomonen", "de", True),
+    ("中国在所罗门群岛建军事基地", "zh", True),
+    ("Китай построит военную базу на Соломоновых Островах", "ru", True),
+    ("Honiara denies plans for a Chinese base", "en", True),       # its capital
+    ("China plans a naval base in Vanuatu", "en", False),           # another state of the region
+])
+def test_a_generated_state_in_other_languages(title: str, language: str, found: bool) -> None:
+    hits = classify(make_matcher(BASE), title, language=language)
+    assert bool(hits) is found, hits
