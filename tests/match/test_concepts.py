@@ -37,10 +37,10 @@ def test_concept_words_count_only_in_text_of_their_language() -> None:
 
 
 def test_expansion_records_the_concept_and_the_rule_term() -> None:
-    node, expanded = expand_concepts(parse_query("killed OR civilians OR (talks AND NOT meetings)"))
+    node, expanded = expand_concepts(parse_query("killed OR journalists OR (talks AND NOT meetings)"))
     assert expanded == (("kill", "killed"), ("meet", "talks"))
     # a NOT is never widened, and a word outside every concept stays as it is
-    _, none = expand_concepts(parse_query("civilians AND NOT killed"))
+    _, none = expand_concepts(parse_query("journalists AND NOT killed"))
     assert none == ()
 
 
@@ -80,6 +80,17 @@ TERM_CONCEPTS = [
     ("escap*", ("leak",)),
     ("плотин*", ()),         # a dam: folds to "plotin", which is no "plot*"
     ("aggressive", ()),      # folds like "agree*"
+    ("kidnapped", ("kidnap",)),
+    ("entführt", ("forced_landing", "kidnap")),   # German writes a hijacking and a kidnapping alike
+    ("sanctuar*", ("harbour",)),
+    ("cover-up", ("cover_up",)),
+    ("recall", ("withdraw",)),
+    ("laundering", ("launder",)),
+    ('"oil spill"', ("spill",)),
+    ("civilians", ("civilians",)),
+    ('"military base"', ("base",)),
+    ("base", ()),            # a bare base is a database, a voter base, a base price
+    ("plan*", ("plot",)),    # no French "planque" (a hideout) for a plan
 ]
 
 
@@ -145,7 +156,37 @@ TUMOUR = dict(DEPOT, id="tumour", claim="The Gruppa weedkiller causes cancer.",
               keywords=[{"name": "cancer", "query": "cancer*"}])
 VENOM = dict(DEPOT, id="venom", claim="Agents poisoned Gruppa with a nerve agent.",
              keywords=[{"name": "poison", "query": "poison*"}])
+KIDNAP = dict(DEPOT, id="kidnap", keywords=[{"name": "kidnap", "query": "kidnapped"}])
+SPILL = dict(DEPOT, id="spill", keywords=[{"name": "spill", "query": '"oil spill"'}])
+CIVILIANS = dict(DEPOT, id="civilians", keywords=[{"name": "civilians", "query": "civilians"}])
+BASE = dict(DEPOT, id="base", keywords=[{"name": "base", "query": '"military base"'}])
+RECALL = dict(DEPOT, id="recall", keywords=[{"name": "recall", "query": "withdrawn"}])
+LAUNDER = dict(DEPOT, id="launder", keywords=[{"name": "launder", "query": "laundering"}])
+HARBOUR = dict(DEPOT, id="harbour", keywords=[{"name": "harbour", "query": "harbouring"}])
+COVER_UP = dict(DEPOT, id="cover-up", keywords=[{"name": "cover-up", "query": "cover-up"}])
 NEW_CONCEPTS = [
+    (KIDNAP, "de", "Gruppa-Manager in Nairobi entführt", True),
+    (KIDNAP, "es", "Secuestran a un directivo de Gruppa en Nairobi", True),
+    (KIDNAP, "de", "Gruppa-Flug zur Landung gezwungen", False),   # a forced landing is no kidnapping
+    (SPILL, "it", "Fuoriuscita di petrolio dalla raffineria Gruppa", True),
+    (SPILL, "pt", "Vazamento de óleo da Gruppa atinge praias", True),
+    (SPILL, "it", "Gruppa, fuoriuscita di dati dei clienti", False),   # a leak of data is no spill
+    (CIVILIANS, "ru", "Удар по Gruppa: погибли десять мирных жителей", True),
+    (CIVILIANS, "de", "Gruppa: Angriff traf Zivilisten", True),
+    (CIVILIANS, "tr", "Gruppa sivil toplum kuruluşlarıyla görüştü", False),   # civil society
+    (BASE, "zh", "Gruppa在柬埔寨修建军事基地", True),
+    (BASE, "de", "Gruppa baut Stützpunkt in Kambodscha aus", True),
+    (BASE, "zh", "Gruppa新能源汽车生产基地投产", False),   # a production base
+    (BASE, "es", "Gruppa actualiza su base de datos", False),
+    (RECALL, "it", "Il farmaco Gruppa ritirato dal mercato", True),
+    (RECALL, "ru", "Gruppa отозвала партию лекарства", True),
+    (LAUNDER, "ru", "Дело Gruppa: отмывание денег через офшоры", True),
+    (LAUNDER, "de", "Gruppa-Chef wegen Veruntreuung angeklagt", True),
+    (HARBOUR, "fr", "Le pays abrite les chefs de Gruppa", True),
+    (HARBOUR, "de", "Gruppa findet Unterschlupf im Nachbarland", True),
+    (COVER_UP, "de", "Gruppa-Skandal vertuscht, sagt ein Bericht", True),
+    (COVER_UP, "zh", "Gruppa隐瞒事故真相", True),
+
     (VENOM, "ja", "Gruppaに神経剤使用、検査で確認", True),
     (VENOM, "ko", "Gruppa 독극물 피격", True),
     (VENOM, "zh", "有人向Gruppa投毒", True),
