@@ -9,7 +9,7 @@ from monitor.match.lang import PackError, codes, language_of, missing_sections, 
 from monitor.match.types import Document
 
 REQUIRED = ("en", "ru", "uk", "az", "tr", "hy", "ka", "fa", "ar", "he", "fr", "de", "es", "it", "pt", "el", "pl", "ja", "zh", "ko", "nl",
-            "sr", "hu", "ro")
+            "sr", "hu", "ro", "id", "ms")
 
 
 def test_the_twenty_languages_are_packed() -> None:
