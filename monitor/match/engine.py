@@ -26,7 +26,7 @@ from monitor.errors import RuleError
 from monitor.match.cues import LEXICONS, cue_languages
 from monitor.match.document import Doc
 from monitor.match.evaluate import evaluate_denial
-from monitor.match.lang import codes, guess_language, warm_guesser
+from monitor.match.lang import guess_packed, warm_guesser
 from monitor.match.normalize import fold_chunk, fold_text, script_of
 from monitor.match.query import Term, Word, positive_words
 from monitor.match.related import GROUP, MIN_EVENT, TOP, release_word_lists
@@ -192,7 +192,7 @@ def title_languages(doc: Doc, allowed: frozenset[str]) -> frozenset[str] | None:
     main, _ = scripts.most_common(1)[0]
     if main == "other" or main in doc.pack.scripts:
         return None
-    code = guess_language(title, codes(), min_probability=TITLE_MIN_PROBABILITY)
+    code = guess_packed(title, min_probability=TITLE_MIN_PROBABILITY)
     if code is None or code in allowed:
         return None
     extra = cue_languages(code)

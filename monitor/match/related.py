@@ -35,8 +35,7 @@ from wordfreq import zipf_frequency
 from monitor.match.countries import rows_of
 from monitor.match.cues import LEXICONS
 from monitor.match.document import Doc, stemmer
-from monitor.match.lang import packs
-from monitor.match.lang.guess import guess_language
+from monitor.match.lang import guess_packed, packs
 from monitor.match.normalize import WORD_RE, script_of
 from monitor.match.normalize import fold_word as fold  # the same, cached: rules repeat their words
 from monitor.match.query import Node, Term, concept_terms, matched_terms, word_concepts, words_of
@@ -158,7 +157,7 @@ def _proper(raw: str, position: int, title_case: bool) -> bool:
 def claim_words(claim: str, title: str, name_forms: Iterable[str]) -> tuple[ClaimWord, ...]:
     """The content words of a rule's claim and title (see the module docstring), without the
     words of ``name_forms`` (its entities' names and aliases, its places)."""
-    language = guess_language(f"{title}\n{claim}", tuple(packs())) or "en"
+    language = guess_packed(f"{title}\n{claim}") or "en"
     named = {fold(w) for form in name_forms for w in re.findall(WORD_RE, form)}
     out: dict[str, ClaimWord] = {}
     for text in (claim, title):

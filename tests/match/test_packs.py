@@ -9,7 +9,7 @@ from monitor.match.lang import PackError, codes, language_of, missing_sections, 
 from monitor.match.types import Document
 
 REQUIRED = ("en", "ru", "uk", "az", "tr", "hy", "ka", "fa", "ar", "he", "fr", "de", "es", "it", "pt", "el", "pl", "ja", "zh", "ko", "nl",
-            "sr", "hu", "ro", "id", "ms")
+            "sr", "hu", "ro", "id", "ms", "cs", "sk")
 
 
 def test_the_twenty_languages_are_packed() -> None:
@@ -32,6 +32,8 @@ def test_a_bad_pack_names_its_file_and_section() -> None:
     ("pt-BR", "", "pt"), ("EN", "", "en"), ("ja", "", "ja"), ("sv", "", None),
     (None, "Ο υπουργός αρνήθηκε ότι συναντήθηκε με τον αρχηγό των ανταρτών", "el"),
     (None, "Ministrul a negat că s-a întâlnit cu liderul rebelilor la granița de nord", "ro"),
+    (None, "Ministerstvo popřelo, že se ministr setkal s vůdcem rebelů na severní hranici", "cs"),
+    (None, "Ministerstvo poprelo, že sa minister stretol s vodcom rebelov na severnej hranici", "sk"),
     (None, "Nazir bildirib ki, belə bir görüş olmayıb və məlumatlar həqiqəti əks etdirmir", "az"),
     (None, "Bakan, böyle bir görüşmenin gerçekleşmediğini ve haberlerin asılsız olduğunu söyledi", "tr"),
     (None, "وزیر خارجه این گزارش‌ها را تکذیب کرد و گفت چنین دیداری انجام نشده است", "fa"),

@@ -72,6 +72,7 @@ class LanguagePack:
     name_derivations: tuple[str, ...] = ()      # what after a name makes no compound ("mal|isch")
     paradigm: Paradigm | None = None
     events: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    letters: str = ""                           # its text always has one of these (a guess needs one)
 
     @property
     def cue_languages(self) -> frozenset[str]:
@@ -116,7 +117,8 @@ def parse_pack(raw: Mapping[str, Any], source: str) -> LanguagePack:
         paradigm=None if paradigm is None else Paradigm(
             str(paradigm["vowels"]), _strings(paradigm.get("adjective") or [], f"{source}: paradigm.adjective"),
             _strings(paradigm["endings"], f"{source}: paradigm.endings")),
-        events=MappingProxyType({str(k): _strings(v, f"{source}: events.{k}") for k, v in events_raw.items()}))
+        events=MappingProxyType({str(k): _strings(v, f"{source}: events.{k}") for k, v in events_raw.items()}),
+        letters=str(raw.get("letters") or ""))
 
 
 def missing_sections(pack: LanguagePack) -> list[str]:
@@ -174,18 +176,31 @@ def codes() -> tuple[str, ...]:
     return tuple(packs())
 
 
+@functools.cache
+def letters() -> Mapping[str, str]:
+    """The packs' ``letters`` by code (Czech "ěřů...", a guess of Czech needs one), for the guesser."""
+    return MappingProxyType({code: p.letters.casefold() for code, p in packs().items() if p.letters})
+
+
+def guess_packed(sample: str, *, min_probability: float | None = None) -> str | None:
+    """The guesser's packed language for ``sample``, the packs' ``letters`` applied; None when unsure."""
+    if min_probability is None:
+        return guess_language(sample, codes(), letters=letters())
+    return guess_language(sample, codes(), min_probability=min_probability, letters=letters())
+
+
 def language_of(declared: str | None, sample: str) -> str | None:
     """The pack code of a document: its declared language when packed ("pt-BR" → "pt"), else the
     guess from ``sample``; None when neither names a packed language."""
     if declared:
         code = declared.lower().replace("_", "-").split("-")[0]
         return code if code in packs() else None
-    return guess_language(sample, codes())
+    return guess_packed(sample)
 
 
 def warm_guesser() -> None:
     """Load the guesser's model (about a second, once per process) before items arrive."""
-    guess_language("warm", codes())
+    guess_packed("warm")
 
 
 def union(attr: str, languages: tuple[str, ...] | None = None) -> frozenset[str]:
@@ -199,5 +214,5 @@ def cue_union(category: str, languages: tuple[str, ...] | None = None) -> frozen
     return frozenset(w for p in chosen for w in p.cues[category])
 
 
-__all__ = ["CUE_CATEGORIES", "concepts", "LanguagePack", "PackError", "codes", "cue_union", "guess_language", "language_of",
-           "missing_sections", "packs", "parse_pack", "union", "warm_guesser"]
+__all__ = ["CUE_CATEGORIES", "concepts", "LanguagePack", "PackError", "codes", "cue_union", "guess_language", "guess_packed",
+           "language_of", "letters", "missing_sections", "packs", "parse_pack", "union", "warm_guesser"]

@@ -23,6 +23,7 @@ import tempfile
 import zipfile
 from array import array
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 
 # Below this probability the guess is no guess (a name, a number, a line of mixed scripts).
 MIN_PROBABILITY = 0.5
-_LATIN = ("en", "az", "tr", "fr", "de", "es", "it", "pt", "pl", "sr", "hu", "ro")
+_LATIN = ("en", "az", "tr", "fr", "de", "es", "it", "pt", "pl", "sr", "hu", "ro", "cs", "sk")
 
 
 _MAX_WALKS = 200_000     # cached (state, word) walks; the cache is emptied when full
@@ -198,13 +199,25 @@ def _load_trimmed(path: Path) -> Any:
 
 
 def guess_language(text: str, languages: tuple[str, ...], *, latin_only: bool = False,
-                   min_probability: float = MIN_PROBABILITY) -> str | None:
+                   min_probability: float = MIN_PROBABILITY, letters: Mapping[str, str] | None = None) -> str | None:
     """The most likely of ``languages`` for ``text`` (its first 2,000 characters), or None when
     the guesser is less sure than ``min_probability``. ``latin_only`` restricts the choice to
-    Latin-script languages."""
+    Latin-script languages. ``letters`` maps a language to the letters its text always has (Czech
+    "ěřů..."): a language none of whose letters the sample holds is no choice ("Ministry denies
+    Karimov met Davletov in Zarechye" is not Slovak), and the others' probabilities are scaled to
+    the remaining choice, as a model trained on it alone would give them."""
     sample = text[:2000]
     if not sample.strip():
         return None
     choice = tuple(code for code in languages if code in _LATIN) if latin_only else languages
-    code, prob = _identifier(choice).classify(sample)
-    return str(code) if prob >= min_probability else None
+    ident = _identifier(choice)
+    code, prob = ident.classify(sample)
+    if letters and code in letters:
+        low = sample.casefold()
+        lacking = {c for c in choice if c in letters and not any(ch in low for ch in letters[c])}
+        if code in lacking:
+            ranked = ident.rank(sample)
+            rest = sum(p for c, p in ranked if c not in lacking)
+            code, prob = next(((c, p / rest) for c, p in ranked if c not in lacking), (None, 0.0)) if rest > 0 \
+                else (None, 0.0)
+    return str(code) if code is not None and prob >= min_probability else None
