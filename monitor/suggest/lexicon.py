@@ -74,6 +74,7 @@ RELATIONAL = _set("relational_concepts")
 EXTRA_COUNTRIES: tuple[tuple[str, ...], ...] = tuple(tuple(str(f) for f in row) for row in _RAW["extra_countries"])
 IMPLIED_SUBJECT, GERUND_ENDINGS = _set("implied_subject"), _tuple("gerund_endings")
 NAME_PARTICLES = _set("name_particles")
+ELIDED_PARTICLES = _set("elided_particles")
 CONCEPTS: dict[str, tuple[str, str]] = {k: (v["name"], v["query"]) for k, v in _RAW["concepts"].items()}
 _NOT_TITLE_INFIXES, _NOT_TITLE_PREFIXES = _tuple("not_title_infixes"), _tuple("not_title_prefixes")
 _INSTITUTION_ENDINGS, _REGION_ENDINGS = _tuple("institution_endings"), _tuple("region_adjective_endings")

@@ -8,6 +8,7 @@ from monitor.suggest.lexicon import (
     AZ_LETTERS,
     CITIES,
     COMMON_PLACES,
+    ELIDED_PARTICLES,
     INSTITUTION,
     INSTITUTION_HEADS,
     LINK_HEADS,
@@ -54,7 +55,8 @@ def name_runs(doc: Doc, text: str) -> list[list[int]]:
         if word[:1].isupper() and (not run or joined):
             run.append(tok.pos)
             continue
-        if run and word in NAME_PARTICLES and _particles(text[doc.tokens[run[-1]].end:tok.start] + word + " "):
+        elided = word in ELIDED_PARTICLES and text[tok.end:tok.end + 1] in ("'", "’")
+        if run and (word in NAME_PARTICLES or elided) and _particles(text[doc.tokens[run[-1]].end:tok.start] + word + " "):
             continue
         if run:
             runs.append(run)
@@ -67,10 +69,12 @@ def name_runs(doc: Doc, text: str) -> list[list[int]]:
 def _particles(gap: str) -> bool:
     """Whether the text between two capitalised words keeps them one name: a space, or up to two
     lower-case particles ("State Security Service of Azerbaijan", "Cartel de los Soles")."""
+    if gap[-1:] in ("'", "’") and gap[:-1].split(" ")[-1] in ELIDED_PARTICLES:
+        gap = gap[:-1] + " "      # "Côte d'Ivoire": the elided particle and its apostrophe
     if not gap.startswith(" ") or not gap.endswith(" "):
         return False
     words = gap.split(" ")[1:-1]
-    return gap == " " or (len(words) <= 2 and all(w in NAME_PARTICLES for w in words))
+    return gap == " " or (len(words) <= 2 and all(w in NAME_PARTICLES or w in ELIDED_PARTICLES for w in words))
 
 
 def trim_run(run: list[int], words: list[str], places: list[str]) -> tuple[list[int], list[str]]:

@@ -52,6 +52,9 @@ def test_cognates_of_a_rare_claim_word_are_found(headline: str, found: list[str]
     ("Mexico denies that the Cartel de Sinaloa financed the campaign", "Cartel de Sinaloa", {"Cartel", "Sinaloa"}),
     ("The State Security Service of Azerbaijan denies the meeting took place in Sugovushan",
      "Sugovushan", {"State", "Azerbaijan"}),
+    # an elided particle with its apostrophe: the country's row, not "Côte"
+    ("Côte d'Ivoire denies it is a base for destabilising Burkina Faso", "Ivory Coast", {"Côte", "Ivoire"}),
+    ("Le Val d’Aosta smentisce che la Forestale abbia abbattuto il lupo", "Val d’Aosta", {"Val", "Aosta"}),
 ])
 def test_a_name_with_particles_is_one_name(headline: str, name: str, not_names: set[str]) -> None:
     names = {e["name"] for e in suggest_denial(headline)["entities"]}
