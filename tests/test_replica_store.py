@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 from monitor.dedup.layers import StoryAssigner, keyed, signed
 from monitor.store import models
 from monitor.store.db import make_sessions, open_database, session_scope, writer
-from monitor.store.feeds import claim_due_feeds, count_due_feeds, new_feed
+from monitor.store.feeds import _state, claim_due_feeds, count_due_feeds, new_feed
 from monitor.store.items import insert_items
 
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
@@ -51,6 +51,27 @@ def test_claims_are_disjoint_and_leases_run_out(database_url: str) -> None:
     with session_scope(wsessions) as s:
         assert claim_due_feeds(s, NOW + LEASE, owner="d", lease=LEASE, limit=100, after_id=10**6,
                                force=True) == []
+    engine.dispose()
+
+
+def test_claimed_state_is_the_rows_state(database_url: str) -> None:
+    """A claim reads plain rows, not ORM objects: each FeedState is the one of its ORM row (headers,
+    auth, digests and counters included), and the lease is written on exactly the claimed feeds."""
+    engine, sessions = _feeds(database_url, 3)
+    with session_scope(sessions) as s:
+        row = s.scalars(select(models.Feed).order_by(models.Feed.id)).first()
+        assert row is not None
+        row.name, row.etag, row.last_modified, row.body_hash = "Feed", '"e1"', "Mon, 30 Nov 2026", "ab" * 32
+        row.interval_seconds, row.ttl_seconds, row.error_streak, row.broken_notified = 600.0, 1800.0, 2, True
+        row.request_headers, row.auth_username, row.auth_password = {"X-Key": "k", "A": "1"}, "user", "pw"
+        row.user_agent, row.items_seen, row.item_digests = "agent/1", 7, b"\x01" * 16
+    with session_scope(make_sessions(writer(engine))) as s:
+        claimed = claim_due_feeds(s, NOW, owner="a", lease=LEASE, limit=2)
+    with session_scope(sessions) as s:
+        rows = list(s.scalars(select(models.Feed).order_by(models.Feed.id)))
+        assert claimed == [_state(r) for r in rows[:2]]
+        assert claimed[0].headers == (("A", "1"), ("X-Key", "k")) and claimed[0].item_digests == b"\x01" * 16
+        assert [(r.lease_owner, r.lease_until is not None) for r in rows] == [("a", True), ("a", True), (None, False)]
     engine.dispose()
 
 

@@ -7,8 +7,7 @@ import functools
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
+from monitor.match.lang import load_data_yaml
 from monitor.match.normalize import fold_text
 
 _FILE = Path(__file__).resolve().parent / "gazetteer.yaml"
@@ -23,7 +22,7 @@ def _key(name: str) -> str:
 @functools.cache
 def _sections() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(section, row) for every row of the file."""
-    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8")) or {}
+    raw = load_data_yaml(_FILE.read_text(encoding="utf-8")) or {}
     unknown = set(raw) - set(SECTIONS)
     if unknown:
         raise ValueError(f"{_FILE.name}: unknown sections {sorted(unknown)}")

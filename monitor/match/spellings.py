@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from wordfreq import zipf_frequency
 
+from monitor.match.lang import load_data_yaml
 from monitor.match.normalize import fold_word as fold
 from monitor.match.normalize import script_of
 
-_RAW: dict[str, Any] = yaml.safe_load(Path(__file__).with_name("spellings.yaml").read_text(encoding="utf-8"))
+_RAW: dict[str, Any] = load_data_yaml(Path(__file__).with_name("spellings.yaml").read_text(encoding="utf-8"))
 _WORD_END: tuple[tuple[str, str], ...] = tuple(sorted(((a, b) for a, b in _RAW["word_end"]), key=lambda p: -len(p[0])))
 _TO_CYRILLIC: tuple[tuple[str, str], ...] = tuple((a, b) for a, b in _RAW["to_cyrillic"])
 _ADJECTIVE: tuple[str, ...] = tuple(sorted(_RAW["adjective_endings"], key=len, reverse=True))

@@ -61,12 +61,15 @@ def form_messages(session: Session, app: App, dest: str, now: datetime, flush: b
     first_at: dict[str, datetime] = {}
     muted: list[int] = []
     folded: list[int] = []
-    for delivery, hit, feed in store.unbatched_hits(session, dest):
+    pending = store.unbatched_hits(session, dest)
+    # nothing below writes before the loop ends: which stories were announced is one look-up
+    announced = store.announced_stories(session, dest, [h.story_id for _, h, _ in pending if h.story_id is not None],
+                                        now - gcfg.repeat)
+    for delivery, hit, feed in pending:
         feeds = [x for x in (feed.name, feed.url) if x]
         if is_silenced(rules, now, destination=dest, denial_id=hit.denial_id, feeds=feeds):
             muted.append(delivery.id)
-        elif hit.story_id is not None and store.story_announced(session, dest, hit.denial_id,
-                                                                 hit.story_id, now - gcfg.repeat):
+        elif hit.story_id is not None and (hit.denial_id, hit.story_id) in announced:
             folded.append(delivery.id)
         else:
             groups[hit.denial_id].append(delivery.id)

@@ -6,9 +6,10 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Table, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.alert.outbox import enqueue_notice
@@ -45,27 +46,38 @@ class StoreStats:
     hits: int
 
 
-def _mark_success(row: models.Feed, result: FetchResult, policy: Policy, now: datetime,
-                  ttl: float | None, new_items: int = 0) -> None:
+def _success_values(result: FetchResult, policy: Policy, now: datetime, ttl: float | None, new_items: int,
+                    interval_seconds: float | None, ttl_seconds: float | None, idle_polls: int | None
+                    ) -> dict[str, Any]:
+    """The poll-state columns a good fetch sets, from the row's interval, ttl and idle polls."""
+    values: dict[str, Any] = {}
     hint = cache_lifetime(result.headers, now)
     if ttl is not None:
         hint = max(hint or 0.0, ttl)
     if hint is not None:
-        row.ttl_seconds = hint
-    row.idle_polls = 0 if new_items else (row.idle_polls or 0) + 1
-    interval = effective_interval(policy, row.interval_seconds, row.ttl_seconds, row.idle_polls)
-    row.next_poll_at = next_poll_after_success(policy, interval, now)
-    row.last_polled_at = row.last_success_at = now
-    row.last_status = result.status
-    row.error_streak = 0
-    row.lease_until = None
-    row.last_error = None   # the current error only: a recovered feed has none
-    row.health = "ok"
-    row.broken_notified = False
+        values["ttl_seconds"] = ttl_seconds = hint
+    values["idle_polls"] = idle = 0 if new_items else (idle_polls or 0) + 1
+    interval = effective_interval(policy, interval_seconds, ttl_seconds, idle)
+    values["next_poll_at"] = next_poll_after_success(policy, interval, now)
+    values["last_polled_at"] = values["last_success_at"] = now
+    values["last_status"] = result.status
+    values["error_streak"] = 0
+    values["lease_until"] = None
+    values["last_error"] = None   # the current error only: a recovered feed has none
+    values["health"] = "ok"
+    values["broken_notified"] = False
     if result.headers.get("etag"):
-        row.etag = result.headers["etag"]
+        values["etag"] = result.headers["etag"]
     if result.headers.get("last-modified"):
-        row.last_modified = result.headers["last-modified"]
+        values["last_modified"] = result.headers["last-modified"]
+    return values
+
+
+def _mark_success(row: models.Feed, result: FetchResult, policy: Policy, now: datetime,
+                  ttl: float | None, new_items: int = 0) -> None:
+    for key, value in _success_values(result, policy, now, ttl, new_items, row.interval_seconds,
+                                      row.ttl_seconds, row.idle_polls).items():
+        setattr(row, key, value)
 
 
 def _follow_permanent_redirect(session: Session, row: models.Feed, result: FetchResult) -> None:
@@ -86,16 +98,37 @@ def record_unchanged(app: App, unchanged: Sequence[tuple[FeedState, FetchResult]
     if not unchanged:
         return
     with session_scope(writer_sessions(app)) as session:
+        conn = session.connection()
         ids = [f.id for f, _ in unchanged]
-        rows: dict[int, models.Feed] = {}
+        state: dict[int, Any] = {}     # the row's interval, ttl and idle polls, read as plain rows
         for i in range(0, len(ids), 500):
-            rows.update((r.id, r) for r in session.scalars(
-                select(models.Feed).where(models.Feed.id.in_(ids[i:i + 500]))))
+            state.update((r.id, r) for r in conn.execute(_UNCHANGED_READ, {"ids": ids[i:i + 500]}))
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}   # one executemany per set of columns
+        moved: list[tuple[FeedState, FetchResult, datetime]] = []
         for feed, result in unchanged:
-            row = rows.get(feed.id)
-            if row is not None:
-                _follow_permanent_redirect(session, row, result)
-                _mark_success(row, result, policy, (polled_at or {}).get(feed.id, now), None)
+            row = state.get(feed.id)
+            when = (polled_at or {}).get(feed.id, now)
+            if row is None:
+                continue
+            if result.permanent_url:
+                moved.append((feed, result, when))     # rare: the ORM path, which may move the feed
+                continue
+            values = _success_values(result, policy, when, None, 0, row.interval_seconds, row.ttl_seconds,
+                                     row.idle_polls)
+            updates.setdefault(tuple(values), []).append({"feed_id": feed.id, **values})
+        for params in updates.values():     # SET: the columns of the parameters
+            conn.execute(_UNCHANGED_WRITE, params)
+        for feed, result, when in moved:
+            orm_row = session.get(models.Feed, feed.id)
+            if orm_row is not None:
+                _follow_permanent_redirect(session, orm_row, result)
+                _mark_success(orm_row, result, policy, when, None)
+
+
+_FEEDS = cast(Table, models.Feed.__table__)
+_UNCHANGED_READ = select(models.Feed.id, models.Feed.interval_seconds, models.Feed.ttl_seconds,
+                         models.Feed.idle_polls).where(models.Feed.id.in_(bindparam("ids", expanding=True)))
+_UNCHANGED_WRITE = _FEEDS.update().where(_FEEDS.c.id == bindparam("feed_id"))
 
 
 def writer_sessions(app: App) -> sessionmaker[Session]:

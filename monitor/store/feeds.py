@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Table, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from monitor.config.feeds import FeedConfig
@@ -42,7 +42,20 @@ class FeedState:
         return self.name or hide_credentials(self.url)
 
 
-def _state(f: models.Feed) -> FeedState:
+# What ``FeedState`` is made of, read as plain rows where a poll claims its feeds (no ORM objects:
+# a claim is 32 rows, 63 times per cycle of 2,000 feeds)
+_STATE_COLUMNS = (models.Feed.id, models.Feed.url, models.Feed.name, models.Feed.etag, models.Feed.last_modified,
+                  models.Feed.body_hash, models.Feed.interval_seconds, models.Feed.ttl_seconds,
+                  models.Feed.error_streak, models.Feed.broken_notified, models.Feed.request_headers,
+                  models.Feed.auth_username, models.Feed.auth_password, models.Feed.user_agent,
+                  models.Feed.items_seen, models.Feed.item_digests)
+
+
+_FEEDS = cast(Table, models.Feed.__table__)
+
+
+def _state(f: Any) -> FeedState:
+    """The FeedState of a Feed row, or of a row of _STATE_COLUMNS (the same attribute names)."""
     return FeedState(id=f.id, url=f.url, name=f.name, etag=f.etag, last_modified=f.last_modified,
                      body_hash=f.body_hash, interval_seconds=f.interval_seconds, ttl_seconds=f.ttl_seconds,
                      error_streak=f.error_streak or 0, broken_notified=bool(f.broken_notified),
@@ -170,13 +183,14 @@ def claim_due_feeds(session: Session, now: datetime, *, owner: str, lease: timed
     feeds are due for the others again. Writing the feed's poll state ends the lease.
     """
     F = models.Feed  # noqa: N806
-    q = select(F).where(F.id > after_id, *_due(now, force)).order_by(F.id).limit(limit)
+    q = select(*_STATE_COLUMNS).where(F.id > after_id, *_due(now, force)).order_by(F.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         q = q.with_for_update(skip_locked=True)
-    rows = list(session.scalars(q))
+    conn = session.connection()
+    rows = list(conn.execute(q))
     if rows:
-        session.execute(update(F).where(F.id.in_([r.id for r in rows]))
-                        .values(lease_until=now + lease, lease_owner=owner[:64]))
+        conn.execute(update(_FEEDS).where(_FEEDS.c.id.in_([r.id for r in rows]))
+                     .values(lease_until=now + lease, lease_owner=owner[:64]))
     return [_state(r) for r in rows]
 
 

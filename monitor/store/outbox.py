@@ -100,15 +100,22 @@ def last_sent(session: Session, dest: str, denial_id: str) -> datetime | None:
         .where(Delivery.destination == dest, Delivery.status == SENT, models.Hit.denial_id == denial_id))
 
 
-def story_announced(session: Session, dest: str, denial_id: str, story_id: int, since: datetime) -> bool:
-    """Whether this story already went (or is going) to ``dest`` for this denial since ``since``."""
-    q = (select(Delivery.id).join(models.Hit, Delivery.hit_id == models.Hit.id)
-         .where(Delivery.destination == dest, models.Hit.denial_id == denial_id,
-                models.Hit.story_id == story_id,
-                or_(and_(Delivery.status == SENT, Delivery.sent_at > since),
-                    and_(Delivery.status == PENDING, Delivery.batch_key.is_not(None))))
-         .limit(1))
-    return session.scalar(q) is not None
+def announced_stories(session: Session, dest: str, story_ids: Sequence[int],
+                      since: datetime) -> set[tuple[str, int]]:
+    """The (denial id, story id) pairs among ``story_ids`` that already went (or are going) to
+    ``dest`` since ``since``: sent since then, or pending in a formed message. One query per chunk
+    of stories for a whole pass of pending hits (a query per hit scanned the destination's
+    deliveries once per hit on SQLite: quadratic, 6 s for the 1,000 hits of a cold benchmark run)."""
+    out: set[tuple[str, int]] = set()
+    ids = sorted(set(story_ids))
+    for i in range(0, len(ids), 400):
+        q = (select(models.Hit.denial_id, models.Hit.story_id).distinct()
+             .join(Delivery, Delivery.hit_id == models.Hit.id)
+             .where(Delivery.destination == dest, models.Hit.story_id.in_(ids[i:i + 400]),
+                    or_(and_(Delivery.status == SENT, Delivery.sent_at > since),
+                        and_(Delivery.status == PENDING, Delivery.batch_key.is_not(None)))))
+        out.update((denial, story) for denial, story in session.execute(q) if story is not None)
+    return out
 
 
 def set_status(session: Session, ids: Sequence[int], status: str) -> None:

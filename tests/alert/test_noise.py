@@ -73,6 +73,35 @@ def test_syndicated_copies_become_one_alert(sqlite_url: str, hook: Receiver, clo
     assert statuses(app) == ["sent", "sent", "sent", "folded", "sent"]
 
 
+def test_one_pass_folds_only_the_announced_stories(sqlite_url: str, hook: Receiver, clock: Clock) -> None:
+    """The pass looks the announced stories up once for all its hits (in chunks of 400 stories):
+    a copy of an announced story is folded, one of the same story under another denial and
+    new stories are not, whichever chunk they fall in."""
+    group = {"wait": 0, "interval": 0, "repeat": "4h", "max_hits": 1000}
+    app = make_app(make_config(sqlite_url, [hook_cfg(hook.url(), group=group)]), clock)
+    announced = (3, 401, 850)
+    for story in announced:
+        seed_hit(app, story, story=story)
+    assert deliver(app, flush=True) == 1
+    clock.advance(hours=1)
+    for story in range(1, 900):
+        seed_hit(app, 1000 + story, feed="Outlet B", story=story)
+    seed_hit(app, 5000, feed="Outlet B", story=401, denial="washington")
+    assert deliver(app, flush=True) == 2            # one message per denial, the copies folded
+    done = statuses(app)
+    assert done.count("folded") == len(announced) and done.count("sent") == len(done) - len(announced)
+    with session_scope(app.sessions) as s:
+        folded = {(h.denial_id, h.story_id) for d, h, _ in _deliveries(s) if d.status == "folded"}
+    assert folded == {("sugovushan", story) for story in announced}
+
+
+def _deliveries(s: Any) -> list[Any]:
+    from monitor.store import models
+
+    return list(s.query(models.Delivery, models.Hit, models.Item).join(models.Hit, models.Delivery.hit_id == models.Hit.id)
+                .join(models.Item, models.Hit.item_id == models.Item.id))
+
+
 @pytest.mark.parametrize(("target", "value", "muted"), [
     ("denial", "sugovushan", True), ("denial", "washington", False), ("feed", "Feed A", True),
     ("feed", "http://127.0.0.1/Feed_A.xml", True), ("destination", "hook", True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 
 import pytest
@@ -54,3 +55,26 @@ def test_windows_1252_declared_and_html_rejected() -> None:
     assert "caf\u00e9" in parse_feed(body.encode("cp1252"), "u").entries[0].text
     with pytest.raises(PermanentFetchError, match="not a feed"):
         parse_feed(b'{"hello": 1}', "u")
+
+
+def test_no_driver_import_is_tried_per_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """feedparser's preferred SAX drivers that are not installed are dropped once: a parse tries
+    no import, and xml.sax still gives feedparser the expat reader it fell back to before."""
+    import builtins
+    import xml.sax
+    import xml.sax.expatreader
+
+    import feedparser
+
+    assert all(importlib.util.find_spec(name) for name in feedparser.api.PREFERRED_XML_PARSERS)
+    assert isinstance(xml.sax.make_parser(feedparser.api.PREFERRED_XML_PARSERS), xml.sax.expatreader.ExpatParser)
+    tried: list[str] = []
+    real_import = builtins.__import__
+
+    def spy(name: str, *args: object, **kwargs: object) -> object:
+        tried.append(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", spy)
+    parse_feed(FEEDS["rss20"].encode(), "https://n.invalid/feed")
+    assert "drv_libxml2" not in tried

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+import yaml
+
+from monitor import match
 from monitor.match.document import Doc
-from monitor.match.lang import PackError, codes, language_of, missing_sections, packs, parse_pack
+from monitor.match.lang import (
+    PackError,
+    codes,
+    language_of,
+    load_data_yaml,
+    missing_sections,
+    packs,
+    parse_pack,
+)
 from monitor.match.types import Document
 
 REQUIRED = ("en", "ru", "uk", "az", "tr", "hy", "ka", "fa", "ar", "he", "fr", "de", "es", "it", "pt", "el", "pl", "ja", "zh", "ko", "nl",
@@ -71,3 +83,12 @@ def test_a_language_without_spaces_gets_its_cues() -> None:
     assert [h.verdict for h in hits] == [Verdict.MATCH]
     hits = classify(make_matcher(rule), "金正恩氏が手術後に重体と報道", language="ja")
     assert [h.verdict for h in hits] == [Verdict.CONTRADICT]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (Path(match.__file__).parent).glob("*.yaml"))
+                         + sorted(f"lang/{p.name}" for p in (Path(match.__file__).parent / "lang").glob("*.yaml")))
+def test_data_files_load_alike_with_libyaml(name: str) -> None:
+    """The matcher's data files are read with libyaml's loader where PyYAML has it (about eight
+    times faster): each gives what PyYAML's own safe loader gives."""
+    text = (Path(match.__file__).parent / name).read_text(encoding="utf-8")
+    assert load_data_yaml(text) == yaml.safe_load(text)
