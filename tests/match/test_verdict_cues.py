@@ -45,9 +45,26 @@ ZELDA: dict[str, Any] = {
     ("鲁里塔尼亚军方不否认在泽尔达处决平民", "zh", Verdict.CONTRADICT),
     # a denial that the item says is contradicted is the claim restated
     ("Witness account of the Zelda executions contradicts the army's denials", "en", Verdict.CONTRADICT),
+    # a German or Dutch verb whose particle ends the clause: the denial in two parts
+    ("Ruritania weist Berichte über Hinrichtungen in Zelda entschieden zurück", "de", Verdict.MATCH),
+    ("Die Armee stritt die Hinrichtungen in Zelda am Montag ab", "de", Verdict.MATCH),
+    ("Ruritania wijst berichten over executies in Zelda af", "nl", Verdict.MATCH),
+    # the verb without its particle is another verb ("weist den Weg": shows the way)
+    ("Ein Bericht weist auf Hinrichtungen in Zelda hin", "de", Verdict.CONTRADICT),
+    # the particle in the next sentence is no part of the verb
+    (("Ruritania weist Berichte über Hinrichtungen in Zelda vor", "Zurück bleibt Angst."), "de", Verdict.CONTRADICT),
+    # denial wording mined from the development parts' misread matches ("назвал домыслами",
+    # "无端指责", "関与ない"), each checked against the same words without the denial
+    ("Армия Руритании назвала домыслами сообщения об убийствах в Зельде", "ru", Verdict.MATCH),
+    ("Армия Руритании: сообщения об убийствах в Зельде", "ru", Verdict.CONTRADICT),
+    ("外交部:关于泽尔达处决的报道是无端指责", "zh", Verdict.MATCH),
+    ("外交部:关于泽尔达处决的报道", "zh", Verdict.CONTRADICT),
+    ("ゼルダの処刑、軍の関与ない", "ja", Verdict.MATCH),
+    ("ゼルダの処刑、軍が関与", "ja", Verdict.CONTRADICT),
 ])
-def test_verdict_cues(title: str, language: str, verdict: Verdict) -> None:
-    hits = classify(make_matcher(ZELDA), title, language=language)
+def test_verdict_cues(title: str | tuple[str, str], language: str, verdict: Verdict) -> None:
+    head, text = title if isinstance(title, tuple) else (title, "")
+    hits = classify(make_matcher(ZELDA), head, text, language=language)
     assert [h.verdict for h in hits] == [verdict], hits
 
 
@@ -73,35 +90,4 @@ def test_a_name_after_a_verb_of_saying(title: str, verdict: Verdict) -> None:
 ])
 def test_a_statement_of_the_denier(title: str, text: str, verdict: Verdict) -> None:
     hits = classify(make_matcher(MEETING_DENIAL), title, text, language="en")
-    assert [h.verdict for h in hits] == [verdict], hits
-
-
-@pytest.mark.parametrize(("title", "language", "verdict"), [
-    # a German or Dutch verb whose particle ends the clause: the denial in two parts
-    ("Ruritania weist Berichte über Hinrichtungen in Zelda entschieden zurück", "de", Verdict.MATCH),
-    ("Die Armee stritt die Hinrichtungen in Zelda am Montag ab", "de", Verdict.MATCH),
-    ("Ruritania wijst berichten over executies in Zelda af", "nl", Verdict.MATCH),
-    # the verb without its particle is another verb ("weist den Weg": shows the way)
-    ("Ein Bericht weist auf Hinrichtungen in Zelda hin", "de", Verdict.CONTRADICT),
-    # the particle in the next sentence is no part of the verb
-    (("Ruritania weist Berichte über Hinrichtungen in Zelda vor", "Zurück bleibt Angst."), "de", Verdict.CONTRADICT),
-])
-def test_a_verb_and_its_separated_particle(title: str | tuple[str, str], language: str, verdict: Verdict) -> None:
-    head, text = title if isinstance(title, tuple) else (title, "")
-    hits = classify(make_matcher(ZELDA), head, text, language=language)
-    assert [h.verdict for h in hits] == [verdict], hits
-
-
-@pytest.mark.parametrize(("title", "language", "verdict"), [
-    # denial wording mined from the development parts' misread matches ("назвал домыслами",
-    # "无端指责", "関与ない"), each checked against the same words without the denial
-    ("Армия Руритании назвала домыслами сообщения об убийствах в Зельде", "ru", Verdict.MATCH),
-    ("Армия Руритании: сообщения об убийствах в Зельде", "ru", Verdict.CONTRADICT),
-    ("外交部:关于泽尔达处决的报道是无端指责", "zh", Verdict.MATCH),
-    ("外交部:关于泽尔达处决的报道", "zh", Verdict.CONTRADICT),
-    ("ゼルダの処刑、軍の関与ない", "ja", Verdict.MATCH),
-    ("ゼルダの処刑、軍が関与", "ja", Verdict.CONTRADICT),
-])
-def test_denial_wording_mined_from_misread_matches(title: str, language: str, verdict: Verdict) -> None:
-    hits = classify(make_matcher(ZELDA), title, language=language)
     assert [h.verdict for h in hits] == [verdict], hits
