@@ -459,18 +459,26 @@ def _plain(word: Word) -> str:
     """A word as written, lower case and without accents: concept phrases are compared on these,
     not on folded keys, which merge letters across scripts and spellings (Russian "плотин*" folds to
     "plotin*", which starts like "plot*"; "aggressive" and "agree*" fold alike)."""
-    raw = word.text[:-1] if word.text.endswith("*") else word.text
+    return _plain_text(word.text[:-1] if word.text.endswith("*") else word.text)
+
+
+def _plain_text(raw: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", raw.casefold()) if not unicodedata.combining(c))
 
 
 @functools.cache
 def _concept_index() -> dict[str, list[tuple[str, tuple[str, ...], bool]]]:
-    """Concept phrases by the first three letters of their last word: (concept, words, prefix)."""
+    """Concept phrases by the first three letters of their last word: (concept, words, prefix).
+    Read from the phrases as written, as ``words_of`` splits them: a concept's Terms (stems,
+    paradigms, patterns) are built only for the concepts a rule brings in (``concept_terms``)."""
     index: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
-    for concept in concepts():
-        for term in concept_terms(concept):
-            keys = tuple(_plain(w) for w in term.words)
-            index.setdefault(keys[-1][:3], []).append((concept, keys, term.words[-1].mode == "prefix"))
+    for concept, phrases in concepts().items():
+        for _lang, phrase in phrases:
+            parts = re.findall(f"(?:{WORD_RE})\\*?", phrase.replace("\u02bc", "'"))
+            if not parts:
+                continue
+            keys = tuple(_plain_text(p.removesuffix("*")) for p in parts)
+            index.setdefault(keys[-1][:3], []).append((concept, keys, parts[-1].endswith("*")))
     return index
 
 

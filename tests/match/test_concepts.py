@@ -220,3 +220,15 @@ def test_a_paraphrased_event_in_another_language(rule: dict[str, object], langua
 def test_a_chinese_refusal_to_admit_is_denial_wording() -> None:
     hits = classify(make_matcher(VENOM), "克里姆林宫不承认向Gruppa投毒", language="zh")
     assert [h.verdict for h in hits] == [Verdict.MATCH], hits
+
+
+def test_only_the_concepts_a_rule_reaches_are_built() -> None:
+    # the index that finds a rule term's concepts is read from the phrases as written; a concept's
+    # Terms (stems, paradigms, patterns in every pack) are built only when a rule brings it in
+    from monitor.match import query
+
+    query.concept_terms.cache_clear()
+    query._concept_index.cache_clear()
+    _, expanded = expand_concepts(parse_query("killed"))
+    assert [c for c, _ in expanded] == ["kill"]
+    assert query.concept_terms.cache_info().currsize == 1
