@@ -229,11 +229,13 @@ def _entities(cfg: DenialConfig, fail: _Fail) -> list[Entity]:
 def _country_forms(name: str, role: str) -> tuple[str, ...]:
     """A claim entity that is a country ("Turkey") is named in news by its name and capital in any
     language ("Türkiye", "Турция", "Ankara", "تركيا"): the names of its row in countries.yaml, so an
-    analyst writes the country once. Not its adjectives: "Azerbaijani soldiers handed over a
-    shepherd" is not the country as a party to the claim. A form that is another entity
-    of the rule ("Tbilisi" beside "Georgia") stays that entity's only."""
+    analyst writes the country once; and its adjectives ("Turkish firms bought the oil", "nageurs
+    chinois"): the event must still stand beside them, so "Azerbaijani soldiers handed over a
+    shepherd" is no claim of an oil deal (on the real-news parts a-q the adjectives found 13 more
+    related pairs for one more hard-negative alert). A form that is another entity of the rule
+    ("Tbilisi" beside "Georgia") stays that entity's only."""
     row = country_row(name) if role == "claim" else None
-    return tuple(speaker_names(row)) if row is not None else ()
+    return tuple(row) if row is not None else ()
 
 
 def _country_speakers(cfg: DenialConfig) -> list[Entity]:

@@ -63,7 +63,7 @@ OIL_DENIAL: dict[str, Any] = {
     ("Report: Ankara bought Black Banner oil", "en", True),                  # the capital
     ("Türkiye bought Black Banner oil, report says", "en", True),            # its own name
     ("Турция покупала нефть у Black Banner", "ru", True),                    # another language
-    ("Turkish firms bought Black Banner oil, report says", "en", False),     # not the adjective
+    ("Turkish firms bought Black Banner oil, report says", "en", True),      # its adjective
     ("Black Banner sold oil to a Greek trader", "en", False),                # another country
 ])
 def test_a_country_is_found_by_its_names_and_capital(title: str, language: str, found: bool) -> None:
@@ -99,6 +99,8 @@ def test_a_rule_that_one_name_satisfies_widens_its_country_too(title: str, langu
     assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits
 
 
-def test_a_one_name_rule_is_not_widened_to_the_countrys_adjectives() -> None:
+def test_a_countrys_adjective_still_needs_the_event() -> None:
     denial = {**OIL_DENIAL, "min_entities": 1}
-    assert classify(make_matcher(denial), "Turkish refineries bought more oil in May", language="en") == []
+    hits = classify(make_matcher(denial), "Turkish refineries bought more oil in May", language="en")
+    assert [h.verdict for h in hits] == [Verdict.CONTRADICT], hits
+    assert classify(make_matcher(denial), "Turkish soldiers handed over a shepherd", language="en") == []
