@@ -160,12 +160,17 @@ def make_word(text: str, mode: str, *, own_script: bool = False, by_sound: bool 
                     mode == "name" and not upper and script_of(raw) == "latin")))
 
 
+def _word_parts(text: str) -> list[str]:
+    """The words of a phrase as written, a trailing ``*`` kept. The modifier apostrophe of Ukrainian
+    and Belarusian (U+02BC) is a letter to ``\\w`` but folds to "'", which separates words: split
+    where the document's words split ("Обʼєднані")."""
+    return re.findall(f"(?:{WORD_RE})\\*?", text.replace("\u02bc", "'"))
+
+
 @functools.lru_cache(maxsize=65536)
 def words_of(text: str, mode: str, *, own_script: bool = False, by_sound: bool = True) -> tuple[Word, ...]:
     """Split a phrase or name into Words (punctuation and hyphens separate words)."""
-    # the modifier apostrophe of Ukrainian and Belarusian (U+02BC) is a letter to ``\\w`` but folds to
-    # "'", which separates words: split where the document's words split ("Обʼєднані")
-    parts = re.findall(f"(?:{WORD_RE})\\*?", text.replace("\u02bc", "'"))
+    parts = _word_parts(text)
     if not parts:
         raise QueryError(f"{text!r} has no letters or digits to match")
     return tuple(make_word(p, mode, own_script=own_script, by_sound=by_sound) for p in parts)
@@ -474,7 +479,7 @@ def _concept_index() -> dict[str, list[tuple[str, tuple[str, ...], bool]]]:
     index: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
     for concept, phrases in concepts().items():
         for _lang, phrase in phrases:
-            parts = re.findall(f"(?:{WORD_RE})\\*?", phrase.replace("\u02bc", "'"))
+            parts = _word_parts(phrase)
             if not parts:
                 continue
             keys = tuple(_plain_text(p.removesuffix("*")) for p in parts)

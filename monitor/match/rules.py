@@ -166,7 +166,11 @@ def cue_term(text: str) -> Term | GappedTerm:
     second part up to GAP words after the first, in its sentence."""
     if GAP_MARK in text:
         first, _, second = (part.strip() for part in text.partition(GAP_MARK))
-        return GappedTerm(cue_term(first), cue_term(second), text)    # type: ignore[arg-type]
+        return GappedTerm(_cue_phrase(first), _cue_phrase(second), text)
+    return _cue_phrase(text)
+
+
+def _cue_phrase(text: str) -> Term:
     words = tuple(replace(w, stems=frozenset(s for s in w.stems if len(w.key) - len(s) <= 3))
                   for w in words_of(text, "inflect", own_script=True))
     return Term(words, text)
@@ -322,7 +326,8 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
         denial_cues=denial_cues, hedge_cues=hedge_cues, min_entities=min_entities,
         languages=frozenset(lang.lower().split("-")[0] for lang in cfg.languages),
         feeds=frozenset(cfg.feeds), not_before=not_before, not_after=not_after, expires=cfg.expires,
-        place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)), denier_acts=acts,
+        place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)),
+        denier_acts=acts,
         years=claim_years(cfg.claim, cfg.date),
         countries=frozenset(rows_of([n for e in cfg.entities for n in (e.name, *e.aliases)])),
         claim_words=claim_words(cfg.claim, cfg.title, [*(n for e in cfg.entities for n in (e.name, *e.aliases)),

@@ -6,10 +6,10 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, Table, bindparam, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.alert.outbox import enqueue_notice
@@ -30,7 +30,7 @@ from monitor.schedule import (
 )
 from monitor.store import models
 from monitor.store.db import make_sessions, session_scope, writer
-from monitor.store.feeds import FeedState
+from monitor.store.feeds import FeedState, poll_counters, write_feed_columns
 from monitor.store.hits import record_hit
 from monitor.store.items import insert_items
 
@@ -98,12 +98,8 @@ def record_unchanged(app: App, unchanged: Sequence[tuple[FeedState, FetchResult]
     if not unchanged:
         return
     with session_scope(writer_sessions(app)) as session:
-        conn = session.connection()
-        ids = [f.id for f, _ in unchanged]
-        state: dict[int, Any] = {}     # the row's interval, ttl and idle polls, read as plain rows
-        for i in range(0, len(ids), 500):
-            state.update((r.id, r) for r in conn.execute(_UNCHANGED_READ, {"ids": ids[i:i + 500]}))
-        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}   # one executemany per set of columns
+        state = poll_counters(session, [f.id for f, _ in unchanged])
+        updates: list[dict[str, Any]] = []
         moved: list[tuple[FeedState, FetchResult, datetime]] = []
         for feed, result in unchanged:
             row = state.get(feed.id)
@@ -113,22 +109,14 @@ def record_unchanged(app: App, unchanged: Sequence[tuple[FeedState, FetchResult]
             if result.permanent_url:
                 moved.append((feed, result, when))     # rare: the ORM path, which may move the feed
                 continue
-            values = _success_values(result, policy, when, None, 0, row.interval_seconds, row.ttl_seconds,
-                                     row.idle_polls)
-            updates.setdefault(tuple(values), []).append({"feed_id": feed.id, **values})
-        for params in updates.values():     # SET: the columns of the parameters
-            conn.execute(_UNCHANGED_WRITE, params)
+            updates.append({"feed_id": feed.id, **_success_values(
+                result, policy, when, None, 0, row.interval_seconds, row.ttl_seconds, row.idle_polls)})
+        write_feed_columns(session, updates)
         for feed, result, when in moved:
             orm_row = session.get(models.Feed, feed.id)
             if orm_row is not None:
                 _follow_permanent_redirect(session, orm_row, result)
                 _mark_success(orm_row, result, policy, when, None)
-
-
-_FEEDS = cast(Table, models.Feed.__table__)
-_UNCHANGED_READ = select(models.Feed.id, models.Feed.interval_seconds, models.Feed.ttl_seconds,
-                         models.Feed.idle_polls).where(models.Feed.id.in_(bindparam("ids", expanding=True)))
-_UNCHANGED_WRITE = _FEEDS.update().where(_FEEDS.c.id == bindparam("feed_id"))
 
 
 def writer_sessions(app: App) -> sessionmaker[Session]:

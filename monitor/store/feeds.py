@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal, cast
 
-from sqlalchemy import Table, func, or_, select, update
+from sqlalchemy import Table, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from monitor.config.feeds import FeedConfig
@@ -172,6 +172,32 @@ def _due(now: datetime, force: bool) -> list[Any]:
 def count_due_feeds(session: Session, now: datetime, *, force: bool = False) -> int:
     """How many feeds are due and not leased by a replica."""
     return int(session.scalar(select(func.count()).select_from(models.Feed).where(*_due(now, force))) or 0)
+
+
+_COUNTERS_READ = select(models.Feed.id, models.Feed.interval_seconds, models.Feed.ttl_seconds,
+                        models.Feed.idle_polls).where(models.Feed.id.in_(bindparam("ids", expanding=True)))
+_COLUMNS_WRITE = _FEEDS.update().where(_FEEDS.c.id == bindparam("feed_id"))
+
+
+def poll_counters(session: Session, ids: Sequence[int]) -> dict[int, Any]:
+    """The interval, ttl and idle polls of feeds ``ids``, read as plain rows (attributes of those
+    names), by feed id."""
+    conn = session.connection()
+    out: dict[int, Any] = {}
+    for i in range(0, len(ids), 500):
+        out.update((r.id, r) for r in conn.execute(_COUNTERS_READ, {"ids": list(ids[i:i + 500])}))
+    return out
+
+
+def write_feed_columns(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Set the columns each of ``rows`` gives (``feed_id`` names the feed): one executemany per set
+    of columns, no ORM objects."""
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(row), []).append(row)
+    conn = session.connection()
+    for params in by_columns.values():     # SET: the columns of the parameters
+        conn.execute(_COLUMNS_WRITE, params)
 
 
 def claim_due_feeds(session: Session, now: datetime, *, owner: str, lease: timedelta, limit: int,

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from monitor.match.lang.guess import guess_language
+from monitor.match.lang.guess import MIN_PROBABILITY, guess_language
 
 CUE_CATEGORIES = ("denial", "negation", "hedge", "neutral", "insist", "despite", "relative", "denial_noun",
                   "counter", "reference", "demonstrative", "say", "respond", "contrast")
@@ -182,10 +182,8 @@ def letters() -> Mapping[str, str]:
     return MappingProxyType({code: p.letters.casefold() for code, p in packs().items() if p.letters})
 
 
-def guess_packed(sample: str, *, min_probability: float | None = None) -> str | None:
+def guess_packed(sample: str, *, min_probability: float = MIN_PROBABILITY) -> str | None:
     """The guesser's packed language for ``sample``, the packs' ``letters`` applied; None when unsure."""
-    if min_probability is None:
-        return guess_language(sample, codes(), letters=letters())
     return guess_language(sample, codes(), min_probability=min_probability, letters=letters())
 
 

@@ -216,8 +216,7 @@ def guess_language(text: str, languages: tuple[str, ...], *, latin_only: bool = 
         low = sample.casefold()
         lacking = {c for c in choice if c in letters and not any(ch in low for ch in letters[c])}
         if code in lacking:
-            ranked = ident.rank(sample)
-            rest = sum(p for c, p in ranked if c not in lacking)
-            code, prob = next(((c, p / rest) for c, p in ranked if c not in lacking), (None, 0.0)) if rest > 0 \
-                else (None, 0.0)
+            rest = [(c, p) for c, p in ident.rank(sample) if c not in lacking]
+            total = sum(p for _, p in rest)
+            code, prob = (rest[0][0], rest[0][1] / total) if rest and total > 0 else (None, 0.0)
     return str(code) if code is not None and prob >= min_probability else None
