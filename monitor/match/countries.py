@@ -4,6 +4,7 @@ Foreign Ministry. Rows of country names, adjectives and capitals live in countri
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from pathlib import Path
 
 from monitor.match.lang import load_data_yaml
@@ -65,6 +66,12 @@ def _by_key() -> dict[str, tuple[str, ...]]:
 def country_of_word(word_key: str) -> tuple[str, ...] | None:
     """The row of a folded word that is one of its forms exactly ("marokko", "polska"), else None."""
     return _by_key().get(word_key)
+
+
+def names_other_country(word_keys: Iterable[str], known: frozenset[tuple[str, ...]]) -> bool:
+    """Whether one of the folded words ``word_keys`` is a one-word form of a country not in ``known``."""
+    by_key = _by_key()
+    return any((row := by_key.get(k)) is not None and row not in known for k in word_keys)
 
 
 def rows_of(names: list[str]) -> set[tuple[str, ...]]:

@@ -174,6 +174,10 @@ class Doc:
         doc._keys = sorted(postings)
         return doc
 
+    def word_keys(self) -> list[str]:
+        """Every distinct folded word of the document, sorted."""
+        return self._keys
+
     def _add_field(self, name: str, text: str, spans: list[tuple[int, int]]) -> None:
         """Tokens of one field; a text token belongs to the first sentence span ending after its
         start (the last one if none does). Sentences are kept up to the one of the last word."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from monitor.match.countries import names_other_country
 from monitor.match.document import Doc
 from monitor.match.lang import union
 from monitor.match.query import Term, evaluate
@@ -79,8 +80,8 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
         actor = next(e.name for e in denial.entities if e.role == "denier" and found[e.name])
         claim_spans[actor] = sorted(denier)
         matched_entities.append(actor)
-    if len(matched_entities) < denial.min_entities - 1:
-        return None     # too few names for either path
+    if len(matched_entities) < denial.min_entities - 1 or (not denier and _another_accused(denial, doc)):
+        return None     # too few names for either path, or another party's story
     groups = {g.name: evaluate(g.node, doc) for g in denial.groups}
     group_spans = {n: s for n, s in groups.items() if s is not None}
     query_spans = evaluate(denial.query, doc) if denial.query is not None else []
@@ -126,6 +127,14 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     if group_spans:
         parts.append("keywords: " + ", ".join(group_spans))
     return Hit(denial.id, decision.verdict, score, "; ".join(parts), tuple(evidence))
+
+
+def _another_accused(denial: CompiledDenial, doc: Doc) -> bool:
+    """Whether the claim accuses the denier or its country, the item names neither, but another
+    country: another party's story of the event ("Kremlin dismisses claims Russia attacked Nord
+    Stream" for Ukraine's denial)."""
+    return bool(denial.accused) and not any(t.spans(doc, None) for t in denial.accused) \
+        and names_other_country(doc.word_keys(), denial.known_countries)
 
 
 def _by_evidence(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHit]], claim_spans: dict[str, list[Span]],

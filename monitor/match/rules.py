@@ -82,6 +82,8 @@ class CompiledDenial:
     countries: frozenset[tuple[str, ...]] = frozenset()   # countries its entities name (countries.rows_of)
     claim_words: tuple[ClaimWord, ...] = ()    # content words of its claim and title (related.py)
     denier_acts: bool = False                  # the claim sentence names the denier: a self-denial
+    accused: tuple[Term, ...] = ()             # the denier and its country, when the claim accuses them (accused_terms)
+    known_countries: frozenset[tuple[str, ...]] = frozenset()   # countries its names, claim, title or source name
 
     @property
     def claim_entities(self) -> tuple[Entity, ...]:
@@ -328,10 +330,29 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
         feeds=frozenset(cfg.feeds), not_before=not_before, not_after=not_after, expires=cfg.expires,
         place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)),
         denier_acts=acts,
+        accused=accused_terms(cfg, entities),
+        known_countries=frozenset(rows_of([n for e in cfg.entities for n in (e.name, *e.aliases)]
+                                          + [cfg.claim or "", cfg.title or "", cfg.source or ""])),
         years=claim_years(cfg.claim, cfg.date),
         countries=frozenset(rows_of([n for e in cfg.entities for n in (e.name, *e.aliases)])),
         claim_words=claim_words(cfg.claim, cfg.title, [*(n for e in cfg.entities for n in (e.name, *e.aliases)),
                                                        *(w.text for g in groups if g.names for w in positive_words(g.node))]))
+
+
+def accused_terms(cfg: DenialConfig, entities: list[Entity]) -> tuple[Term, ...]:
+    """The denier's names and its country's every form (names, adjectives, capital: the denier's
+    names and the rule's ``source`` say which country), when the claim sentence names one of them
+    ("Ukrainian divers blew up Nord Stream", "agencies of the Mexican government used Pegasus"):
+    the claim accuses the denier. Else nothing."""
+    if not cfg.claim:
+        return ()
+    deniers = [n for e in cfg.entities if e.role == "denier" for n in (e.name, *e.aliases)]
+    terms = [t for e in entities if e.role == "denier" for t in e.terms]
+    rows = denier_countries(deniers + ([cfg.source] if cfg.source else []), [])
+    terms += [Term(words_of(n, "name"), n) for row in rows for n in row]
+    terms += [t for e in entities if e.role == "claim" and country_row(e.name) in rows for t in e.terms]
+    doc = Doc.build(Document(id="claim", title="", text=cfg.claim))
+    return tuple(terms) if any(t.spans(doc, None) for t in terms) else ()
 
 
 def denier_acts(claim: str | None, entities: list[Entity]) -> bool:

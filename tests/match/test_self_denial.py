@@ -55,3 +55,38 @@ def test_a_rule_of_the_denier_alone_compiles_only_when_the_claim_names_it() -> N
     other = {**BACKDOOR, "claim": "Routers sold in Europe carry hidden backdoors for spies."}
     with pytest.raises(RuleError, match="min_entities: is 1 but only 0 claim entities"):
         compile_denial(DenialConfig.model_validate(other))
+
+
+# a claim that accuses the denier's country: another country's story of the same event (the
+# Kremlin denying that Russia blew up the pipeline, for Ukraine's denial) is another claim
+PIPELINE = {"id": "pipeline", "title": "t", "source": "Ukrainian presidential office",
+            "claim": "Ukrainian divers blew up the Nord Stream pipelines in September 2022.",
+            "entities": [{"name": "Nord Stream"}, {"name": "Mykhailo Podolyak", "role": "denier"}],
+            "keywords": [{"name": "sabotage", "query": "sabotage OR blast* OR \"blew up\" OR attack*"}],
+            "min_entities": 1}
+# the same event, the claim accusing a party that is not the denier: no such test
+WITNESS = {**PIPELINE, "id": "witness", "claim": "Divers from a yacht blew up the Nord Stream pipelines in September 2022."}
+
+ACCUSED_CASES = [
+    (PIPELINE, "Kremlin dismisses claims Russia attacked Nord Stream", []),
+    (PIPELINE, "Washington denies it was behind the Nord Stream blasts", []),
+    (PIPELINE, "Ukraine denies any role in Nord Stream sabotage", [Verdict.MATCH]),
+    (PIPELINE, "Podolyak rejects report on Nord Stream sabotage", [Verdict.MATCH]),
+    (PIPELINE, "Ukrainian commando blew up Nord Stream, report says", [Verdict.CONTRADICT]),
+    # no country at all: nothing says it is another party's story
+    (PIPELINE, "Investigators find explosives on a yacht in the Nord Stream sabotage", [Verdict.CONTRADICT]),
+    (WITNESS, "Kremlin dismisses claims Russia attacked Nord Stream", [Verdict.MATCH]),
+]
+
+
+@pytest.mark.parametrize(("denial", "title", "verdicts"), ACCUSED_CASES)
+def test_another_countrys_story_of_a_claim_accusing_the_denier_is_no_hit(
+        denial: dict[str, object], title: str, verdicts: list[Verdict]) -> None:
+    hits = classify(make_matcher(denial), title, language="en")
+    assert [h.verdict for h in hits] == verdicts, hits
+
+
+def test_the_accused_are_the_denier_and_its_country_when_the_claim_names_them() -> None:
+    accused = {t.text for t in compile_denial(DenialConfig.model_validate(PIPELINE)).accused}
+    assert {"Mykhailo Podolyak", "Ukraine", "Kyiv", "Ukrainian"} <= accused
+    assert compile_denial(DenialConfig.model_validate(WITNESS)).accused == ()
