@@ -202,8 +202,10 @@ def aliases(name: str) -> list[str]:
             if last.startswith("G") and last.endswith(("ev", "ov", "li", "zade")) and len(last) > 5:
                 forms.append(" ".join([*lat.split()[:-1], "H" + last[1:].replace("dzh", "j")]))
     last = words[-1] if len(words) > 1 else name
-    # a short last word ("Un" of Kim Jong Un) is no name to respell alone: "Oun", "Un" are words
-    return _unfolded(name, forms + (western_forms(last) if len(last) >= 4 else []))
+    # a short last word ("Un" of Kim Jong Un) is no name to respell alone: "Oun", "Un" are words;
+    # nor is an everyday word ("Suisse Secrets": "Sedschrets" is no German spelling of anything)
+    western = western_forms(last) if len(last) >= 4 and not (last != name and is_everyday_word(last)) else []
+    return _unfolded(name, forms + western)
 
 
 def _unfolded(name: str, forms: list[str]) -> list[str]:

@@ -333,3 +333,16 @@ def test_the_deniers_own_troops_sent_abroad() -> None:
     matcher = compile_matcher([DenialConfig.model_validate(entry)])
     assert matcher.classify(Document(id="k", title="North Korea denies sending troops to support Russia", text=""))
     assert not matcher.classify(Document(id="l", title="North Korea denies selling weapons to Russia", text=""))
+
+
+@pytest.mark.parametrize(("headline", "name", "invented"), [
+    # a royal or religious title is no part of the name, nor respelled with it
+    ("Jordan's army denies that Prince Hamzah has been arrested", "Hamzah", {"Приндже Гамзах", "برينكي هامزاه"}),
+    ("Iran denies Ayatollah Khamenei is in a coma", "Khamenei", {"Аятоллах Хаменеи"}),
+    # an everyday last word gets no German or French respelling
+    ("Credit Suisse rejects Suisse Secrets allegations that it banked criminals", "Suisse Secrets", {"Sedschrets"}),
+])
+def test_titles_and_everyday_words_are_not_respelled(headline: str, name: str, invented: set[str]) -> None:
+    entry = suggest_denial(headline)
+    assert name in {e["name"] for e in entry["entities"]}
+    assert not _all_spellings(entry) & invented
