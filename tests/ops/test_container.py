@@ -106,6 +106,17 @@ def test_compose_has_postgres_healthchecks_and_volumes() -> None:
     assert all(p.startswith("127.0.0.1:") for p in monitor["ports"])
 
 
+def test_compose_passes_the_notifier_urls_on_and_gives_exec_commands_the_database() -> None:
+    """Unset in the shell that runs compose is unset in the container ("${VAR:-}" gave an empty
+    string, and podman-compose 1.0.3 the text "${VAR:-}"); `compose exec` bypasses the entrypoint,
+    so the URL it builds is a file that the container's environment names."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    monitor = compose["services"]["monitor"]
+    assert monitor["environment"]["SLACK_WEBHOOK_URL"] is None and monitor["environment"]["WEBHOOK_URL"] is None
+    assert monitor["environment"]["DISINFO_MONITOR_DATABASE__URL_FILE"] == "/tmp/database_url"
+    assert "> /tmp/database_url && exec disinfo-monitor-entrypoint" in " ".join(monitor["entrypoint"])
+
+
 @pytest.mark.parametrize("fails", [False, True], ids=["passes", "fails half-way"])
 def test_the_smoke_script_leaves_no_container_and_no_volume(tmp_path: Path, fails: bool) -> None:
     """scripts/container_smoke.sh against a stand-in engine that keeps containers and volumes as
