@@ -90,6 +90,7 @@ def test_dockerfile_and_dockerignore() -> None:
     for line in ("EXPOSE 9464", "DISINFO_MONITOR_CONFIG=/config/monitor.yaml", "--require-hashes",
                  'CMD ["disinfo-monitor", "healthcheck"]', "USER monitor"):
         assert line in docker
+    assert re.search(r'^VOLUME \["/data"\]$', docker, re.M)    # not /config: an anonymous volume per container
     ignore = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
     assert ignore.index("**") < ignore.index("!monitor/**")        # everything out, then what the image needs
     assert not any(line.startswith("!.venv") or line == "!**" for line in ignore)
