@@ -41,7 +41,9 @@ ENV DISINFO_MONITOR_CONFIG=/config/monitor.yaml \
 
 USER monitor
 WORKDIR /data
-VOLUME ["/config", "/data"]
+# Only the data is a volume: /config is mounted by the operator (a file or a folder), and as a
+# VOLUME it left an anonymous volume behind with every container compose or `docker run` removed.
+VOLUME ["/data"]
 EXPOSE 9464
 
 # Healthy = ready: the database answers, the scheduler runs, a poll cycle completed recently

@@ -6,8 +6,7 @@ set -euo pipefail
 IMG="${1:-disinfo-monitor}"
 ENGINE="${2:-$(command -v docker >/dev/null && echo docker || echo podman)}"
 WORK="$(mktemp -d)"
-# Clean up what this run made: its two containers with their anonymous volumes (-v: the image
-# declares VOLUME /config and /data, and the demo mounts nothing on /config), then its two named
+# Clean up what this run made: its two containers with any anonymous volumes (-v), then its two named
 # volumes. One container at a time, so a missing one (an early failure) does not keep the other.
 cleanup() {
     for c in dm-smoke-demo dm-smoke-prod; do $ENGINE rm -f -v "$c" >/dev/null 2>&1 || true; done

@@ -90,6 +90,7 @@ def test_dockerfile_and_dockerignore() -> None:
     for line in ("EXPOSE 9464", "DISINFO_MONITOR_CONFIG=/config/monitor.yaml", "--require-hashes",
                  'CMD ["disinfo-monitor", "healthcheck"]', "USER monitor"):
         assert line in docker
+    assert re.search(r'^VOLUME \["/data"\]$', docker, re.M)    # not /config: an anonymous volume per container
     ignore = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
     assert ignore.index("**") < ignore.index("!monitor/**")        # everything out, then what the image needs
     assert not any(line.startswith("!.venv") or line == "!**" for line in ignore)
@@ -104,6 +105,17 @@ def test_compose_has_postgres_healthchecks_and_volumes() -> None:
     assert set(compose["volumes"]) == {"pg-data", "monitor-data"}
     assert any(v.endswith(":/config/monitor.yaml:ro") for v in monitor["volumes"])
     assert all(p.startswith("127.0.0.1:") for p in monitor["ports"])
+
+
+def test_compose_passes_the_notifier_urls_on_and_gives_exec_commands_the_database() -> None:
+    """Unset in the shell that runs compose is unset in the container ("${VAR:-}" gave an empty
+    string, and podman-compose 1.0.3 the text "${VAR:-}"); `compose exec` bypasses the entrypoint,
+    so the URL it builds is a file that the container's environment names."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    monitor = compose["services"]["monitor"]
+    assert monitor["environment"]["SLACK_WEBHOOK_URL"] is None and monitor["environment"]["WEBHOOK_URL"] is None
+    assert monitor["environment"]["DISINFO_MONITOR_DATABASE__URL_FILE"] == "/tmp/database_url"
+    assert "> /tmp/database_url && exec disinfo-monitor-entrypoint" in " ".join(monitor["entrypoint"])
 
 
 @pytest.mark.parametrize("fails", [False, True], ids=["passes", "fails half-way"])
