@@ -41,11 +41,12 @@ def _interpolate(value: Any, path: Path_, source: str, lines: dict[Path_, int]) 
         def sub(m: re.Match[str]) -> str:
             name, default = m.group(1), m.group(2)
             value = lookup(name, os.environ)       # $NAME, else the file named by $NAME_FILE
-            if value is not None:
+            if value:
                 return value
             if default is not None:
-                return default
-            raise ConfigError(f"environment variable {name} (or {name}_FILE) is not set", file=source,
+                return default                     # as the shell's ${NAME:-default}: unset or empty
+            state = "is not set" if value is None else "is empty"
+            raise ConfigError(f"environment variable {name} (or {name}_FILE) {state}", file=source,
                               key=_dotted(path), line=_line_for(path, lines))
         return _ENV_REF.sub(sub, value)
     return value

@@ -102,6 +102,8 @@ ERRORS = [  # (variables, words in the one-line error)
     ({"DISINFO_MONITOR_DAEMON__POLL_TICK": "5m"}, ["$DISINFO_MONITOR_DAEMON__POLL_TICK", "longer than poll_tick"]),
     ({"HOOK_SECRET_FILE": "/nonexistent/secret"}, ["$HOOK_SECRET_FILE", "cannot read"]),
     ({"DISINFO_MONITOR_HTTP__TOKEN_FILE": "/nonexistent/t"}, ["$DISINFO_MONITOR_HTTP__TOKEN_FILE", "cannot read"]),
+    # set but empty (compose passes an unset shell variable on as ""): named, as an unset one is
+    ({"HOOK_SECRET": ""}, ["environment variable HOOK_SECRET (or HOOK_SECRET_FILE) is empty", "notifiers[0].secret"]),
 ]
 
 
