@@ -90,7 +90,35 @@ TERM_CONCEPTS = [
     ("civilians", ("civilians",)),
     ('"military base"', ("base",)),
     ("base", ()),            # a bare base is a database, a voter base, a base price
-    ("plan*", ("plot",)),    # no French "planque" (a hideout) for a plan
+    ("plan*", ("plot",)),    # no French "planque" (a hideout) for a plan, no English "plane"
+    ("outbreak", ("outbreak",)),
+    ('"state of emergency"', ("outbreak",)),
+    ("krank*", ("illness",)),    # German "Krankenhäuser überlastet" is a phrase: no outbreak for "krank*"
+    ('"aid convoy"', ("aid",)),
+    ("aid", ()),             # a bare aid is military or economic aid too: phrases only
+    ("disappear*", ("disappear",)),
+    ('"enforced disappearance"', ("disappear", "kidnap")),   # the one phrase of both, deliberately
+    ("deport*", ("deport",)),
+    ("pushback*", ("deport",)),
+    ('"opened fire"', ("shoot",)),
+    ("shoot*", ("shoot",)),
+    ("fired", ("dismiss",)),  # "fired" is a dismissal too: no bare "fired" in @shoot
+    ("doping", ("doping",)),
+    ("slave*", ("forced_labour",)),
+    ("annex*", ("annex",)),
+    ("mediat*", ("mediate",)),
+    ('"shell companies"', ("offshore",)),
+    ("offshore", ("offshore",)),
+    ("sabotage", ("sabotage",)),
+    ('"tear gas"', ("tear_gas",)),
+    ("aircraft", ("plane",)),
+    ("internment", ("camp",)),
+    ('"internment camps"', ("camp",)),
+    ("camp*", ()),           # a bare camp is a refugee, army or summer camp: phrases only
+    ("rockets", ("weapons",)),
+    ("divert*", ("forced_landing",)),
+    ("spyware", ()),         # a spyware rule is about one tool: not widened to every spying story
+    ("execution*", ()),      # nor an execution video to every killing (tried: as many hard negatives as hits)
 ]
 
 
@@ -164,7 +192,62 @@ RECALL = dict(DEPOT, id="recall", keywords=[{"name": "recall", "query": "withdra
 LAUNDER = dict(DEPOT, id="launder", keywords=[{"name": "launder", "query": "laundering"}])
 HARBOUR = dict(DEPOT, id="harbour", keywords=[{"name": "harbour", "query": "harbouring"}])
 COVER_UP = dict(DEPOT, id="cover-up", keywords=[{"name": "cover-up", "query": "cover-up"}])
+OUTBREAK = dict(DEPOT, id="outbreak", keywords=[{"name": "outbreak", "query": "outbreak"}])
+AID = dict(DEPOT, id="aid", keywords=[{"name": "aid", "query": '"aid convoy"'}])
+MISSING = dict(DEPOT, id="missing", keywords=[{"name": "missing", "query": "disappeared"}])
+DEPORT = dict(DEPOT, id="deport", keywords=[{"name": "deport", "query": "deported"}])
+SHOOT = dict(DEPOT, id="shoot", keywords=[{"name": "shoot", "query": '"opened fire"'}])
+DOPING = dict(DEPOT, id="doping", keywords=[{"name": "doping", "query": "doping"}])
+SLAVERY = dict(DEPOT, id="slavery", keywords=[{"name": "slavery", "query": "slavery"}])
+ANNEX = dict(DEPOT, id="annex", keywords=[{"name": "annex", "query": "annexation"}])
+MEDIATE = dict(DEPOT, id="mediate", keywords=[{"name": "mediate", "query": "mediation"}])
+OFFSHORE = dict(DEPOT, id="offshore", keywords=[{"name": "offshore", "query": '"shell companies"'}])
+SABOTAGE = dict(DEPOT, id="sabotage", keywords=[{"name": "sabotage", "query": "sabotage"}])
+TEAR_GAS = dict(DEPOT, id="tear-gas", keywords=[{"name": "gas", "query": '"tear gas"'}])
+AIRCRAFT = dict(DEPOT, id="aircraft", keywords=[{"name": "aircraft", "query": "aircraft"}])
+CAMP = dict(DEPOT, id="camp", keywords=[{"name": "camp", "query": '"internment camps"'}])
+MISSILE = dict(DEPOT, id="missile", keywords=[{"name": "missile", "query": "missile*"}])
+SURVEILLANCE = dict(DEPOT, id="surveillance", keywords=[{"name": "spy", "query": "surveillance"}])
 NEW_CONCEPTS = [
+    (OUTBREAK, "ru", "Вспышка вируса в Gruppa: больницы переполнены", True),
+    (OUTBREAK, "de", "Ausnahmezustand in Gruppa: Virus überlastet Krankenhäuser", True),
+    (OUTBREAK, "es", "Gruppa: hospitales colapsados por el brote", True),
+    (OUTBREAK, "de", "Gruppa erinnert an den Kriegsausbruch", False),    # an outbreak of war
+    (AID, "fr", "Un convoi humanitaire bloqué à Gruppa", True),
+    (AID, "ar", "شاحنات المساعدات تصل إلى Gruppa", True),
+    (AID, "en", "More military aid for Gruppa", False),
+    (MISSING, "es", "La desaparición de un activista de Gruppa", True),
+    (MISSING, "it", "Gruppa, attivista scomparso da un mese", True),
+    (DEPORT, "fr", "Gruppa expulse des centaines de migrants", True),
+    (DEPORT, "it", "Respingimenti di migranti verso Gruppa", True),
+    (DEPORT, "pl", "Gruppa wydała oświadczenie", False),   # "wydała" (issued) is no "wydalenie" (expulsion)
+    (SHOOT, "ru", "Военные открыли огонь по демонстрантам в Gruppa", True),
+    (SHOOT, "de", "Demonstranten in Gruppa erschossen", True),
+    (SHOOT, "de", "Gruppa-Untersuchungsausschüsse tagen", False),     # no "Schüsse" in a committee
+    (DOPING, "ja", "Gruppaの選手にドーピング疑惑", True),
+    (DOPING, "fr", "Des nageurs de Gruppa contrôlés positifs", True),
+    (SLAVERY, "pt", "Operários da Gruppa em condições análogas à escravidão", True),
+    (SLAVERY, "zh", "Gruppa工地涉嫌强迫劳动", True),
+    (ANNEX, "pl", "Gruppa planuje aneksję regionu", True),
+    (ANNEX, "pl", "Aneks do umowy z Gruppa", False),    # an annex to a contract
+    (MEDIATE, "de", "Gruppa bietet Vermittlung im Konflikt an", True),
+    (MEDIATE, "en", "Gruppa media blackout continues", False),
+    (OFFSHORE, "fr", "Les sociétés écrans de Gruppa", True),
+    (OFFSHORE, "ru", "Офшоры Gruppa раскрыты", True),
+    (SABOTAGE, "ru", "Диверсия на объекте Gruppa", True),
+    (SABOTAGE, "pl", "Sabotaż w zakładach Gruppa", True),
+    (TEAR_GAS, "fr", "La police a tiré des gaz lacrymogènes sur Gruppa", True),
+    (TEAR_GAS, "tr", "Polis Gruppa önünde biber gazı kullandı", True),
+    (AIRCRAFT, "ru", "Самолет Gruppa разбился", True),
+    (AIRCRAFT, "fr", "L'avion de Gruppa a disparu des radars", True),
+    (AIRCRAFT, "en", "Gruppa plans a new depot", False),    # "plans" is no plane
+    (CAMP, "de", "Gruppa betreibt Umerziehungslager", True),
+    (CAMP, "zh", "Gruppa集中营的幸存者", True),
+    (CAMP, "de", "Gruppa: Lager voll, Lieferung verzögert", False),   # a warehouse
+    (MISSILE, "fr", "Une roquette tirée sur Gruppa", True),
+    (MISSILE, "en", "Gruppa shares rocket after results", False),
+    (PLANE, "en", "Freedonia diverted the Gruppa flight", True),
+    (SURVEILLANCE, "de", "Gruppa nutzte Spähsoftware", True),
     (KIDNAP, "de", "Gruppa-Manager in Nairobi entführt", True),
     (KIDNAP, "es", "Secuestran a un directivo de Gruppa en Nairobi", True),
     (KIDNAP, "de", "Gruppa-Flug zur Landung gezwungen", False),   # a forced landing is no kidnapping
