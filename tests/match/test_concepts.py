@@ -208,6 +208,7 @@ AIRCRAFT = dict(DEPOT, id="aircraft", keywords=[{"name": "aircraft", "query": "a
 CAMP = dict(DEPOT, id="camp", keywords=[{"name": "camp", "query": '"internment camps"'}])
 MISSILE = dict(DEPOT, id="missile", keywords=[{"name": "missile", "query": "missile*"}])
 SURVEILLANCE = dict(DEPOT, id="surveillance", keywords=[{"name": "spy", "query": "surveillance"}])
+KILLING = dict(DEPOT, id="killing", keywords=[{"name": "kill", "query": "killed"}])
 NEW_CONCEPTS = [
     (OUTBREAK, "ru", "Вспышка вируса в Gruppa: больницы переполнены", True),
     (OUTBREAK, "de", "Ausnahmezustand in Gruppa: Virus überlastet Krankenhäuser", True),
@@ -246,6 +247,8 @@ NEW_CONCEPTS = [
     (CAMP, "de", "Gruppa: Lager voll, Lieferung verzögert", False),   # a warehouse
     (MISSILE, "fr", "Une roquette tirée sur Gruppa", True),
     (MISSILE, "en", "Gruppa shares rocket after results", False),
+    (KILLING, "en", "Gruppa prisoners executed, witnesses say", True),
+    (KILLING, "en", "Gruppa executives meet investors", False),    # "executed" stems as "executive" does
     (PLANE, "en", "Freedonia diverted the Gruppa flight", True),
     (SURVEILLANCE, "de", "Gruppa nutzte Spähsoftware", True),
     (KIDNAP, "de", "Gruppa-Manager in Nairobi entführt", True),
