@@ -69,9 +69,11 @@ def country_of_word(word_key: str) -> tuple[str, ...] | None:
 
 
 def names_other_country(word_keys: Iterable[str], known: frozenset[tuple[str, ...]]) -> bool:
-    """Whether one of the folded words ``word_keys`` is a one-word form of a country not in ``known``."""
+    """Whether one of the folded words ``word_keys`` is a one-word form of a country not in ``known``;
+    forms of four letters or more only: the shorter ones fold to everyday words of some language
+    ("США" folds to "sa", Tagalog's "in"; "US", "eau", "rim")."""
     by_key = _by_key()
-    return any((row := by_key.get(k)) is not None and row not in known for k in word_keys)
+    return any(len(k) >= 4 and (row := by_key.get(k)) is not None and row not in known for k in word_keys)
 
 
 def rows_of(names: list[str]) -> set[tuple[str, ...]]:

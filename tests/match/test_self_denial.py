@@ -75,6 +75,8 @@ ACCUSED_CASES = [
     (PIPELINE, "Ukrainian commando blew up Nord Stream, report says", [Verdict.CONTRADICT]),
     # no country at all: nothing says it is another party's story
     (PIPELINE, "Investigators find explosives on a yacht in the Nord Stream sabotage", [Verdict.CONTRADICT]),
+    # "us" is a word before it is the United States (and "США" folds to Tagalog's "sa")
+    (PIPELINE, "Divers tell us they blew up Nord Stream", [Verdict.CONTRADICT]),
     (WITNESS, "Kremlin dismisses claims Russia attacked Nord Stream", [Verdict.MATCH]),
 ]
 
