@@ -60,3 +60,29 @@ def test_the_fast_word_pattern_finds_the_same_words(text: str) -> None:
     from monitor.match.normalize import WORD, words
 
     assert words(text) == WORD.findall(text)
+
+
+# Thai, Lao, Myanmar and Khmer are written without spaces between words, and their vowel and tone
+# marks are combining characters: a name is a phrase of characters, found inside a run of text
+SPACELESS = [
+    ("แม่น้ำโขง", "เขื่อนจีนทำให้แม่น้ำโขงเกิดภัยแล้ง", True),     # the Mekong inside a Thai sentence
+    ("ำโขง", "เขื่อนจีนทำให้แม่น้ำโขงเกิดภัยแล้ง", True),         # a term starting with SARA AM compiles
+    ("แม่น้ำโขง", "ราคาทองวันนี้", False),
+    ("ແມ່ນ້ຳຂອງ", "ນ້ຳຖ້ວມແມ່ນ້ຳຂອງ", True),                # Lao
+    ("မဲခေါင်", "မဲခေါင်မြစ်", True),                     # Myanmar
+    ("ទន្លេមេគង្គ", "ទឹកទន្លេមេគង្គ", True),              # Khmer
+]
+
+
+@pytest.mark.parametrize(("name", "text", "found"), SPACELESS)
+def test_a_name_in_a_script_written_without_spaces(name: str, text: str, found: bool) -> None:
+    from monitor.config.denials import DenialConfig
+    from monitor.match.document import Doc
+    from monitor.match.rules import compile_denial
+    from monitor.match.types import Document
+
+    rule = {"id": "river", "title": "t", "claim": "The dams dried the river.", "entities": [{"name": name}],
+            "min_entities": 1}
+    terms = compile_denial(DenialConfig.model_validate(rule)).entities[0].terms
+    doc = Doc.build(Document(id="1", title=text, text=""))
+    assert any(t.spans(doc, None) for t in terms) is found
