@@ -80,7 +80,8 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
         actor = next(e.name for e in denial.entities if e.role == "denier" and found[e.name])
         claim_spans[actor] = sorted(denier)
         matched_entities.append(actor)
-    if len(matched_entities) < denial.min_entities - 1 or (not denier and _another_accused(denial, doc)):
+    if len(matched_entities) < denial.min_entities - 1 \
+            or (not denier and len(matched_entities) <= 1 and _another_accused(denial, doc)):
         return None     # too few names for either path, or another party's story
     groups = {g.name: evaluate(g.node, doc) for g in denial.groups}
     group_spans = {n: s for n, s in groups.items() if s is not None}
@@ -132,7 +133,9 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
 def _another_accused(denial: CompiledDenial, doc: Doc) -> bool:
     """Whether the claim accuses the denier or its country, the item names neither, but another
     country: another party's story of the event ("Kremlin dismisses claims Russia attacked Nord
-    Stream" for Ukraine's denial)."""
+    Stream" for Ukraine's denial). Asked only of an item with at most one claim name: two or more
+    tell the claim whatever else it names ("Abazyan, Muradov and Naghiyev met", with a line on
+    Ukraine further down)."""
     return bool(denial.accused) and not any(t.spans(doc, None) for t in denial.accused) \
         and names_other_country(doc.word_keys(), denial.known_countries)
 

@@ -64,6 +64,13 @@ PIPELINE = {"id": "pipeline", "title": "t", "source": "Ukrainian presidential of
             "entities": [{"name": "Nord Stream"}, {"name": "Mykhailo Podolyak", "role": "denier"}],
             "keywords": [{"name": "sabotage", "query": "sabotage OR blast* OR \"blew up\" OR attack*"}],
             "min_entities": 1}
+# a claim naming the denier's country among its parties; an item with two of its names is about it,
+# whatever other country it names
+TRIO = {"id": "trio", "title": "t", "source": "State Security Service of Azerbaijan",
+        "claim": "Armenia's Armen Abazyan and Azerbaijan's Ali Naghiyev met in Sugovushan.",
+        "entities": [{"name": "Armen Abazyan"}, {"name": "Ali Naghiyev"},
+                     {"name": "State Security Service", "role": "denier"}],
+        "keywords": [{"name": "meeting", "query": "meet* OR met"}], "min_entities": 2}
 # the same event, the claim accusing a party that is not the denier: no such test
 WITNESS = {**PIPELINE, "id": "witness", "claim": "Divers from a yacht blew up the Nord Stream pipelines in September 2022."}
 
@@ -78,6 +85,7 @@ ACCUSED_CASES = [
     # "us" is a word before it is the United States (and "США" folds to Tagalog's "sa")
     (PIPELINE, "Divers tell us they blew up Nord Stream", [Verdict.CONTRADICT]),
     (WITNESS, "Kremlin dismisses claims Russia attacked Nord Stream", [Verdict.MATCH]),
+    (TRIO, "Abazyan and Naghiyev met in Sugovushan, a Ukrainian channel says", [Verdict.CONTRADICT]),
 ]
 
 
