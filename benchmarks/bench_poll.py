@@ -278,17 +278,19 @@ class DaemonLog:
         raise TimeoutError(f"no {event!r} line from the daemon in {timeout:.0f} s")
 
 
-def settle(pid: int, quiet: float = 0.25, window: float = 2.0, timeout: float = 300.0) -> float:
-    """Wait until the daemon and its workers use less than ``quiet`` of a core over ``window``
-    seconds (after a cycle: its hit lines, the delivery passes, the retention purge are done; an
-    idle daemon is not at 0: each tick syncs the config's feeds into the table). Returns the CPU
+def settle(pid: int, quiet: float = 0.25, window: float = 2.0, windows: int = 3, timeout: float = 300.0) -> float:
+    """Wait until the daemon and its workers use less than ``quiet`` of a core in ``windows``
+    windows of ``window`` seconds in a row (6 s: longer than the delivery interval, so the
+    cycle's hit lines, its retention purge and the delivery pass of its hits are done; an idle
+    daemon is not at 0: each tick syncs the config's feeds into the table). Returns the CPU
     seconds per second of the last window."""
-    deadline = time.monotonic() + timeout
+    deadline, calm = time.monotonic() + timeout, 0
     while True:
         c0 = tree_cpu(pid)
         time.sleep(window)
         rate = (tree_cpu(pid) - c0) / window
-        if rate < quiet or time.monotonic() > deadline:
+        calm = calm + 1 if rate < quiet else 0
+        if calm >= windows or time.monotonic() > deadline:
             return rate
 
 
@@ -343,7 +345,7 @@ def daemon(args: argparse.Namespace, server: Server, tmp: Path, naive_rate: floa
         worker_hwm = sorted((status_mib(p, "VmHWM") for p in workers), reverse=True)
         rate = cold["items_new"] / cold["duration_s"]
         print(f"daemon (python -m monitor run, poll_tick {POLL_TICK}; load average {load:.1f}): started in "
-              f"{start_wall:.1f} s wall, {start_cpu:.1f} s CPU; idle after the cold cycle {idle:.3f} s CPU/s")
+              f"{start_wall:.1f} s wall, {start_cpu:.1f} s CPU; idle before the warm cycle {idle:.3f} s CPU/s")
         print(f"daemon cold cycle: {cold['duration_s']:6.1f} s, {rate:7.0f} items/s "
               f"({rate / naive_rate:.2f}x the naive loop)\n    {cycle_text(cold)}")
         print(f"daemon warm cycle (10% changed, 90% 304): {warm['duration_s']:5.1f} s wall, {cpu:5.1f} s CPU "
