@@ -266,10 +266,10 @@ class DaemonLog:
                     break                          # a line being written: read it next time
                 self.offset += len(line)
                 try:
-                    record = json.loads(line)
+                    record: dict[str, Any] = json.loads(line)
                 except ValueError:
                     continue
-                if record.get("event") == event:
+                if isinstance(record, dict) and record.get("event") == event:
                     return record
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the daemon exited ({self.proc.returncode}) before {event!r}:\n"
