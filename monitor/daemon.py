@@ -84,6 +84,10 @@ class Daemon:
         self._running.add(task)
         try:
             yield
+        except asyncio.CancelledError:
+            if not self._stop.is_set():
+                raise
+            # cut off after the stop grace (_finish_jobs logged it): the job ends here, quietly
         finally:
             self._running.discard(task)
 

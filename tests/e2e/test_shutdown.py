@@ -23,7 +23,7 @@ from tests.servers import LoopbackServer, rss
 pytestmark = pytest.mark.slow
 FEEDS = 240           # 3 items each; every 10th also carries a claim (a hit)
 FEED_DELAY = 0.5      # each feed answers after this long: 240 feeds at 8 at a time take 15 s
-POST_DELAY = 1.0      # so does the webhook receiver: the signal comes while a send is in flight
+POST_DELAY = 2.0      # so does the webhook receiver: the signal comes while a send is in flight
 EXIT_WITHIN = 5.0
 
 
@@ -98,11 +98,14 @@ def test_sigterm_mid_cycle_stops_promptly_and_the_next_start_finishes_the_work(
         wait_for("a quarter of the feeds fetched and a message being sent", mid_cycle_mid_send, proc)
         in_flight = receiver.posts("/hook")[-1].headers["webhook-id"]
         sent_at, took = _stop(proc)
+        fetched = len(_feed_gets(feed_server))
     assert proc.returncode == 0, first_log.read_text()
     assert took <= EXIT_WITHIN, f"exit took {took:.1f}s"
     text = first_log.read_text(encoding="utf-8")
     assert "Traceback" not in text and "cycle failed" not in text and "feed failed" not in text, text
-    assert events(first_log, "stopping: no new work; running jobs finish what they hold")[0]["jobs"] == 2
+    assert fetched < FEEDS, "the cycle was over before the signal: the test proves nothing"
+    stopping = events(first_log, "stopping: no new work; running jobs finish what they hold")
+    assert stopping[0]["jobs"] == 2, stopping                 # the poll and the delivery pass
     # the message on the wire when the signal came was answered and recorded, not cut off
     assert any(line.get("outcome") == "sent" and line.get("delivery") == in_flight
                for line in events(first_log, "delivery"))
@@ -140,3 +143,26 @@ def test_sigterm_mid_cycle_stops_promptly_and_the_next_start_finishes_the_work(
     assert sorted(_posted_hit_ids(receiver)) == sorted(h for h, s in status.items() if s == "sent")
     ids = [r.headers.get("webhook-id") for r in receiver.posts("/hook")]
     assert len(ids) == len(set(ids))                                  # no message re-sent
+
+
+def test_a_send_that_hangs_is_cut_off_after_the_grace(tmp_path: Path, sqlite_url: str, feed_server: LoopbackServer,
+                                                      receiver: LoopbackServer) -> None:
+    """A receiver that takes longer than STOP_GRACE: the delivery job is cancelled, the daemon still
+    exits 0 well within the compose file's stop_grace_period (30 s)."""
+    from monitor.daemon import STOP_GRACE
+
+    feed_server.set("/feed.xml", body=rss([CONTRADICT]))
+    receiver.set_default(200, b"ok", delay=60.0)
+    config = tmp_path / "monitor.yaml"
+    config.write_text(CONFIG.format(db=sqlite_url, feed=feed_server.url("/feed.xml"), hook=receiver.url("/hook"))
+                      + "    timeout: 60s\ndelivery:\n  interval: 1s\n  group:\n    wait: 0s\n", encoding="utf-8")
+    env = {**os.environ, "DISINFO_MONITOR_DATA_DIR": str(tmp_path / "data"), "LOG_FORMAT": "json"}
+    log = tmp_path / "daemon.log"
+    with daemon(config, env, log) as proc:
+        wait_for("the webhook on the wire", lambda: bool(receiver.posts("/hook")), proc)
+        _, took = _stop(proc)
+    assert proc.returncode == 0, log.read_text()
+    assert STOP_GRACE <= took <= STOP_GRACE + EXIT_WITHIN, f"exit took {took:.1f}s"
+    assert events(log, "jobs still running after the stop grace: cancelled")[0]["jobs"] == 1
+    assert "Traceback" not in log.read_text(encoding="utf-8")         # the cut is logged once, as above
+    assert [line["event"] for line in log_lines(log)][-1] == "stopped"
