@@ -23,6 +23,7 @@ from monitor.ops.http import OpsServer
 from monitor.ops.logs import clean
 from monitor.ops.observe import after_cycle, cycle_fields, delivery_fields, reload_fields
 from monitor.ops.retention import purge
+from monitor.stop import Stop
 from monitor.store.db import default_data_dir
 from monitor.store.ops import ping
 
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 HEALTH_TICK = timedelta(seconds=5)   # how often readiness is checked and the health file written
 PING_TIMEOUT = 5.0
+# On SIGTERM the jobs stop at their next check (a poll abandons its fetches, a delivery finishes the
+# message it is sending): a second or two. A job still running after STOP_GRACE is cancelled: under
+# the 10 s a container runtime gives by default before SIGKILL.
+STOP_GRACE = 8.0
 
 Reload = Callable[[App], App]        # builds a new App from the running one; raises MonitorError
 
@@ -53,14 +58,14 @@ def _short(exc: BaseException) -> str:
 
 
 class Daemon:
-    """Runs ``poll`` every tick and ``deliver`` every delivery interval; stops cleanly on a signal,
-    letting the running job finish its transaction first."""
+    """Runs ``poll`` every tick and ``deliver`` every delivery interval; on a signal it starts no
+    job and tells the running ones to stop (``Stop``): they finish the transaction or send in hand."""
 
-    def __init__(self, app: App, poll: Callable[[App], Awaitable[om.CycleReport]],
-                 deliver: Callable[[App], Awaitable[Any]], *, reload: Reload | None = None) -> None:
+    def __init__(self, app: App, poll: Callable[[App, Stop], Awaitable[om.CycleReport]],
+                 deliver: Callable[[App, Stop], Awaitable[Any]], *, reload: Reload | None = None) -> None:
         self.app = app
         self._poll, self._deliver, self._reload = poll, deliver, reload
-        self._stop = asyncio.Event()
+        self._stop = Stop()
         self._running: set[asyncio.Task[Any]] = set()
         self._db_lock = asyncio.Lock()        # a poll, a purge and a reload never overlap
         self._scheduler: AsyncIOScheduler | None = None
@@ -79,6 +84,10 @@ class Daemon:
         self._running.add(task)
         try:
             yield
+        except asyncio.CancelledError:
+            if not self._stop.is_set():
+                raise
+            # cut off after the stop grace (_finish_jobs logged it): the job ends here, quietly
         finally:
             self._running.discard(task)
 
@@ -86,7 +95,7 @@ class Daemon:
         async with self._tracked(), self._db_lock:
             app, started = self.app, time.monotonic()
             try:
-                report = await self._poll(app)
+                report = await self._poll(app, self._stop)
             except Exception as exc:  # one failed cycle must never stop the daemon
                 om.CYCLES.labels("failed").inc()
                 self.health.cycle_failed(_short(exc))
@@ -94,6 +103,9 @@ class Daemon:
                 return
             self._failures.pop("poll cycle failed", None)
             seconds = time.monotonic() - started
+            if self._stop.is_set():   # cut short: not a completed cycle
+                log.info("poll cycle stopped", extra={**cycle_fields(report, seconds), "feeds_released": report.released})
+                return
             self.health.cycle_completed()
             om.observe_cycle(report, seconds, time.time())
             # a tick with no feed due is not worth a line at INFO (one every 10 s)
@@ -107,7 +119,7 @@ class Daemon:
     async def _deliver_job(self) -> None:
         async with self._tracked():
             try:
-                report = await self._deliver(self.app)
+                report = await self._deliver(self.app, self._stop)
             except Exception as exc:  # one failed pass must never stop the daemon
                 self._failed("delivery pass failed", exc)
                 return
@@ -163,7 +175,7 @@ class Daemon:
     async def _retention_job(self) -> None:
         async with self._tracked(), self._db_lock:
             try:
-                done = await asyncio.to_thread(purge, self.app)
+                done = await asyncio.to_thread(purge, self.app, self._stop)
             except Exception as exc:  # noqa: BLE001 - retention runs again at its next interval
                 self._failed("retention purge failed", exc)
                 return
@@ -259,12 +271,28 @@ class Daemon:
         try:
             await self._stop.wait()
         finally:
-            log.info("stopping: waiting for running jobs to finish", extra={"jobs": len(self._running)})
-            scheduler.shutdown(wait=False)
-            if self._running:
-                await asyncio.wait(set(self._running), timeout=60)
+            started = time.monotonic()
+            await self._finish_jobs(scheduler)
             if self._console is not None:
                 await asyncio.to_thread(self._console.stop)
             if self._server is not None:
                 self._server.stop()
-            log.info("stopped")
+            log.info("stopped", extra={"duration_s": round(time.monotonic() - started, 3)})
+
+    async def _finish_jobs(self, scheduler: AsyncIOScheduler) -> None:
+        """No job starts from now on; the running ones are told to stop and given STOP_GRACE
+        seconds, then cancelled (APScheduler's shutdown cancels the tasks it started)."""
+        self._stop.set()      # also when run() itself is cancelled
+        log.info("stopping: no new work; running jobs finish what they hold", extra={"jobs": len(self._running)})
+        scheduler.pause()
+        late: set[asyncio.Task[Any]] = set()
+        if self._running:
+            _, late = await asyncio.wait(set(self._running), timeout=STOP_GRACE)
+        if late:
+            log.warning("jobs still running after the stop grace: cancelled",
+                        extra={"jobs": len(late), "grace_s": STOP_GRACE})
+        scheduler.shutdown(wait=False)
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.wait(late, timeout=STOP_GRACE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ class Route:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0               # seconds before the answer (a slow server)
 
 
 @dataclass
@@ -43,6 +45,8 @@ class _Handler(BaseHTTPRequestHandler):
         with self.server.lock:
             self.server.requests.append(req)
             route = self.server.route_for(req)
+        if route.delay:
+            time.sleep(route.delay)
         self.send_response(route.status)
         for k, v in route.headers.items():
             self.send_header(k, v)
@@ -62,6 +66,10 @@ class _Server(ThreadingHTTPServer):
         self.requests: list[Request] = []
         self.routes: dict[str, Route] = {}
         self.default = Route(status=404, body=b"not found")
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):   # a client that gave up is no error
+            super().handle_error(request, client_address)
 
     def route_for(self, req: Request) -> Route:
         return self.routes.get(req.path.split("?")[0], self.default)
@@ -83,15 +91,15 @@ class LoopbackServer:
         return self.base_url + path
 
     def set(self, path: str, status: int = 200, body: bytes | str = b"",
-            headers: dict[str, str] | None = None) -> None:
+            headers: dict[str, str] | None = None, delay: float = 0.0) -> None:
         data = body.encode() if isinstance(body, str) else body
         with self._server.lock:
-            self._server.routes[path] = Route(status, data, headers or {})
+            self._server.routes[path] = Route(status, data, headers or {}, delay)
 
-    def set_default(self, status: int, body: bytes | str = b"") -> None:
+    def set_default(self, status: int, body: bytes | str = b"", delay: float = 0.0) -> None:
         data = body.encode() if isinstance(body, str) else body
         with self._server.lock:
-            self._server.default = Route(status, data, {})
+            self._server.default = Route(status, data, {}, delay)
 
     @property
     def requests(self) -> list[Request]:

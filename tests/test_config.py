@@ -239,9 +239,9 @@ def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
     bomb = "\n".join(rows) + "\n"
     assert 400 <= len(bomb) <= 450, len(bomb)
     path = write(tmp_path, bomb)
-    started = time.monotonic()
+    started = time.process_time()         # CPU: expanding it would take minutes of it, waiting none
     result = CliRunner().invoke(main, ["check-config", str(path)])
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2
     assert result.exit_code == 2
     assert result.output.strip() == (f"config error: {path}:2, key 'b[0]': YAML aliases are not allowed (*a); "
                                      "repeat the value instead")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.app import App
+from monitor.stop import Stop
 from monitor.store.db import session_scope
 from monitor.store.ops import purge_items, purge_orphan_stories
 
@@ -19,9 +20,9 @@ class Purged:
     cutoff: datetime
 
 
-def purge(app: App) -> Purged | None:
+def purge(app: App, stop: Stop | None = None) -> Purged | None:
     """One retention run (None when retention is off). Each batch is its own transaction, so a
-    long purge never holds the database for long."""
+    long purge never holds the database for long; ``stop`` ends it between two batches."""
     keep = app.config.retention.items
     if keep is None:
         return None
@@ -31,7 +32,7 @@ def purge(app: App) -> Purged | None:
         with session_scope(app.sessions) as session:
             n = purge_items(session, cutoff)
         items += n
-        if n == 0:
+        if n == 0 or (stop and stop.is_set()):
             break
     with session_scope(app.sessions) as session:
         stories = purge_orphan_stories(session)

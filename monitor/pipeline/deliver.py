@@ -24,6 +24,7 @@ from monitor.alert.retry import retry_at
 from monitor.alert.types import Message, Notifier
 from monitor.app import App
 from monitor.errors import DeliveryError, DestinationDisabled, RetryableDeliveryError
+from monitor.stop import Stop
 from monitor.store import models
 from monitor.store import outbox as store
 from monitor.store.db import session_scope
@@ -224,10 +225,11 @@ def claim(app: App, name: str, now: datetime, retry_now: bool = False
 
 
 async def drain(app: App, name: str, notifier: Notifier, flush: bool, report: DeliveryReport,
-                retry_now: bool = False) -> None:
-    """Send the due messages of one destination, oldest first, until one fails or none is due."""
+                retry_now: bool = False, stop: Stop | None = None) -> None:
+    """Send the due messages of one destination, oldest first, until one fails, none is due or
+    ``stop`` is set (a message being sent is sent and its outcome recorded first)."""
     budget = None if flush else app.config.delivery.batch_size
-    while budget is None or budget > 0:
+    while (budget is None or budget > 0) and not (stop and stop.is_set()):
         now = app.now()
         try:
             claimed = claim(app, name, now, retry_now)
@@ -259,16 +261,20 @@ def update_gauges(app: App, report: DeliveryReport) -> None:
     m.OLDEST_AGE.set((app.now() - oldest).total_seconds() if oldest else 0)
 
 
-async def deliver_due(app: App, *, flush: bool = False, retry_now: bool = False) -> DeliveryReport:
+async def deliver_due(app: App, stop: Stop | None = None, *, flush: bool = False,
+                      retry_now: bool = False) -> DeliveryReport:
     """One pass of the delivery loop. ``flush`` sends pending groups now; ``retry_now`` also
     attempts deliveries whose retry time has not come (``run --once`` sets both: it attempts
     every pending delivery). A delivery that fails is tried once per pass at most.
-    Never raises for a destination's failure."""
+    Never raises for a destination's failure. Once ``stop`` is set no further message is
+    claimed: the rest stays pending for the next start."""
     report = DeliveryReport()
     for _ in range(3):      # a second pass delivers notices queued by the first
+        if stop and stop.is_set():
+            break
         notices = report.notices
         active = prepare(app, app.now(), flush, report)
-        await asyncio.gather(*(drain(app, n, app.notifiers[n], flush, report, retry_now)
+        await asyncio.gather(*(drain(app, n, app.notifiers[n], flush, report, retry_now, stop)
                                for n in app.notifiers if n in active))
         retry_now = False  # later passes only deliver notices queued by the first
         if report.notices == notices:

@@ -35,8 +35,9 @@ from monitor.pipeline.prepare import Job
 from monitor.pipeline.workers import POOL_BACKLOG_SECONDS, Preparer, default_workers
 from monitor.redact import hide_credentials
 from monitor.schedule import Policy
+from monitor.stop import Stop
 from monitor.store.db import session_scope
-from monitor.store.feeds import FeedState, claim_due_feeds, count_due_feeds, sync_config_feeds
+from monitor.store.feeds import FeedState, claim_due_feeds, count_due_feeds, release_leases, sync_config_feeds
 
 log = logging.getLogger(__name__)
 NETWORK_DOWN_MIN_HOSTS = 3
@@ -60,10 +61,12 @@ class PollReport:
     hits: int = 0
     network_down: bool = False
     errors: tuple[tuple[str, str], ...] = ()   # (feed url, error)
+    released: int = 0              # claimed, then given back unpolled: the daemon is stopping
 
     def __str__(self) -> str:
         text = (f"{self.feeds_polled} feeds polled, {self.failed} failed, {self.not_modified} not modified, "
                 f"{self.new_items} new items, {self.duplicates} duplicates, {self.hits} hits")
+        text += f", {self.released} released (stopping)" if self.released else ""
         return text + (" (network down: failures not counted)" if self.network_down else "")
 
 
@@ -136,13 +139,15 @@ class _Claims:
     """Hands out this replica's feeds, claiming the next chunk (with a lease) when it runs out.
 
     An id cursor makes each feed come up at most once per cycle on this replica; SKIP LOCKED and
-    the leases keep the other replicas' feeds out.
+    the leases keep the other replicas' feeds out. Once ``stop`` is set it hands out nothing more;
+    the feeds it still holds, and those given up (``give_back``), are ``unpolled``.
     """
 
-    def __init__(self, app: App, db: ThreadPoolExecutor, force: bool) -> None:
-        self.app, self.db, self.force = app, db, force
+    def __init__(self, app: App, db: ThreadPoolExecutor, force: bool, stop: Stop) -> None:
+        self.app, self.db, self.force, self.stop = app, db, force, stop
         self.chunk = max(8, app.config.fetch.concurrency)
         self._buffer: list[FeedState] = []
+        self._given_back: list[FeedState] = []
         self._cursor = 0
         self._done = False
         self._lock = asyncio.Lock()
@@ -155,6 +160,8 @@ class _Claims:
 
     async def next(self) -> FeedState | None:
         async with self._lock:
+            if self.stop.is_set():
+                return None
             if not self._buffer and not self._done:
                 self._buffer = await asyncio.get_running_loop().run_in_executor(self.db, self._claim)
                 self._buffer.reverse()
@@ -164,6 +171,13 @@ class _Claims:
                     self._cursor = max(self._cursor, self._buffer[0].id)
                     self.claimed += len(self._buffer)
             return self._buffer.pop() if self._buffer else None
+
+    def give_back(self, feed: FeedState) -> None:
+        """``feed`` was claimed and will not be polled in this cycle."""
+        self._given_back.append(feed)
+
+    def unpolled(self) -> list[int]:
+        return [f.id for f in self._buffer + self._given_back]
 
 
 class _GroupWriter:
@@ -213,10 +227,17 @@ def text_limits(cfg: ItemLimits) -> TextLimits:
                       item_bytes=cfg.item_bytes)
 
 
-async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
+async def poll_feeds(app: App, stop: Stop | None = None, *, force: bool = False) -> PollReport:
     """Poll this replica's share of the due feeds (every enabled feed when ``force``) concurrently;
     one failing feed never stops the others. New items are parsed and matched first (in worker
-    processes), then stored with their hits and outbox rows in one short transaction per feed."""
+    processes), then stored with their hits and outbox rows in one short transaction per feed.
+
+    When ``stop`` is set, no further feed is claimed; a feed still being fetched or prepared is
+    abandoned, one that reached the writer is written; the abandoned and unstarted feeds' leases
+    are released, so they stay due (with their old state) for the next start or another replica."""
+    stop = stop or Stop()
+    if stop.is_set():
+        return PollReport()
     now = app.now()
     _sync_feeds(app, now)
     with session_scope(app.sessions) as session:
@@ -228,12 +249,13 @@ async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
     prep = preparer(app)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="poll-db") as db:  # one writer
-        claims = _Claims(app, db, force)
+        claims = _Claims(app, db, force, stop)
         writer = _GroupWriter(app, db, policy)
 
         async def worker() -> None:
             while (feed := await claims.next()) is not None:
-                await _poll_one(app, fetcher, prep, writer, feed, tally)
+                if not await _poll_one(app, fetcher, prep, writer, feed, tally, stop):
+                    claims.give_back(feed)
                 if len(tally.unchanged) >= UNCHANGED_BATCH:   # their leases go back as they come
                     batch, tally.unchanged = tally.unchanged, []
                     await loop.run_in_executor(db, record_unchanged, app, batch, policy, now, tally.polled_at)
@@ -246,10 +268,18 @@ async def poll_feeds(app: App, *, force: bool = False) -> PollReport:
         await loop.run_in_executor(db, record_unchanged, app, tally.unchanged, policy, now, tally.polled_at)
         await loop.run_in_executor(db, record_failures, app, tally.failures, policy, now, network_down,
                                    tally.polled_at)
-    return PollReport(feeds_polled=claims.claimed, failed=len(tally.failures), not_modified=tally.not_modified,
-                      new_items=tally.new_items, duplicates=tally.duplicates, hits=tally.hits,
-                      network_down=network_down,
+        unpolled = claims.unpolled()
+        if unpolled:
+            await loop.run_in_executor(db, _release, app, unpolled)
+    return PollReport(feeds_polled=claims.claimed - len(unpolled), failed=len(tally.failures),
+                      not_modified=tally.not_modified, new_items=tally.new_items, duplicates=tally.duplicates,
+                      hits=tally.hits, network_down=network_down, released=len(unpolled),
                       errors=tuple((hide_credentials(f.url), str(exc)) for f, exc in tally.failures))
+
+
+def _release(app: App, feed_ids: list[int]) -> None:
+    with session_scope(writer_sessions(app)) as session:
+        release_leases(session, feed_ids, owner=REPLICA_ID)
 
 
 def _sync_feeds(app: App, now: datetime) -> None:
@@ -266,10 +296,14 @@ def _sync_feeds(app: App, now: datetime) -> None:
 
 
 async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, writer: _GroupWriter, feed: FeedState,
-                    tally: _Tally) -> None:
+                    tally: _Tally, stop: Stop) -> bool:
+    """Poll ``feed`` into ``tally``; False when the stop came before its body reached the writer
+    (nothing of it was recorded)."""
     try:
-        result: FetchResult = await fetcher.fetch(feed.url, Conditional(feed.etag, feed.last_modified),
-                                                  request_options(feed))
+        result = await stop.unless_stopped(fetcher.fetch(feed.url, Conditional(feed.etag, feed.last_modified),
+                                                         request_options(feed)))
+        if result is None:
+            return False
         # The next poll counts from this fetch, not from the cycle's start: in a long cycle (or on
         # another replica) a feed must not come due again before its interval has passed.
         tally.polled_at[feed.id] = polled = app.now()
@@ -277,12 +311,14 @@ async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, writer: _GroupWr
         if result.not_modified or result.body_hash == feed.body_hash:
             tally.unchanged.append((feed, result))   # written in batches
             tally.not_modified += 1
-            return
+            return True
         assert result.body is not None
-        prepared = await prep.prepare(Job(feed_id=feed.id, label=feed.name, url=result.url, body=result.body,
-                                          content_type=result.headers.get("content-type"),
-                                          limits=text_limits(app.config.limits), stored=feed.items_seen > 0,
-                                          repeated=feed.item_digests))
+        prepared = await stop.unless_stopped(prep.prepare(
+            Job(feed_id=feed.id, label=feed.name, url=result.url, body=result.body,
+                content_type=result.headers.get("content-type"), limits=text_limits(app.config.limits),
+                stored=feed.items_seen > 0, repeated=feed.item_digests)))
+        if prepared is None:
+            return False
         stats = await writer.write(Changed(feed, result, prepared, polled))
         tally.new_items += stats.new_items
         tally.duplicates += stats.duplicates
@@ -295,6 +331,7 @@ async def _poll_one(app: App, fetcher: Fetcher, prep: Preparer, writer: _GroupWr
         log.exception("feed failed: unexpected error", extra={"feed": feed.label, "url": feed.url})
         tally.polled_at.setdefault(feed.id, app.now())
         tally.failures.append((feed, FetchError(f"internal error: {type(exc).__name__}: {exc}", url=feed.url)))
+    return True
 
 
 def _host(url: str) -> str:

@@ -220,6 +220,15 @@ def claim_due_feeds(session: Session, now: datetime, *, owner: str, lease: timed
     return [_state(r) for r in rows]
 
 
+def release_leases(session: Session, ids: Sequence[int], *, owner: str) -> None:
+    """End ``owner``'s leases on feeds ``ids`` without touching their poll state: claimed and not
+    polled (the daemon is stopping), they are due again at once, for any replica."""
+    conn = session.connection()
+    for i in range(0, len(ids), 500):
+        conn.execute(update(_FEEDS).where(_FEEDS.c.id.in_(list(ids[i:i + 500])), _FEEDS.c.lease_owner == owner[:64])
+                     .values(lease_until=None))
+
+
 def list_feeds(session: Session, *, include_disabled: bool = True) -> list[models.Feed]:
     q = select(models.Feed).order_by(models.Feed.id)
     if not include_disabled:

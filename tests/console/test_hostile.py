@@ -104,9 +104,9 @@ def test_hostile_items_are_inert_on_every_page(hostile: TestClient) -> None:
     pages = ["/hits", "/hits?review=false_positive", "/denials", "/feeds", "/deliveries",
              "/deliveries?status=dead"] + [f"/hits/{i}" for i in ids]
     for path in pages:
-        started = time.perf_counter()
+        started = time.process_time()   # CPU of the client and the app's thread, not the machine's load
         r = hostile.get(path)
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         assert r.status_code == 200, path
         assert inspect(r.text) == [], path
         assert "\u202e" not in r.text and "<script>alert" not in r.text and "onerror=\"alert" not in r.text, path

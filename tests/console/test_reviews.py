@@ -171,8 +171,8 @@ def test_two_reviews_of_one_hit_at_once_leave_one_current(postgres_url: str, mon
 
     def second() -> None:
         written.wait(10)
+        begun = time.monotonic()        # before the first can go on: a late start here is no shorter wait
         started.set()
-        begun = time.monotonic()
         try:
             with session_scope(sessions) as s:
                 add_review(s, hit, "false_positive", reviewer="bob", now=NOW)

@@ -53,7 +53,7 @@ def test_each_misbehaviour_is_bounded_recorded_and_isolated(server: MisbehavingS
         server.serve("/e500", "oops", status=500),
         server.serve("/e429", "slow down", status=429, headers={"Retry-After": "7200"}),
         server.serve("/e503", "maintenance", status=503, headers={"Retry-After": "600"}),
-        server.on("/slow", sleep_then(5, Reply(200, rss(GOOD).encode()))),
+        server.on("/slow", sleep_then(60, Reply(200, rss(GOOD).encode()))),   # cut at the 2 s deadline
         server.on("/endless", _endless),
         server.serve("/gzipbomb", BOMB, headers={"Content-Encoding": "gzip"}),
         server.serve("/entitybomb", ENTITY_BOMB, headers={"Content-Type": "application/rss+xml"}),
@@ -71,7 +71,7 @@ def test_each_misbehaviour_is_bounded_recorded_and_isolated(server: MisbehavingS
     report = asyncio.run(poll_feeds(app, force=True))
     elapsed = time.monotonic() - started
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
-    assert elapsed < 6, elapsed
+    assert elapsed < 20, elapsed          # without the deadline: the slow feed's 60 s
     assert grown_mb < 60, grown_mb
     feeds = _feeds(app)
     assert feeds["good"].health == "ok" and feeds["good"].items_seen == 2
