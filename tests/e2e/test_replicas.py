@@ -18,8 +18,8 @@ from sqlalchemy import create_engine, func, select
 
 from monitor.store import models
 from monitor.store.db import create_db_engine
-from tests.e2e.test_pipeline import CONFIG, CONTRADICT
-from tests.servers import LoopbackServer, rss
+from tests.e2e.feeds import many_feeds_config
+from tests.servers import LoopbackServer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 INTERVAL = 8.0          # each feed's poll interval; the daemons tick every INTERVAL / 2
@@ -28,16 +28,7 @@ INTERVAL = 8.0          # each feed's poll interval; the daemons tick every INTE
 def _config(tmp_path: Path, db: str, server: LoopbackServer, receiver: LoopbackServer, feeds: int,
             lease: str = "30s", workers: int = 0) -> Path:
     """``feeds`` loopback feeds of 3 items each; every 25th carries a claim (a hit)."""
-    for n in range(feeds):
-        items = [{"guid": f"f{n}-i{k}", "title": f"Feed {n} story {k}",
-                  "description": f"Plain news item {k} of feed {n} about the weather and the harvest."}
-                 for k in range(3)]
-        if n % 25 == 0:
-            items.append({**CONTRADICT, "guid": f"claim-{n}", "link": f"https://news.invalid/claim/{n}"})
-        server.set(f"/f/{n}", body=rss(items, title=f"feed {n}"))
-    text = CONFIG.format(db=db, feed=server.url("/f/0"), hook=receiver.url("/hook"))
-    feed_list = "".join(f'  - url: "{server.url(f"/f/{n}")}"\n' for n in range(1, feeds))
-    text = text.replace("denials:\n", feed_list + "denials:\n", 1)
+    text = many_feeds_config(db, server, receiver, feeds, claim_every=25)
     # delivery.lease 5s (default 2 min): a replica SIGKILLed while it holds a message's lease stalls its
     # destination until the lease ends; the tests wait 30 s for every alert
     text += (f"fetch:\n  interval: {INTERVAL}s\n  min_interval: {INTERVAL}s\n  jitter: 0\n  lease: {lease}\n"

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from monitor.store import models
 from monitor.store.db import create_db_engine
+from tests.e2e.feeds import many_feeds_config
 from tests.e2e.test_operations import daemon, events, log_lines, wait_for
 from tests.e2e.test_pipeline import CONFIG, CONTRADICT
 from tests.servers import LoopbackServer, rss
@@ -28,17 +29,8 @@ EXIT_WITHIN = 5.0
 
 
 def _config(tmp_path: Path, db: str, server: LoopbackServer, receiver: LoopbackServer) -> Path:
-    for n in range(FEEDS):
-        items = [{"guid": f"f{n}-i{k}", "title": f"Feed {n} story {k}",
-                  "description": f"Plain news item {k} of feed {n} about the weather and the harvest."}
-                 for k in range(3)]
-        if n % 10 == 0:
-            items.append({**CONTRADICT, "guid": f"claim-{n}", "link": f"https://news.invalid/claim/{n}"})
-        server.set(f"/f/{n}", body=rss(items, title=f"feed {n}"), delay=FEED_DELAY)
     receiver.set_default(200, b"ok", delay=POST_DELAY)
-    text = CONFIG.format(db=db, feed=server.url("/f/0"), hook=receiver.url("/hook"))
-    feed_list = "".join(f'  - url: "{server.url(f"/f/{n}")}"\n' for n in range(1, FEEDS))
-    text = text.replace("denials:\n", feed_list + "denials:\n", 1)
+    text = many_feeds_config(db, server, receiver, FEEDS, claim_every=10, delay=FEED_DELAY)
     # an interval of an hour: a feed polled by the first run is not due for the second; one message
     # per hit (a copy of a story whose message is formed and not sent yet is folded into it)
     text += ("fetch:\n  interval: 1h\n  jitter: 0\n  concurrency: 8\n  per_host_concurrency: 8\n"
