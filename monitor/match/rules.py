@@ -311,7 +311,8 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
     # the denier as the claim's actor where the claim names at most one other party: a claim
     # about several ("North Korea hacked Sony Pictures") is told by them, and the denier with a
     # word of the event alone is its other deeds ("North Korean hackers stole $1.5bn in crypto")
-    acts = len(claim) <= 1 and denier_acts(cfg.claim, entities)
+    claim_doc = Doc.build(Document(id="claim", title="", text=cfg.claim)) if cfg.claim else None
+    acts = len(claim) <= 1 and denier_acts(claim_doc, entities)
     names = len(claim) + (1 if acts else 0)
     min_entities = cfg.min_entities if cfg.min_entities is not None else min(2, len(claim))
     if min_entities > names:
@@ -323,6 +324,8 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
     except QueryError as exc:
         raise fail("cues", str(exc)) from None
     not_before, not_after = _window(cfg, fail)
+    all_names = [n for e in cfg.entities for n in (e.name, *e.aliases)]
+    countries = frozenset(rows_of(all_names))
     return CompiledDenial(
         id=cfg.id, config=cfg, entities=tuple(entities), groups=tuple(groups), query=query,
         denial_cues=denial_cues, hedge_cues=hedge_cues, min_entities=min_entities,
@@ -330,41 +333,39 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
         feeds=frozenset(cfg.feeds), not_before=not_before, not_after=not_after, expires=cfg.expires,
         place_keys=frozenset(w.key for g in groups if g.places for w in positive_words(g.node)),
         denier_acts=acts,
-        accused=accused_terms(cfg, entities),
-        known_countries=frozenset(rows_of([n for e in cfg.entities for n in (e.name, *e.aliases)]
-                                          + [cfg.claim or "", cfg.title or "", cfg.source or ""])),
+        accused=accused_terms(cfg, entities, claim_doc),
+        known_countries=countries | rows_of([cfg.claim or "", cfg.title or "", cfg.source or ""]),
         years=claim_years(cfg.claim, cfg.date),
-        countries=frozenset(rows_of([n for e in cfg.entities for n in (e.name, *e.aliases)])),
-        claim_words=claim_words(cfg.claim, cfg.title, [*(n for e in cfg.entities for n in (e.name, *e.aliases)),
+        countries=countries,
+        claim_words=claim_words(cfg.claim, cfg.title, [*all_names,
                                                        *(w.text for g in groups if g.names for w in positive_words(g.node))]))
 
 
-def accused_terms(cfg: DenialConfig, entities: list[Entity]) -> tuple[Term, ...]:
+def accused_terms(cfg: DenialConfig, entities: list[Entity], claim_doc: Doc | None) -> tuple[Term, ...]:
     """The denier's names and its country's every form (names, adjectives, capital: the denier's
     names and the rule's ``source`` say which country), when the claim sentence names one of them
     ("Ukrainian divers blew up Nord Stream", "agencies of the Mexican government used Pegasus"):
-    the claim accuses the denier. Else nothing."""
-    if not cfg.claim:
+    the claim accuses the denier. Else nothing. ``claim_doc``: the claim sentence as a Doc."""
+    if claim_doc is None:
         return ()
     deniers = [n for e in cfg.entities if e.role == "denier" for n in (e.name, *e.aliases)]
     terms = [t for e in entities if e.role == "denier" for t in e.terms]
     rows = denier_countries(deniers + ([cfg.source] if cfg.source else []), [])
     terms += [Term(words_of(n, "name"), n) for row in rows for n in row]
     terms += [t for e in entities if e.role == "claim" and country_row(e.name) in rows for t in e.terms]
-    doc = Doc.build(Document(id="claim", title="", text=cfg.claim))
-    return tuple(terms) if any(t.spans(doc, None) for t in terms) else ()
+    return tuple(terms) if any(t.spans(claim_doc, None) for t in terms) else ()
 
 
-def denier_acts(claim: str | None, entities: list[Entity]) -> bool:
+def denier_acts(claim_doc: Doc | None, entities: list[Entity]) -> bool:
     """Whether the claim sentence names the denier ("Jair Bolsonaro planned a coup", "AstraZeneca
     withdrew its vaccine because of side effects"): a self-denial, whose news tells the claim
     through the denier as its actor ("Bolsonaro charged over coup plot"), often with no other name
-    of the claim. The denier then also counts as a claim name."""
+    of the claim. The denier then also counts as a claim name. ``claim_doc``: the claim sentence
+    as a Doc (built once for this and ``accused_terms``)."""
     deniers = [e for e in entities if e.role == "denier"]
-    if not claim or not deniers:
+    if claim_doc is None or not deniers:
         return False
-    doc = Doc.build(Document(id="claim", title="", text=claim))
-    return any(term.spans(doc, None) for e in deniers for term in e.terms)
+    return any(term.spans(claim_doc, None) for e in deniers for term in e.terms)
 
 
 def prefilter_words(node: Node) -> list[Word] | None:
