@@ -331,6 +331,7 @@ def daemon(args: argparse.Namespace, server: Server, tmp: Path, naive_rate: floa
         log.wait_for("daemon started", 600)
         start_wall, start_cpu = time.perf_counter() - t0, tree_cpu(proc.pid)
         cold = log.wait_for("poll cycle", 7200)
+        cold_hwm = status_mib(proc.pid, "VmHWM")
         assert cold["feeds_polled"] == args.feeds and cold["feeds_failed"] == 0, cold
         idle = settle(proc.pid)
         server.warm()
@@ -351,7 +352,8 @@ def daemon(args: argparse.Namespace, server: Server, tmp: Path, naive_rate: floa
         print(f"daemon warm cycle (10% changed, 90% 304): {warm['duration_s']:5.1f} s wall, {cpu:5.1f} s CPU "
               f"(daemon and {len(workers)} worker(s); {wall_to_line:.1f} s from making the feeds due to the "
               f"cycle's line)\n    {cycle_text(warm)}")
-        print(f"daemon peak RSS (VmHWM): {hwm:.0f} MiB (VmRSS {rss:.0f} MiB now); its workers: "
+        print(f"daemon peak RSS (VmHWM): {hwm:.0f} MiB ({cold_hwm:.0f} MiB after the cold cycle; VmRSS {rss:.0f} MiB "
+              "now); its workers: "
               + (", ".join(f"{m:.0f}" for m in worker_hwm) + " MiB" if worker_hwm else "none"))
         t2 = time.perf_counter()
         proc.send_signal(signal.SIGTERM)
@@ -371,31 +373,42 @@ def single(args: argparse.Namespace, tmp: Path) -> None:
     server = Server(args.feeds, args.items)
     try:
         naive_rate = naive(server.base, args.naive_sample, args.items)
-        config = write_config(tmp / "cold.yaml", f"sqlite:///{tmp}/cold.db", server.base, args.feeds, args.workers)
-        wall, cpu, summary = run_once(config)
-        rate = new_items(summary) / wall
         print(f"naive loop (GET + feedparser.parse, {args.naive_sample} feeds): {naive_rate:7.0f} items/s")
-        print(f"cold run --once: {wall:6.1f} s wall, {cpu:6.1f} s CPU, {rate:7.0f} items/s end to end "
-              f"({rate / naive_rate:.2f}x the naive loop)\n    {summary}")
-        server.warm()
-        wall, cpu, summary = run_once(config)
-        print(f"warm run --once (10% changed, 90% 304): {wall:5.1f} s wall, {cpu:5.1f} s CPU\n    {summary}")
-        print(f"peak RSS of any process (CLI, workers): {peak_rss_mb():.0f} MB")
+        if "once" not in args.skip:
+            once(args, server, tmp, naive_rate)
         if "daemon" not in args.skip:
             daemon(args, server, tmp, naive_rate)
     finally:
         server.close()
     if "stress" in args.skip:
         return
+    rate = plain_rate[0] if plain_rate else 0.0
     server = Server(args.feeds, args.items, near_dups=True)
     try:
         config = write_config(tmp / "dups.yaml", f"sqlite:///{tmp}/dups.db", server.base, args.feeds, args.workers)
         wall, cpu, summary = run_once(config)
         print(f"stress (20% near-duplicates of {STORIES} stories) cold: {wall:6.1f} s wall, "
-              f"{new_items(summary) / wall:7.0f} items/s ({new_items(summary) / wall / rate:.2f}x plain)"
-              f"\n    {summary}")
+              f"{new_items(summary) / wall:7.0f} items/s"
+              + (f" ({new_items(summary) / wall / rate:.2f}x plain)" if rate else "") + f"\n    {summary}")
     finally:
         server.close()
+
+
+plain_rate: list[float] = []     # the plain cold run's items/s, for the stress case's ratio
+
+
+def once(args: argparse.Namespace, server: Server, tmp: Path, naive_rate: float) -> None:
+    """``run --once``: a cold run on a fresh database, then a warm one; their peak RSS."""
+    config = write_config(tmp / "cold.yaml", f"sqlite:///{tmp}/cold.db", server.base, args.feeds, args.workers)
+    wall, cpu, summary = run_once(config)
+    rate = new_items(summary) / wall
+    plain_rate.append(rate)
+    print(f"cold run --once: {wall:6.1f} s wall, {cpu:6.1f} s CPU, {rate:7.0f} items/s end to end "
+          f"({rate / naive_rate:.2f}x the naive loop)\n    {summary}")
+    server.warm()
+    wall, cpu, summary = run_once(config)
+    print(f"warm run --once (10% changed, 90% 304): {wall:5.1f} s wall, {cpu:5.1f} s CPU\n    {summary}")
+    print(f"peak RSS of any process (CLI, workers): {peak_rss_mb():.0f} MB")
 
 
 REPLICA = """
@@ -454,7 +467,7 @@ def main() -> None:
     ap.add_argument("--slow-delay", type=float, default=0.25)
     ap.add_argument("--postgres", default=os.environ.get("DISINFO_MONITOR_TEST_POSTGRES_URL",
                                                          "postgresql://postgres@127.0.0.1:5432/test"))
-    ap.add_argument("--skip", default="", help="comma list of: single, daemon, stress, replicas")
+    ap.add_argument("--skip", default="", help="comma list of: single, once, daemon, stress, replicas")
     args = ap.parse_args()
     print(f"{args.feeds} feeds x {args.items} items of ~2 KB; {os.cpu_count()} CPUs; load average "
           f"{os.getloadavg()[0]:.1f} at start")
