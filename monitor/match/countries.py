@@ -6,9 +6,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from monitor.match.lang import load_data_yaml
 from monitor.match.normalize import WORD, fold
+
+if TYPE_CHECKING:
+    from monitor.match.document import Doc
 
 _FILE = Path(__file__).resolve().parent / "countries.yaml"
 
@@ -74,6 +78,15 @@ def names_other_country(word_keys: Iterable[str], known: frozenset[tuple[str, ..
     ("США" folds to "sa", Tagalog's "in"; "US", "eau", "rim")."""
     by_key = _by_key()
     return any(len(k) >= 4 and (row := by_key.get(k)) is not None and row not in known for k in word_keys)
+
+
+def other_country_in(doc: Doc, sent: int, known: frozenset[tuple[str, ...]]) -> bool:
+    """Whether sentence ``sent`` of ``doc`` names, by a one-word form of four letters or more, a
+    country not in ``known`` (the shorter forms fold to everyday words: see ``names_other_country``)."""
+    by_key = _by_key()
+    lo, hi = doc.sentence_tokens(sent)
+    return any(len(k := doc.tokens[p].key) >= 4 and (row := by_key.get(k)) is not None and row not in known
+               for p in range(lo, hi))
 
 
 def rows_of(names: list[str]) -> set[tuple[str, ...]]:

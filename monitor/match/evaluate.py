@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from monitor.match.countries import names_other_country
+from monitor.match.countries import names_other_country, other_country_in
 from monitor.match.document import Doc
 from monitor.match.lang import union
 from monitor.match.query import Term, evaluate
@@ -116,8 +116,10 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
                                                                speakers, places)
     if decision is None:
         return None
-    if other_time(doc, decision.sentence, denial.years, names):
-        return None     # the deciding sentence dates its event in another year than the claim's (timing.py)
+    if other_time(doc, decision.sentence, denial.years, names) \
+            or _another_counterpart(denial, claim_spans, doc, decision.sentence):
+        return None     # the deciding sentence dates its event in another year than the claim's (timing.py),
+        # or puts it in another country than the claim's
     score = _score(denial, len(matched_entities), group_spans, decision)
     evidence = _collect(doc, decision, claim_spans, group_spans, denial, denier, claim_word_spans)
     parts = [decision.reason]
@@ -138,6 +140,16 @@ def _another_accused(denial: CompiledDenial, doc: Doc) -> bool:
     Ukraine further down)."""
     return bool(denial.accused) and not any(t.spans(doc, None) for t in denial.accused) \
         and names_other_country(doc.word_keys(), denial.known_countries)
+
+
+def _another_counterpart(denial: CompiledDenial, claim_spans: dict[str, list[Span]], doc: Doc, sent: int) -> bool:
+    """Whether a claim entity that is a country other than the denier's (the event's place, target
+    or other party) is missing from the item and the deciding sentence names another country, one
+    the rule does not know: the same accused, or the same kind of event, with another country
+    ("Kremlin denies meddling in Moldova's elections" for a denial about Romania's; "Niger's
+    ex-PM says Iraq did not try to buy uranium" for one about a sale to Iran)."""
+    return any(not claim_spans.get(name) for name in denial.counterparts) \
+        and other_country_in(doc, sent, denial.known_countries)
 
 
 def _by_evidence(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHit]], claim_spans: dict[str, list[Span]],

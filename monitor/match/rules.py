@@ -84,6 +84,7 @@ class CompiledDenial:
     denier_acts: bool = False                  # the claim sentence names the denier: a self-denial
     accused: tuple[Term, ...] = ()             # the denier and its country, when the claim accuses them (accused_terms)
     known_countries: frozenset[tuple[str, ...]] = frozenset()   # countries its names, claim, title or source name
+    counterparts: tuple[str, ...] = ()         # claim entities that are countries other than the denier's (counterpart_names)
 
     @property
     def claim_entities(self) -> tuple[Entity, ...]:
@@ -335,6 +336,7 @@ def compile_denial(cfg: DenialConfig) -> CompiledDenial:
         denier_acts=acts,
         accused=accused_terms(cfg, entities, claim_doc),
         known_countries=countries | rows_of([cfg.claim or "", cfg.title or "", cfg.source or ""]),
+        counterparts=counterpart_names(cfg),
         years=claim_years(cfg.claim, cfg.date),
         countries=countries,
         claim_words=claim_words(cfg.claim, cfg.title, [*all_names,
@@ -354,6 +356,18 @@ def accused_terms(cfg: DenialConfig, entities: list[Entity], claim_doc: Doc | No
     terms += [Term(words_of(n, "name"), n) for row in rows for n in row]
     terms += [t for e in entities if e.role == "claim" and country_row(e.name) in rows for t in e.terms]
     return tuple(terms) if any(t.spans(claim_doc, None) for t in terms) else ()
+
+
+def counterpart_names(cfg: DenialConfig) -> tuple[str, ...]:
+    """The claim entities that are countries other than the denier's ("Romania" of "Russia
+    interfered in Romania's election", "Iran" of "Niger agreed to sell uranium to Iran" for
+    France's denial): the event's place, target or other party, as the analyst named them. An item
+    that lacks one of them but puts the event in another country tells another event
+    (``evaluate._another_counterpart``)."""
+    deniers = [n for e in cfg.entities if e.role == "denier" for n in (e.name, *e.aliases)]
+    own = set(denier_countries(deniers + ([cfg.source] if cfg.source else []), []))
+    return tuple(e.name for e in cfg.entities
+                 if e.role == "claim" and (row := country_row(e.name)) is not None and row not in own)
 
 
 def denier_acts(claim_doc: Doc | None, entities: list[Entity]) -> bool:
