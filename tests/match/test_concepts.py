@@ -78,7 +78,7 @@ TERM_CONCEPTS = [
     ("drone*", ("drone",)),
     ("leak*", ("leak",)),
     ("escap*", ("leak",)),
-    ("плотин*", ()),         # a dam: folds to "plotin", which is no "plot*"
+    ("плотин*", ("dam",)),   # a dam: folds to "plotin", which is no "plot*"
     ("aggressive", ()),      # folds like "agree*"
     ("kidnapped", ("kidnap",)),
     ("entführt", ("forced_landing", "kidnap")),   # German writes a hijacking and a kidnapping alike
