@@ -408,7 +408,7 @@ def once(args: argparse.Namespace, server: Server, tmp: Path, naive_rate: float)
     server.warm()
     wall, cpu, summary = run_once(config)
     print(f"warm run --once (10% changed, 90% 304): {wall:5.1f} s wall, {cpu:5.1f} s CPU\n    {summary}")
-    print(f"peak RSS of any process (CLI, workers): {peak_rss_mb():.0f} MB")
+    print(f"peak RSS of any process (CLI, workers): {peak_rss_mb():.0f} MiB")
 
 
 REPLICA = """

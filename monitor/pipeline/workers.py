@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from monitor.app import App
 from monitor.config.model import Config
 from monitor.errors import FetchError
+from monitor.match.lang.guess import release_table_pages
 from monitor.match.types import Matcher
 from monitor.pipeline.prepare import Job, Prepared, prepare_feed
 from monitor.store.db import create_db_engine, make_sessions
@@ -84,6 +85,7 @@ class Preparer:
         self._thread: ThreadPoolExecutor | None = None
         self._waiting = 0               # body bytes given to the thread and not done yet
         self._rate = PRIOR_SECONDS_PER_BYTE   # the thread's CPU seconds per body byte (moving average)
+        self._released = False          # the language table's pages given back since the pool started
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -120,15 +122,25 @@ class Preparer:
                 return await asyncio.get_running_loop().run_in_executor(self._thread, self._timed, job)
             finally:
                 self._waiting -= len(job.body)
+                self._release_if_handed_over()
         pool = self._start()
+        self._release_if_handed_over()
         try:
             return await asyncio.get_running_loop().run_in_executor(pool, _run_in_worker, job)
         except BrokenProcessPool as exc:
             log.error("a parse worker died (feed %s); restarting the pool", job.url)
             if self._pool is pool:
                 self._pool = None
+                self._released = False
                 pool.shutdown(wait=False, cancel_futures=True)
             raise FetchError(f"parse worker died: {exc}", url=job.url) from exc
+
+    def _release_if_handed_over(self) -> None:
+        """Once the pool runs and the thread has nothing left, this process guesses no language
+        any more: its pages of the language model's table go back (its workers map their own)."""
+        if self._pool is not None and not self._waiting and not self._released:
+            self._released = True
+            release_table_pages()
 
     @property
     def executor(self) -> Executor | None:
@@ -146,3 +158,4 @@ class Preparer:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            self._released = False

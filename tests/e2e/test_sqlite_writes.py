@@ -155,17 +155,22 @@ def _two_feed_app(tmp_path: Path, sqlite_url: str, feed_server: LoopbackServer, 
 
 def test_default_workers_prepare_a_small_cycle_in_a_thread(tmp_path: Path, sqlite_url: str,
                                                            feed_server: LoopbackServer,
-                                                           receiver: LoopbackServer) -> None:
-    """With the default fetch.workers, a cycle without a backlog never starts the process pool."""
+                                                           receiver: LoopbackServer,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the default fetch.workers, a cycle without a backlog never starts the process pool
+    (and this process keeps its language model's pages: it still guesses)."""
+    from monitor.pipeline import workers
     from monitor.pipeline.poll import preparer
     from monitor.pipeline.workers import default_workers
 
+    released: list[int] = []
+    monkeypatch.setattr(workers, "release_table_pages", lambda: released.append(1) or 1)
     app = _two_feed_app(tmp_path, sqlite_url, feed_server, receiver, "")
     try:
         report = asyncio.run(poll_feeds(app, force=True))   # type: ignore[arg-type]
         prep = preparer(app)                                 # type: ignore[arg-type]
         assert prep.workers == default_workers() and prep.backlog is not None
-        assert not prep.started
+        assert not prep.started and not released
     finally:
         close_preparer(app)                                  # type: ignore[arg-type]
         app.close()                                          # type: ignore[attr-defined]
@@ -173,16 +178,19 @@ def test_default_workers_prepare_a_small_cycle_in_a_thread(tmp_path: Path, sqlit
 
 
 def test_a_backlog_starts_the_process_pool(tmp_path: Path, sqlite_url: str, feed_server: LoopbackServer,
-                                           receiver: LoopbackServer) -> None:
-    """Bodies waiting for the thread beyond the backlog go to the pool, with the same results."""
-    from monitor.pipeline import poll
+                                           receiver: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bodies waiting for the thread beyond the backlog go to the pool, with the same results; the
+    process that handed its work over gives back its language model's pages, once."""
+    from monitor.pipeline import poll, workers
     from monitor.pipeline.workers import Preparer
 
+    released: list[int] = []
+    monkeypatch.setattr(workers, "release_table_pages", lambda: released.append(1) or 1)
     app = _two_feed_app(tmp_path, sqlite_url, feed_server, receiver, "")
     poll._preparers[app.engine] = prep = Preparer(app, 2, backlog=0)   # type: ignore[attr-defined]
     try:
         report = asyncio.run(poll_feeds(app, force=True))   # type: ignore[arg-type]
-        assert prep.started
+        assert prep.started and released == [1]
         assert prep.executor is not None and prep.executor._processes  # type: ignore[attr-defined]
     finally:
         close_preparer(app)                                  # type: ignore[arg-type]

@@ -68,3 +68,39 @@ def test_word_by_word_walk_finds_the_features_of_the_byte_by_byte_walk(monkeypat
     assert type(plain) is not type(ident)
     for text in texts:
         assert ident.classify(text) == plain.classify(text)  # to the bit
+
+
+def _resident_kib(path_part: str) -> int:
+    """Rss (KiB) of this process's mappings of files whose path contains ``path_part``."""
+    total, inside = 0, False
+    with open("/proc/self/smaps", encoding="utf-8") as fh:
+        for line in fh:
+            head = line.split()
+            if "-" in head[0] and len(head) >= 5 and not head[0].endswith(":"):
+                inside = len(head) >= 6 and path_part in head[5]
+            elif inside and line.startswith("Rss:"):
+                total += int(head[1])
+    return total
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="needs /proc (Linux)")
+def test_released_table_pages_leave_the_process_and_guesses_unchanged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the daemon does once its parse pool runs: the table's pages go back, the walk cache
+    empties, and a later guess (faulting pages in again) is the same guess."""
+    monkeypatch.setenv("DISINFO_MONITOR_DATA_DIR", str(tmp_path))
+    guess_mod._identifier.cache_clear()
+    langs = codes()
+    try:
+        guess_mod._identifier(langs)                                     # trims and stores
+        guess_mod._identifier.cache_clear()
+        ident = guess_mod._identifier(langs)                             # mapped from the file
+        before = [ident.classify(t) for t in TEXTS * 20]
+        resident = _resident_kib(str(tmp_path))
+        assert resident > 1024
+        assert guess_mod.release_table_pages() >= 1
+        assert _resident_kib(str(tmp_path)) < resident / 4
+        assert all(not w._walks for w in guess_mod._WALKERS)
+        assert [ident.classify(t) for t in TEXTS * 20] == before
+    finally:
+        guess_mod._identifier.cache_clear()
