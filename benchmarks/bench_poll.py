@@ -371,18 +371,18 @@ def daemon(args: argparse.Namespace, server: Server, tmp: Path, naive_rate: floa
 
 def single(args: argparse.Namespace, tmp: Path) -> None:
     server = Server(args.feeds, args.items)
+    rate = 0.0        # the plain cold run's items/s, for the stress case's ratio
     try:
         naive_rate = naive(server.base, args.naive_sample, args.items)
         print(f"naive loop (GET + feedparser.parse, {args.naive_sample} feeds): {naive_rate:7.0f} items/s")
         if "once" not in args.skip:
-            once(args, server, tmp, naive_rate)
+            rate = once(args, server, tmp, naive_rate)
         if "daemon" not in args.skip:
             daemon(args, server, tmp, naive_rate)
     finally:
         server.close()
     if "stress" in args.skip:
         return
-    rate = plain_rate[0] if plain_rate else 0.0
     server = Server(args.feeds, args.items, near_dups=True)
     try:
         config = write_config(tmp / "dups.yaml", f"sqlite:///{tmp}/dups.db", server.base, args.feeds, args.workers)
@@ -394,21 +394,19 @@ def single(args: argparse.Namespace, tmp: Path) -> None:
         server.close()
 
 
-plain_rate: list[float] = []     # the plain cold run's items/s, for the stress case's ratio
-
-
-def once(args: argparse.Namespace, server: Server, tmp: Path, naive_rate: float) -> None:
-    """``run --once``: a cold run on a fresh database, then a warm one; their peak RSS."""
+def once(args: argparse.Namespace, server: Server, tmp: Path, naive_rate: float) -> float:
+    """``run --once``: a cold run on a fresh database, then a warm one; their peak RSS. Returns
+    the cold run's items/s."""
     config = write_config(tmp / "cold.yaml", f"sqlite:///{tmp}/cold.db", server.base, args.feeds, args.workers)
     wall, cpu, summary = run_once(config)
     rate = new_items(summary) / wall
-    plain_rate.append(rate)
     print(f"cold run --once: {wall:6.1f} s wall, {cpu:6.1f} s CPU, {rate:7.0f} items/s end to end "
           f"({rate / naive_rate:.2f}x the naive loop)\n    {summary}")
     server.warm()
     wall, cpu, summary = run_once(config)
     print(f"warm run --once (10% changed, 90% 304): {wall:5.1f} s wall, {cpu:5.1f} s CPU\n    {summary}")
     print(f"peak RSS of any process (CLI, workers): {peak_rss_mb():.0f} MiB")
+    return rate
 
 
 REPLICA = """

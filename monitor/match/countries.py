@@ -83,10 +83,8 @@ def names_other_country(word_keys: Iterable[str], known: frozenset[tuple[str, ..
 def other_country_in(doc: Doc, sent: int, known: frozenset[tuple[str, ...]]) -> bool:
     """Whether sentence ``sent`` of ``doc`` names, by a one-word form of four letters or more, a
     country not in ``known`` (the shorter forms fold to everyday words: see ``names_other_country``)."""
-    by_key = _by_key()
     lo, hi = doc.sentence_tokens(sent)
-    return any(len(k := doc.tokens[p].key) >= 4 and (row := by_key.get(k)) is not None and row not in known
-               for p in range(lo, hi))
+    return names_other_country((doc.tokens[p].key for p in range(lo, hi)), known)
 
 
 def rows_of(names: list[str]) -> set[tuple[str, ...]]:

@@ -116,10 +116,11 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
                                                                speakers, places)
     if decision is None:
         return None
+    # the deciding sentence dates its event in another year than the claim's (timing.py), or puts
+    # it in another country than the claim's: another event
     if other_time(doc, decision.sentence, denial.years, names) \
             or _another_counterpart(denial, claim_spans, doc, decision.sentence):
-        return None     # the deciding sentence dates its event in another year than the claim's (timing.py),
-        # or puts it in another country than the claim's
+        return None
     score = _score(denial, len(matched_entities), group_spans, decision)
     evidence = _collect(doc, decision, claim_spans, group_spans, denial, denier, claim_word_spans)
     parts = [decision.reason]
