@@ -3,18 +3,20 @@ stories that other replicas created, the migration lock."""
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from monitor.dedup.layers import StoryAssigner, keyed, signed
 from monitor.store import models
 from monitor.store.db import make_sessions, open_database, session_scope, writer
 from monitor.store.feeds import _state, claim_due_feeds, count_due_feeds, new_feed
-from monitor.store.items import insert_items
+from monitor.store.items import insert_items, new_stories
 
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=30)
@@ -174,3 +176,54 @@ def test_replicas_starting_together_both_sync_the_denials(postgres_url: str, mon
     app = monitor.app.build_app(config)
     app.close()
     assert len(calls) == 2
+
+
+def _real_articles() -> list[str]:
+    path = Path(__file__).resolve().parent / "fixtures" / "real_news.jsonl"
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+    return [t for t in texts if len(t.split()) >= 200][:4]
+
+
+def test_a_batch_gives_each_copy_its_story(database_url: str) -> None:
+    """Real articles A, B, C, D; D stored before. One batch: A, B, A's first 85% of words, C, B
+    again under another guid and link, D's first 85%: each copy joins its story (A's and B's
+    created in this batch, D's stored), each new story is stored with its first sighting's
+    signature, and sightings are counted."""
+    engine, sessions = _feeds(database_url, 1)
+    a, b, c, d = _real_articles()
+
+    def entry(n: int, text: str) -> Any:
+        return signed(keyed(n, "", text, f"g{n}-{len(text)}", f"https://x.invalid/{n}/{len(text)}"), "", text)
+
+    def prefix(text: str) -> str:
+        words = text.split()
+        return " ".join(words[: len(words) * 85 // 100])
+
+    assigner = StoryAssigner()
+    with session_scope(sessions) as s:
+        stored = assigner.assign(s, [entry(0, d)], NOW)[0][0]
+    batch = [entry(0, a), entry(1, b), entry(2, prefix(a)), entry(3, c), entry(4, b), entry(5, prefix(d))]
+    with session_scope(sessions) as s:
+        got = assigner.assign(s, batch, NOW)
+        assert got[2] == (got[0][0], False) and got[4] == (got[1][0], False) and got[5] == (stored, True)
+        assert len({got[n][0] for n in (0, 1, 3)} | {stored}) == 4
+        for n in (0, 1, 3):
+            story = s.get(models.Story, got[n][0])
+            assert story is not None and story.minhash == batch[n].signature
+        assert [s.get(models.Story, got[n][0]).sightings for n in (0, 1, 3)] == [2, 2, 1]  # type: ignore[union-attr]
+    engine.dispose()
+
+
+def test_new_stories_near_the_largest_rowid_are_inserted_row_by_row(sqlite_url: str) -> None:
+    """SQLite draws rowids at random once the largest is 2^63 - 1: the ids then come from
+    inserting row by row, each still the id of its own row."""
+    engine, sessions = _feeds(sqlite_url, 1)
+    with session_scope(sessions) as s:
+        s.add(models.Story(id=2 ** 63 - 1, first_seen_at=NOW, last_seen_at=NOW, sightings=1, minhash=None))
+    rows = [(1, bytes([n]) * 8) for n in range(5)]
+    with session_scope(sessions) as s:
+        ids = new_stories(s, rows, NOW)
+        assert [s.get(models.Story, i).minhash for i in ids] == [sig for _, sig in rows]  # type: ignore[union-attr]
+    with session_scope(sessions) as s:
+        assert s.scalar(select(func.count()).select_from(models.Story)) == 6
+    engine.dispose()

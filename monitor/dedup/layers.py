@@ -18,6 +18,7 @@ from monitor.dedup.near import (
     THRESHOLD,
     StoryIndex,
     band_keys_many,
+    batch_overlaps,
     signature,
     similarity,
 )
@@ -147,6 +148,7 @@ class StoryAssigner:
         sigs = [(e.index, e.signature) for e in batch if e.signature is not None]
         band_rows = band_keys_many([sig for _, sig in sigs])      # once per entry, for lookup and add
         rows = {index_: n for n, (index_, _) in enumerate(sigs)}  # entry index -> its row of band keys
+        earlier, later = batch_overlaps(band_rows)          # rows that look in, and go into, ``local``
         candidates = {index_: found[:5]
                       for (index_, _), found in zip(sigs, index.candidates_many(band_rows), strict=True)}
         known_sigs = store.story_signatures(session, {c for cs in candidates.values() for c in cs})
@@ -156,15 +158,16 @@ class StoryAssigner:
         refs: dict[int, _Ref] = {}
         for e in batch:
             ref = (by_url.get(e.canonical) if e.canonical else None) or by_hash.get(e.chash)
-            if ref is None and e.signature is not None:
-                ref = self._near(e.signature, band_rows[rows[e.index]], candidates.get(e.index, ()), known_sigs,
-                                 local, local_sigs)
+            row = rows.get(e.index)
+            if ref is None and e.signature is not None and row is not None:
+                ref = self._near(e.signature, band_rows[row], candidates.get(e.index, ()), known_sigs,
+                                 local if earlier[row] else None, local_sigs)
             if ref is None:
                 ref = ("new", len(local_sigs))
                 local_sigs.append(e.signature)
-                local_rows.append(rows.get(e.index))
-                if e.signature is not None:
-                    local.add(ref[1], e.signature, _row(band_rows, rows.get(e.index)))
+                local_rows.append(row)
+                if e.signature is not None and row is not None and later[row]:
+                    local.add(ref[1], e.signature, band_rows[row])
             refs[e.index] = ref
             if e.canonical:
                 by_url.setdefault(e.canonical, ref)
@@ -183,15 +186,16 @@ class StoryAssigner:
         return out
 
     @staticmethod
-    def _near(sig: bytes, keys: np.ndarray, candidates: Iterable[int], known: dict[int, bytes], local: StoryIndex,
-              local_sigs: list[bytes | None]) -> _Ref | None:
+    def _near(sig: bytes, keys: np.ndarray, candidates: Iterable[int], known: dict[int, bytes],
+              local: StoryIndex | None, local_sigs: list[bytes | None]) -> _Ref | None:
         """A story ``sig`` (band keys ``keys``) is a near-duplicate of: a stored one among
-        ``candidates``, else one this batch created."""
+        ``candidates``, else one this batch created (``local``: None when no item before it in
+        the batch shares a band with it)."""
         for story in candidates:
             other = known.get(story)
             if other is not None and similarity(sig, other) >= THRESHOLD:
                 return ("old", story)
-        for slot in local.candidates_many(keys.reshape(1, -1))[0][:5]:
+        for slot in local.candidates_many(keys.reshape(1, -1))[0][:5] if local is not None else ():
             other = local_sigs[slot]
             if other is not None and similarity(sig, other) >= THRESHOLD:
                 return ("new", slot)

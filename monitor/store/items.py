@@ -135,13 +135,39 @@ def story_ids_after(session: Session, story_id: int) -> list[int]:
 
 def new_stories(session: Session, stories: list[tuple[int, bytes | None]], now: datetime) -> list[int]:
     """Insert one story per (sighting count, signature); returns their ids in order (one
-    executemany with RETURNING, no ORM objects: this runs once per feed in the writer)."""
+    multi-row INSERT with RETURNING, no ORM objects: this runs once per feed in the writer)."""
     if not stories:
         return []
     table = _STORIES
-    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     rows = [{"first_seen_at": now, "last_seen_at": now, "sightings": n, "minhash": sig} for n, sig in stories]
+    if session.get_bind().dialect.name == "sqlite":
+        ids = _sqlite_new_ids(session, rows)
+        if ids is not None:
+            return ids
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return [r[0] for r in session.connection().execute(stmt, rows)]
+
+
+_MAX_ROWID = 2 ** 63 - 1
+
+
+def _sqlite_new_ids(session: Session, rows: list[dict[str, Any]]) -> list[int] | None:
+    """SQLite: the ids of ``rows`` inserted by one executemany (SQLAlchemy, asked for RETURNING
+    in parameter order, sends one statement per row there). A rowid table gives each new row the
+    largest rowid plus one while that is below 2^63 - 1, and the writer holds the database's
+    write lock: the rows' ids are the ones after the largest before them, in order. None, with
+    nothing inserted, when the largest id is too close to the limit (SQLite then draws rowids at
+    random): the caller inserts row by row."""
+    table = _STORIES
+    last = select(func.max(table.c.id))
+    before = session.connection().scalar(last) or 0
+    if before > _MAX_ROWID - len(rows):
+        return None
+    session.connection().execute(insert(table), rows)
+    after = session.connection().scalar(last) or 0
+    if after - before != len(rows):
+        raise RuntimeError(f"stories: {len(rows)} rows inserted, ids {before} -> {after}")
+    return list(range(before + 1, after + 1))
 
 
 def insert_items(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:

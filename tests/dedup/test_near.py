@@ -122,9 +122,12 @@ def test_story_index_finds_the_syndicated_copy_only() -> None:
 def test_short_and_foreign_signatures() -> None:
     assert signature("short", "too short") is None
     sig = signature("", ARTICLES[0]["text"])
-    assert sig is not None and len(sig) == NUM_PERM * 4
+    assert sig is not None and len(sig) == NUM_PERM * 4 + 4 and sig.endswith(b"OPH1")
+    assert similarity(sig, sig) == 1.0
     assert similarity(sig, b"\0" * 512 + b"x") == 0.0      # a signature of another size never matches
     assert similarity(sig, sig[:512]) == 0.0                # nor one stored by the 128-permutation release
+    assert similarity(sig[:1024], sig[:1024]) == 0.0        # nor by the 256-permutation one
+    assert similarity(sig, sig[:-4] + b"OPH2") == 0.0       # nor by another scheme of the same size
 
 
 def test_index_built_at_once_finds_what_the_incremental_one_finds() -> None:
@@ -141,10 +144,10 @@ def test_index_built_at_once_finds_what_the_incremental_one_finds() -> None:
 
 def test_stored_signatures_and_hashes_do_not_change() -> None:
     """Signatures and content hashes are stored: a faster implementation must give the same bytes
-    (digests over the real-news fixture: the signature's from the plain 256-permutation
-    implementation of commit ec6f65f, the content hash's from commit fa8008e)."""
+    (digests over the real-news fixture: the signature's from the pure-Python
+    ``_reference_signature`` of one permutation hashing, the content hash's from commit fa8008e)."""
     sigs = b"".join(signature(a.get("title", ""), a["text"]) or b"-" for a in ARTICLES)
-    assert hashlib.sha256(sigs).hexdigest() == "9b3f2b183af4b2670cedcf460877a98dd0026f910a33d18d24598584d10d7ce3"
+    assert hashlib.sha256(sigs).hexdigest() == "cb498292bd7d9d4a45915357bbec82b490d4c481c4cc972cc4349d9c85179b60"
     hashes = "".join(content_hash(a.get("title", "") + " \t\u00a0x", a["text"] + "\n\n ") for a in ARTICLES)
     assert hashlib.sha256(hashes.encode()).hexdigest() == (
         "6f71c0b0292ae5fb19aa35cc5272ee52a9efba61d484f71db35e17ee437f26ae")
@@ -182,18 +185,42 @@ def test_batched_candidates_are_the_one_by_one_candidates() -> None:
 
 
 def _reference_signature(title: str, text: str) -> bytes | None:
-    """The plain formula: every distinct 3-gram key through every permutation, minimum kept."""
-    from monitor.dedup.near import _A, _B, MIN_SHINGLES, shingle_keys, words_of
+    """The plain formula, in Python integers: each distinct 3-gram key hashed once (SplitMix64's
+    finaliser of key XOR seed), its bin the top 8 bits, its value the next 32, a bin's least value
+    kept; an empty bin takes the value of the first filled bin of its _BORROW row, else of the
+    next filled bin after it (wrapping)."""
+    from monitor.dedup.near import _BORROW, _SEED, MIN_SHINGLES, shingle_keys, words_of
 
-    keys = np.unique(shingle_keys(words_of(title, text)))
+    keys = sorted(set(shingle_keys(words_of(title, text)).tolist()))
     if len(keys) < MIN_SHINGLES:
         return None
-    return ((np.multiply.outer(keys, _A) + _B).min(axis=0) >> np.uint64(32)).astype("<u4").tobytes()
+    mask = 2 ** 64 - 1
+    best: dict[int, int] = {}
+    for key in keys:
+        x = key ^ int(_SEED)
+        x ^= x >> 30
+        x = (x * 0xBF58476D1CE4E5B9) & mask
+        x ^= x >> 27
+        x = (x * 0x94D049BB133111EB) & mask
+        x ^= x >> 31
+        b, v = x >> 56, (x >> 24) & 0xFFFFFFFF
+        best[b] = min(best.get(b, v), v)
+    out = []
+    for b in range(NUM_PERM):
+        if b not in best:
+            tried = [t for t in _BORROW[b].tolist() if t in best]
+            source = tried[0] if tried else next(t % NUM_PERM for t in range(b + 1, b + NUM_PERM + 1)
+                                                 if t % NUM_PERM in best)
+            out.append(best[source])
+        else:
+            out.append(best[b])
+    return np.array(out, dtype="<u4").tobytes() + b"OPH1"
 
 
-@pytest.mark.parametrize("words", [5, 12, 400, 2_050, 4_000])
+@pytest.mark.parametrize("words", [5, 9, 12, 400, 2_050, 4_000])
 def test_signature_is_the_plain_formula_whatever_the_size(words: int) -> None:
-    """Small and large items (the reused scratch array and a fresh one), one after the other."""
+    """Small and large items, one after the other (the shortest has empty bins that none of
+    their tries fill)."""
     vocabulary = " ".join(a["text"] for a in ARTICLES).split()
     texts = [" ".join(vocabulary[k:k + words]) for k in (0, 7_000, 3)]
     for text in [*texts, texts[0]]:
@@ -273,8 +300,8 @@ def _band_keys_plain(sig: bytes) -> list[int]:
 
 def test_band_keys_are_the_plain_formula() -> None:
     rng = np.random.default_rng(7)
-    sigs = [s for s in SIGS if s is not None][:20] + [b"\xff" * (NUM_PERM * 4), b"\0" * (NUM_PERM * 4)]
-    sigs += [rng.integers(0, 2 ** 32, size=NUM_PERM, dtype=np.uint32).tobytes() for _ in range(20)]
+    sigs = [s for s in SIGS if s is not None][:20] + [b"\xff" * (NUM_PERM * 4) + b"OPH1", b"\0" * (NUM_PERM * 4) + b"OPH1"]
+    sigs += [rng.integers(0, 2 ** 32, size=NUM_PERM, dtype=np.uint32).tobytes() + b"OPH1" for _ in range(20)]
     many = band_keys_many(sigs)
     for row, sig in zip(many.tolist(), sigs, strict=True):
         assert row == _band_keys_plain(sig) == band_keys(sig).tolist()
@@ -282,3 +309,35 @@ def test_band_keys_are_the_plain_formula() -> None:
     expected = sorted((((k >> STORY_BITS) << STORY_BITS) | (n + 1)) for n, sig in enumerate(sigs)
                       for k in _band_keys_plain(sig))
     assert index._packed.tolist() == expected
+
+
+def test_a_very_short_text_fills_its_bins_by_rotation_too() -> None:
+    """Eight 3-grams fill at most eight bins: some empty bins find no filled bin among their
+    tries and take the next filled one; the result is still the reference formula."""
+    from monitor.dedup.near import _BIN_SHIFT, _BORROW, key_hashes, shingle_keys, words_of
+
+    text = " ".join(" ".join(a["text"] for a in ARTICLES).split()[:9])
+    filled = np.zeros(NUM_PERM, dtype=bool)
+    filled[(key_hashes(shingle_keys(words_of("T", text))) >> _BIN_SHIFT).astype(np.intp)] = True
+    empty = np.flatnonzero(~filled)
+    assert (~filled[_BORROW[empty]].any(axis=1)).sum() > 0
+    assert signature("T", text) == _reference_signature("T", text)
+
+
+def test_batch_overlaps_are_the_pairwise_band_comparison() -> None:
+    """Whether a row shares a band key prefix with an earlier or a later row, as a double loop
+    over the rows says, on the real articles with their prefixes (which share bands) and a row
+    repeated."""
+    from monitor.dedup.near import batch_overlaps
+
+    sigs = [s for s in SIGS if s is not None]
+    sigs = sigs[:30] + [sigs[0]] + sigs[30:]
+    keys = band_keys_many(sigs)
+    prefixes = [set((row >> STORY_BITS).tolist()) for row in keys]
+    earlier, later = batch_overlaps(keys)
+    assert earlier.tolist() == [any(prefixes[i] & prefixes[j] for j in range(i)) for i in range(len(sigs))]
+    assert later.tolist() == [any(prefixes[i] & prefixes[j] for j in range(i + 1, len(sigs)))
+                              for i in range(len(sigs))]
+    assert 0 < sum(earlier) < len(sigs) and earlier[30] and later[0]
+    assert [a.tolist() for a in batch_overlaps(keys[:1])] == [[False], [False]]
+    assert [a.tolist() for a in batch_overlaps(keys[:0])] == [[], []]
