@@ -134,8 +134,9 @@ def story_ids_after(session: Session, story_id: int) -> list[int]:
 
 
 def new_stories(session: Session, stories: list[tuple[int, bytes | None]], now: datetime) -> list[int]:
-    """Insert one story per (sighting count, signature); returns their ids in order (one
-    multi-row INSERT with RETURNING, no ORM objects: this runs once per feed in the writer)."""
+    """Insert one story per (sighting count, signature); returns their ids in order (no ORM
+    objects: this runs once per feed in the writer). On SQLite one executemany
+    (``_sqlite_new_ids``), elsewhere one INSERT with RETURNING in parameter order."""
     if not stories:
         return []
     table = _STORIES
