@@ -3,6 +3,13 @@ with the shipped rules on loopback feeds of news-like items of about 2 KB, again
 feedparser loop in the same run.
 
 Run: python benchmarks/bench_poll.py [--feeds 2000] [--items 50] [--replicas 1,2,4] [--skip ...]
+       [--python PATH]
+
+``--python``: the interpreter that runs the CLI, the daemon and the replicas (default: this one).
+Give it one where the project is installed as a user installs it (``pip install .``, no dev
+extras): in a development environment httpcore imports trio (selenium's) and structlog imports
+rich (schemathesis'), which a user's daemon does not load (about 20 MiB of RSS; the run says
+which of them the interpreter has).
 
 Reports: cold ingest (items/s end to end, process start to exit), a warm cycle (10% of feeds
 changed, 90% answer 304), peak RSS of any process (the CLI and its parse workers); the same cold
@@ -164,9 +171,9 @@ def run_once(config: Path) -> tuple[float, float, str]:
     """``disinfo-monitor run --once``: wall seconds, CPU seconds of it and its workers, its summary."""
     env = {**os.environ, "DISINFO_MONITOR_DATA_DIR": str(config.parent / "data")}
     c0, t0 = children_cpu(), time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "monitor", "--log-level", "WARNING", "run", "--once",
+    proc = subprocess.run([PYTHON, "-m", "monitor", "--log-level", "WARNING", "run", "--once",
                            "--config", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          text=True, env=env, check=True)
+                          text=True, env=env, check=True, cwd=config.parent)
     return time.perf_counter() - t0, children_cpu() - c0, proc.stderr.strip().splitlines()[-2]
 
 
@@ -194,6 +201,8 @@ def peak_rss_mb() -> float:
 
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+PYTHON = sys.executable    # the interpreter of the CLI, the daemon and the replicas (--python)
+OPTIONAL = ("trio", "rich")   # imported when installed (by httpcore, structlog); not runtime dependencies
 POLL_TICK = "1s"       # the daemon looks for due feeds every second: a cycle starts at most 1 s after they are due
 
 
@@ -324,8 +333,8 @@ def daemon(args: argparse.Namespace, server: Server, tmp: Path, naive_rate: floa
     load = os.getloadavg()[0]
     with log_path.open("wb") as log_file:
         t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "monitor", "--log-level", "INFO", "run", "--config",
-                                 str(config)], stdout=subprocess.DEVNULL, stderr=log_file, env=env)
+        proc = subprocess.Popen([PYTHON, "-m", "monitor", "--log-level", "INFO", "run", "--config",
+                                 str(config)], stdout=subprocess.DEVNULL, stderr=log_file, env=env, cwd=tmp)
     log = DaemonLog(log_path, proc)
     try:
         log.wait_for("daemon started", 600)
@@ -436,10 +445,10 @@ def replicas(args: argparse.Namespace, tmp: Path, pg: str) -> None:
                 url = f"{pg}?options=-csearch_path%3D{schema}"
                 workers = args.workers if args.workers is not None else max(1, (os.cpu_count() or 1) // n)
                 config = write_config(tmp / f"r{n}.yaml", url, server.base, args.replica_feeds, workers)
-                subprocess.run([sys.executable, "-c", "from monitor.store.db import open_database as o; import sys;"
-                                "o(sys.argv[1]).dispose()", url], check=True)       # schema first
+                subprocess.run([PYTHON, "-c", "from monitor.store.db import open_database as o; import sys;"
+                                "o(sys.argv[1]).dispose()", url], check=True, cwd=tmp)       # schema first
                 t0 = time.perf_counter()
-                procs = [subprocess.Popen([sys.executable, "-c", REPLICA, str(config)], stdout=subprocess.PIPE,
+                procs = [subprocess.Popen([PYTHON, "-c", REPLICA, str(config)], stdout=subprocess.PIPE, cwd=tmp,
                                           text=True, env={**os.environ, "DISINFO_MONITOR_DATA_DIR": str(tmp)})
                          for _ in range(n)]
                 outs = [p.communicate()[0].split() for p in procs]
@@ -466,7 +475,15 @@ def main() -> None:
     ap.add_argument("--postgres", default=os.environ.get("DISINFO_MONITOR_TEST_POSTGRES_URL",
                                                          "postgresql://postgres@127.0.0.1:5432/test"))
     ap.add_argument("--skip", default="", help="comma list of: single, once, daemon, stress, replicas")
+    ap.add_argument("--python", default=sys.executable,
+                    help="the interpreter that runs the CLI, the daemon and the replicas (default: this one)")
     args = ap.parse_args()
+    global PYTHON
+    PYTHON = args.python
+    probe = "import importlib.util as u, sys; print(*[m for m in sys.argv[1:] if u.find_spec(m)])"
+    extra = subprocess.run([PYTHON, "-c", probe, *OPTIONAL], capture_output=True, text=True, check=True,
+                           cwd=tempfile.gettempdir()).stdout.split()
+    print(f"interpreter {PYTHON}; optional packages it would load: {', '.join(extra) or 'none'}")
     print(f"{args.feeds} feeds x {args.items} items of ~2 KB; {os.cpu_count()} CPUs; load average "
           f"{os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory() as tmp:

@@ -276,7 +276,8 @@ class StoryIndex:
 
     Kept compact for large corpora: one sorted array of 8 bytes per band key (the key's top
     33 bits above the story id: sorted, equal keys keep the oldest story first; ``SortedKeys``) plus
-    a dict of recent additions, merged into the array every MERGE_AT keys. 100,000 stories take 26 MB (a
+    the keys added since its last merge: a dict of the latest additions, folded every FOLD_AT keys
+    into a sorted pending array (8 bytes a key), merged into the index every MERGE_AT keys. 100,000 stories take 26 MB (a
     dict of Python ints would take 185 MB, a key and a story array 51 MB and twice that while
     sorting). Two band keys equal in their top 33 bits but not below are one key here: about 1
     look-up in 100 finds one story it would not have (3.2 million keys in 2^33); candidates are
@@ -284,29 +285,59 @@ class StoryIndex:
     wrong story.
     """
 
-    MERGE_AT = 100_000   # pending band keys (6,250 items) before they go into the array
+    MERGE_AT = 100_000   # pending band keys (3,125 stories or more) before they go into the array
+    FOLD_AT = 4_096      # keys of the dict of the latest additions before they join the pending array
 
     def __init__(self) -> None:
         self._keys = SortedKeys()
-        self._pending: dict[int, int] = {}
+        self._recent = np.empty(0, dtype=np.uint64)   # pending packed keys, sorted, one per prefix
+        self._latest: dict[int, int] = {}             # key prefix -> story, added since the last fold
         self._ids: set[int] | None = None   # every story id, kept by from_rows until story_ids takes it
         self.size = 0
 
     def add(self, story_id: int, sig: bytes, keys: np.ndarray | None = None) -> None:
         """Index ``sig`` under ``story_id`` (``keys``: its band keys, when already computed)."""
         for key in (band_keys(sig) if keys is None else keys).tolist():
-            self._pending.setdefault(key >> STORY_BITS, story_id)
+            self._latest.setdefault(key >> STORY_BITS, story_id)
         if self._ids is not None:
             self._ids.add(story_id)
         self.size += 1
-        if len(self._pending) >= self.MERGE_AT:
+        if len(self._latest) >= self.FOLD_AT:
+            self._fold()
+        if len(self._recent) + len(self._latest) >= self.MERGE_AT:
             self._merge()
 
+    def _in_recent(self, prefixes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each key prefix: whether the pending array has it, and its packed key there."""
+        recent = self._recent
+        if not len(recent):
+            return np.zeros(prefixes.shape, dtype=bool), np.zeros(prefixes.shape, dtype=np.uint64)
+        pos = np.minimum(np.searchsorted(recent, prefixes << _STORY_SHIFT), len(recent) - 1)
+        at = recent[pos]
+        return (at >> _STORY_SHIFT) == prefixes, at
+
+    def _fold(self) -> None:
+        """The dict of the latest additions into the sorted pending array (8 bytes a key instead of
+        about 75), a prefix already pending keeping its first story."""
+        prefixes = np.fromiter(self._latest.keys(), dtype=np.uint64, count=len(self._latest))
+        stories = np.fromiter(self._latest.values(), dtype=np.uint64, count=len(self._latest))
+        self._latest = {}
+        fresh = ~self._in_recent(prefixes)[0]
+        added = (prefixes[fresh] << _STORY_SHIFT) | (stories[fresh] & _STORY_MASK)
+        self._recent = np.sort(np.concatenate([self._recent, added]))
+
     def _merge(self) -> None:
-        prefixes = np.fromiter(self._pending.keys(), dtype=np.uint64, count=len(self._pending))
-        stories = np.fromiter(self._pending.values(), dtype=np.uint64, count=len(self._pending))
-        self._pending = {}
-        self._keys.merge(np.sort((prefixes << _STORY_SHIFT) | (stories & _STORY_MASK)))
+        if self._latest:
+            self._fold()
+        recent, self._recent = self._recent, np.empty(0, dtype=np.uint64)
+        self._keys.merge(recent)
+
+    def _pending_story(self, prefix: int) -> int | None:
+        """The story a pending key prefix belongs to (the first one added), None when none."""
+        found, at = self._in_recent(np.array([prefix], dtype=np.uint64))
+        if found[0]:
+            return int(at[0] & _STORY_MASK)
+        return self._latest.get(prefix)
 
     @property
     def _packed(self) -> np.ndarray:
@@ -331,13 +362,21 @@ class StoryIndex:
             stories = (at & _STORY_MASK).astype(np.int64).reshape(keys.shape)
             for row in np.flatnonzero(hit.any(axis=1)).tolist():
                 found[row] = stories[row][hit[row]].tolist()
+        # a pending key counts once: its story in the pending array, else in the latest additions
+        in_recent, at_recent = self._in_recent(prefixes)
+        latest = self._latest
         out = []
         for row, prefix_row in enumerate(prefixes.tolist()):
             counts: dict[int, int] = {}
             for sid in found[row]:
                 counts[sid] = counts.get(sid, 0) + 1
-            for prefix in prefix_row:
-                pending = self._pending.get(prefix)
+            if in_recent[row].any():
+                recent = (at_recent[row] & _STORY_MASK).tolist()
+                flags = in_recent[row].tolist()
+            else:
+                recent = flags = None
+            for n, prefix in enumerate(prefix_row):
+                pending = recent[n] if flags is not None and flags[n] else latest.get(prefix)
                 if pending is not None:
                     counts[pending] = counts.get(pending, 0) + 1
             out.append(sorted(counts, key=counts.__getitem__, reverse=True))   # stable, as -count
@@ -350,8 +389,8 @@ class StoryIndex:
             ids, self._ids = self._ids, None
             return ids
         # unique first: a list of every band's story id is 32 Python ints per story
-        stories = np.unique(self._packed & _STORY_MASK).astype(np.int64)
-        return set(stories.tolist()) | set(self._pending.values())
+        stories = np.unique(np.concatenate([self._packed, self._recent]) & _STORY_MASK).astype(np.int64)
+        return set(stories.tolist()) | set(self._latest.values())
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[int, bytes]], chunk: int = 2_000, expected: int = 0) -> StoryIndex:

@@ -64,17 +64,17 @@ def form_messages(session: Session, app: App, dest: str, now: datetime, flush: b
     folded: list[int] = []
     pending = store.unbatched_hits(session, dest)
     # nothing below writes before the loop ends: which stories were announced is one look-up
-    announced = store.announced_stories(session, dest, [h.story_id for _, h, _ in pending if h.story_id is not None],
+    announced = store.announced_stories(session, dest, [p.story_id for p in pending if p.story_id is not None],
                                         now - gcfg.repeat)
-    for delivery, hit, feed in pending:
-        feeds = [x for x in (feed.name, feed.url) if x]
-        if is_silenced(rules, now, destination=dest, denial_id=hit.denial_id, feeds=feeds):
-            muted.append(delivery.id)
-        elif hit.story_id is not None and (hit.denial_id, hit.story_id) in announced:
-            folded.append(delivery.id)
+    for p in pending:
+        feeds = [x for x in (p.feed_name, p.feed_url) if x]
+        if is_silenced(rules, now, destination=dest, denial_id=p.denial_id, feeds=feeds):
+            muted.append(p.delivery_id)
+        elif p.story_id is not None and (p.denial_id, p.story_id) in announced:
+            folded.append(p.delivery_id)
         else:
-            groups[hit.denial_id].append(delivery.id)
-            first_at.setdefault(hit.denial_id, delivery.created_at)
+            groups[p.denial_id].append(p.delivery_id)
+            first_at.setdefault(p.denial_id, p.created_at)
     store.set_status(session, muted, store.SILENCED)
     store.set_status(session, folded, store.FOLDED)
     report.silenced += len(muted)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -79,9 +79,23 @@ def active_silences(session: Session, now: datetime) -> list[Silence]:
 
 # grouping -------------------------------------------------------------------------------------
 
-def unbatched_hits(session: Session, dest: str) -> list[tuple[Delivery, models.Hit, models.Feed]]:
+class PendingHit(NamedTuple):
+    """What grouping needs of one pending hit delivery: its row's id and age, the hit's denial and
+    story, the feed's name and URL (for silences). Columns, not ORM objects: a cycle with
+    thousands of hits does not load their evidence, texts and feed rows."""
+
+    delivery_id: int
+    created_at: datetime
+    denial_id: str
+    story_id: int | None
+    feed_name: str | None
+    feed_url: str
+
+
+def unbatched_hits(session: Session, dest: str) -> list[PendingHit]:
     """Pending hit deliveries of ``dest`` not yet put in a message, oldest first."""
-    q = (select(Delivery, models.Hit, models.Feed)
+    q = (select(Delivery.id, Delivery.created_at, models.Hit.denial_id, models.Hit.story_id,
+                models.Feed.name, models.Feed.url)
          .join(models.Hit, Delivery.hit_id == models.Hit.id)
          .join(models.Item, models.Hit.item_id == models.Item.id)
          .join(models.Feed, models.Item.feed_id == models.Feed.id)
@@ -90,7 +104,7 @@ def unbatched_hits(session: Session, dest: str) -> list[tuple[Delivery, models.H
          .order_by(Delivery.id))
     if session.get_bind().dialect.name == "postgresql":   # another worker's rows are skipped
         q = q.with_for_update(skip_locked=True, of=Delivery)
-    return [(d, h, f) for d, h, f in session.execute(q)]
+    return [PendingHit(*row) for row in session.execute(q)]
 
 
 def last_sent(session: Session, dest: str, denial_id: str) -> datetime | None:

@@ -164,7 +164,7 @@ def _candidates_one_by_one(index: StoryIndex, sig: bytes) -> list[int]:
             sid = min(same)                                 # the oldest story of the key
             counts[sid] = counts.get(sid, 0) + 1
     for key in keys.tolist():
-        pending = index._pending.get(key >> STORY_BITS)
+        pending = index._pending_story(key >> STORY_BITS)
         if pending is not None:
             counts[pending] = counts.get(pending, 0) + 1
     return sorted(counts, key=lambda s: -counts[s])
@@ -341,3 +341,49 @@ def test_batch_overlaps_are_the_pairwise_band_comparison() -> None:
     assert 0 < sum(earlier) < len(sigs) and earlier[30] and later[0]
     assert [a.tolist() for a in batch_overlaps(keys[:1])] == [[False], [False]]
     assert [a.tolist() for a in batch_overlaps(keys[:0])] == [[], []]
+
+
+@pytest.mark.parametrize("fold_at", [1, 64, 96])
+def test_folding_the_latest_additions_changes_no_candidate(fold_at: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The latest additions go from a dict into a sorted pending array every FOLD_AT keys: the
+    candidates and pending stories are those of one dict of every pending key (the first story of
+    a key counting once), checked along the way. Real articles and their near
+    copies, each added twice under two story ids."""
+    reference = StoryIndex()                       # everything pending in one dict
+    monkeypatch.setattr(reference, "FOLD_AT", 10 ** 9)
+    folded = StoryIndex()
+    monkeypatch.setattr(folded, "FOLD_AT", fold_at)
+    sigs = [sig for sig in SIGS if sig is not None]
+    keys = band_keys_many(sigs)
+    story = 0
+    for round_ in range(2):
+        for n, sig in enumerate(sigs):
+            story += 1
+            reference.add(story, sig)
+            folded.add(story, sig)
+            if n % 7 == round_:
+                assert folded.candidates_many(keys) == reference.candidates_many(keys)
+    assert len(folded._recent) > 0 and len(reference._recent) == 0
+    assert folded.candidates_many(keys) == reference.candidates_many(keys)
+    # a story whose every key was taken is not among the dict's; the latest additions may still name it
+    assert reference.story_ids() <= folded.story_ids() <= set(range(1, story + 1))
+    for prefix in (keys >> STORY_BITS).ravel().tolist():
+        assert folded._pending_story(prefix) == reference._pending_story(prefix)
+
+
+@pytest.mark.parametrize(("fold_at", "merge_at"), [(64, 256), (1, 64), (4096, 300)])
+def test_folds_and_merges_keep_every_story_findable(fold_at: int, merge_at: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """With folds and merges into the sorted index along the way, each signature still finds the
+    first story it was added under, and that story's id is kept."""
+    index = StoryIndex()
+    monkeypatch.setattr(index, "FOLD_AT", fold_at)
+    monkeypatch.setattr(index, "MERGE_AT", merge_at)
+    sigs = [sig for sig in SIGS if sig is not None]
+    for story, sig in enumerate(sigs * 2, start=1):
+        index.add(story, sig)
+    assert len(index._packed) > 0
+    found = index.candidates_many(band_keys_many(sigs))
+    distinct = {sig: n for n, sig in reversed(list(enumerate(sigs, start=1)))}   # first story of each text
+    assert all(row and distinct[sig] in row for sig, row in zip(sigs, found, strict=True))
+    assert index.story_ids() >= set(distinct.values())
