@@ -286,7 +286,7 @@ class StoryIndex:
     """
 
     MERGE_AT = 100_000   # pending band keys (3,125 stories or more) before they go into the array
-    FOLD_AT = 4_096      # keys of the dict of the latest additions before they join the pending array
+    FOLD_AT = 8_192      # keys of the dict of the latest additions before they join the pending array
 
     def __init__(self) -> None:
         self._keys = SortedKeys()
@@ -322,9 +322,12 @@ class StoryIndex:
         prefixes = np.fromiter(self._latest.keys(), dtype=np.uint64, count=len(self._latest))
         stories = np.fromiter(self._latest.values(), dtype=np.uint64, count=len(self._latest))
         self._latest = {}
+        order = np.argsort(prefixes)      # distinct prefixes: sorted, their packed keys are too
+        prefixes, stories = prefixes[order], stories[order]
         fresh = ~self._in_recent(prefixes)[0]
         added = (prefixes[fresh] << _STORY_SHIFT) | (stories[fresh] & _STORY_MASK)
-        self._recent = np.sort(np.concatenate([self._recent, added]))
+        # two sorted runs: the stable sort (timsort) merges them in one linear pass
+        self._recent = np.sort(np.concatenate([self._recent, added]), kind="stable")
 
     def _merge(self) -> None:
         if self._latest:

@@ -371,7 +371,7 @@ def test_folding_the_latest_additions_changes_no_candidate(fold_at: int, monkeyp
         assert folded._pending_story(prefix) == reference._pending_story(prefix)
 
 
-@pytest.mark.parametrize(("fold_at", "merge_at"), [(64, 256), (1, 64), (4096, 300)])
+@pytest.mark.parametrize(("fold_at", "merge_at"), [(64, 256), (1, 64), (8192, 300)])
 def test_folds_and_merges_keep_every_story_findable(fold_at: int, merge_at: int,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """With folds and merges into the sorted index along the way, each signature still finds the
