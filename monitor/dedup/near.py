@@ -271,6 +271,16 @@ class SortedKeys:
         self._size = total
 
 
+def _find(packed: np.ndarray, prefixes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each key prefix (any shape): whether the sorted packed keys hold it, and the story of
+    its first (oldest) packed key there (meaningful only where held)."""
+    if not len(packed):
+        return np.zeros(prefixes.shape, dtype=bool), np.zeros(prefixes.shape, dtype=np.int64)
+    pos = np.minimum(np.searchsorted(packed, prefixes << _STORY_SHIFT), len(packed) - 1)
+    at = packed[pos]
+    return (at >> _STORY_SHIFT) == prefixes, (at & _STORY_MASK).astype(np.int64)
+
+
 class StoryIndex:
     """Band key -> story id for recent items, rebuilt from stored signatures after a restart.
 
@@ -307,15 +317,6 @@ class StoryIndex:
         if len(self._recent) + len(self._latest) >= self.MERGE_AT:
             self._merge()
 
-    def _in_recent(self, prefixes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For each key prefix: whether the pending array has it, and its packed key there."""
-        recent = self._recent
-        if not len(recent):
-            return np.zeros(prefixes.shape, dtype=bool), np.zeros(prefixes.shape, dtype=np.uint64)
-        pos = np.minimum(np.searchsorted(recent, prefixes << _STORY_SHIFT), len(recent) - 1)
-        at = recent[pos]
-        return (at >> _STORY_SHIFT) == prefixes, at
-
     def _fold(self) -> None:
         """The dict of the latest additions into the sorted pending array (8 bytes a key instead of
         about 75), a prefix already pending keeping its first story."""
@@ -324,7 +325,7 @@ class StoryIndex:
         self._latest = {}
         order = np.argsort(prefixes)      # distinct prefixes: sorted, their packed keys are too
         prefixes, stories = prefixes[order], stories[order]
-        fresh = ~self._in_recent(prefixes)[0]
+        fresh = ~_find(self._recent, prefixes)[0]
         added = (prefixes[fresh] << _STORY_SHIFT) | (stories[fresh] & _STORY_MASK)
         # two sorted runs: the stable sort (timsort) merges them in one linear pass
         self._recent = np.sort(np.concatenate([self._recent, added]), kind="stable")
@@ -337,10 +338,8 @@ class StoryIndex:
 
     def _pending_story(self, prefix: int) -> int | None:
         """The story a pending key prefix belongs to (the first one added), None when none."""
-        found, at = self._in_recent(np.array([prefix], dtype=np.uint64))
-        if found[0]:
-            return int(at[0] & _STORY_MASK)
-        return self._latest.get(prefix)
+        held, story = _find(self._recent, np.array([prefix], dtype=np.uint64))
+        return int(story[0]) if held[0] else self._latest.get(prefix)
 
     @property
     def _packed(self) -> np.ndarray:
@@ -354,32 +353,22 @@ class StoryIndex:
     def candidates_many(self, keys: np.ndarray) -> list[list[int]]:
         """``candidates`` for each row of band keys (``band_keys_many``): one sorted search for
         the whole batch instead of one per signature."""
-        found: list[list[int]] = [[] for _ in range(len(keys))]
         prefixes = keys >> _STORY_SHIFT
-        packed = self._packed
-        if len(packed) and len(keys):
-            flat = prefixes.ravel()
-            pos = np.minimum(np.searchsorted(packed, flat << _STORY_SHIFT), len(packed) - 1)
-            at = packed[pos]
-            hit = ((at >> _STORY_SHIFT) == flat).reshape(keys.shape)
-            stories = (at & _STORY_MASK).astype(np.int64).reshape(keys.shape)
-            for row in np.flatnonzero(hit.any(axis=1)).tolist():
-                found[row] = stories[row][hit[row]].tolist()
+        hit, stories = _find(self._packed, prefixes)
+        found: list[list[int]] = [[] for _ in range(len(keys))]
+        for row in np.flatnonzero(hit.any(axis=1)).tolist():
+            found[row] = stories[row][hit[row]].tolist()
         # a pending key counts once: its story in the pending array, else in the latest additions
-        in_recent, at_recent = self._in_recent(prefixes)
+        held, recent = _find(self._recent, prefixes)
+        recent = np.where(held, recent, -1)
         latest = self._latest
         out = []
-        for row, prefix_row in enumerate(prefixes.tolist()):
+        for prefix_row, found_row, recent_row in zip(prefixes.tolist(), found, recent.tolist(), strict=True):
             counts: dict[int, int] = {}
-            for sid in found[row]:
+            for sid in found_row:
                 counts[sid] = counts.get(sid, 0) + 1
-            if in_recent[row].any():
-                recent = (at_recent[row] & _STORY_MASK).tolist()
-                flags = in_recent[row].tolist()
-            else:
-                recent = flags = None
-            for n, prefix in enumerate(prefix_row):
-                pending = recent[n] if flags is not None and flags[n] else latest.get(prefix)
+            for prefix, sid in zip(prefix_row, recent_row, strict=True):
+                pending = sid if sid >= 0 else latest.get(prefix)
                 if pending is not None:
                     counts[pending] = counts.get(pending, 0) + 1
             out.append(sorted(counts, key=counts.__getitem__, reverse=True))   # stable, as -count

@@ -347,8 +347,8 @@ def test_batch_overlaps_are_the_pairwise_band_comparison() -> None:
 def test_folding_the_latest_additions_changes_no_candidate(fold_at: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """The latest additions go from a dict into a sorted pending array every FOLD_AT keys: the
     candidates and pending stories are those of one dict of every pending key (the first story of
-    a key counting once), checked along the way. Real articles and their near
-    copies, each added twice under two story ids."""
+    a key counting once), checked along the way. Real articles and their near copies, each added
+    twice under two story ids."""
     reference = StoryIndex()                       # everything pending in one dict
     monkeypatch.setattr(reference, "FOLD_AT", 10 ** 9)
     folded = StoryIndex()
