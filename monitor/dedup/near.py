@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import mmap
 import re
-import zlib
 from collections.abc import Iterable
 
 import numpy as np
@@ -13,7 +12,7 @@ NUM_PERM = 256                  # bins of the signature: estimates within 0.09 o
 LSH_PERM = 128                  # the index bands the first 128 values only: same curve, same memory
 BANDS = 32                      # 32 bands x 4 rows: candidates from Jaccard ~0.4 upwards (0.99 at 0.6)
 ROWS = LSH_PERM // BANDS
-SCHEME = b"OPH1"                # ends each signature: one written by another scheme never compares
+SCHEME = b"OPH2"                # ends each signature: one written by another scheme never compares
 SIGNATURE_BYTES = NUM_PERM * 4 + len(SCHEME)  # NUM_PERM little-endian uint32, then SCHEME
 BAND_BYTES = LSH_PERM * 4       # the part of a signature the index's bands use
 THRESHOLD = 0.6                 # estimated Jaccard at which two items are the same story
@@ -36,8 +35,13 @@ _M1, _M2, _M3, _M4 = (np.uint64(c) for c in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4E
 
 
 def words_of(title: str, text: str) -> list[str]:
-    """The case-folded words of the title and text (of their first MAX_CHARS characters)."""
-    return _WORD.findall(f"{title} {text}"[:MAX_CHARS].casefold())
+    """The case-folded words of the title and text (of their first MAX_CHARS characters): what
+    ``word_hashes`` hashes, one by one (the specification it is tested against)."""
+    return _WORD.findall(_folded(title, text))
+
+
+def _folded(title: str, text: str) -> str:
+    return f"{title} {text}"[:MAX_CHARS].casefold()
 
 
 def shingles(title: str, text: str) -> list[str]:
@@ -46,16 +50,68 @@ def shingles(title: str, text: str) -> list[str]:
     return [" ".join(words[i:i + 3]) for i in range(max(0, len(words) - 2))]
 
 
-def shingle_keys(words: list[str]) -> np.ndarray:
-    """One 32-bit key per distinct word 3-gram: each word's CRC-32, the three of a 3-gram mixed
-    with odd 64-bit constants (vectorised, no string per 3-gram), the top 32 bits kept."""
-    if len(words) < 3:
+# Word hashes: a word's code points c_0 .. c_n-1 give sum(c_j * P^j) modulo 2^64. Over the whole
+# text that is a difference of two prefix sums of c_i * P^i, times P^-start (P is odd, so it has
+# an inverse modulo 2^64): every word of an item in a few numpy passes, no Python string per word.
+_P = 0x100000001B3
+_P_INV = pow(_P, -1, 1 << 64)
+_tables = (np.ones(1, dtype=np.uint64),) * 2     # P^i and P^-i modulo 2^64, grown on demand
+# \w of a str pattern: str.isalnum() or "_"; a table for the Basic Multilingual Plane (64 KB),
+# code points above it (emoji, rare Han) are looked up one by one
+_IS_WORD = np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=bool)
+
+
+def _power_tables(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The power tables, at least ``size`` long (replaced as one tuple: threads may share them)."""
+    global _tables
+    tables = _tables
+    if len(tables[0]) < size:
+        size = max(size, 2 * len(tables[0]), 4096)
+        tables = _tables = (_powers_exact(size, _P), _powers_exact(size, _P_INV))
+    return tables
+
+
+def _powers_exact(size: int, base: int) -> np.ndarray:
+    """base^0 .. base^(size-1) modulo 2^64 (numpy's uint64 products wrap modulo 2^64)."""
+    out = np.empty(size, dtype=np.uint64)
+    out[0] = 1
+    out[1:] = np.uint64(base)
+    return np.cumprod(out, out=out)
+
+
+def word_hashes(title: str, text: str) -> np.ndarray:
+    """One 64-bit hash per word of ``words_of(title, text)``, in order: sum(c_j * P^j) modulo
+    2^64 over the word's code points."""
+    folded = _folded(title, text)
+    points = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    size = len(points)
+    if not size:
         return np.empty(0, dtype=np.uint64)
-    # map over builtins, then one array: half the time of a generator into np.fromiter
-    crcs = np.array(list(map(zlib.crc32, map(str.encode, words))), dtype=np.uint64)
-    mixed = crcs[:-2] * _M1
-    mixed ^= crcs[1:-1] * _M2
-    mixed ^= crcs[2:] * _M3
+    is_word = np.zeros(size + 2, dtype=bool)           # padded: a word at either end has both edges
+    if points.max() <= 0xFFFF:
+        is_word[1:-1] = _IS_WORD.take(points)
+    else:
+        is_word[1:-1] = _IS_WORD.take(np.minimum(points, 0xFFFF))
+        astral = np.flatnonzero(points > 0xFFFF)
+        is_word[astral + 1] = [chr(c).isalnum() for c in points[astral].tolist()]
+    bounds = np.flatnonzero(is_word[1:] != is_word[:-1])   # where a word starts, then where it ends
+    starts, ends = bounds[0::2], bounds[1::2]
+    powers, inverse = _power_tables(size)
+    sums = np.empty(size + 1, dtype=np.uint64)
+    sums[0] = 0
+    np.cumsum(points.astype(np.uint64) * powers[:size], out=sums[1:])
+    hashes: np.ndarray = (sums[ends] - sums[starts]) * inverse[starts]
+    return hashes
+
+
+def shingle_keys(hashes: np.ndarray) -> np.ndarray:
+    """One 32-bit key per distinct word 3-gram: the three word hashes (``word_hashes``) mixed
+    with odd 64-bit constants (vectorised, no string per 3-gram), the top 32 bits kept."""
+    if len(hashes) < 3:
+        return np.empty(0, dtype=np.uint64)
+    mixed = hashes[:-2] * _M1
+    mixed ^= hashes[1:-1] * _M2
+    mixed ^= hashes[2:] * _M3
     mixed *= _M4
     mixed >>= _SHIFT
     mixed.sort()                      # sorted and deduplicated as np.unique does, in a seventh of its time
@@ -86,7 +142,7 @@ def signature(title: str, text: str) -> bytes | None:
     signature's cost went); estimates are compared with exact Jaccard and with datasketch's
     MinHash on real news text in tests/dedup/test_near.py.
     """
-    keys = shingle_keys(words_of(title, text))
+    keys = shingle_keys(word_hashes(title, text))
     if len(keys) < MIN_SHINGLES:
         return None
     hashes = key_hashes(keys)

@@ -122,12 +122,13 @@ def test_story_index_finds_the_syndicated_copy_only() -> None:
 def test_short_and_foreign_signatures() -> None:
     assert signature("short", "too short") is None
     sig = signature("", ARTICLES[0]["text"])
-    assert sig is not None and len(sig) == NUM_PERM * 4 + 4 and sig.endswith(b"OPH1")
+    assert sig is not None and len(sig) == NUM_PERM * 4 + 4 and sig.endswith(b"OPH2")
     assert similarity(sig, sig) == 1.0
     assert similarity(sig, b"\0" * 512 + b"x") == 0.0      # a signature of another size never matches
     assert similarity(sig, sig[:512]) == 0.0                # nor one stored by the 128-permutation release
     assert similarity(sig[:1024], sig[:1024]) == 0.0        # nor by the 256-permutation one
-    assert similarity(sig, sig[:-4] + b"OPH2") == 0.0       # nor by another scheme of the same size
+    assert similarity(sig, sig[:-4] + b"OPH1") == 0.0       # nor by the earlier word hashing (CRC-32 per word)
+    assert similarity(sig, sig[:-4] + b"OPH3") == 0.0       # nor by another scheme of the same size
 
 
 def test_index_built_at_once_finds_what_the_incremental_one_finds() -> None:
@@ -145,9 +146,9 @@ def test_index_built_at_once_finds_what_the_incremental_one_finds() -> None:
 def test_stored_signatures_and_hashes_do_not_change() -> None:
     """Signatures and content hashes are stored: a faster implementation must give the same bytes
     (digests over the real-news fixture: the signature's from the pure-Python
-    ``_reference_signature`` of one permutation hashing, the content hash's from commit fa8008e)."""
+    ``_reference_signature`` of one permutation hashing over polynomial word hashes, the content hash's from commit fa8008e)."""
     sigs = b"".join(signature(a.get("title", ""), a["text"]) or b"-" for a in ARTICLES)
-    assert hashlib.sha256(sigs).hexdigest() == "cb498292bd7d9d4a45915357bbec82b490d4c481c4cc972cc4349d9c85179b60"
+    assert hashlib.sha256(sigs).hexdigest() == "3ecda462cea2c2c2ae26f15f2508201f85d44794b25c0fcd6e61856eaffea10c"
     hashes = "".join(content_hash(a.get("title", "") + " \t\u00a0x", a["text"] + "\n\n ") for a in ARTICLES)
     assert hashlib.sha256(hashes.encode()).hexdigest() == (
         "6f71c0b0292ae5fb19aa35cc5272ee52a9efba61d484f71db35e17ee437f26ae")
@@ -184,14 +185,33 @@ def test_batched_candidates_are_the_one_by_one_candidates() -> None:
     assert index.candidates_many(band_keys_many([])) == []
 
 
-def _reference_signature(title: str, text: str) -> bytes | None:
-    """The plain formula, in Python integers: each distinct 3-gram key hashed once (SplitMix64's
-    finaliser of key XOR seed), its bin the top 8 bits, its value the next 32, a bin's least value
-    kept; an empty bin takes the value of the first filled bin of its _BORROW row, else of the
-    next filled bin after it (wrapping)."""
-    from monitor.dedup.near import _BORROW, _SEED, MIN_SHINGLES, shingle_keys, words_of
+def _word_hash(word: str) -> int:
+    """A word's hash as specified: sum of its code points times P^position, modulo 2**64."""
+    from monitor.dedup.near import _P
 
-    keys = sorted(set(shingle_keys(words_of(title, text)).tolist()))
+    return sum(ord(ch) * pow(_P, j, 2 ** 64) for j, ch in enumerate(word)) % 2 ** 64
+
+
+def _reference_keys(title: str, text: str) -> set[int]:
+    """The 3-gram keys as specified, from the regular expression's words (``words_of``), in
+    Python integers: (h1 x M1 XOR h2 x M2 XOR h3 x M3) x M4 modulo 2**64, its top 32 bits."""
+    from monitor.dedup.near import words_of
+
+    mask = 2 ** 64 - 1
+    m1, m2, m3, m4 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xFF51AFD7ED558CCD
+    h = [_word_hash(w) for w in words_of(title, text)]
+    return {((((a * m1) & mask) ^ ((b * m2) & mask) ^ ((c * m3) & mask)) * m4 & mask) >> 32
+            for a, b, c in zip(h, h[1:], h[2:], strict=False)}
+
+
+def _reference_signature(title: str, text: str) -> bytes | None:
+    """The plain formula, in Python integers: each distinct 3-gram key (``_reference_keys``)
+    hashed once (SplitMix64's finaliser of key XOR seed), its bin the top 8 bits, its value the
+    next 32, a bin's least value kept; an empty bin takes the value of the first filled bin of
+    its _BORROW row, else of the next filled bin after it (wrapping)."""
+    from monitor.dedup.near import _BORROW, _SEED, MIN_SHINGLES
+
+    keys = sorted(_reference_keys(title, text))
     if len(keys) < MIN_SHINGLES:
         return None
     mask = 2 ** 64 - 1
@@ -214,7 +234,33 @@ def _reference_signature(title: str, text: str) -> bytes | None:
             out.append(best[source])
         else:
             out.append(best[b])
-    return np.array(out, dtype="<u4").tobytes() + b"OPH1"
+    return np.array(out, dtype="<u4").tobytes() + b"OPH2"
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "x", "_", "snake_case and 12,5 x2", "Straße ﬃ İstanbul ΣΊΣΥΦΟΣ",   # casefold lengthens
+    "😀a😀 b𝔘c 𠀀𠀁 end", "lone \ud800 surrogate", "हिन्दी समाचार", "بوتشا: 'الأدلة' مفبركة",
+    "中国气球 спутник Буча", "é composed e\u0301 decomposed", "a" * 30_000,
+])
+def test_word_hashes_are_the_regular_expressions_words_hashed_one_by_one(text: str) -> None:
+    """The vectorised word split and hash equal ``words_of``'s words (the regular expression
+    \\w+ over the case-folded text, capped at MAX_CHARS) hashed one at a time."""
+    from monitor.dedup.near import word_hashes, words_of
+
+    for title, body in [("", text), ("Title: ", text), (text, "")]:
+        assert word_hashes(title, body).tolist() == [_word_hash(w) for w in words_of(title, body)]
+
+
+def test_word_hashes_of_real_articles_and_the_word_character_table() -> None:
+    import re
+
+    from monitor.dedup.near import _IS_WORD, word_hashes, words_of
+
+    for a in ARTICLES:
+        assert word_hashes(a.get("title", ""), a["text"]).tolist() == [
+            _word_hash(w) for w in words_of(a.get("title", ""), a["text"])]
+    word = re.compile(r"\w")
+    assert _IS_WORD.tolist() == [bool(word.fullmatch(chr(c))) for c in range(0x10000)]
 
 
 @pytest.mark.parametrize("words", [5, 9, 12, 400, 2_050, 4_000])
@@ -300,8 +346,8 @@ def _band_keys_plain(sig: bytes) -> list[int]:
 
 def test_band_keys_are_the_plain_formula() -> None:
     rng = np.random.default_rng(7)
-    sigs = [s for s in SIGS if s is not None][:20] + [b"\xff" * (NUM_PERM * 4) + b"OPH1", b"\0" * (NUM_PERM * 4) + b"OPH1"]
-    sigs += [rng.integers(0, 2 ** 32, size=NUM_PERM, dtype=np.uint32).tobytes() + b"OPH1" for _ in range(20)]
+    sigs = [s for s in SIGS if s is not None][:20] + [b"\xff" * (NUM_PERM * 4) + b"OPH2", b"\0" * (NUM_PERM * 4) + b"OPH2"]
+    sigs += [rng.integers(0, 2 ** 32, size=NUM_PERM, dtype=np.uint32).tobytes() + b"OPH2" for _ in range(20)]
     many = band_keys_many(sigs)
     for row, sig in zip(many.tolist(), sigs, strict=True):
         assert row == _band_keys_plain(sig) == band_keys(sig).tolist()
@@ -314,11 +360,11 @@ def test_band_keys_are_the_plain_formula() -> None:
 def test_a_very_short_text_fills_its_bins_by_rotation_too() -> None:
     """Eight 3-grams fill at most eight bins: some empty bins find no filled bin among their
     tries and take the next filled one; the result is still the reference formula."""
-    from monitor.dedup.near import _BIN_SHIFT, _BORROW, key_hashes, shingle_keys, words_of
+    from monitor.dedup.near import _BIN_SHIFT, _BORROW, key_hashes, shingle_keys, word_hashes
 
     text = " ".join(" ".join(a["text"] for a in ARTICLES).split()[:9])
     filled = np.zeros(NUM_PERM, dtype=bool)
-    filled[(key_hashes(shingle_keys(words_of("T", text))) >> _BIN_SHIFT).astype(np.intp)] = True
+    filled[(key_hashes(shingle_keys(word_hashes("T", text))) >> _BIN_SHIFT).astype(np.intp)] = True
     empty = np.flatnonzero(~filled)
     assert (~filled[_BORROW[empty]].any(axis=1)).sum() > 0
     assert signature("T", text) == _reference_signature("T", text)
