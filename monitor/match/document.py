@@ -24,6 +24,7 @@ from monitor.match.normalize import (
     arabic_variants,
     fold_word,
     script_of,
+    stem_vowels_for,
     suffixes_for,
 )
 from monitor.match.types import Document
@@ -165,12 +166,14 @@ class Doc:
     _parts: dict[tuple[str, bool, bool], list[int]] = field(default_factory=dict)   # compounded(), by word
     lang: str | None = None     # the language pack of the text: declared, else guessed; None: unknown
     suffixes: frozenset[str] = frozenset()    # endings tolerated after a base form in this text
+    stem_vowels: str = ""       # a Latin name's final vowels those endings may replace (Bucza → Buczy)
 
     @classmethod
     def build(cls, document: Document) -> Doc:
         lang = language_of(document.language, document.title + "\n" + document.text[:GUESS_SAMPLE])
         postings: defaultdict[str, list[int]] = defaultdict(list)    # filled by _add_field's C-level loop
-        doc = cls(source=document, lang=lang, suffixes=suffixes_for(lang), _postings=postings)
+        doc = cls(source=document, lang=lang, suffixes=suffixes_for(lang), stem_vowels=stem_vowels_for(lang),
+                  _postings=postings)
         doc.sentences.append(Sentence(0, "title", 0, len(document.title)))
         doc._add_field("title", document.title, [(0, len(document.title))])
         doc.sentences[0] = Sentence(0, "title", 0, len(document.title))

@@ -229,6 +229,21 @@ def suffixes_for(code: str | None) -> frozenset[str]:
     return SUFFIXES | (_folded(pack.endings) - NOT_ENDINGS)
 
 
+@functools.cache
+def stem_vowels_for(code: str | None) -> str:
+    """The folded final vowels of a Latin-script name that an ending replaces in text of language
+    ``code`` (Polish "Bucza" → "Buczy", "Buczę"; Czech "Praha" → "Prahy"); empty for most packs."""
+    pack = packs().get(code or "")
+    return "".join(dict.fromkeys(fold_word(v) for v in pack.stem_vowels)) if pack is not None else ""
+
+
+@functools.cache
+def any_stem_vowels() -> frozenset[str]:
+    """The final vowels of ``stem_vowels_for`` of every pack: a name ending in one of them also has
+    its stem among the prefilter's patterns."""
+    return frozenset(v for code in packs() for v in stem_vowels_for(code))
+
+
 MIN_INFLECT = 4     # shorter keys (SSS, Ali, met) must match exactly
 
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")

@@ -24,7 +24,7 @@ from monitor.match import kana, skeleton
 from monitor.match.document import MIN_PART, Doc, stemmer
 from monitor.match.lang import concepts
 from monitor.match.morph import paradigm
-from monitor.match.normalize import MIN_INFLECT, WORD_RE, script_of
+from monitor.match.normalize import MIN_INFLECT, WORD_RE, any_stem_vowels, script_of
 from monitor.match.normalize import fold_word as fold  # the same, cached: rules repeat their words
 
 Span = tuple[int, int]          # first and last token position of one occurrence
@@ -64,6 +64,8 @@ class Word:
     kana_ko: str = ""          # and as hangul writes it
     parts: bool = False        # also a part of a compound in a compounding language (an event word: any
                                # part; a name: the first, "Gaza" in "Gazastreifen")
+    stem: str = ""             # a Latin name without its final vowel: "bucz" of "Bucza", found with an
+                               # ending in text whose pack replaces that vowel ("Buczy", normalize.stem_vowels_for)
 
     def positions(self, doc: Doc) -> list[int]:
         found = self._positions(doc)
@@ -93,6 +95,10 @@ class Word:
             more = doc.among(self.forms_prefix, self.forms)
             if more:
                 found = sorted(set(found) | set(more))
+        if self.stem and self.key[-1] in doc.stem_vowels:
+            more = [p for p in doc.prefixed(self.stem, inflect_only=True) if doc.script(p) == "latin"]
+            if more:
+                found = sorted(set(found) | set(more))
         if self.stems:
             extra = [p for s in self.stems for p in doc.stemmed(s)]
             if extra:
@@ -110,6 +116,8 @@ class Word:
     def patterns(self) -> set[str]:
         """Folded strings one of which must occur in the folded text for this word to match."""
         out = {self.key, *self.stems}
+        if self.stem:
+            out.add(self.stem)
         if self.sounds:
             out.add(skeleton.pattern(skeleton.consonants(self.sounds)))
         if self.kana_ja:
@@ -153,11 +161,14 @@ def make_word(text: str, mode: str, *, own_script: bool = False, by_sound: bool 
     # and as katakana and hangul write it ("ナワリヌイ", "나발니"): kana.py
     plain = by_sound and mode == "name" and script_of(raw) == "latin" and not any(c.isdigit() for c in raw) \
         and not upper
+    # a Latin name whose final vowel some packs' endings replace ("Bucza" → Polish "Buczy")
+    stem = key[:-1] if mode == "name" and not upper and script_of(raw) == "latin" \
+        and len(key) > MIN_INFLECT and key[-1] in any_stem_vowels() else ""
     return Word(text, key, mode, stems, script_of(raw) if own_script else None, forms, upper,
                 os.path.commonprefix([*forms]) if forms else "", sounds,
                 kana.latin_key(raw, kana.JA) if plain else "", kana.latin_key(raw, kana.KO) if plain else "",
                 not own_script and len(key) >= MIN_PART and (mode == "inflect" or (
-                    mode == "name" and not upper and script_of(raw) == "latin")))
+                    mode == "name" and not upper and script_of(raw) == "latin")), stem)
 
 
 def _word_parts(text: str) -> list[str]:

@@ -107,3 +107,31 @@ def test_an_alias_folding_to_the_name_keeps_its_case_forms(name: str, alias: str
         "keywords": [{"name": "k", "query": "anything"}]}))
     doc = Doc.build(Document(id="1", title=text, text=""))
     assert any(term.spans(doc, None) for term in denial.entities[0].terms)
+
+
+# Latin-script Slavic text replaces a name's final vowel (the pack's ``stem_vowels``): found only in
+# text of that language, never in text of another, and never for a short or acronym base.
+LATIN_STEMS = [
+    # (base, language of the text, forms that must match, forms that must not)
+    ("Bucza", "pl", "Buczy Buczę Buczą Bucza", "Buczek Buczyna"),
+    ("Warszawa", "pl", "Warszawy Warszawie Warszawę", "Warszawski"),
+    ("Vrbětice", "cs", "Vrbětic Vrběticích Vrbětice", "Vrbno Vrbětka"),
+    ("Praha", "cs", "Prahy Prahou", "Prachatice Prahatice"),
+    ("Kosovo", "sr", "Kosova Kosovu", "Kosovar"),
+    ("Bucza", "en", "Bucza", "Buczy Buczę"),
+    ("Bucza", "de", "Bucza", "Buczy"),
+    ("Gaza", "pl", "Gaza", "Gazy Gazu"),          # a stem of three letters would be another word
+    ("NATO", "pl", "NATO", "NATU"),               # an acronym matches in capitals only, as written
+]
+
+
+@pytest.mark.parametrize(("base", "language", "forms", "misses"), LATIN_STEMS)
+def test_a_latin_names_final_vowel_changes_only_in_text_whose_pack_says_so(
+        base: str, language: str, forms: str, misses: str) -> None:
+    term = Term(words_of(base, "name"), base)
+
+    def found(form: str) -> bool:
+        return bool(term.spans(Doc.build(Document("t", "", f"x {form} y", language=language)), None))
+
+    assert [f for f in forms.split() if not found(f)] == []
+    assert [f for f in misses.split() if found(f)] == []

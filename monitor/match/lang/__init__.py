@@ -73,6 +73,7 @@ class LanguagePack:
     paradigm: Paradigm | None = None
     events: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     letters: str = ""                           # its text always has one of these (a guess needs one)
+    stem_vowels: str = ""                       # a Latin name's final vowel an ending replaces (Bucza → Buczy)
 
     @property
     def cue_languages(self) -> frozenset[str]:
@@ -118,7 +119,7 @@ def parse_pack(raw: Mapping[str, Any], source: str) -> LanguagePack:
             str(paradigm["vowels"]), _strings(paradigm.get("adjective") or [], f"{source}: paradigm.adjective"),
             _strings(paradigm["endings"], f"{source}: paradigm.endings")),
         events=MappingProxyType({str(k): _strings(v, f"{source}: events.{k}") for k, v in events_raw.items()}),
-        letters=str(raw.get("letters") or ""))
+        letters=str(raw.get("letters") or ""), stem_vowels=str(raw.get("stem_vowels") or ""))
 
 
 def missing_sections(pack: LanguagePack) -> list[str]:
