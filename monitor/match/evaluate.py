@@ -13,11 +13,12 @@ from monitor.match.relevance import loose_decision
 from monitor.match.rules import CompiledDenial, Entity
 from monitor.match.standin import denier_stand_in
 from monitor.match.timing import other_time
-from monitor.match.types import Evidence, Hit
-from monitor.match.verdict import CueHit, Decision, Span, decide
+from monitor.match.types import Evidence, Hit, Verdict
+from monitor.match.verdict import CueHit, Decision, Span, decide, sentence_stance
 
 MAX_SPANS_PER_TERM = 3
 EVIDENCE_CONFIDENCE = 0.7     # related by evidence, not by the rule's thresholds
+HEADLINE_FRAME_CONFIDENCE = 0.5   # ... and no sentence carries the claim: the headline frames it
 
 
 def _term_spans(terms: tuple[Term, ...], doc: Doc) -> list[Span]:
@@ -176,11 +177,25 @@ def _by_evidence(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHit]]
     decision = decide(doc, components, denier, cues, len(denial.groups) + 1, frozenset(),
                       len(denial.claim_entities), denial.min_entities, places, denial.place_keys, speakers,
                       denial.years) \
-        or loose_decision(doc, components, denier, cues, speakers, denial.min_entities, frozenset(), places)
-    if decision is None:
-        return None, relatedness, []
+        or loose_decision(doc, components, denier, cues, speakers, denial.min_entities, frozenset(), places) \
+        or _headline_frames(doc, components, denier, cues)
     return replace(decision, confidence=decision.confidence * EVIDENCE_CONFIDENCE), relatedness, \
         sorted({s for spans in words.values() for s in spans})
+
+
+def _headline_frames(doc: Doc, components: dict[str, list[Span]], denier: list[Span],
+                     cues: dict[str, list[CueHit]]) -> Decision:
+    """The verdict of an item the claim's evidence relates when no sentence carries the claim: the
+    headline frames it (VERDICTS.md), read as one sentence about the claim: denial wording or the
+    claim negated there is ``match``, neutral wording ``mention``, anything else reports the
+    event, ``contradict``; with a low confidence."""
+    claim = frozenset(p for spans in components.values() for a, b in spans for p in range(a, b + 1))
+    has_denier = any(doc.tokens[a].sent == 0 for a, _ in denier)
+    st = sentence_stance(doc, 0, cues, has_denier, anchors=claim, claim=claim)
+    verdict = {"D": Verdict.MATCH, "N": Verdict.MATCH, "M": Verdict.MENTION}.get(st.kind, Verdict.CONTRADICT)
+    why = st.why if st.kind in ("D", "N", "M") else "no side taken: the event reported"
+    return Decision(verdict, f"headline: {why} (no one sentence carries the claim)", HEADLINE_FRAME_CONFIDENCE,
+                    tuple(st.cues) if st.kind in ("D", "N", "M") else (), 0)
 
 
 def _with_denial_cues(denial: CompiledDenial, doc: Doc,

@@ -99,3 +99,28 @@ def test_test_rule_shows_the_evidence() -> None:
     text = "\n".join(lines)
     assert "claim words (from the claim and title)" in text
     assert "word 'flooding' (" in text and "event evidence: 2.50 (enough" in text
+
+
+# The claim's names only further down, its event in the headline: related by evidence, and no one
+# sentence carries the claim. The headline frames the item (VERDICTS.md): its wording decides.
+_QUIET_BODY = ("The valley is quiet again after a hard year for the farmers. Markets in the region reopened in May "
+               "after a long closure. Schools were rebuilt with help from the provincial government. The Kesh dam "
+               "stands empty above them.")
+FRAMED = [
+    ("Twelve villages flooded downstream after the engineers left", Verdict.CONTRADICT, "the event reported"),
+    ("What we know about the flooding of twelve villages downstream after the engineers left", Verdict.MENTION,
+     "neutral wording"),
+    ("Twelve villages downstream: a year on, the flooding by the engineers is a fabrication", Verdict.MATCH,
+     "denial wording"),
+]
+
+
+@pytest.mark.parametrize(("title", "verdict", "why"), FRAMED)
+def test_the_headline_frames_an_item_no_sentence_of_which_carries_the_claim(title: str, verdict: Verdict,
+                                                                             why: str) -> None:
+    hits = classify(make_matcher(DAM), title, _QUIET_BODY, language="en")
+    assert [h.verdict for h in hits] == [verdict], hits
+    assert "no one sentence carries the claim" in hits[0].reason and why in hits[0].reason
+    assert hits[0].score < 0.7      # lower than the strict path's and the evidence path's with a sentence
+    # without the names anywhere, the same headline is another dam's story
+    assert classify(make_matcher(DAM), title, _QUIET_BODY.replace("The Kesh dam", "The old mill"), language="en") == []
