@@ -6,6 +6,7 @@ import asyncio
 import functools
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TypeVar
@@ -178,11 +179,12 @@ def main(log_level: str | None, config_path: str | None) -> None:
 
 @main.command()
 @config_option
-@click.option("--once", is_flag=True, help="Poll every feed once, deliver what is due, then exit 0.")
+@click.option("--once", is_flag=True, help="Poll every feed once, deliver what is due, then exit 0 (on SIGTERM "
+              "or SIGINT: claim nothing more, give the feeds not polled back, exit 128 + the signal).")
 @handle_errors
 def run(config_path: str | None, once: bool) -> None:
     """Run the daemon (or a single cycle with --once)."""
-    from monitor.pipeline import run_daemon, run_once
+    from monitor.pipeline import run_daemon, run_once_until_signal
 
     app = open_app(config_path)
     src = config_source(config_path) or EMBEDDED
@@ -190,12 +192,16 @@ def run(config_path: str | None, once: bool) -> None:
         "config": src, "database": redact_url(app.config.database.url)})
     try:
         if once:
-            summary = asyncio.run(run_once(app))
+            summary, stopped_by = asyncio.run(run_once_until_signal(app))
             if _json_daemon:     # "poll: ...\ndelivery: ...": an INFO line with a field each
                 logging.getLogger("monitor").info("run once", extra=dict(
                     line.split(": ", 1) for line in summary.splitlines()))
             else:
                 click.echo(summary, err=True)
+            if stopped_by is not None:   # cut short: 128 + the signal, as a shell reports it
+                logging.getLogger("monitor").warning("run once stopped", extra={
+                    "signal": signal.Signals(stopped_by).name, "exit_status": 128 + stopped_by})
+                raise SystemExit(128 + stopped_by)
         else:
             if app.config.console.in_daemon:     # a console without a login: exit 2 before anything runs
                 from monitor.console.server import console_auth

@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -158,3 +159,52 @@ def test_a_send_that_hangs_is_cut_off_after_the_grace(tmp_path: Path, sqlite_url
     assert events(log, "jobs still running after the stop grace: cancelled")[0]["jobs"] == 1
     assert "Traceback" not in log.read_text(encoding="utf-8")         # the cut is logged once, as above
     assert [line["event"] for line in log_lines(log)][-1] == "stopped"
+
+
+def test_run_once_stops_on_sigterm_gives_the_feeds_back_and_the_next_run_finishes(
+        tmp_path: Path, sqlite_url: str, feed_server: LoopbackServer, receiver: LoopbackServer) -> None:
+    """``run --once`` under a cron job's timeout: SIGTERM mid-cycle claims nothing more, writes the
+    feeds in hand, gives the rest back, sends nothing more and exits 143 (128 + SIGTERM) within
+    seconds; the next ``run --once`` polls every feed, stores no item twice and sends every hit once."""
+    config = _config(tmp_path, sqlite_url, feed_server, receiver)
+    receiver.set_default(200, b"ok")                              # no slow sends: none should start
+    env = {**os.environ, "DISINFO_MONITOR_DATA_DIR": str(tmp_path / "data"), "LOG_FORMAT": "json"}
+    command = [sys.executable, "-m", "monitor", "run", "--once", "--config", str(config)]
+    first_log = tmp_path / "first.log"
+    with first_log.open("w", encoding="utf-8") as err:
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, text=True, env=env)
+        try:
+            wait_for("a quarter of the feeds fetched", lambda: len(_feed_gets(feed_server)) >= FEEDS // 4, proc)
+            sent_at, took = _stop(proc)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    fetched = len(_feed_gets(feed_server))
+    text = first_log.read_text(encoding="utf-8")
+    assert proc.returncode == 128 + signal.SIGTERM, text
+    assert took <= EXIT_WITHIN, f"exit took {took:.1f}s"
+    assert fetched < FEEDS, "the run was over before the signal: the test proves nothing"
+    assert "Traceback" not in text and "feed failed" not in text, text
+    summary = events(first_log, "run once")[0]
+    assert "released (stopping)" in summary["poll"] and summary["delivery"] == "not attempted (stopping)", summary
+    assert events(first_log, "run once stopped")[0]["signal"] == "SIGTERM"
+    assert not _feed_gets(feed_server, after=sent_at + 1.0)       # nothing claimed after the signal
+    assert receiver.posts("/hook") == []                          # no delivery pass started
+    after_first = _db_state(sqlite_url)
+    assert after_first["leased"] == 0                             # every lease written or given back
+    polled_first = after_first["polled"]
+    assert isinstance(polled_first, set) and 0 < len(polled_first) < FEEDS
+
+    second_start = time.monotonic()
+    second = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert second.returncode == 0, second.stderr
+    # --once polls every feed, those of the first run too: theirs are duplicates, stored once
+    second_paths = {path for path, _ in _feed_gets(feed_server, after=second_start)}
+    assert second_paths == {f"/f/{n}" for n in range(FEEDS)}
+    final = _db_state(sqlite_url)
+    assert final["polled"] == {feed_server.url(f"/f/{n}") for n in range(FEEDS)}
+    assert final["items"] == FEEDS * 3 + FEEDS // 10 and len(final["hits"]) == FEEDS // 10   # type: ignore[arg-type]
+    status: dict[int, str] = final["status"]                          # type: ignore[assignment]
+    assert set(status.values()) <= {"sent", "folded"}, status
+    assert sorted(_posted_hit_ids(receiver)) == sorted(h for h, s in status.items() if s == "sent")
