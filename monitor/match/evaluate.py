@@ -19,6 +19,7 @@ from monitor.match.verdict import CueHit, Decision, Span, decide, sentence_stanc
 MAX_SPANS_PER_TERM = 3
 EVIDENCE_CONFIDENCE = 0.7     # related by evidence, not by the rule's thresholds
 HEADLINE_FRAME_CONFIDENCE = 0.5   # ... and no sentence carries the claim: the headline frames it
+_FRAMING = {"D": Verdict.MATCH, "N": Verdict.MATCH, "M": Verdict.MENTION}   # the headline's stance; else contradict
 
 
 def _term_spans(terms: tuple[Term, ...], doc: Doc) -> list[Span]:
@@ -192,10 +193,12 @@ def _headline_frames(doc: Doc, components: dict[str, list[Span]], denier: list[S
     claim = frozenset(p for spans in components.values() for a, b in spans for p in range(a, b + 1))
     has_denier = any(doc.tokens[a].sent == 0 for a, _ in denier)
     st = sentence_stance(doc, 0, cues, has_denier, anchors=claim, claim=claim)
-    verdict = {"D": Verdict.MATCH, "N": Verdict.MATCH, "M": Verdict.MENTION}.get(st.kind, Verdict.CONTRADICT)
-    why = st.why if st.kind in ("D", "N", "M") else "no side taken: the event reported"
-    return Decision(verdict, f"headline: {why} (no one sentence carries the claim)", HEADLINE_FRAME_CONFIDENCE,
-                    tuple(st.cues) if st.kind in ("D", "N", "M") else (), 0)
+    verdict = _FRAMING.get(st.kind)
+    if verdict is None:
+        return Decision(Verdict.CONTRADICT, "headline: no side taken: the event reported (no one sentence carries "
+                        "the claim)", HEADLINE_FRAME_CONFIDENCE, (), 0)
+    return Decision(verdict, f"headline: {st.why} (no one sentence carries the claim)", HEADLINE_FRAME_CONFIDENCE,
+                    tuple(st.cues), 0)
 
 
 def _with_denial_cues(denial: CompiledDenial, doc: Doc,
