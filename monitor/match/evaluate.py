@@ -8,7 +8,7 @@ from monitor.match.countries import names_other_country, other_country_in
 from monitor.match.document import Doc
 from monitor.match.lang import union
 from monitor.match.query import Term, evaluate
-from monitor.match.related import Relatedness, weigh, word_spans
+from monitor.match.related import MIN_EVENT, MIN_EVENT_SHORT, Relatedness, weigh, word_spans
 from monitor.match.relevance import loose_decision
 from monitor.match.rules import CompiledDenial, Entity
 from monitor.match.standin import denier_stand_in
@@ -112,10 +112,12 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
                 or loose_decision(doc, components, denier, all_cues, speakers, denial.min_entities, required, places)
     relatedness = None
     claim_word_spans: list[Span] = []
-    if decision is None and denial.claim_words and len(matched_entities) >= max(1, denial.min_entities) \
+    # one claim name short of the rule's count: only an event told more strongly relates the item
+    short = len(matched_entities) < denial.min_entities
+    if decision is None and denial.claim_words and len(matched_entities) >= max(1, denial.min_entities - 1) \
             and all(g.name in group_spans for g in denial.groups if g.required and g.names):
         decision, relatedness, claim_word_spans = _by_evidence(denial, doc, all_cues, claim_spans, groups, denier,
-                                                               speakers, places)
+                                                               speakers, places, MIN_EVENT_SHORT if short else MIN_EVENT)
     if decision is None:
         return None
     # the deciding sentence dates its event in another year than the claim's (timing.py), or puts
@@ -157,13 +159,14 @@ def _another_counterpart(denial: CompiledDenial, claim_spans: dict[str, list[Spa
 
 def _by_evidence(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHit]], claim_spans: dict[str, list[Span]],
                  groups: dict[str, list[Span] | None], denier: list[Span], speakers: list[Span],
-                 places: frozenset[str]) -> tuple[Decision | None, Relatedness | None, list[Span]]:
+                 places: frozenset[str], need: float = MIN_EVENT) -> tuple[Decision | None, Relatedness | None, list[Span]]:
     """The verdict of an item with the rule's names that the strict path does not relate, when
     the evidence of the claim's event does (related.py): the names, the groups that hold and the
     claim's event words found are the claim's components, the same cues decide, with a lower
     confidence. Also returns the spans of the claim words found."""
     words = word_spans(doc, denial.claim_words)
-    relatedness = weigh(doc, denial.claim_words, words, [(g.name, g.node, groups[g.name]) for g in denial.groups if not g.names])
+    relatedness = replace(weigh(doc, denial.claim_words, words,
+                                [(g.name, g.node, groups[g.name]) for g in denial.groups if not g.names]), need=need)
     if not relatedness.related:
         return None, None, []
     components = {f"entity:{n}": s for n, s in claim_spans.items() if s}

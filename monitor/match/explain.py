@@ -10,7 +10,7 @@ from monitor.match.engine import cue_lexicon
 from monitor.match.evaluate import _term_spans, evaluate_denial
 from monitor.match.normalize import fold_text
 from monitor.match.query import evaluate, matched_terms
-from monitor.match.related import MIN_EVENT, weigh, word_spans
+from monitor.match.related import MIN_EVENT, MIN_EVENT_SHORT, weigh, word_spans
 from monitor.match.rules import CompiledDenial, compile_denial
 from monitor.match.timing import url_year
 from monitor.match.types import Document, Hit
@@ -85,5 +85,5 @@ def _explain_evidence(denial: CompiledDenial, doc: Doc, lines: list[str]) -> Non
     state = "enough" if relatedness.related else "not enough"
     groups = f", with words of the groups {', '.join(relatedness.groups)}" if relatedness.groups else ""
     lines.append(f"  event evidence: {relatedness.event:.2f}{groups} ({state}: {MIN_EVENT} relates an item with "
-                 "the rule's names when no sentence carries the claim)")
+                 f"the rule's names when no sentence carries the claim, {MIN_EVENT_SHORT} one with a name short)")
 

@@ -5,7 +5,8 @@ sentence, or across the headline and lead. Real news often tells the claim's eve
 rule's groups lack ("Pyongyang denies sending soldiers to Russia" for a group written as
 "troops"), or puts the names and the event in different sentences. When the strict path finds
 nothing, an item that holds the rule's claim names (``min_entities`` of them, at least one) is
-related when the evidence of its event, ``weigh``, reaches MIN_EVENT:
+related when the evidence of its event, ``weigh``, reaches MIN_EVENT (MIN_EVENT_SHORT for an item
+with all but one of the claim names a rule asks for, when it asks for two or more):
 
 * each keyword group that holds in the item counts GROUP, one with only some of its words GROUP_WORD
   (not a group of place names: where the claim happened is no event);
@@ -18,8 +19,10 @@ related when the evidence of its event, ``weigh``, reaches MIN_EVENT:
 * anything only further down than the headline and lead counts BODY of that.
 
 Names alone do not relate: hard negatives share the names, places and denier of a rule by
-construction, and letting a missing name be made up by event words related more of them than of
-the related items on the development parts (see docs/evaluation.md). The verdict is then decided
+construction, and letting a missing name be made up by event words at MIN_EVENT related more of
+them than of the related items on the development parts (see docs/evaluation.md); at
+MIN_EVENT_SHORT (a group and four claim words at the top, or two groups and two) it related 9 more pairs of parts
+a-w and no hard negative. The verdict is then decided
 by the same cues as on the strict path (``evaluate._by_evidence``), with a lower confidence.
 """
 
@@ -45,6 +48,7 @@ TOP, BODY = 1.0, 0.5             # found in the headline or lead / only further 
 GROUP, GROUP_WORD = 1.0, 0.5     # a keyword group that holds / one with only some of its words
 WORD = 0.5                       # a content word of the claim sentence or title
 MIN_EVENT = 2.0                  # at the top: a group that holds and two words of the claim, or four words
+MIN_EVENT_SHORT = 3.0            # one claim name short of a rule asking for two or more: a group and four words
 COMMON_ZIPF = 5.0                # words this frequent carry no event ("the", "military" 5.2), unless an event concept's
 
 
@@ -66,14 +70,15 @@ class Relatedness:
     event: float
     words: tuple[str, ...] = ()      # the claim words found, for explanations
     groups: tuple[str, ...] = ()     # the keyword groups with a word found
+    need: float = MIN_EVENT          # the event it needs (more for an item a claim name short)
 
     @property
     def related(self) -> bool:
-        return self.event >= MIN_EVENT
+        return self.event >= self.need
 
     def why(self) -> str:
         found = [*(f"group {g}" for g in self.groups), *self.words]
-        return f"related by evidence (event {self.event:.2f} >= {MIN_EVENT}: {', '.join(found)})"
+        return f"related by evidence (event {self.event:.2f} >= {self.need}: {', '.join(found)})"
 
 
 @functools.cache

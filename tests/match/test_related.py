@@ -124,3 +124,25 @@ def test_the_headline_frames_an_item_no_sentence_of_which_carries_the_claim(titl
     assert hits[0].score < 0.7      # lower than the strict path's and the evidence path's with a sentence
     # without the names anywhere, the same headline is another dam's story
     assert classify(make_matcher(DAM), title, _QUIET_BODY.replace("The Kesh dam", "The old mill"), language="en") == []
+
+
+# The same claim with two names required: an item that names only one of them needs more of the
+# event (MIN_EVENT_SHORT) than an item with both (MIN_EVENT).
+DAM_TWO: dict[str, Any] = {**DAM, "id": "kesh-dam-two", "min_entities": 2, "entities": [
+    *DAM["entities"], {"name": "Lora river", "aliases": []}]}
+
+SHORT_CASES = [
+    # both names, the event in other words (two claim words, 1.0 + the group 1.0): related
+    ("Blast at the Kesh dam on the Lora river floods villages", "Residents fled.", Verdict.CONTRADICT),
+    # one name, the same evidence: not enough for an item a name short
+    ("Blast at the Kesh dam floods villages", "Residents fled.", None),
+    # one name, the group and four words of the claim at the top: related
+    ("Blast at the Kesh dam: army engineers flooding twelve villages downstream",
+     "Residents fled.", Verdict.CONTRADICT),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "verdict"), SHORT_CASES)
+def test_one_name_short_needs_more_of_the_event(title: str, text: str, verdict: Verdict | None) -> None:
+    hits = classify(make_matcher(DAM_TWO), title, text, language="en")
+    assert [h.verdict for h in hits] == ([verdict] if verdict else []), hits
