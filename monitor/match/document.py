@@ -15,7 +15,7 @@ from typing import NamedTuple, cast
 import Stemmer
 
 from monitor.match import kana, skeleton
-from monitor.match.lang import LanguagePack, language_of, packs, union
+from monitor.match.lang import LanguagePack, irregular_forms, language_of, packs, union
 from monitor.match.morph import ANY_SCRIPT_SUFFIX, script_suffix
 from monitor.match.normalize import (
     HAS_CJK,
@@ -48,6 +48,12 @@ def stemmer(language: str) -> Stemmer.Stemmer:
     if language not in _STEMMERS:
         _STEMMERS[language] = Stemmer.Stemmer(language)
     return _STEMMERS[language]
+
+
+def stem_word(algorithm: str, word: str) -> str:
+    """The Snowball stem of a lower-case ``word``; an irregular form (the packs' ``irregular``:
+    "sent", "met") is stemmed as its base form, so "sent" and "sending" share a stem."""
+    return cast(str, stemmer(algorithm).stemWord(irregular_forms(algorithm).get(word, word)))
 
 
 class Token(NamedTuple):
@@ -83,7 +89,7 @@ def stem_key_of(surface: str, latin: str) -> str:
     word = surface.casefold()
     script = script_of(word)
     algo = latin if script == "latin" else _SCRIPT_STEM.get(script)
-    return "" if algo is None else fold_word(stemmer(algo).stemWord(word))
+    return "" if algo is None else fold_word(stem_word(algo, word))
 
 
 def _kana_runs(doc: Doc) -> list[tuple[str, str, int]]:

@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from monitor.match import kana, skeleton
-from monitor.match.document import MIN_PART, Doc, stemmer
-from monitor.match.lang import concepts
+from monitor.match.document import MIN_PART, Doc, stem_word
+from monitor.match.lang import concepts, irregular_forms
 from monitor.match.morph import paradigm
 from monitor.match.normalize import MIN_INFLECT, WORD_RE, any_stem_vowels, script_of
 from monitor.match.normalize import fold_word as fold  # the same, cached: rules repeat their words
@@ -149,8 +149,9 @@ def make_word(text: str, mode: str, *, own_script: bool = False, by_sound: bool 
     low = raw.casefold()
     if mode == "inflect":
         langs = _STEM_LANGS.get(script_of(low), ())
-        stems = frozenset(s for s in (fold(stemmer(lang).stemWord(low)) for lang in langs)
-                          if len(s) >= 4)
+        # (a short stem is too loose a key, unless it is an irregular form's: "met" is "meet")
+        stems = frozenset(s for lang in langs for s in (fold(stem_word(lang, low)),)
+                          if len(s) >= 4 or low in irregular_forms(lang))
     forms = paradigm(low, script_of(low), min_stem=3 if mode == "name" else 4)
     # an acronym name matches only in capitals ("SSS" is no "sss"), unless it holds a digit
     # ("mh17" in a lower-case headline is still the flight)

@@ -37,7 +37,7 @@ from wordfreq import zipf_frequency
 
 from monitor.match.countries import rows_of
 from monitor.match.cues import LEXICONS
-from monitor.match.document import Doc, stemmer
+from monitor.match.document import Doc, stem_word
 from monitor.match.lang import guess_packed, packs
 from monitor.match.normalize import WORD_RE, script_of
 from monitor.match.normalize import fold_word as fold  # the same, cached: rules repeat their words
@@ -120,7 +120,7 @@ def release_word_lists() -> None:
 def _stem(word: str, language: str) -> str:
     pack = packs().get(language)
     algo = pack.stemmer if pack is not None and pack.stemmer and script_of(word) == "latin" else None
-    return fold(stemmer(algo).stemWord(word.casefold()) if algo else word)
+    return fold(stem_word(algo, word.casefold()) if algo else word)
 
 
 def is_cue(word: str, language: str) -> bool:

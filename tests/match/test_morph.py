@@ -135,3 +135,22 @@ def test_a_latin_names_final_vowel_changes_only_in_text_whose_pack_says_so(
 
     assert [f for f in forms.split() if not found(f)] == []
     assert [f for f in misses.split() if found(f)] == []
+
+
+# English irregular forms (the pack's ``irregular``) share their base form's stem: a claim word
+# "sent" finds "sending", a keyword "met" finds "meets"; other words stay apart.
+IRREGULAR = [
+    ("sent", "sending sends send", "sentence scent"),
+    ("met", "meets meeting meet", "metal"),
+    ("fled", "fleeing flees", "fleet"),
+    ("shot", "shooting shoots", "shore"),
+]
+
+
+@pytest.mark.parametrize(("word", "same", "other"), IRREGULAR)
+def test_irregular_forms_share_a_stem(word: str, same: str, other: str) -> None:
+    term = Term(words_of(word, "inflect"), word)
+    for text in same.split():
+        assert term.spans(Doc.build(Document(id="t", title=text, text="", language="en")), None), (word, text)
+    for text in other.split():
+        assert not term.spans(Doc.build(Document(id="t", title=text, text="", language="en")), None), (word, text)

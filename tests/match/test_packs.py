@@ -38,6 +38,8 @@ def test_a_bad_pack_names_its_file_and_section() -> None:
         parse_pack({"code": "xx", "cues": {"denial": "nope"}}, "xx.yaml")
     with pytest.raises(PackError, match=r"xx.yaml: cues: unknown categories \['denail'\]"):
         parse_pack({"code": "xx", "cues": {"denail": ["x"]}}, "xx.yaml")
+    with pytest.raises(PackError, match=r"xx.yaml: irregular: expected a mapping"):
+        parse_pack({"code": "xx", "irregular": ["sent", "send"]}, "xx.yaml")
 
 
 @pytest.mark.parametrize(("declared", "text", "code"), [

@@ -74,6 +74,7 @@ class LanguagePack:
     events: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     letters: str = ""                           # its text always has one of these (a guess needs one)
     stem_vowels: str = ""                       # a Latin name's final vowel an ending replaces (Bucza → Buczy)
+    irregular: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))   # "sent": "send"
 
     @property
     def cue_languages(self) -> frozenset[str]:
@@ -119,7 +120,18 @@ def parse_pack(raw: Mapping[str, Any], source: str) -> LanguagePack:
             str(paradigm["vowels"]), _strings(paradigm.get("adjective") or [], f"{source}: paradigm.adjective"),
             _strings(paradigm["endings"], f"{source}: paradigm.endings")),
         events=MappingProxyType({str(k): _strings(v, f"{source}: events.{k}") for k, v in events_raw.items()}),
-        letters=str(raw.get("letters") or ""), stem_vowels=str(raw.get("stem_vowels") or ""))
+        letters=str(raw.get("letters") or ""), stem_vowels=str(raw.get("stem_vowels") or ""),
+        irregular=MappingProxyType(_irregular(raw.get("irregular"), f"{source}: irregular")))
+
+
+def _irregular(raw: Any, where: str) -> dict[str, str]:
+    """An irregular form and its base form, in lower case ("sent": "send")."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+                                            for k, v in raw.items()):
+        raise PackError(f"{where}: expected a mapping of a form to its base form")
+    return {k.casefold(): v.casefold() for k, v in raw.items()}
 
 
 def missing_sections(pack: LanguagePack) -> list[str]:
@@ -173,6 +185,17 @@ def packs() -> Mapping[str, LanguagePack]:
 
 
 @functools.cache
+def irregular_forms(algorithm: str) -> Mapping[str, str]:
+    """The irregular forms of the packs whose stemmer is ``algorithm`` ("english"), by their base
+    form: a stemmer strips endings, it does not know that "sent" is "send" or "met" "meet"."""
+    out: dict[str, str] = {}
+    for pack in packs().values():
+        if pack.stemmer == algorithm:
+            out.update(pack.irregular)
+    return MappingProxyType(out)
+
+
+@functools.cache
 def codes() -> tuple[str, ...]:
     return tuple(packs())
 
@@ -214,4 +237,4 @@ def cue_union(category: str, languages: tuple[str, ...] | None = None) -> frozen
 
 
 __all__ = ["CUE_CATEGORIES", "concepts", "LanguagePack", "PackError", "codes", "cue_union", "guess_language", "guess_packed",
-           "language_of", "letters", "missing_sections", "packs", "parse_pack", "union", "warm_guesser"]
+           "irregular_forms", "language_of", "letters", "missing_sections", "packs", "parse_pack", "union", "warm_guesser"]
