@@ -11,6 +11,7 @@ from monitor.errors import RuleError
 from monitor.match.countries import country_row, denier_countries, rows_of, speaker_names
 from monitor.match.document import Doc
 from monitor.match.gazetteer import exonyms, known_non_person
+from monitor.match.normalize import WORD
 from monitor.match.normalize import fold_word as fold  # the same, cached: rules repeat their words
 from monitor.match.offices import office_terms, offices_named
 from monitor.match.query import (
@@ -240,9 +241,24 @@ def _country_forms(name: str, role: str) -> tuple[str, ...]:
     chinois"): the event must still stand beside them, so "Azerbaijani soldiers handed over a
     shepherd" is no claim of an oil deal (on the real-news parts a-q the adjectives found 13 more
     related pairs for one more hard-negative alert). A form that is another entity of the rule
-    ("Tbilisi" beside "Georgia") stays that entity's only."""
-    row = country_row(name) if role == "claim" else None
-    return tuple(row) if row is not None else ()
+    ("Tbilisi" beside "Georgia") stays that entity's only. A denier named as a country ("Belarus")
+    gets only the names of its row that begin with the English name's first two consonants
+    ("Белоруссия", "Biélorussie"): not its capital or adjectives, which tell where something
+    happened or whose people did it ("Iranian women arrested in Tehran"), not who denies or acts
+    (on parts a-w: 7 more related pairs, no hard negative more)."""
+    row = country_row(name) if role in ("claim", "denier") else None
+    if row is None:
+        return ()
+    if role == "claim":
+        return tuple(row)
+    head = _consonants(row[0])
+    return tuple(n for n in speaker_names(row) if not n.endswith("*") and _consonants(n) == head)
+
+
+def _consonants(name: str) -> str:
+    """The first two consonants of a name's first word, folded ("Белоруссия" and "Belarus": "bl")."""
+    words = WORD.findall(name)
+    return "".join([c for c in fold(words[0]) if c.isalpha() and c not in "aeiouy"][:2]) if words else ""
 
 
 def _country_speakers(cfg: DenialConfig) -> list[Entity]:

@@ -10,6 +10,7 @@ import pytest
 
 from monitor.errors import RuleError
 from monitor.match.engine import RuleMatcher
+from monitor.match.rules import _country_forms
 from tests.match.conftest import MEETING_DENIAL, classify, make_matcher
 
 CLAIM = ("Karimov met Davletov in Zarechye", "Karimov and Davletov held talks in Zarechye on Tuesday.")
@@ -125,3 +126,29 @@ ARREST_DENIAL: dict[str, Any] = {
 def test_a_surname_after_another_given_name_is_another_person(title: str, expected: str | None) -> None:
     hits = classify(make_matcher(ARREST_DENIAL), title, "")
     assert (hits[0].verdict.value if hits else None) == expected
+
+
+# A denier named as a country is also found by its names in other languages that begin as its
+# English name does ("Белоруссия", "Biélorussie" for Belarus), not by its capital or adjectives:
+# "in Tehran" or "Iranian women" do not make Iran the speaker or, in a self-denial, the actor.
+@pytest.mark.parametrize(("name", "found", "not_found"), [
+    ("Belarus", ["Белоруссия", "Білорусь", "Biélorussie", "Białoruś"], ["Minsk", "belarusian"]),
+    ("Iran", ["Иран", "İran", "Irán"], ["Tehran", "Тегеран", "iranien"]),
+    ("Russia", ["Россия", "Russland", "Rosja"], ["Moscow", "Kremlin", "российск*"]),
+])
+def test_a_country_denier_by_its_own_names(name: str, found: list[str], not_found: list[str]) -> None:
+    forms = _country_forms(name, "denier")
+    assert set(found) <= set(forms), forms
+    assert not set(not_found) & set(forms), forms
+
+
+def test_a_country_denier_speaks_by_another_name() -> None:
+    rule = {"id": "by-migrants", "title": "Belarus denies it engineered the migrant crisis",
+            "claim": "Belarus deliberately pushed migrants across the border into Poland.",
+            "source": "Belarus", "date": "2021-11-10",
+            "entities": [{"name": "Belarus", "role": "denier"}, {"name": "Poland"}],
+            "keywords": [{"name": "migrants", "query": "migrant* OR мигрант*"}], "min_entities": 1}
+    # (a self-denial: the denier is the claim's actor, and the item names no claim entity)
+    hits = classify(make_matcher(rule), "Белоруссия не причастна к наплыву мигрантов", "",
+                    language="ru")
+    assert [h.verdict.value for h in hits] == ["match"], hits
