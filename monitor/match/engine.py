@@ -168,11 +168,20 @@ class CueLexicon:
                 headline_only = True
             category, term = self.terms[i]
             for span in term.spans(doc, None):
-                if not headline_only or doc.tokens[span[0]].sent == 0:
+                if (not headline_only or doc.tokens[span[0]].sent == 0) \
+                        and not (category == "negation" and _numbered(doc, span)):
                     out.setdefault(category, []).append((term.text, span))
         if doc.stacks_endings:
             out.setdefault("neutral", []).extend(("X-or-not-X", span) for span in either_or(doc))
         return out
+
+
+def _numbered(doc: Doc, span: tuple[int, int]) -> bool:
+    """A negation word before a number is a number's label, not a negation: "No 10" (Downing
+    Street), "No. 1 priority"."""
+    nxt = span[1] + 1
+    return nxt < len(doc.tokens) and doc.tokens[nxt].sent == doc.tokens[span[1]].sent \
+        and doc.surface(nxt).isdigit()
 
 
 TITLE_MIN_PROBABILITY = 0.5  # the guesser's own threshold (lang.guess.MIN_PROBABILITY)

@@ -101,11 +101,18 @@ def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sou
             return True
         tok = doc.tokens[b]
         after = doc.field_text(tok.field)[tok.end:tok.end + 4].lstrip(" \"'»”’)")
-        if a - lo <= AT_START and after.startswith(":"):
+        if a - lo <= AT_START and after.startswith(":") and not _another_voice(doc, b, hi, verbs, here):
             return True
         if _statement_of(doc, lo, (a, b), sources, claim):
             return True
     return False
+
+
+def _another_voice(doc: Doc, colon: int, hi: int, verbs: list[Span], denier: list[Span]) -> bool:
+    """The line after "Name:" has a verb of saying of its own and no denier name after the colon:
+    the name is the story's topic, someone else speaks ("Myanmar: UN rights chief denounces ethnic
+    cleansing", "Burkina Faso: army executed 223 civilians, rights group says")."""
+    return any(v[0] > colon for v in verbs) and not any(s[0] > colon for s in denier)
 
 
 def _passive(doc: Doc, verb: Span, hi: int) -> bool:
