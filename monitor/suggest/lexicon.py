@@ -29,6 +29,8 @@ def _alternation(key: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 Span = tuple[int, int]
 STOP = _set("stop")
 NATIONALITY = _alternation("nationality")              # nationality adjectives: "Turkish", "erməni"
+# capitalised words that are no claim name of their own: faiths and their people, feasts
+NOT_NAMES = _set("not_names")
 ROLE = re.compile("^(" + "|".join(map(re.escape, _RAW["roles"])) + ")$", re.IGNORECASE)
 INSTITUTION = re.compile(r"\b(" + "|".join(map(re.escape, _RAW["institution_words"])) + r")\b", re.IGNORECASE)
 COMPASS = _set("compass")

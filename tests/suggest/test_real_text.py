@@ -346,3 +346,18 @@ def test_titles_and_everyday_words_are_not_respelled(headline: str, name: str, i
     entry = suggest_denial(headline)
     assert name in {e["name"] for e in entry["entities"]}
     assert not _all_spellings(entry) & invented
+
+
+@pytest.mark.parametrize(("headline", "present", "absent"), [
+    # a nationality and a short title before a person's name are not part of it
+    ("Saudi Arabia denies it held Lebanese PM Saad Hariri against his will", {"Saad Hariri"},
+     {"Lebanese PM Saad Hariri"}),
+    ("Ministry denies that CEO Ana Lima met the rebels", {"Ana Lima"}, {"CEO Ana Lima"}),
+    # a faith or a feast is a word of the event, no name to require
+    ("Sweden denies that its social services kidnap Muslim children", {"Sweden"}, {"Muslim"}),
+    ("Downing Street denies a Christmas party broke lockdown rules in December 2020", {"Downing Street"},
+     {"Christmas"}),
+])
+def test_titles_faiths_and_feasts_are_no_names(headline: str, present: set[str], absent: set[str]) -> None:
+    names = _names(suggest_denial(headline))
+    assert present <= names and not absent & names, names
