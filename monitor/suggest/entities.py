@@ -120,7 +120,15 @@ def _claim_name(roles: Roles, run: list[int], places: list[str], azeri: bool) ->
         if name not in places:
             places.append(name)
         return None
-    return name, len(run) == 1 or person_like(words) or any(c.isdigit() for c in name)
+    return name, _spelled_abroad(name, run, words)
+
+
+def _spelled_abroad(name: str, run: list[int], words: list[str]) -> bool:
+    """Whether to transliterate a claim name into other scripts: one word, a person's name or a
+    name with a number; not an acronym's plural ("UFOs": no spelling in other scripts to invent)."""
+    if len(run) == 1 and name.endswith("s") and is_acronym(name[:-1]):
+        return False
+    return len(run) == 1 or person_like(words) or any(c.isdigit() for c in name)
 
 
 def entities_of(doc: Doc, text: str, cue_tokens: set[int], denial_spans: list[Span]

@@ -52,6 +52,9 @@ def name_runs(doc: Doc, text: str) -> list[list[int]]:
         if run and word.isdigit() and text[doc.tokens[run[-1]].end:tok.start] == "-":
             run.append(tok.pos)   # S-300, F-16, Su-25
             continue
+        if len(run) == 1 and word.isdigit() and len(word) <= 3 and text[doc.tokens[run[-1]].end:tok.start] == " ":
+            run.append(tok.pos)   # a model or flight number: "Model 3", "Boeing 737" (not a year)
+            continue
         if word[:1].isupper() and (not run or joined):
             run.append(tok.pos)
             continue

@@ -361,3 +361,13 @@ def test_titles_and_everyday_words_are_not_respelled(headline: str, name: str, i
 def test_titles_faiths_and_feasts_are_no_names(headline: str, present: set[str], absent: set[str]) -> None:
     names = _names(suggest_denial(headline))
     assert present <= names and not absent & names, names
+
+
+def test_a_model_number_stays_in_its_name_and_an_acronym_plural_gets_no_invented_spelling() -> None:
+    tesla = suggest_denial("Tesla denies brake failure caused the Model 3 crash behind the Shanghai Auto Show protest")
+    assert "Model 3" in _names(tesla) and "Model" not in _names(tesla)
+    # a year is no model number
+    assert "December 2020" not in _names(suggest_denial("Russia denies strike on Kramatorsk in December 2020"))
+    ufos = next(e for e in suggest_denial(
+        "Pentagon denies it has a secret programme retrieving crashed UFOs")["entities"] if e["name"] == "UFOs")
+    assert ufos["aliases"] == []
