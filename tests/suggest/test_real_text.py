@@ -371,3 +371,9 @@ def test_a_model_number_stays_in_its_name_and_an_acronym_plural_gets_no_invented
     ufos = next(e for e in suggest_denial(
         "Pentagon denies it has a secret programme retrieving crashed UFOs")["entities"] if e["name"] == "UFOs")
     assert ufos["aliases"] == []
+
+
+def test_where_the_claim_happened_is_not_its_required_event() -> None:
+    entry = suggest_denial("Tajikistan denies that China has a military base on its territory")
+    required = [k["name"] for k in entry["keywords"] if k.get("required")]
+    assert required == ["base"], entry["keywords"]
