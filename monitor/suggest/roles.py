@@ -12,6 +12,7 @@ from monitor.suggest.lexicon import (
     CLAIM_MARKERS,
     COMMON_PLACES,
     LOCATIVE,
+    NATIONALITY,
     POSTPOSITIONS,
     STOP,
     Span,
@@ -23,6 +24,7 @@ from monitor.suggest.lexicon import (
 from monitor.suggest.names import trim_run
 from monitor.suggest.places import (
     base_form,
+    country_mention,
     is_oblique,
 )
 
@@ -218,7 +220,9 @@ class Roles:
             end = self.doc.tokens[runs[i][-1]].end
             owner = self.text[end:end + 2] in ("'s", "’s")
             place = fold(" ".join(self.word(p) for p in runs[i])) in COMMON_PLACES
-            if not (owner and place):
+            # a lone nationality before the names describes them: "Indian spice makers MDH and Everest"
+            described = len(runs[i]) == 1 and i != named[-1] and _adjective(self.word(runs[i][0]))
+            if not (owner and place) and not described:
                 return i
         return named[0]
 
@@ -256,3 +260,9 @@ class Roles:
                                                or self.word(toks[start]).lower() in ("the", "an", "a")):
             start += 1
         return [p for p in toks[start:] if p not in cue_tokens] or [p for p in toks if p not in cue_tokens]
+
+
+def _adjective(word: str) -> bool:
+    """A nationality adjective ("Indian", "Georgian"): of the suggester's list or of a country row."""
+    found = country_mention(word)
+    return bool(NATIONALITY.match(word)) or (found is not None and found[2])

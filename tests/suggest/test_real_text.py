@@ -377,3 +377,9 @@ def test_where_the_claim_happened_is_not_its_required_event() -> None:
     entry = suggest_denial("Tajikistan denies that China has a military base on its territory")
     required = [k["name"] for k in entry["keywords"] if k.get("required")]
     assert required == ["base"], entry["keywords"]
+
+
+def test_a_nationality_before_the_deniers_names_describes_them() -> None:
+    entry = suggest_denial("Indian spice makers MDH and Everest deny their spices contain ethylene oxide")
+    deniers = [e["name"] for e in entry["entities"] if e["role"] == "denier"]
+    assert deniers == ["MDH"] and "India" not in _names(entry), entry["entities"]
