@@ -29,7 +29,7 @@ from monitor.match.evaluate import evaluate_denial
 from monitor.match.lang import guess_packed, warm_guesser
 from monitor.match.normalize import fold_chunk, fold_text, script_of
 from monitor.match.query import Term, Word, positive_words
-from monitor.match.related import GROUP, MIN_EVENT, MIN_EVENT_SHORT, TOP, release_word_lists
+from monitor.match.related import GROUP, MIN_EVENT, TOP, release_word_lists
 from monitor.match.rules import CompiledDenial, GappedTerm, compile_denial, cue_term, prefilter_words
 from monitor.match.skeleton import skeleton_words
 from monitor.match.timing import url_year
@@ -319,18 +319,11 @@ class RuleMatcher:
                 entities.setdefault(d, set()).add(i)
         maybe = set(self._always)
         maybe.update(d for d, found in entities.items() if len(found) >= self.denials[d].min_entities)
-        # the evidence path (related.py) needs the rule's claim names, or all but one of them and
-        # more of its event (MIN_EVENT_SHORT)
-        need: dict[int, float] = {}
-        for d, found in entities.items():
-            if self._event[d]:
-                named = len(found if self.denials[d].denier_acts else found - {DENIER_SLOT})
-                least = self.denials[d].min_entities
-                if named >= max(1, least):
-                    need[d] = MIN_EVENT
-                elif named >= max(1, least - 1):
-                    need[d] = MIN_EVENT_SHORT
-        loose = list(need)
+        # the evidence path (related.py) needs the rule's claim names and enough of its event (an
+        # item one name short that names the denier is in ``maybe`` already: evaluate.py)
+        loose = [d for d, found in entities.items() if self._event[d]
+                 and len(found if self.denials[d].denier_acts else found - {DENIER_SLOT})
+                 >= max(1, self.denials[d].min_entities)]
         if not maybe and not self._group_slots and not loose:
             return []
         wanted = set(self._group_wanted)
@@ -341,7 +334,7 @@ class RuleMatcher:
             for p in seen:
                 maybe.update(self._group_slots.get(p, ()))
         found = {d for d in maybe if all(not seen.isdisjoint(req) for req in self._required[d])}
-        found.update(d for d in loose if sum(w for w, pids in self._event[d] if not seen.isdisjoint(pids)) >= need[d])
+        found.update(d for d in loose if sum(w for w, pids in self._event[d] if not seen.isdisjoint(pids)) >= MIN_EVENT)
         return sorted(found)
 
     def classify(self, doc: Document) -> list[Hit]:

@@ -126,8 +126,8 @@ def test_the_headline_frames_an_item_no_sentence_of_which_carries_the_claim(titl
     assert classify(make_matcher(DAM), title, _QUIET_BODY.replace("The Kesh dam", "The old mill"), language="en") == []
 
 
-# The same claim with two names required: an item that names only one of them needs more of the
-# event (MIN_EVENT_SHORT) than an item with both (MIN_EVENT).
+# The same claim with two names required: an item that names only one of them, and the denier,
+# needs more of the event (MIN_EVENT_SHORT) than an item with both (MIN_EVENT).
 DAM_TWO: dict[str, Any] = {**DAM, "id": "kesh-dam-two", "min_entities": 2, "entities": [
     *DAM["entities"], {"name": "Lora river", "aliases": []}]}
 
@@ -136,9 +136,12 @@ SHORT_CASES = [
     ("Blast at the Kesh dam on the Lora river floods villages", "Residents fled.", Verdict.CONTRADICT),
     # one name, the same evidence: not enough for an item a name short
     ("Blast at the Kesh dam floods villages", "Residents fled.", None),
-    # one name, the group and four words of the claim at the top: related
+    # one name, the group and four words of the claim at the top, the denier named: related
     ("Blast at the Kesh dam: army engineers flooding twelve villages downstream",
-     "Residents fled.", Verdict.CONTRADICT),
+     "Residents fled. The ministry was asked to comment.", Verdict.CONTRADICT),
+    # ... not when the denier is not named
+    ("Blast at the Kesh dam: army engineers flooding twelve villages downstream",
+     "Residents fled.", None),
 ]
 
 
