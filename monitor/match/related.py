@@ -6,7 +6,8 @@ rule's groups lack ("Pyongyang denies sending soldiers to Russia" for a group wr
 "troops"), or puts the names and the event in different sentences. When the strict path finds
 nothing, an item that holds the rule's claim names (``min_entities`` of them, at least one) is
 related when the evidence of its event, ``weigh``, reaches MIN_EVENT (MIN_EVENT_SHORT for an item
-with all but one of the claim names a rule asks for, when it asks for two or more):
+with all but one of the claim names a rule asks for, when it asks for two or more, and the denier's
+name):
 
 * each keyword group that holds in the item counts GROUP, one with only some of its words GROUP_WORD
   (not a group of place names: where the claim happened is no event);
@@ -21,8 +22,8 @@ with all but one of the claim names a rule asks for, when it asks for two or mor
 Names alone do not relate: hard negatives share the names, places and denier of a rule by
 construction, and letting a missing name be made up by event words at MIN_EVENT related more of
 them than of the related items on the development parts (see docs/evaluation.md); at
-MIN_EVENT_SHORT (a group and four claim words at the top, or two groups and two) it related 9 more pairs of parts
-a-w and no hard negative. The verdict is then decided
+MIN_EVENT_SHORT (a group and four claim words at the top, or two groups and two) and with the
+denier named, it relates 3 more related pairs of parts a-w and no hard negative. The verdict is then decided
 by the same cues as on the strict path (``evaluate._by_evidence``), with a lower confidence.
 """
 
