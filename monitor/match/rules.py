@@ -251,8 +251,9 @@ def _country_forms(name: str, role: str) -> tuple[str, ...]:
         return ()
     if role == "claim":
         return tuple(row)
-    head = _consonants(row[0])
-    return tuple(n for n in speaker_names(row) if not n.endswith("*") and _consonants(n) == head)
+    head, adjective = _consonants(row[0]), row[1].casefold()
+    return tuple(n for n in speaker_names(row) if not n.endswith("*") and _consonants(n) == head
+                 and n.casefold() != adjective)
 
 
 def _consonants(name: str) -> str:

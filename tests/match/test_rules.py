@@ -135,6 +135,7 @@ def test_a_surname_after_another_given_name_is_another_person(title: str, expect
     ("Belarus", ["Белоруссия", "Білорусь", "Biélorussie", "Białoruś"], ["Minsk", "belarusian"]),
     ("Iran", ["Иран", "İran", "Irán"], ["Tehran", "Тегеран", "iranien"]),
     ("Russia", ["Россия", "Russland", "Rosja"], ["Moscow", "Kremlin", "российск*"]),
+    ("China", ["Chine", "Chiny"], ["Chinese", "Beijing"]),     # (the row has "Chinese" again, not as its adjective)
 ])
 def test_a_country_denier_by_its_own_names(name: str, found: list[str], not_found: list[str]) -> None:
     forms = _country_forms(name, "denier")
