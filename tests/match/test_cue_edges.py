@@ -27,8 +27,9 @@ CASES = [
     # a denial verb the speaker refuses is no denial
     ("Minister refuses to deny Downing Street held a Christmas party", "contradict"),
     ("Minister does not deny Downing Street held a Christmas party", "contradict"),
-    # ... and the plain denial still is one
+    # ... and the plain denial still is one, a contracted negation by the denier too
     ("Downing Street denies a Christmas party was held", "match"),
+    ("Spokesman: we didn't hold a Christmas party at Downing Street", "match"),
     ("Downing Street: there was no Christmas party", "match"),
 ]
 
