@@ -18,6 +18,7 @@ NEAR_SAY = 2          # a verb of saying next to the denier: "the Kremlin said",
 AT_START = 3          # words before a denier that opens a "Denier: ..." line
 _MARKS = union("clause_marks")
 _PASSIVE = union("passive_marks")
+_TITLES = union("titles")
 
 
 def _one_clause(doc: Doc, left: int, right: int) -> bool:
@@ -95,7 +96,7 @@ def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sou
         # ("..., said the ministry", "According to the IDF"): in "Russia accuses Ukraine" Ukraine
         # is the object
         if any(_one_clause(doc, min(b, v[1]), max(a, v[0]))
-               and (0 < v[0] - b <= NEAR_SAY or (0 < a - v[1] <= NEAR_SAY and _opens_clause(doc, v[0])
+               and ((0 < v[0] - b <= NEAR_SAY and not _attribute(doc, b, v[0])) or (0 < a - v[1] <= NEAR_SAY and _opens_clause(doc, v[0])
                                                  and not _claim_follows(doc, b, claim)))
                for v in verbs):
             return True
@@ -113,6 +114,12 @@ def _another_voice(doc: Doc, colon: int, hi: int, verbs: list[Span], denier: lis
     the name is the story's topic, someone else speaks ("Myanmar: UN rights chief denounces ethnic
     cleansing", "Burkina Faso: army executed 223 civilians, rights group says")."""
     return any(v[0] > colon for v in verbs) and not any(s[0] > colon for s in denier)
+
+
+def _attribute(doc: Doc, name_end: int, verb: int) -> bool:
+    """A word between the denier's name and the verb that is neither a title nor capitalised: the
+    name describes the speaker ("Russian insider says", "Chinese experts said")."""
+    return any((w := doc.surface(p))[:1].islower() and w.casefold() not in _TITLES for p in range(name_end + 1, verb))
 
 
 def _passive(doc: Doc, verb: Span, hi: int) -> bool:

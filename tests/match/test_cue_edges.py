@@ -57,6 +57,9 @@ SPEAKER: dict[str, Any] = {
     ("Kesh: no massacre happened in Lora", "match"),
     # the name is the line's topic, another voice speaks after the colon
     ("Kesh: UN rights chief denounces massacre in Lora", "contradict"),
+    # the name describes the speaker ("Kesh insider says"), a title does not ("Kesh spokesman says")
+    ("Kesh insider says soldiers carried out the Lora massacre", "contradict"),
+    ("Kesh spokesman says no massacre took place in Lora", "match"),
 ])
 def test_a_name_before_a_colon_speaks_unless_another_voice_does(title: str, verdict: str) -> None:
     hits = classify(make_matcher(SPEAKER), title, "", language="en")
