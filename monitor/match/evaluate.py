@@ -115,7 +115,8 @@ def evaluate_denial(denial: CompiledDenial, doc: Doc, cues: dict[str, list[CueHi
     # one claim name short of the rule's count, the denier named: only an event told more strongly
     # relates the item
     short = len(matched_entities) < denial.min_entities
-    if decision is None and denial.claim_words and len(matched_entities) >= max(1, denial.min_entities - (1 if denier else 0)) \
+    least = max(1, denial.min_entities - (1 if denier else 0))
+    if decision is None and denial.claim_words and len(matched_entities) >= least \
             and all(g.name in group_spans for g in denial.groups if g.required and g.names):
         decision, relatedness, claim_word_spans = _by_evidence(denial, doc, all_cues, claim_spans, groups, denier,
                                                                speakers, places, MIN_EVENT_SHORT if short else MIN_EVENT)

@@ -23,8 +23,9 @@ Names alone do not relate: hard negatives share the names, places and denier of 
 construction, and letting a missing name be made up by event words at MIN_EVENT related more of
 them than of the related items on the development parts (see docs/evaluation.md); at
 MIN_EVENT_SHORT (a group and four claim words at the top, or two groups and two) and with the
-denier named, it relates 3 more related pairs of parts a-w and no hard negative. The verdict is then decided
-by the same cues as on the strict path (``evaluate._by_evidence``), with a lower confidence.
+denier named, it relates 3 more related pairs of parts a-w and no hard negative. The verdict is
+then decided by the same cues as on the strict path (``evaluate._by_evidence``), with a lower
+confidence.
 """
 
 from __future__ import annotations

@@ -96,20 +96,20 @@ def denier_speaks(doc: Doc, sent: int, denier: list[Span], says: list[Span], sou
         # ("..., said the ministry", "According to the IDF"): in "Russia accuses Ukraine" Ukraine
         # is the object
         if any(_one_clause(doc, min(b, v[1]), max(a, v[0]))
-               and ((0 < v[0] - b <= NEAR_SAY and not _attribute(doc, b, v[0])) or (0 < a - v[1] <= NEAR_SAY and _opens_clause(doc, v[0])
-                                                 and not _claim_follows(doc, b, claim)))
+               and ((0 < v[0] - b <= NEAR_SAY and not _attribute(doc, b, v[0]))
+                    or (0 < a - v[1] <= NEAR_SAY and _opens_clause(doc, v[0]) and not _claim_follows(doc, b, claim)))
                for v in verbs):
             return True
         tok = doc.tokens[b]
         after = doc.field_text(tok.field)[tok.end:tok.end + 4].lstrip(" \"'»”’)")
-        if a - lo <= AT_START and after.startswith(":") and not _another_voice(doc, b, hi, verbs, here):
+        if a - lo <= AT_START and after.startswith(":") and not _another_voice(b, verbs, here):
             return True
         if _statement_of(doc, lo, (a, b), sources, claim):
             return True
     return False
 
 
-def _another_voice(doc: Doc, colon: int, hi: int, verbs: list[Span], denier: list[Span]) -> bool:
+def _another_voice(colon: int, verbs: list[Span], denier: list[Span]) -> bool:
     """The line after "Name:" has a verb of saying of its own and no denier name after the colon:
     the name is the story's topic, someone else speaks ("Myanmar: UN rights chief denounces ethnic
     cleansing", "Burkina Faso: army executed 223 civilians, rights group says")."""
@@ -119,7 +119,8 @@ def _another_voice(doc: Doc, colon: int, hi: int, verbs: list[Span], denier: lis
 def _attribute(doc: Doc, name_end: int, verb: int) -> bool:
     """A word between the denier's name and the verb that is neither a title nor capitalised: the
     name describes the speaker ("Russian insider says", "Chinese experts said")."""
-    return any((w := doc.surface(p))[:1].islower() and w.casefold() not in _TITLES for p in range(name_end + 1, verb))
+    return any((w := doc.surface(p))[:1].islower() and w.casefold() not in _TITLES
+               for p in range(name_end + 1, verb))
 
 
 def _passive(doc: Doc, verb: Span, hi: int) -> bool:

@@ -112,7 +112,7 @@ def _claim_name(roles: Roles, run: list[int], places: list[str], azeri: bool) ->
         return None
     name = base_name(text[doc.tokens[run[0]].start:doc.tokens[run[-1]].start], words, azeri)
     if len(run) == 1 and (len(name) < 3 or name.lower() in STOP or is_title(name) or name.lower() in COMPASS
-                          or name.casefold() in NOT_NAMES) and not name[-1:].isdigit():     # "Western sanctions": no name
+                          or name.casefold() in NOT_NAMES) and not name[-1:].isdigit():   # "Western sanctions", "Muslim"
         return None
     if fold(base_form(name, azeri)) in CITIES or fold(name) in CITIES:
         return base_form(name, azeri), True     # a city in the claim ("via Tbilisi airport") is a claim name
